@@ -1,0 +1,1 @@
+//! Native adapter for Rynamo.

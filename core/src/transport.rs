@@ -1,0 +1,186 @@
+//! The sans-IO boundary: what the core hands an adapter, what it gets back,
+//! and the [`Transport`] trait an adapter implements.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use core::future::Future;
+use core::time::Duration;
+
+/// A DynamoDB action, sent as `X-Amz-Target: DynamoDB_20120810.<Action>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// GetItem.
+    GetItem,
+    /// PutItem.
+    PutItem,
+    /// UpdateItem.
+    UpdateItem,
+    /// DeleteItem.
+    DeleteItem,
+    /// Query.
+    Query,
+    /// Scan.
+    Scan,
+    /// BatchGetItem.
+    BatchGetItem,
+    /// BatchWriteItem.
+    BatchWriteItem,
+    /// TransactGetItems.
+    TransactGetItems,
+    /// TransactWriteItems.
+    TransactWriteItems,
+    /// CreateTable.
+    CreateTable,
+    /// DescribeTable.
+    DescribeTable,
+    /// DeleteTable.
+    DeleteTable,
+    /// ListTables.
+    ListTables,
+    /// UpdateTimeToLive.
+    UpdateTimeToLive,
+    /// DescribeTimeToLive.
+    DescribeTimeToLive,
+}
+
+impl Action {
+    /// The action's name as DynamoDB spells it (`"PutItem"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Action::GetItem => "GetItem",
+            Action::PutItem => "PutItem",
+            Action::UpdateItem => "UpdateItem",
+            Action::DeleteItem => "DeleteItem",
+            Action::Query => "Query",
+            Action::Scan => "Scan",
+            Action::BatchGetItem => "BatchGetItem",
+            Action::BatchWriteItem => "BatchWriteItem",
+            Action::TransactGetItems => "TransactGetItems",
+            Action::TransactWriteItems => "TransactWriteItems",
+            Action::CreateTable => "CreateTable",
+            Action::DescribeTable => "DescribeTable",
+            Action::DeleteTable => "DeleteTable",
+            Action::ListTables => "ListTables",
+            Action::UpdateTimeToLive => "UpdateTimeToLive",
+            Action::DescribeTimeToLive => "DescribeTimeToLive",
+        }
+    }
+
+    /// The full `X-Amz-Target` header value (`"DynamoDB_20120810.PutItem"`).
+    pub const fn target(self) -> &'static str {
+        match self {
+            Action::GetItem => "DynamoDB_20120810.GetItem",
+            Action::PutItem => "DynamoDB_20120810.PutItem",
+            Action::UpdateItem => "DynamoDB_20120810.UpdateItem",
+            Action::DeleteItem => "DynamoDB_20120810.DeleteItem",
+            Action::Query => "DynamoDB_20120810.Query",
+            Action::Scan => "DynamoDB_20120810.Scan",
+            Action::BatchGetItem => "DynamoDB_20120810.BatchGetItem",
+            Action::BatchWriteItem => "DynamoDB_20120810.BatchWriteItem",
+            Action::TransactGetItems => "DynamoDB_20120810.TransactGetItems",
+            Action::TransactWriteItems => "DynamoDB_20120810.TransactWriteItems",
+            Action::CreateTable => "DynamoDB_20120810.CreateTable",
+            Action::DescribeTable => "DynamoDB_20120810.DescribeTable",
+            Action::DeleteTable => "DynamoDB_20120810.DeleteTable",
+            Action::ListTables => "DynamoDB_20120810.ListTables",
+            Action::UpdateTimeToLive => "DynamoDB_20120810.UpdateTimeToLive",
+            Action::DescribeTimeToLive => "DynamoDB_20120810.DescribeTimeToLive",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The content type of every DynamoDB request body.
+pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+
+/// One request, core → adapter: an action and its JSON body.
+///
+/// The adapter POSTs `body` to the endpoint with `Content-Type:`
+/// [`CONTENT_TYPE`] and `X-Amz-Target:` [`Action::target`], signed with SigV4
+/// for the service `dynamodb`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Which DynamoDB action this is.
+    pub action: Action,
+    /// The JSON body, ready to send.
+    pub body: Vec<u8>,
+}
+
+/// One response, adapter → core: the HTTP status and body, untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// HTTP status code.
+    pub status: u16,
+    /// The response body bytes.
+    pub body: Vec<u8>,
+}
+
+/// Why an adapter could not get a [`Response`] for a [`Request`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be opened (refused, DNS, TLS handshake).
+    Connect,
+    /// The connect or read timeout passed before a full response arrived.
+    Timeout,
+    /// The connection broke while sending or receiving (reset, closed early).
+    Io,
+    /// The request could not be built or signed (bad endpoint, bad credentials).
+    Request,
+}
+
+/// An adapter's failure to exchange bytes with DynamoDB.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind:?}: {message}")]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+}
+
+impl TransportError {
+    /// A new transport error of the given kind.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into() }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The adapter's description.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Whether sending the same request again may succeed. A request that could
+    /// not be built or signed will fail the same way again.
+    pub fn is_retryable(&self) -> bool {
+        !matches!(self.kind, TransportErrorKind::Request)
+    }
+}
+
+/// What a host adapter implements: move bytes, sleep, and give a seed for jitter.
+///
+/// The core decides what to send and when; an adapter only carries it out.
+/// Futures need not be `Send`: a native transport's are, so a native client's
+/// futures are too; a wasm transport's need not be.
+pub trait Transport {
+    /// Sends one request and returns the raw response, whatever its status.
+    /// Only a failure to exchange bytes is an `Err`; HTTP 4xx/5xx are `Ok`.
+    fn send(&self, request: &Request) -> impl Future<Output = Result<Response, TransportError>>;
+
+    /// Waits for `duration` (used between retries).
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+
+    /// A fresh random number to seed retry jitter. The core has no randomness
+    /// of its own, so the host supplies it.
+    fn jitter_seed(&self) -> u64;
+}

@@ -1,0 +1,1 @@
+//! Test harness: starts DynamoDB Local when no endpoint is given.
