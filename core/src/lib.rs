@@ -7,4 +7,20 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+pub mod error;
+pub mod json;
+pub mod number;
 pub mod transport;
+pub mod value;
+
+pub use error::Error;
+pub use number::Number;
+pub use value::{AttributeValue, Item};
+pub mod attr;
+pub mod expr;
+pub mod model;
+
+pub use attr::{Attribute, KeyAttribute};
+pub use model::{IntoKey, Key, Model};
+#[cfg(feature = "derive")]
+pub use rynamo_derive::{Attribute, Model};

@@ -1,0 +1,95 @@
+//! Binary ⇄ `B`: `Vec<u8>` (PynamoDB `BinaryAttribute(legacy_encoding=False)`),
+//! and [`LegacyBinary`] for data PynamoDB 5 and older wrote.
+
+use alloc::collections::BTreeSet;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use super::{Attribute, KeyAttribute};
+use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
+use crate::value::{AttributeValue, ScalarAttributeType};
+
+impl Attribute for Vec<u8> {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::B(self.clone()))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        match value {
+            AttributeValue::B(b) => Ok(b),
+            other => Err(DecodeError::wrong_type("B", other.value_type())),
+        }
+    }
+
+    fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        buf.extend_from_slice(b"{\"B\":");
+        crate::json::write_base64(buf, self);
+        buf.push(b'}');
+        Ok(())
+    }
+}
+
+impl KeyAttribute for Vec<u8> {
+    const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::B;
+}
+
+/// Binary in PynamoDB's legacy encoding (`legacy_encoding=True`, the default
+/// before PynamoDB 6): the bytes are base64-encoded once more before the
+/// wire's own base64. Use it to read and write tables PynamoDB 5 wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LegacyBinary(pub Vec<u8>);
+
+fn legacy_encode(bytes: &[u8]) -> Vec<u8> {
+    STANDARD.encode(bytes).into_bytes()
+}
+
+fn legacy_decode(stored: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    STANDARD.decode(stored).map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e.to_string())))
+}
+
+impl Attribute for LegacyBinary {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::B(legacy_encode(&self.0)))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        match value {
+            AttributeValue::B(b) => legacy_decode(&b).map(LegacyBinary),
+            other => Err(DecodeError::wrong_type("B", other.value_type())),
+        }
+    }
+}
+
+impl KeyAttribute for LegacyBinary {
+    const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::B;
+}
+
+/// A binary set in PynamoDB's legacy encoding (`BinarySetAttribute(legacy_encoding=True)`).
+/// An empty set is left out of the item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LegacyBinarySet(pub BTreeSet<Vec<u8>>);
+
+impl Attribute for LegacyBinarySet {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::Bs(self.0.iter().map(|b| legacy_encode(b)).collect()))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        match value {
+            AttributeValue::Bs(set) => set.iter().map(|b| legacy_decode(b)).collect::<Result<_, _>>().map(LegacyBinarySet),
+            AttributeValue::Null => Ok(LegacyBinarySet::default()),
+            other => Err(DecodeError::wrong_type("BS", other.value_type())),
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn from_missing() -> Result<Self, DecodeError> {
+        Ok(LegacyBinarySet::default())
+    }
+}

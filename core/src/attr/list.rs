@@ -1,0 +1,49 @@
+//! `Vec<T>` ⇄ `L` (PynamoDB `ListAttribute(of=…)`). Elements that would be
+//! absent (a `None`, an empty set) are stored as `NULL`, as PynamoDB does.
+
+use alloc::vec::Vec;
+
+use super::Attribute;
+use crate::error::{DecodeError, EncodeError};
+use crate::value::AttributeValue;
+
+impl<T: Attribute> Attribute for Vec<T> {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        let mut out = Vec::with_capacity(self.len());
+        for (i, v) in self.iter().enumerate() {
+            out.push(if v.is_absent() { Ok(AttributeValue::Null) } else { v.to_value() }.map_err(|e| e.at_index(i))?);
+        }
+        Ok(AttributeValue::L(out))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        match value {
+            AttributeValue::L(list) => list
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    AttributeValue::Null => T::from_missing().or_else(|_| T::from_value(AttributeValue::Null)),
+                    v => T::from_value(v),
+                }
+                .map_err(|e| e.at_index(i)))
+                .collect(),
+            other => Err(DecodeError::wrong_type("L", other.value_type())),
+        }
+    }
+
+    fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        buf.extend_from_slice(b"{\"L\":[");
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            if v.is_absent() {
+                buf.extend_from_slice(b"{\"NULL\":true}");
+            } else {
+                v.write_value(buf).map_err(|e| e.at_index(i))?;
+            }
+        }
+        buf.extend_from_slice(b"]}");
+        Ok(())
+    }
+}

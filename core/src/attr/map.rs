@@ -1,0 +1,73 @@
+//! String-keyed maps ⇄ `M` (PynamoDB's raw `MapAttribute`). With `T =`
+//! [`AttributeValue`] this is a fully dynamic map: [`Item`](crate::Item).
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{Attribute, write_field};
+use crate::error::{DecodeError, EncodeError};
+use crate::json::ObjectWriter;
+use crate::value::{AttributeValue, Item};
+
+fn entries<'a, T: Attribute + 'a>(map: impl Iterator<Item = (&'a String, &'a T)>) -> Result<AttributeValue, EncodeError> {
+    let mut out = Item::new();
+    for (k, v) in map {
+        super::insert_field(&mut out, k, v)?;
+    }
+    Ok(AttributeValue::M(out))
+}
+
+fn write_entries<'a, T: Attribute + 'a>(
+    buf: &mut Vec<u8>,
+    map: impl Iterator<Item = (&'a String, &'a T)>,
+) -> Result<(), EncodeError> {
+    buf.extend_from_slice(b"{\"M\":");
+    let mut object = ObjectWriter::new(buf);
+    for (k, v) in map {
+        write_field(&mut object, k, v)?;
+    }
+    object.finish();
+    buf.push(b'}');
+    Ok(())
+}
+
+fn decode_entries<T: Attribute, C: FromIterator<(String, T)>>(value: AttributeValue) -> Result<C, DecodeError> {
+    match value {
+        AttributeValue::M(m) => m
+            .into_iter()
+            .map(|(k, v)| match T::from_value(v) {
+                Ok(v) => Ok((k, v)),
+                Err(e) => Err(e.at_field(&k)),
+            })
+            .collect(),
+        other => Err(DecodeError::wrong_type("M", other.value_type())),
+    }
+}
+
+impl<T: Attribute> Attribute for BTreeMap<String, T> {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        entries(self.iter())
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        decode_entries(value)
+    }
+
+    fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        write_entries(buf, self.iter())
+    }
+}
+
+#[cfg(feature = "std")]
+impl<T: Attribute, S: core::hash::BuildHasher + Default> Attribute for std::collections::HashMap<String, T, S> {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        // Sorted, so the same map always encodes to the same bytes.
+        let sorted: BTreeMap<&String, &T> = self.iter().collect();
+        entries(sorted.into_iter())
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        decode_entries(value)
+    }
+}

@@ -1,0 +1,161 @@
+//! Attribute codecs: how each Rust type is stored in DynamoDB, with
+//! PynamoDB's exact encodings.
+//!
+//! | Rust type | DynamoDB | PynamoDB attribute |
+//! |---|---|---|
+//! | `String` | `S` | `UnicodeAttribute` |
+//! | integers (not `u8`), `f32`, `f64`, [`Number`](crate::Number) | `N` | `NumberAttribute` |
+//! | `Vec<u8>` | `B` | `BinaryAttribute(legacy_encoding=False)` |
+//! | [`LegacyBinary`] | `B` holding base64 text | `BinaryAttribute(legacy_encoding=True)` |
+//! | `bool` | `BOOL` | `BooleanAttribute` |
+//! | [`UtcDateTime`] | `S` (`2026-01-01T00:00:00.000000+0000`) | `UTCDateTimeAttribute` |
+//! | [`Json<T>`], `serde_json::Value` | `S` (JSON text) | `JSONAttribute` |
+//! | `Vec<T>` | `L` | `ListAttribute(of=…)` |
+//! | `#[derive(Attribute)]` struct | `M` | `MapAttribute` subclass |
+//! | `BTreeMap<String, T>`, [`Item`](crate::Item) | `M` | raw `MapAttribute` |
+//! | `BTreeSet<String>` / numbers / `Vec<u8>` | `SS` / `NS` / `BS` | `Unicode/Number/BinarySetAttribute` |
+//! | [`Null`] | `NULL` | `NullAttribute` |
+//! | `Option<T>` | absent when `None` | `null=True` |
+//!
+//! `u8` is deliberately not a number attribute, so that `Vec<u8>` can be binary.
+
+mod binary;
+mod bool;
+mod datetime;
+mod json;
+mod list;
+mod map;
+mod null;
+mod number;
+mod option;
+mod set;
+mod string;
+mod value;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub use binary::{LegacyBinary, LegacyBinarySet};
+pub use datetime::UtcDateTime;
+pub use json::Json;
+pub use null::Null;
+pub use set::SetElement;
+
+use crate::error::{DecodeError, EncodeError, EncodeErrorKind};
+use crate::value::{AttributeValue, ScalarAttributeType};
+
+/// A Rust type that is stored as one DynamoDB attribute value.
+///
+/// Implement it by hand for custom encodings, or derive it: a struct derives
+/// as a map (`M`), a fieldless enum as its variant names (`S`).
+pub trait Attribute: Sized {
+    /// Encodes the value. Types that can be absent ([`Attribute::is_absent`])
+    /// encode as `NULL` where a value is required, such as inside a list.
+    fn to_value(&self) -> Result<AttributeValue, EncodeError>;
+
+    /// Decodes a stored value, taking ownership so strings and lists move
+    /// rather than copy.
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError>;
+
+    /// Whether a map field holding this value is left out of the item
+    /// (`None`, an empty set). DynamoDB stores no empty sets.
+    fn is_absent(&self) -> bool {
+        false
+    }
+
+    /// The value of a field whose attribute is not in the item. Required
+    /// types fail with [`DecodeErrorKind::Missing`](crate::error::DecodeErrorKind::Missing).
+    fn from_missing() -> Result<Self, DecodeError> {
+        Err(DecodeError::missing())
+    }
+
+    /// Writes the value's JSON straight into a request body. The default goes
+    /// through [`Attribute::to_value`]; scalar types write directly.
+    fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        crate::json::write_value(buf, &self.to_value()?)
+    }
+}
+
+/// An attribute type that can be a table or index key (`S`, `N` or `B`).
+pub trait KeyAttribute: Attribute {
+    /// The key's type in the table's attribute definitions.
+    const KEY_TYPE: ScalarAttributeType;
+}
+
+/// Values usable where an attribute of type `T` is expected: `T` itself,
+/// `&T`, and borrowed forms (`&str` for `String`, `&[u8]` for `Vec<u8>`).
+///
+/// This is what makes `Order::STATUS.eq(3)` fail to compile when `STATUS`
+/// is not a number.
+pub trait ValueOf<T> {
+    /// Encodes the value as an attribute of type `T`.
+    fn value_of(&self) -> Result<AttributeValue, EncodeError>;
+}
+
+impl<T: Attribute> ValueOf<T> for T {
+    fn value_of(&self) -> Result<AttributeValue, EncodeError> {
+        self.to_value()
+    }
+}
+
+impl<T: Attribute> ValueOf<T> for &T {
+    fn value_of(&self) -> Result<AttributeValue, EncodeError> {
+        (*self).to_value()
+    }
+}
+
+impl ValueOf<String> for &str {
+    fn value_of(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::S((*self).into()))
+    }
+}
+
+impl ValueOf<Vec<u8>> for &[u8] {
+    fn value_of(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::B(self.to_vec()))
+    }
+}
+
+/// Encodes a key value, rejecting what DynamoDB rejects in keys: empty
+/// strings and empty binary.
+pub fn key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(value: &V) -> Result<AttributeValue, EncodeError> {
+    let value = value.value_of()?;
+    match &value {
+        AttributeValue::S(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptyKey)),
+        AttributeValue::B(b) if b.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptyKey)),
+        _ => Ok(value),
+    }
+}
+
+/// Reads a field from an item being decoded: present values decode, absent
+/// ones fall back to [`Attribute::from_missing`]; errors name the field.
+/// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
+pub fn decode_field<T: Attribute>(item: &mut crate::value::Item, name: &str) -> Result<T, DecodeError> {
+    match item.remove(name) {
+        Some(value) => T::from_value(value),
+        None => T::from_missing(),
+    }
+    .map_err(|e| e.at_field(name))
+}
+
+/// Writes one field into an object being encoded, leaving absent values out.
+/// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
+pub fn write_field<T: Attribute>(
+    object: &mut crate::json::ObjectWriter<'_>,
+    name: &str,
+    value: &T,
+) -> Result<(), EncodeError> {
+    if value.is_absent() {
+        return Ok(());
+    }
+    value.write_value(object.key(name)).map_err(|e| e.at_field(name))
+}
+
+/// Inserts one field into an item being built, leaving absent values out.
+/// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
+pub fn insert_field<T: Attribute>(item: &mut crate::value::Item, name: &str, value: &T) -> Result<(), EncodeError> {
+    if !value.is_absent() {
+        item.insert(name.into(), value.to_value().map_err(|e| e.at_field(name))?);
+    }
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! [`Null`] ⇄ `NULL` (PynamoDB `NullAttribute`).
+
+use super::Attribute;
+use crate::error::{DecodeError, EncodeError};
+use crate::value::AttributeValue;
+
+/// An explicit `NULL` attribute, always written as `{"NULL":true}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Null;
+
+impl Attribute for Null {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::Null)
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        match value {
+            AttributeValue::Null => Ok(Null),
+            other => Err(DecodeError::wrong_type("NULL", other.value_type())),
+        }
+    }
+}

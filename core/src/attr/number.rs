@@ -1,0 +1,96 @@
+//! Numbers ⇄ `N` (PynamoDB `NumberAttribute`): integers, floats written as
+//! their shortest round-trip text, and [`Number`] for exact decimals.
+
+use alloc::string::ToString;
+use alloc::vec::Vec;
+
+use super::{Attribute, KeyAttribute};
+use crate::error::{DecodeError, EncodeError};
+use crate::number::{IntegerBuffer, Number};
+use crate::value::{AttributeValue, ScalarAttributeType};
+
+fn number_of(value: AttributeValue) -> Result<Number, DecodeError> {
+    match value {
+        AttributeValue::N(n) => Ok(n),
+        other => Err(DecodeError::wrong_type("N", other.value_type())),
+    }
+}
+
+macro_rules! integer_attribute {
+    ($($t:ty),*) => {$(
+        impl Attribute for $t {
+            fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+                Ok(AttributeValue::N(Number::from(*self)))
+            }
+
+            fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+                Ok(number_of(value)?.to_integer(stringify!($t))?)
+            }
+
+            fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+                buf.extend_from_slice(b"{\"N\":\"");
+                buf.extend_from_slice(IntegerBuffer::new().format(*self).as_bytes());
+                buf.extend_from_slice(b"\"}");
+                Ok(())
+            }
+        }
+
+        impl KeyAttribute for $t {
+            const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::N;
+        }
+    )*};
+}
+integer_attribute!(i8, i16, i32, i64, isize, u16, u32, u64, usize);
+
+macro_rules! wide_integer_attribute {
+    ($($t:ty),*) => {$(
+        impl Attribute for $t {
+            fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+                Ok(AttributeValue::N(Number::parse(&self.to_string())?))
+            }
+
+            fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+                Ok(number_of(value)?.to_integer(stringify!($t))?)
+            }
+        }
+
+        impl KeyAttribute for $t {
+            const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::N;
+        }
+    )*};
+}
+wide_integer_attribute!(i128, u128);
+
+impl Attribute for f64 {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::N(Number::from_f64(*self)?))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        Ok(number_of(value)?.to_f64())
+    }
+}
+
+impl Attribute for f32 {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::N(Number::from_f32(*self)?))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        Ok(number_of(value)?.to_f64() as f32)
+    }
+}
+
+impl Attribute for Number {
+    fn to_value(&self) -> Result<AttributeValue, EncodeError> {
+        Ok(AttributeValue::N(self.clone()))
+    }
+
+    fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
+        number_of(value)
+    }
+}
+
+impl KeyAttribute for Number {
+    const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::N;
+}

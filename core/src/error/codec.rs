@@ -1,0 +1,231 @@
+//! Errors turning values into DynamoDB attributes and back, each naming the
+//! attribute path where it happened (`lines[0].sku`).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::number::NumberError;
+use crate::value::ValueType;
+
+/// One step of an [`AttrPath`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    /// A map key or attribute name.
+    Field(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// Where in an item an error happened, outermost step first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttrPath {
+    /// Steps stored innermost first, since errors gain outer steps as they
+    /// bubble up.
+    reversed: Vec<PathStep>,
+}
+
+impl AttrPath {
+    /// The steps, outermost first.
+    pub fn steps(&self) -> impl Iterator<Item = &PathStep> {
+        self.reversed.iter().rev()
+    }
+
+    /// Whether the error is at the top (no attribute named).
+    pub fn is_empty(&self) -> bool {
+        self.reversed.is_empty()
+    }
+}
+
+impl fmt::Display for AttrPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.steps().enumerate() {
+            match step {
+                PathStep::Field(name) if i == 0 => f.write_str(name)?,
+                PathStep::Field(name) => write!(f, ".{name}")?,
+                PathStep::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong turning a value into an attribute.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeErrorKind {
+    /// Not a valid DynamoDB number.
+    #[error(transparent)]
+    Number(#[from] NumberError),
+    /// An empty set where DynamoDB needs a value (inside a raw value or a key).
+    #[error("empty sets cannot be stored")]
+    EmptySet,
+    /// A key attribute that is an empty string or empty binary.
+    #[error("key attributes cannot be empty")]
+    EmptyKey,
+    /// The item is over DynamoDB's 400 KB limit.
+    #[error("item is {size} bytes, over DynamoDB's limit of 409600")]
+    ItemTooLarge {
+        /// The item's size as DynamoDB counts it.
+        size: usize,
+    },
+    /// A value that could not be serialized as JSON text.
+    #[error("cannot encode as JSON: {0}")]
+    Json(String),
+    /// Any other invalid value, with the reason.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A value that cannot be stored, and where it sits in the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodeError {
+    path: AttrPath,
+    kind: EncodeErrorKind,
+}
+
+impl EncodeError {
+    /// A new error at the top of the value.
+    pub fn new(kind: EncodeErrorKind) -> Self {
+        EncodeError { path: AttrPath::default(), kind }
+    }
+
+    /// The same error, one map key further out.
+    pub fn at_field(mut self, name: &str) -> Self {
+        self.path.reversed.push(PathStep::Field(name.into()));
+        self
+    }
+
+    /// The same error, one list index further out.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.path.reversed.push(PathStep::Index(index));
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &EncodeErrorKind {
+        &self.kind
+    }
+
+    /// Where in the item.
+    pub fn path(&self) -> &AttrPath {
+        &self.path
+    }
+}
+
+impl From<NumberError> for EncodeError {
+    fn from(e: NumberError) -> Self {
+        EncodeError::new(EncodeErrorKind::Number(e))
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "cannot encode value: {}", self.kind)
+        } else {
+            write!(f, "cannot encode attribute `{}`: {}", self.path, self.kind)
+        }
+    }
+}
+
+impl core::error::Error for EncodeError {}
+
+/// What went wrong reading an attribute into a Rust value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The stored type is not the one the field expects.
+    #[error("expected {expected}, found {found}")]
+    Type {
+        /// What the Rust type reads (`"S"`, `"N or S"`…).
+        expected: &'static str,
+        /// What was stored.
+        found: ValueType,
+    },
+    /// A required attribute is absent.
+    #[error("required attribute is missing")]
+    Missing,
+    /// A stored number that does not fit the Rust type.
+    #[error(transparent)]
+    Number(#[from] NumberError),
+    /// A date-time string in no format Rynamo reads.
+    #[error("invalid date-time `{0}`")]
+    DateTime(String),
+    /// Malformed JSON (a response body or a JSON attribute).
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    /// Malformed base64 (a legacy binary attribute).
+    #[error("invalid base64: {0}")]
+    Base64(String),
+    /// A value no variant of the Rust type matches.
+    #[error("unknown value `{0}`")]
+    UnknownVariant(String),
+    /// Any other invalid value, with the reason.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Stored data that does not read into the Rust type, and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    path: AttrPath,
+    kind: DecodeErrorKind,
+}
+
+impl DecodeError {
+    /// A new error at the top of the value.
+    pub fn new(kind: DecodeErrorKind) -> Self {
+        DecodeError { path: AttrPath::default(), kind }
+    }
+
+    /// A type mismatch: `expected` is what the Rust type reads.
+    pub fn wrong_type(expected: &'static str, found: ValueType) -> Self {
+        DecodeError::new(DecodeErrorKind::Type { expected, found })
+    }
+
+    /// A required attribute is absent.
+    pub fn missing() -> Self {
+        DecodeError::new(DecodeErrorKind::Missing)
+    }
+
+    /// The same error, one map key further out.
+    pub fn at_field(mut self, name: &str) -> Self {
+        self.path.reversed.push(PathStep::Field(name.into()));
+        self
+    }
+
+    /// The same error, one list index further out.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.path.reversed.push(PathStep::Index(index));
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.kind
+    }
+
+    /// Where in the item.
+    pub fn path(&self) -> &AttrPath {
+        &self.path
+    }
+}
+
+impl From<NumberError> for DecodeError {
+    fn from(e: NumberError) -> Self {
+        DecodeError::new(DecodeErrorKind::Number(e))
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "cannot decode value: {}", self.kind)
+        } else {
+            write!(f, "cannot decode attribute `{}`: {}", self.path, self.kind)
+        }
+    }
+}
+
+impl core::error::Error for DecodeError {}

@@ -1,0 +1,154 @@
+//! Rynamo's errors: one [`Error`] for every operation, built from DynamoDB's
+//! error responses, codec failures and transport failures.
+
+mod codec;
+mod service;
+
+use alloc::string::String;
+
+pub use codec::{AttrPath, DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, PathStep};
+pub(crate) use service::{ServiceFailure, decode_failure};
+pub use service::{
+    CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError, TransactionCanceled,
+};
+
+use crate::transport::TransportError;
+
+/// The item asked for is not in the table (PynamoDB's `DoesNotExist`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoesNotExist {
+    table: String,
+}
+
+impl DoesNotExist {
+    /// A missing item in `table`.
+    pub fn new(table: impl Into<String>) -> Self {
+        DoesNotExist { table: table.into() }
+    }
+
+    /// The table that was read.
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+}
+
+/// Everything that can go wrong in a Rynamo operation.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A condition expression (or an optimistic-lock version check) was false.
+    #[error("conditional check failed: {}", .0.message())]
+    ConditionalCheckFailed(ConditionalCheckFailed),
+    /// A transaction was cancelled; see the per-item reasons.
+    #[error("transaction cancelled: {}", .0.message())]
+    TransactionCanceled(TransactionCanceled),
+    /// `get` found no item with the key.
+    #[error("item does not exist in table `{}`", .0.table())]
+    DoesNotExist(DoesNotExist),
+    /// Any other error DynamoDB returned.
+    #[error("{0}")]
+    Service(ServiceError),
+    /// A value could not be encoded for DynamoDB; nothing was sent.
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    /// A stored item or a response could not be decoded.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The request never got a response (connection, timeout).
+    #[error("transport error: {0}")]
+    Transport(#[from] TransportError),
+    /// The request is not valid as built; nothing was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// Whether sending the same request again may succeed. Decided here,
+    /// once, for every error: throttling, server faults and broken
+    /// connections are retryable; conditions, validation and codec errors
+    /// are not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Service(e) => e.is_retryable(),
+            Error::Transport(e) => e.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// Whether DynamoDB asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        matches!(self, Error::Service(e) if e.code().is_throttling())
+    }
+
+    /// The DynamoDB error code, for errors that came from DynamoDB.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Error::ConditionalCheckFailed(_) => Some(ErrorCode::ConditionalCheckFailed),
+            Error::TransactionCanceled(_) => Some(ErrorCode::TransactionCanceled),
+            Error::Service(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+
+    /// Decodes a non-2xx response into the error it reports.
+    pub fn from_response(status: u16, body: &[u8]) -> Error {
+        match decode_failure(status, body) {
+            ServiceFailure::ConditionalCheckFailed(e) => Error::ConditionalCheckFailed(e),
+            ServiceFailure::TransactionCanceled(e) => Error::TransactionCanceled(e),
+            ServiceFailure::Other(e) => Error::Service(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_documented_error_types() {
+        let cases = [
+            ("ConditionalCheckFailedException", None, false),
+            ("ProvisionedThroughputExceededException", Some(ErrorCode::ProvisionedThroughputExceeded), true),
+            ("ThrottlingException", Some(ErrorCode::Throttling), true),
+            ("RequestLimitExceeded", Some(ErrorCode::RequestLimitExceeded), true),
+            ("ResourceNotFoundException", Some(ErrorCode::ResourceNotFound), false),
+            ("ResourceInUseException", Some(ErrorCode::ResourceInUse), false),
+            ("ItemCollectionSizeLimitExceededException", Some(ErrorCode::ItemCollectionSizeLimitExceeded), false),
+            ("TransactionConflictException", Some(ErrorCode::TransactionConflict), true),
+            ("ValidationException", Some(ErrorCode::Validation), false),
+            ("InternalServerError", Some(ErrorCode::InternalServerError), true),
+            ("UnrecognizedClientException", Some(ErrorCode::UnrecognizedClient), false),
+        ];
+        for (name, code, retryable) in cases {
+            let body = alloc::format!(r#"{{"__type":"com.amazonaws.dynamodb.v20120810#{name}","message":"msg {name}"}}"#);
+            let err = Error::from_response(400, body.as_bytes());
+            assert_eq!(err.is_retryable(), retryable, "{name}");
+            if let Some(code) = code {
+                assert_eq!(err.code(), Some(code), "{name}");
+                let Error::Service(service) = &err else { panic!("{name}: {err:?}") };
+                assert_eq!(service.message(), alloc::format!("msg {name}"));
+            } else {
+                assert!(matches!(err, Error::ConditionalCheckFailed(ref c) if c.message() == "msg ConditionalCheckFailedException"));
+            }
+        }
+    }
+
+    #[test]
+    fn decodes_cancellation_reasons_in_order() {
+        let body = br#"{"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException","Message":"Transaction cancelled",
+            "CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Message":"The conditional request failed","Item":{"id":{"S":"a"}}}]}"#;
+        let Error::TransactionCanceled(t) = Error::from_response(400, body) else { panic!() };
+        assert_eq!(t.message(), "Transaction cancelled");
+        assert_eq!(t.reasons()[0].code(), &CancellationCode::None);
+        assert_eq!(t.reasons()[1].code(), &CancellationCode::ConditionalCheckFailed);
+        assert!(t.reasons()[1].item().is_some());
+    }
+
+    #[test]
+    fn non_json_error_bodies_are_unknown_and_5xx_retryable() {
+        let err = Error::from_response(503, b"<html>busy</html>");
+        assert_eq!(err.code(), Some(ErrorCode::Unknown));
+        assert!(err.is_retryable());
+        assert!(!Error::from_response(413, b"too big").is_retryable());
+    }
+}

@@ -1,0 +1,337 @@
+//! Errors DynamoDB itself returns: the `__type` codes it documents, decoded
+//! from an error response, each knowing whether a retry may help.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde::Deserialize;
+
+use crate::value::Item;
+
+/// A DynamoDB error code (the part of `__type` after `#`, without
+/// `Exception`). Covers DynamoDB's own errors and the common AWS ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// `AccessDeniedException`.
+    AccessDenied,
+    /// `ConditionalCheckFailedException`.
+    ConditionalCheckFailed,
+    /// `ExpiredTokenException`.
+    ExpiredToken,
+    /// `IdempotentParameterMismatchException`.
+    IdempotentParameterMismatch,
+    /// `IncompleteSignature` / `IncompleteSignatureException`.
+    IncompleteSignature,
+    /// `InternalServerError`.
+    InternalServerError,
+    /// `InternalFailure`.
+    InternalFailure,
+    /// `InvalidSignatureException`.
+    InvalidSignature,
+    /// `ItemCollectionSizeLimitExceededException`.
+    ItemCollectionSizeLimitExceeded,
+    /// `LimitExceededException`.
+    LimitExceeded,
+    /// `MissingAuthenticationToken` / `MissingAuthenticationTokenException`.
+    MissingAuthenticationToken,
+    /// `ProvisionedThroughputExceededException`.
+    ProvisionedThroughputExceeded,
+    /// `ReplicatedWriteConflictException`.
+    ReplicatedWriteConflict,
+    /// `RequestExpired`.
+    RequestExpired,
+    /// `RequestLimitExceeded`.
+    RequestLimitExceeded,
+    /// `ResourceInUseException`.
+    ResourceInUse,
+    /// `ResourceNotFoundException`.
+    ResourceNotFound,
+    /// `SerializationException`.
+    Serialization,
+    /// `ServiceUnavailable`.
+    ServiceUnavailable,
+    /// `ThrottlingException`.
+    Throttling,
+    /// `TransactionCanceledException`.
+    TransactionCanceled,
+    /// `TransactionConflictException`.
+    TransactionConflict,
+    /// `TransactionInProgressException`.
+    TransactionInProgress,
+    /// `UnknownOperationException`.
+    UnknownOperation,
+    /// `UnrecognizedClientException`.
+    UnrecognizedClient,
+    /// `ValidationException`.
+    Validation,
+    /// A code this version of Rynamo does not know; see [`ServiceError::type_name`].
+    Unknown,
+}
+
+impl ErrorCode {
+    /// Reads a `__type` value such as
+    /// `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException`.
+    pub fn from_type(type_name: &str) -> ErrorCode {
+        let name = type_name.rsplit('#').next().unwrap_or(type_name);
+        let name = name.strip_suffix("Exception").unwrap_or(name);
+        match name {
+            "AccessDenied" => ErrorCode::AccessDenied,
+            "ConditionalCheckFailed" => ErrorCode::ConditionalCheckFailed,
+            "ExpiredToken" => ErrorCode::ExpiredToken,
+            "IdempotentParameterMismatch" => ErrorCode::IdempotentParameterMismatch,
+            "IncompleteSignature" => ErrorCode::IncompleteSignature,
+            "InternalServerError" => ErrorCode::InternalServerError,
+            "InternalFailure" => ErrorCode::InternalFailure,
+            "InvalidSignature" => ErrorCode::InvalidSignature,
+            "ItemCollectionSizeLimitExceeded" => ErrorCode::ItemCollectionSizeLimitExceeded,
+            "LimitExceeded" => ErrorCode::LimitExceeded,
+            "MissingAuthenticationToken" => ErrorCode::MissingAuthenticationToken,
+            "ProvisionedThroughputExceeded" => ErrorCode::ProvisionedThroughputExceeded,
+            "ReplicatedWriteConflict" => ErrorCode::ReplicatedWriteConflict,
+            "RequestExpired" => ErrorCode::RequestExpired,
+            "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
+            "ResourceInUse" => ErrorCode::ResourceInUse,
+            "ResourceNotFound" => ErrorCode::ResourceNotFound,
+            "Serialization" => ErrorCode::Serialization,
+            "ServiceUnavailable" => ErrorCode::ServiceUnavailable,
+            "Throttling" => ErrorCode::Throttling,
+            "TransactionCanceled" => ErrorCode::TransactionCanceled,
+            "TransactionConflict" => ErrorCode::TransactionConflict,
+            "TransactionInProgress" => ErrorCode::TransactionInProgress,
+            "UnknownOperation" => ErrorCode::UnknownOperation,
+            "UnrecognizedClient" => ErrorCode::UnrecognizedClient,
+            "Validation" => ErrorCode::Validation,
+            _ => ErrorCode::Unknown,
+        }
+    }
+
+    /// Whether DynamoDB asks the caller to slow down.
+    pub fn is_throttling(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::ProvisionedThroughputExceeded
+                | ErrorCode::Throttling
+                | ErrorCode::RequestLimitExceeded
+                | ErrorCode::LimitExceeded
+                | ErrorCode::TransactionInProgress
+        )
+    }
+
+    /// Whether the same request may succeed later: throttling, a transient
+    /// server fault, or a conflict with a transaction in flight.
+    pub fn is_retryable(self) -> bool {
+        self.is_throttling()
+            || matches!(
+                self,
+                ErrorCode::InternalServerError
+                    | ErrorCode::InternalFailure
+                    | ErrorCode::ServiceUnavailable
+                    | ErrorCode::TransactionConflict
+                    | ErrorCode::ReplicatedWriteConflict
+            )
+    }
+}
+
+/// An error DynamoDB returned, with its code and message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError {
+    code: ErrorCode,
+    type_name: String,
+    message: String,
+    status: u16,
+}
+
+impl ServiceError {
+    /// The decoded code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The `__type` exactly as the server sent it (empty when there was none).
+    pub fn type_name(&self) -> &str {
+        &self.type_name
+    }
+
+    /// The server's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Whether a retry may help: by code, or any 5xx with an unknown code.
+    pub fn is_retryable(&self) -> bool {
+        self.code.is_retryable() || (self.code == ErrorCode::Unknown && self.status >= 500)
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.type_name.rsplit('#').next().unwrap_or("");
+        let name = if name.is_empty() { "HTTP error" } else { name };
+        write!(f, "{name} (HTTP {}): {}", self.status, self.message)
+    }
+}
+
+/// A condition expression was false. Carries the item as it is stored when
+/// the request asked for it (`ReturnValuesOnConditionCheckFailure`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionalCheckFailed {
+    message: String,
+    item: Option<Item>,
+}
+
+impl ConditionalCheckFailed {
+    /// The server's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The stored item, when requested and present.
+    pub fn item(&self) -> Option<&Item> {
+        self.item.as_ref()
+    }
+}
+
+/// Why one item of a cancelled transaction failed, DynamoDB's `Code` values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CancellationCode {
+    /// `None`: this item did not cause the cancellation.
+    None,
+    /// `ConditionalCheckFailed`.
+    ConditionalCheckFailed,
+    /// `ItemCollectionSizeLimitExceeded`.
+    ItemCollectionSizeLimitExceeded,
+    /// `TransactionConflict`.
+    TransactionConflict,
+    /// `ProvisionedThroughputExceeded`.
+    ProvisionedThroughputExceeded,
+    /// `ThrottlingError`.
+    ThrottlingError,
+    /// `ValidationError`.
+    ValidationError,
+    /// Any other code, as sent.
+    Other(String),
+}
+
+impl CancellationCode {
+    fn parse(code: &str) -> Self {
+        match code {
+            "None" => CancellationCode::None,
+            "ConditionalCheckFailed" => CancellationCode::ConditionalCheckFailed,
+            "ItemCollectionSizeLimitExceeded" => CancellationCode::ItemCollectionSizeLimitExceeded,
+            "TransactionConflict" => CancellationCode::TransactionConflict,
+            "ProvisionedThroughputExceeded" => CancellationCode::ProvisionedThroughputExceeded,
+            "ThrottlingError" => CancellationCode::ThrottlingError,
+            "ValidationError" => CancellationCode::ValidationError,
+            other => CancellationCode::Other(other.into()),
+        }
+    }
+}
+
+/// One item's outcome in a cancelled transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CancellationReason {
+    code: CancellationCode,
+    message: Option<String>,
+    item: Option<Item>,
+}
+
+impl CancellationReason {
+    /// Why this item failed (`None` if it did not).
+    pub fn code(&self) -> &CancellationCode {
+        &self.code
+    }
+
+    /// The server's message for this item.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The stored item, when requested with `ReturnValuesOnConditionCheckFailure`.
+    pub fn item(&self) -> Option<&Item> {
+        self.item.as_ref()
+    }
+}
+
+/// A transaction was cancelled; one reason per item, in the order the items
+/// were added to the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransactionCanceled {
+    message: String,
+    reasons: Vec<CancellationReason>,
+}
+
+impl TransactionCanceled {
+    /// The server's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// One reason per item, in request order.
+    pub fn reasons(&self) -> &[CancellationReason] {
+        &self.reasons
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "__type", default)]
+    type_name: String,
+    #[serde(alias = "Message", default)]
+    message: String,
+    #[serde(rename = "Item")]
+    item: Option<Item>,
+    #[serde(rename = "CancellationReasons")]
+    reasons: Option<Vec<ReasonBody>>,
+}
+
+#[derive(Deserialize)]
+struct ReasonBody {
+    #[serde(rename = "Code", default)]
+    code: String,
+    #[serde(rename = "Message")]
+    message: Option<String>,
+    #[serde(rename = "Item")]
+    item: Option<Item>,
+}
+
+/// An error response, decoded to the most specific error it is.
+pub(crate) enum ServiceFailure {
+    ConditionalCheckFailed(ConditionalCheckFailed),
+    TransactionCanceled(TransactionCanceled),
+    Other(ServiceError),
+}
+
+/// Decodes a non-2xx response. A body that is not DynamoDB's JSON error
+/// shape (a proxy's HTML page, say) becomes an [`ErrorCode::Unknown`] error
+/// carrying the start of the body as its message.
+pub(crate) fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
+    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+    let Some(parsed) = parsed else {
+        let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
+        return ServiceFailure::Other(ServiceError { code: ErrorCode::Unknown, type_name: String::new(), message: text, status });
+    };
+    let code = ErrorCode::from_type(&parsed.type_name);
+    match code {
+        ErrorCode::ConditionalCheckFailed => {
+            ServiceFailure::ConditionalCheckFailed(ConditionalCheckFailed { message: parsed.message, item: parsed.item })
+        }
+        ErrorCode::TransactionCanceled => ServiceFailure::TransactionCanceled(TransactionCanceled {
+            message: parsed.message,
+            reasons: parsed
+                .reasons
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| CancellationReason { code: CancellationCode::parse(&r.code), message: r.message, item: r.item })
+                .collect(),
+        }),
+        _ => ServiceFailure::Other(ServiceError { code, type_name: parsed.type_name, message: parsed.message, status }),
+    }
+}

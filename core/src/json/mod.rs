@@ -1,0 +1,9 @@
+//! The wire codec: DynamoDB JSON written straight into a request body and
+//! read straight from a response body.
+
+mod read;
+mod write;
+
+pub use write::{ObjectWriter, write_base64, write_item, write_str, write_value};
+
+pub(crate) use read::from_slice;

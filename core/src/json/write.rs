@@ -1,0 +1,228 @@
+//! Writing DynamoDB JSON into a byte buffer, without an intermediate tree.
+
+use alloc::vec::Vec;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::error::{EncodeError, EncodeErrorKind};
+use crate::number::Number;
+use crate::value::{AttributeValue, Item};
+
+/// Writes `s` as a JSON string literal, escaping what JSON requires.
+pub fn write_str(buf: &mut Vec<u8>, s: &str) {
+    buf.reserve(s.len() + 2);
+    buf.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        buf.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
+        } else {
+            buf.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
+}
+
+/// Writes bytes as a base64 JSON string, as DynamoDB's `B` expects.
+pub fn write_base64(buf: &mut Vec<u8>, bytes: &[u8]) {
+    buf.push(b'"');
+    let start = buf.len();
+    let len = base64::encoded_len(bytes.len(), true).unwrap_or(0);
+    buf.resize(start + len, 0);
+    // The slice was sized by `encoded_len`, so encoding cannot run out of room.
+    let written = STANDARD.encode_slice(bytes, &mut buf[start..]).unwrap_or(0);
+    buf.truncate(start + written);
+    buf.push(b'"');
+}
+
+/// A JSON object being written: `{`, then `"key":value` pairs, then `}`.
+pub struct ObjectWriter<'a> {
+    buf: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    /// Opens an object at the end of `buf`.
+    pub fn new(buf: &'a mut Vec<u8>) -> Self {
+        buf.push(b'{');
+        ObjectWriter { buf, first: true }
+    }
+
+    /// Writes `"key":` and returns the buffer for the value.
+    pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
+        if !self.first {
+            self.buf.push(b',');
+        }
+        self.first = false;
+        write_str(self.buf, key);
+        self.buf.push(b':');
+        self.buf
+    }
+
+    /// Writes `"key":"value"`.
+    pub fn string(&mut self, key: &str, value: &str) {
+        let buf = self.key(key);
+        write_str(buf, value);
+    }
+
+    /// Writes `"key":true|false`.
+    pub fn bool(&mut self, key: &str, value: bool) {
+        let buf = self.key(key);
+        buf.extend_from_slice(if value { b"true" } else { b"false" });
+    }
+
+    /// Writes `"key":n` for a plain integer.
+    pub fn integer(&mut self, key: &str, value: u64) {
+        let mut digits = crate::number::IntegerBuffer::new();
+        let text = digits.format(value);
+        self.key(key).extend_from_slice(text.as_bytes());
+    }
+
+    /// Whether nothing has been written into the object yet.
+    pub fn is_empty(&self) -> bool {
+        self.first
+    }
+
+    /// Closes the object.
+    pub fn finish(self) {
+        self.buf.push(b'}');
+    }
+}
+
+fn write_tagged(buf: &mut Vec<u8>, tag: &[u8]) {
+    buf.extend_from_slice(b"{\"");
+    buf.extend_from_slice(tag);
+    buf.extend_from_slice(b"\":");
+}
+
+fn write_number(buf: &mut Vec<u8>, n: &Number) {
+    write_str(buf, n.as_str());
+}
+
+/// Writes one attribute value, e.g. `{"S":"x"}`. An empty set is an error:
+/// DynamoDB rejects it.
+pub fn write_value(buf: &mut Vec<u8>, value: &AttributeValue) -> Result<(), EncodeError> {
+    match value {
+        AttributeValue::S(s) => {
+            write_tagged(buf, b"S");
+            write_str(buf, s);
+        }
+        AttributeValue::N(n) => {
+            write_tagged(buf, b"N");
+            write_number(buf, n);
+        }
+        AttributeValue::B(b) => {
+            write_tagged(buf, b"B");
+            write_base64(buf, b);
+        }
+        AttributeValue::Bool(b) => buf.extend_from_slice(if *b { b"{\"BOOL\":true" } else { b"{\"BOOL\":false" }),
+        AttributeValue::Null => buf.extend_from_slice(b"{\"NULL\":true"),
+        AttributeValue::M(m) => {
+            write_tagged(buf, b"M");
+            write_item(buf, m)?;
+        }
+        AttributeValue::L(l) => {
+            write_tagged(buf, b"L");
+            buf.push(b'[');
+            for (i, v) in l.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                write_value(buf, v).map_err(|e| e.at_index(i))?;
+            }
+            buf.push(b']');
+        }
+        AttributeValue::Ss(set) => write_set(buf, b"SS", set, |buf, s| write_str(buf, s))?,
+        AttributeValue::Ns(set) => write_set(buf, b"NS", set, write_number)?,
+        AttributeValue::Bs(set) => write_set(buf, b"BS", set, |buf, b| write_base64(buf, b))?,
+    }
+    buf.push(b'}');
+    Ok(())
+}
+
+fn write_set<T>(buf: &mut Vec<u8>, tag: &[u8], set: &[T], each: impl Fn(&mut Vec<u8>, &T)) -> Result<(), EncodeError> {
+    if set.is_empty() {
+        return Err(EncodeError::new(EncodeErrorKind::EmptySet));
+    }
+    write_tagged(buf, tag);
+    buf.push(b'[');
+    for (i, v) in set.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        each(buf, v);
+    }
+    buf.push(b']');
+    Ok(())
+}
+
+/// Writes a map of attribute values, e.g. `{"id":{"S":"x"}}`.
+pub fn write_item(buf: &mut Vec<u8>, item: &Item) -> Result<(), EncodeError> {
+    let mut object = ObjectWriter::new(buf);
+    for (name, value) in item {
+        write_value(object.key(name), value).map_err(|e| e.at_field(name))?;
+    }
+    object.finish();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use alloc::vec;
+
+    fn json(value: &AttributeValue) -> String {
+        let mut buf = Vec::new();
+        write_value(&mut buf, value).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn escapes_strings_as_json_requires() {
+        let mut buf = Vec::new();
+        write_str(&mut buf, "a\"b\\c\nd\u{1}é");
+        assert_eq!(core::str::from_utf8(&buf).unwrap(), r#""a\"b\\c\nd\u0001é""#);
+    }
+
+    #[test]
+    fn writes_every_value_type() {
+        let n = |s: &str| Number::parse(s).unwrap();
+        assert_eq!(json(&AttributeValue::S("x".into())), r#"{"S":"x"}"#);
+        assert_eq!(json(&AttributeValue::N(n("1.5"))), r#"{"N":"1.5"}"#);
+        assert_eq!(json(&AttributeValue::B(b"hi!".to_vec())), r#"{"B":"aGkh"}"#);
+        assert_eq!(json(&AttributeValue::Bool(true)), r#"{"BOOL":true}"#);
+        assert_eq!(json(&AttributeValue::Null), r#"{"NULL":true}"#);
+        assert_eq!(json(&AttributeValue::L(vec![AttributeValue::Null, AttributeValue::Bool(false)])), r#"{"L":[{"NULL":true},{"BOOL":false}]}"#);
+        assert_eq!(json(&AttributeValue::Ss(vec!["a".into(), "b".into()])), r#"{"SS":["a","b"]}"#);
+        assert_eq!(json(&AttributeValue::Ns(vec![n("1"), n("2")])), r#"{"NS":["1","2"]}"#);
+        assert_eq!(json(&AttributeValue::Bs(vec![vec![0xff]])), r#"{"BS":["/w=="]}"#);
+        let mut m = Item::new();
+        m.insert("k".into(), AttributeValue::M(Item::new()));
+        assert_eq!(json(&AttributeValue::M(m)), r#"{"M":{"k":{"M":{}}}}"#);
+    }
+
+    #[test]
+    fn empty_set_is_an_error_naming_where() {
+        let mut m = Item::new();
+        m.insert("tags".into(), AttributeValue::Ss(vec![]));
+        let err = write_value(&mut Vec::new(), &AttributeValue::L(vec![AttributeValue::M(m)])).unwrap_err();
+        assert_eq!(err.kind(), &EncodeErrorKind::EmptySet);
+        assert_eq!(alloc::format!("{}", err.path()), "[0].tags");
+    }
+}

@@ -1,0 +1,183 @@
+//! [`Model`]: a Rust type stored as one item of a table, and its keys.
+
+use alloc::vec::Vec;
+
+use crate::attr::{KeyAttribute, ValueOf, key_value};
+use crate::error::{DecodeError, EncodeError};
+use crate::value::{AttributeValue, Item, ScalarAttributeType};
+
+/// A Rust type stored as one item of a DynamoDB table. Derive it:
+///
+/// ```
+/// use rynamo_core::Model;
+///
+/// #[derive(Model, Debug, PartialEq)]
+/// #[rynamo(table = "orders")]
+/// struct Order {
+///     #[rynamo(hash_key)]
+///     customer: String,
+///     #[rynamo(range_key)]
+///     id: String,
+///     total: u32,
+///     #[rynamo(rename = "n")]
+///     note: Option<String>,
+/// }
+///
+/// let order = Order { customer: "c1".into(), id: "o1".into(), total: 5, note: None };
+/// let item = order.to_item().unwrap();
+/// assert_eq!(Order::from_item(item).unwrap(), order);
+/// assert_eq!(Order::TABLE, "orders");
+/// ```
+pub trait Model: Sized {
+    /// The table's name (a client may prefix or rename it at run time).
+    const TABLE: &'static str;
+    /// The hash (partition) key's attribute name.
+    const HASH_KEY: &'static str;
+    /// The range (sort) key's attribute name, if the table has one.
+    const RANGE_KEY: Option<&'static str>;
+    /// The hash key's Rust type.
+    type HashKey: KeyAttribute;
+    /// The range key's Rust type, or [`NoRangeKey`].
+    type RangeKey: RangeKey;
+
+    /// This item's primary key.
+    fn key(&self) -> Result<Key, EncodeError>;
+
+    /// The item as a map of attribute values.
+    fn to_item(&self) -> Result<Item, EncodeError>;
+
+    /// Writes the item's JSON (`{"name":{"S":"…"},…}`) straight into a
+    /// request body.
+    fn write_item(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError>;
+
+    /// Reads an item. Attributes the model does not declare are kept in its
+    /// `#[rynamo(extra)]` field when it has one, and dropped otherwise.
+    fn from_item(item: Item) -> Result<Self, DecodeError>;
+
+    /// The table's key schema, for create-table.
+    fn key_schema() -> KeySchema {
+        KeySchema {
+            hash: KeyDefinition { name: Self::HASH_KEY, attribute_type: <Self::HashKey as KeyAttribute>::KEY_TYPE },
+            range: match (Self::RANGE_KEY, <Self::RangeKey as RangeKey>::KEY_TYPE) {
+                (Some(name), Some(attribute_type)) => Some(KeyDefinition { name, attribute_type }),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A key attribute's name and type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyDefinition {
+    /// Attribute name.
+    pub name: &'static str,
+    /// `S`, `N` or `B`.
+    pub attribute_type: ScalarAttributeType,
+}
+
+/// A table's (or index's) hash key and optional range key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySchema {
+    /// The hash (partition) key.
+    pub hash: KeyDefinition,
+    /// The range (sort) key.
+    pub range: Option<KeyDefinition>,
+}
+
+/// The range key type of a model without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoRangeKey {}
+
+/// A model's range key type: any [`KeyAttribute`], or [`NoRangeKey`].
+pub trait RangeKey {
+    /// The key's type; `None` for [`NoRangeKey`].
+    const KEY_TYPE: Option<ScalarAttributeType>;
+}
+
+impl<T: KeyAttribute> RangeKey for T {
+    const KEY_TYPE: Option<ScalarAttributeType> = Some(T::KEY_TYPE);
+}
+
+impl RangeKey for NoRangeKey {
+    const KEY_TYPE: Option<ScalarAttributeType> = None;
+}
+
+/// A primary key: the hash key attribute and, for tables with one, the range
+/// key attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    item: Item,
+}
+
+impl Key {
+    /// A key with only a hash key.
+    pub fn hash(name: &str, value: AttributeValue) -> Key {
+        let mut item = Item::new();
+        item.insert(name.into(), value);
+        Key { item }
+    }
+
+    /// Adds the range key.
+    pub fn range(mut self, name: &str, value: AttributeValue) -> Key {
+        self.item.insert(name.into(), value);
+        self
+    }
+
+    /// The key attributes as an item.
+    pub fn as_item(&self) -> &Item {
+        &self.item
+    }
+
+    /// The key attributes as an item, owned.
+    pub fn into_item(self) -> Item {
+        self.item
+    }
+}
+
+/// What can name one item of model `M`: `("hash", "range")` for a table with
+/// a range key, the hash value alone (or `(hash,)`) for one without, or a
+/// [`Key`]. The compiler checks each part's type against the model's key
+/// types, so a number is refused where the key is a string.
+pub trait IntoKey<M: Model> {
+    /// Builds the key, rejecting empty strings and binary.
+    fn into_key(self) -> Result<Key, EncodeError>;
+}
+
+impl<M: Model, A: ValueOf<M::HashKey>, B: ValueOf<M::RangeKey>> IntoKey<M> for (A, B)
+where
+    M::RangeKey: KeyAttribute,
+{
+    fn into_key(self) -> Result<Key, EncodeError> {
+        let hash = key_value::<M::HashKey, A>(&self.0).map_err(|e| e.at_field(M::HASH_KEY))?;
+        let range_name = M::RANGE_KEY.unwrap_or_default();
+        let range = key_value::<M::RangeKey, B>(&self.1).map_err(|e| e.at_field(range_name))?;
+        Ok(Key::hash(M::HASH_KEY, hash).range(range_name, range))
+    }
+}
+
+impl<M: Model<RangeKey = NoRangeKey>, A: ValueOf<M::HashKey>> IntoKey<M> for (A,) {
+    fn into_key(self) -> Result<Key, EncodeError> {
+        let hash = key_value::<M::HashKey, A>(&self.0).map_err(|e| e.at_field(M::HASH_KEY))?;
+        Ok(Key::hash(M::HASH_KEY, hash))
+    }
+}
+
+impl<M: Model> IntoKey<M> for Key {
+    fn into_key(self) -> Result<Key, EncodeError> {
+        Ok(self)
+    }
+}
+
+macro_rules! hash_only_key {
+    ($($t:ty),*) => {$(
+        impl<'k, M: Model<RangeKey = NoRangeKey>> IntoKey<M> for $t
+        where
+            $t: ValueOf<M::HashKey>,
+        {
+            fn into_key(self) -> Result<Key, EncodeError> {
+                IntoKey::<M>::into_key((self,))
+            }
+        }
+    )*};
+}
+hash_only_key!(&'k str, alloc::string::String, &'k alloc::string::String, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, crate::Number, &'k [u8], Vec<u8>);

@@ -1,0 +1,479 @@
+//! [`Number`]: a DynamoDB number kept as its decimal text, so all 38
+//! significant digits survive (an `f64` keeps about 16).
+
+use alloc::string::{String, ToString};
+use core::cmp::Ordering;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::str::FromStr;
+
+/// Most significant digits DynamoDB keeps in a number.
+pub const MAX_DIGITS: usize = 38;
+/// Largest decimal exponent of a number's first digit (`9.99…E+125`).
+pub const MAX_EXPONENT: i64 = 125;
+/// Smallest decimal exponent of a number's first digit (`1E-130`).
+pub const MIN_EXPONENT: i64 = -130;
+
+/// A DynamoDB number (`N`): exact decimal text, validated against DynamoDB's
+/// limits (38 significant digits, magnitude from `1E-130` to `9.99…E+125`).
+///
+/// Equality, ordering and hashing are numeric: `"1.50"` equals `"1.5"`.
+/// This is also Rynamo's precise decimal type; convert with
+/// [`Number::to_i64`], [`Number::to_f64`] and friends.
+#[derive(Clone)]
+pub struct Number {
+    text: String,
+}
+
+/// Why a text is not a valid DynamoDB number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NumberError {
+    /// Not decimal number syntax (`[-]digits[.digits][e[-]digits]`).
+    #[error("`{0}` is not a decimal number")]
+    Syntax(String),
+    /// More than 38 significant digits.
+    #[error("`{0}` has more than 38 significant digits")]
+    TooPrecise(String),
+    /// Magnitude above `9.99…E+125` or below `1E-130`.
+    #[error("`{0}` is outside DynamoDB's number range (1E-130 to 9.99E+125)")]
+    OutOfRange(String),
+    /// NaN or an infinity, which DynamoDB cannot store.
+    #[error("{0} cannot be stored: DynamoDB numbers are finite")]
+    NotFinite(String),
+    /// The number does not fit the requested Rust type.
+    #[error("`{text}` does not fit in {target}")]
+    Overflow {
+        /// The number's text.
+        text: String,
+        /// The Rust type asked for.
+        target: &'static str,
+    },
+}
+
+/// The parsed shape of a number: sign, significant digits, and the exponent of
+/// the first significant digit. Borrowed from the text; allocation-free.
+struct Parts<'a> {
+    negative: bool,
+    /// Integer and fraction digits as two slices (the '.' removed).
+    int: &'a [u8],
+    frac: &'a [u8],
+    exp: i64,
+}
+
+impl Parts<'_> {
+    fn digits(&self) -> impl Iterator<Item = u8> + Clone + '_ {
+        self.int.iter().chain(self.frac.iter()).copied()
+    }
+
+    /// Significant digits (leading and trailing zeros dropped) and the
+    /// exponent of the first one; `None` for zero.
+    fn significant(&self) -> Option<(impl Iterator<Item = u8> + Clone + '_, usize, i64)> {
+        let total = self.int.len() + self.frac.len();
+        let lead = self.digits().take_while(|d| *d == b'0').count();
+        if lead == total {
+            return None;
+        }
+        let trail = self.frac.iter().rev().chain(self.int.iter().rev()).take_while(|d| **d == b'0').count();
+        let count = total - lead - trail;
+        // Position of the first significant digit relative to the decimal point.
+        let first_exp = self.int.len() as i64 - 1 - lead as i64;
+        Some((self.digits().skip(lead).take(count), count, first_exp.saturating_add(self.exp)))
+    }
+}
+
+fn parse_parts(text: &str) -> Option<Parts<'_>> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let negative = match bytes.first() {
+        Some(b'-') => {
+            i += 1;
+            true
+        }
+        Some(b'+') => {
+            i += 1;
+            false
+        }
+        _ => false,
+    };
+    let int_start = i;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int = &bytes[int_start..i];
+    let mut frac: &[u8] = &[];
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac = &bytes[start..i];
+    }
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut exp: i64 = 0;
+    if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        i += 1;
+        let exp_negative = match bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            exp = exp.saturating_mul(10).saturating_add(i64::from(bytes[i] - b'0'));
+            i += 1;
+        }
+        if start == i {
+            return None;
+        }
+        if exp_negative {
+            exp = -exp;
+        }
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    Some(Parts { negative, int, frac, exp })
+}
+
+impl Number {
+    /// Parses and validates decimal text against DynamoDB's limits.
+    pub fn parse(text: &str) -> Result<Number, NumberError> {
+        let parts = parse_parts(text).ok_or_else(|| NumberError::Syntax(text.to_string()))?;
+        if let Some((_, count, exp)) = parts.significant() {
+            if count > MAX_DIGITS {
+                return Err(NumberError::TooPrecise(text.to_string()));
+            }
+            if !(MIN_EXPONENT..=MAX_EXPONENT).contains(&exp) {
+                return Err(NumberError::OutOfRange(text.to_string()));
+            }
+        }
+        Ok(Number { text: text.to_string() })
+    }
+
+    /// The number's decimal text, as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Shortest text that reads back as the same `f64`.
+    pub fn from_f64(value: f64) -> Result<Number, NumberError> {
+        if !value.is_finite() {
+            return Err(NumberError::NotFinite(value.to_string()));
+        }
+        Number::parse(&float_text(value, value.abs()))
+    }
+
+    /// Shortest text that reads back as the same `f32`.
+    pub fn from_f32(value: f32) -> Result<Number, NumberError> {
+        if !value.is_finite() {
+            return Err(NumberError::NotFinite(value.to_string()));
+        }
+        let text = if value != 0.0 && !(1e-7..1e21).contains(&value.abs()) {
+            alloc::format!("{value:e}")
+        } else {
+            alloc::format!("{value}")
+        };
+        Number::parse(&text)
+    }
+
+    /// The nearest `f64` (precision beyond about 16 digits is lost).
+    pub fn to_f64(&self) -> f64 {
+        // Validated text is always valid float syntax.
+        self.text.parse().unwrap_or(f64::NAN)
+    }
+
+    /// The value as an `i128` when it is a whole number that fits.
+    pub fn to_i128(&self) -> Result<i128, NumberError> {
+        let overflow = || NumberError::Overflow { text: self.text.clone(), target: "an integer" };
+        let parts = parse_parts(&self.text).ok_or_else(overflow)?;
+        let Some((digits, count, exp)) = parts.significant() else {
+            return Ok(0);
+        };
+        // Whole only when no significant digit sits right of the point.
+        if exp < count as i64 - 1 || exp > 38 {
+            return Err(overflow());
+        }
+        let mut value: i128 = 0;
+        for d in digits {
+            value = value.checked_mul(10).and_then(|v| v.checked_add(i128::from(d - b'0'))).ok_or_else(overflow)?;
+        }
+        for _ in 0..(exp - (count as i64 - 1)) {
+            value = value.checked_mul(10).ok_or_else(overflow)?;
+        }
+        Ok(if parts.negative { -value } else { value })
+    }
+
+    /// The value as an `i64` when it is a whole number that fits.
+    pub fn to_i64(&self) -> Result<i64, NumberError> {
+        self.to_integer("i64")
+    }
+
+    /// The value as a `u64` when it is a whole number that fits.
+    pub fn to_u64(&self) -> Result<u64, NumberError> {
+        self.to_integer("u64")
+    }
+
+    /// The value as any integer type it fits.
+    pub fn to_integer<I: TryFrom<i128>>(&self, target: &'static str) -> Result<I, NumberError> {
+        let overflow = || NumberError::Overflow { text: self.text.clone(), target };
+        let wide = self.to_i128().map_err(|_| overflow())?;
+        I::try_from(wide).map_err(|_| overflow())
+    }
+
+    /// Numeric comparison key: sign, then exponent, then digits.
+    fn cmp_numeric(&self, other: &Number) -> Ordering {
+        let (a, b) = match (parse_parts(&self.text), parse_parts(&other.text)) {
+            (Some(a), Some(b)) => (a, b),
+            _ => return self.text.cmp(&other.text),
+        };
+        let sign = |p: &Parts<'_>| match p.significant() {
+            None => 0i8,
+            Some(_) if p.negative => -1,
+            Some(_) => 1,
+        };
+        let (sa, sb) = (sign(&a), sign(&b));
+        if sa != sb || sa == 0 {
+            return sa.cmp(&sb);
+        }
+        let magnitude = match (a.significant(), b.significant()) {
+            (Some((da, _, ea)), Some((db, _, eb))) => ea.cmp(&eb).then_with(|| da.cmp(db)),
+            _ => Ordering::Equal,
+        };
+        if sa < 0 { magnitude.reverse() } else { magnitude }
+    }
+}
+
+/// Shortest round-trip text for a finite float: plain notation for ordinary
+/// magnitudes, exponent notation for very large or small ones.
+fn float_text(value: f64, magnitude: f64) -> String {
+    if magnitude != 0.0 && !(1e-7..1e21).contains(&magnitude) {
+        alloc::format!("{value:e}")
+    } else {
+        alloc::format!("{value}")
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp_numeric(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Number {}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Number {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.cmp_numeric(other)
+    }
+}
+
+impl Hash for Number {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match parse_parts(&self.text).as_ref().and_then(Parts::significant) {
+            None => 0u8.hash(state),
+            Some((digits, _, exp)) => {
+                parse_parts(&self.text).map(|p| p.negative).hash(state);
+                exp.hash(state);
+                digits.for_each(|d| d.hash(state));
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Number({})", self.text)
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl FromStr for Number {
+    type Err = NumberError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Number::parse(s)
+    }
+}
+
+macro_rules! from_small_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Number {
+            fn from(value: $t) -> Self {
+                let mut buf = itoa_buf::Buffer::new();
+                Number { text: buf.format(value).to_string() }
+            }
+        }
+    )*};
+}
+from_small_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+macro_rules! try_from_wide_int {
+    ($($t:ty),*) => {$(
+        impl TryFrom<$t> for Number {
+            type Error = NumberError;
+            fn try_from(value: $t) -> Result<Self, Self::Error> {
+                Number::parse(&value.to_string())
+            }
+        }
+    )*};
+}
+try_from_wide_int!(i128, u128);
+
+impl TryFrom<f64> for Number {
+    type Error = NumberError;
+    fn try_from(value: f64) -> Result<Self, Self::Error> {
+        Number::from_f64(value)
+    }
+}
+
+impl TryFrom<f32> for Number {
+    type Error = NumberError;
+    fn try_from(value: f32) -> Result<Self, Self::Error> {
+        Number::from_f32(value)
+    }
+}
+
+/// Integer formatting without `core::fmt` machinery (hot in encoding).
+mod itoa_buf {
+    pub struct Buffer {
+        bytes: [u8; 40],
+    }
+
+    pub trait Integer: Copy {
+        fn negative(self) -> bool;
+        fn magnitude(self) -> u128;
+    }
+
+    macro_rules! integer {
+        ($($t:ty),*) => {$(
+            impl Integer for $t {
+                #[allow(unused_comparisons)]
+                fn negative(self) -> bool { self < 0 }
+                fn magnitude(self) -> u128 { (self as i128).unsigned_abs() }
+            }
+        )*};
+    }
+    integer!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+    impl Buffer {
+        pub fn new() -> Self {
+            Buffer { bytes: [0; 40] }
+        }
+
+        pub fn format<I: Integer>(&mut self, value: I) -> &str {
+            let mut n = value.magnitude();
+            let mut i = self.bytes.len();
+            loop {
+                i -= 1;
+                self.bytes[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            if value.negative() {
+                i -= 1;
+                self.bytes[i] = b'-';
+            }
+            // Only ASCII digits and '-' were written.
+            core::str::from_utf8(&self.bytes[i..]).unwrap_or("0")
+        }
+    }
+}
+
+pub(crate) use itoa_buf::Buffer as IntegerBuffer;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_38_digits_exactly() {
+        let text = "12345678901234567890.123456789012345678";
+        let n = Number::parse(text).unwrap();
+        assert_eq!(n.as_str(), text);
+    }
+
+    #[test]
+    fn rejects_39_significant_digits() {
+        assert!(matches!(Number::parse("123456789012345678901234567890123456789"), Err(NumberError::TooPrecise(_))));
+        // Trailing and leading zeros are not significant.
+        assert!(Number::parse("000123456789012345678901234567890123456780000").is_ok());
+    }
+
+    #[test]
+    fn range_limits() {
+        assert!(Number::parse("9.9999999999999999999999999999999999999E+125").is_ok());
+        assert!(matches!(Number::parse("1E+126"), Err(NumberError::OutOfRange(_))));
+        assert!(Number::parse("1E-130").is_ok());
+        assert!(Number::parse("-1E-130").is_ok());
+        assert!(matches!(Number::parse("1E-131"), Err(NumberError::OutOfRange(_))));
+        assert!(matches!(Number::parse("1e99999999999999999999999"), Err(NumberError::OutOfRange(_))));
+        assert!(Number::parse("0E+999").is_ok());
+    }
+
+    #[test]
+    fn rejects_bad_syntax() {
+        for bad in ["", "-", ".", "1.2.3", "1e", "abc", "1 ", " 1", "0x10", "1e+-2", "NaN", "inf"] {
+            assert!(matches!(Number::parse(bad), Err(NumberError::Syntax(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn floats_are_shortest_round_trip() {
+        assert_eq!(Number::from_f64(0.1).unwrap().as_str(), "0.1");
+        assert_eq!(Number::from_f64(1.5e100).unwrap().as_str(), "1.5e100");
+        assert_eq!(Number::from_f64(-2.5e-9).unwrap().as_str(), "-2.5e-9");
+        assert_eq!(Number::from_f32(0.1).unwrap().as_str(), "0.1");
+        assert!(matches!(Number::from_f64(f64::NAN), Err(NumberError::NotFinite(_))));
+        assert!(matches!(Number::from_f64(f64::INFINITY), Err(NumberError::NotFinite(_))));
+        for v in [0.0, 1.0, -3.25, 123456.789, 1e-7, 1e21, f64::MAX / 1e200] {
+            assert_eq!(Number::from_f64(v).unwrap().to_f64(), v);
+        }
+    }
+
+    #[test]
+    fn equality_and_order_are_numeric() {
+        let n = |s: &str| Number::parse(s).unwrap();
+        assert_eq!(n("1.50"), n("1.5"));
+        assert_eq!(n("15e-1"), n("1.5"));
+        assert_eq!(n("0"), n("-0.000"));
+        assert!(n("-2") < n("-1"));
+        assert!(n("-1") < n("0"));
+        assert!(n("0.5") < n("1"));
+        assert!(n("99") < n("100"));
+        assert!(n("1e3") > n("999.9"));
+    }
+
+    #[test]
+    fn integers_convert_both_ways() {
+        assert_eq!(Number::from(i64::MIN).to_i64().unwrap(), i64::MIN);
+        assert_eq!(Number::from(u64::MAX).to_u64().unwrap(), u64::MAX);
+        assert_eq!(Number::parse("1.5e3").unwrap().to_i64().unwrap(), 1500);
+        assert_eq!(Number::parse("10.000").unwrap().to_i64().unwrap(), 10);
+        assert!(Number::parse("1.5").unwrap().to_i64().is_err());
+        assert!(Number::parse("1e20").unwrap().to_i64().is_err());
+        assert!(Number::parse("-1").unwrap().to_u64().is_err());
+        assert!(Number::try_from(u128::MAX).is_err());
+    }
+}

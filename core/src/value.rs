@@ -1,0 +1,183 @@
+//! [`AttributeValue`], DynamoDB's tagged value, and [`Item`], a map of them.
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::number::Number;
+
+/// An item: attribute names to values. Ordered, so encoding is deterministic.
+pub type Item = BTreeMap<String, AttributeValue>;
+
+/// One DynamoDB attribute value, as the JSON protocol tags it.
+///
+/// Sets keep their wire order; DynamoDB forbids empty sets, so encoding an
+/// empty one is an error (model attributes leave empty sets out instead).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeValue {
+    /// `S`: a UTF-8 string.
+    S(String),
+    /// `N`: a number.
+    N(Number),
+    /// `B`: binary, base64 on the wire.
+    B(Vec<u8>),
+    /// `BOOL`.
+    Bool(bool),
+    /// `NULL`.
+    Null,
+    /// `M`: a map.
+    M(Item),
+    /// `L`: a list.
+    L(Vec<AttributeValue>),
+    /// `SS`: a string set.
+    Ss(Vec<String>),
+    /// `NS`: a number set.
+    Ns(Vec<Number>),
+    /// `BS`: a binary set.
+    Bs(Vec<Vec<u8>>),
+}
+
+/// The type tags of [`AttributeValue`], as DynamoDB names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueType {
+    /// `S`.
+    S,
+    /// `N`.
+    N,
+    /// `B`.
+    B,
+    /// `BOOL`.
+    Bool,
+    /// `NULL`.
+    Null,
+    /// `M`.
+    M,
+    /// `L`.
+    L,
+    /// `SS`.
+    Ss,
+    /// `NS`.
+    Ns,
+    /// `BS`.
+    Bs,
+}
+
+impl ValueType {
+    /// The tag as DynamoDB writes it (`"S"`, `"BOOL"`, `"SS"`…).
+    pub const fn tag(self) -> &'static str {
+        match self {
+            ValueType::S => "S",
+            ValueType::N => "N",
+            ValueType::B => "B",
+            ValueType::Bool => "BOOL",
+            ValueType::Null => "NULL",
+            ValueType::M => "M",
+            ValueType::L => "L",
+            ValueType::Ss => "SS",
+            ValueType::Ns => "NS",
+            ValueType::Bs => "BS",
+        }
+    }
+}
+
+impl core::fmt::Display for ValueType {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl AttributeValue {
+    /// This value's type tag.
+    pub fn value_type(&self) -> ValueType {
+        match self {
+            AttributeValue::S(_) => ValueType::S,
+            AttributeValue::N(_) => ValueType::N,
+            AttributeValue::B(_) => ValueType::B,
+            AttributeValue::Bool(_) => ValueType::Bool,
+            AttributeValue::Null => ValueType::Null,
+            AttributeValue::M(_) => ValueType::M,
+            AttributeValue::L(_) => ValueType::L,
+            AttributeValue::Ss(_) => ValueType::Ss,
+            AttributeValue::Ns(_) => ValueType::Ns,
+            AttributeValue::Bs(_) => ValueType::Bs,
+        }
+    }
+
+    /// The string, if this is an `S`.
+    pub fn as_s(&self) -> Option<&str> {
+        match self {
+            AttributeValue::S(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is an `N`.
+    pub fn as_n(&self) -> Option<&Number> {
+        match self {
+            AttributeValue::N(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The map, if this is an `M`.
+    pub fn as_m(&self) -> Option<&Item> {
+        match self {
+            AttributeValue::M(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The list, if this is an `L`.
+    pub fn as_l(&self) -> Option<&[AttributeValue]> {
+        match self {
+            AttributeValue::L(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for AttributeValue {
+    fn from(value: &str) -> Self {
+        AttributeValue::S(value.into())
+    }
+}
+
+impl From<String> for AttributeValue {
+    fn from(value: String) -> Self {
+        AttributeValue::S(value)
+    }
+}
+
+impl From<Number> for AttributeValue {
+    fn from(value: Number) -> Self {
+        AttributeValue::N(value)
+    }
+}
+
+impl From<bool> for AttributeValue {
+    fn from(value: bool) -> Self {
+        AttributeValue::Bool(value)
+    }
+}
+
+/// The types a key attribute can have (DynamoDB's `ScalarAttributeType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScalarAttributeType {
+    /// `S`.
+    S,
+    /// `N`.
+    N,
+    /// `B`.
+    B,
+}
+
+impl ScalarAttributeType {
+    /// The tag as DynamoDB writes it.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            ScalarAttributeType::S => "S",
+            ScalarAttributeType::N => "N",
+            ScalarAttributeType::B => "B",
+        }
+    }
+}
