@@ -72,6 +72,28 @@ pub enum EncodeErrorKind {
     /// A value that could not be serialized as JSON text.
     #[error("cannot encode as JSON: {0}")]
     Json(String),
+    /// More operands than DynamoDB allows in one place (e.g. `IN` takes 100).
+    #[error("{what} takes at most {limit} operands, got {got}")]
+    TooManyOperands {
+        /// Where (`"IN"`).
+        what: &'static str,
+        /// DynamoDB's limit.
+        limit: usize,
+        /// How many were given.
+        got: usize,
+    },
+    /// Two update actions on the same or overlapping paths, which DynamoDB
+    /// rejects.
+    #[error("update paths `{first}` and `{second}` overlap")]
+    OverlappingPaths {
+        /// One path.
+        first: String,
+        /// The other path.
+        second: String,
+    },
+    /// An expression with nothing in it (an update with no actions).
+    #[error("empty {0} expression")]
+    EmptyExpression(&'static str),
     /// Any other invalid value, with the reason.
     #[error("{0}")]
     Invalid(String),

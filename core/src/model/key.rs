@@ -1,88 +1,12 @@
-//! [`Model`]: a Rust type stored as one item of a table, and its keys.
+//! Keys: the [`Key`] of one item, and [`IntoKey`], which lets the compiler
+//! check key values against a model's key types.
 
 use alloc::vec::Vec;
 
+use super::Model;
 use crate::attr::{KeyAttribute, ValueOf, key_value};
-use crate::error::{DecodeError, EncodeError};
+use crate::error::EncodeError;
 use crate::value::{AttributeValue, Item, ScalarAttributeType};
-
-/// A Rust type stored as one item of a DynamoDB table. Derive it:
-///
-/// ```
-/// use rynamo_core::Model;
-///
-/// #[derive(Model, Debug, PartialEq)]
-/// #[rynamo(table = "orders")]
-/// struct Order {
-///     #[rynamo(hash_key)]
-///     customer: String,
-///     #[rynamo(range_key)]
-///     id: String,
-///     total: u32,
-///     #[rynamo(rename = "n")]
-///     note: Option<String>,
-/// }
-///
-/// let order = Order { customer: "c1".into(), id: "o1".into(), total: 5, note: None };
-/// let item = order.to_item().unwrap();
-/// assert_eq!(Order::from_item(item).unwrap(), order);
-/// assert_eq!(Order::TABLE, "orders");
-/// ```
-pub trait Model: Sized {
-    /// The table's name (a client may prefix or rename it at run time).
-    const TABLE: &'static str;
-    /// The hash (partition) key's attribute name.
-    const HASH_KEY: &'static str;
-    /// The range (sort) key's attribute name, if the table has one.
-    const RANGE_KEY: Option<&'static str>;
-    /// The hash key's Rust type.
-    type HashKey: KeyAttribute;
-    /// The range key's Rust type, or [`NoRangeKey`].
-    type RangeKey: RangeKey;
-
-    /// This item's primary key.
-    fn key(&self) -> Result<Key, EncodeError>;
-
-    /// The item as a map of attribute values.
-    fn to_item(&self) -> Result<Item, EncodeError>;
-
-    /// Writes the item's JSON (`{"name":{"S":"…"},…}`) straight into a
-    /// request body.
-    fn write_item(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError>;
-
-    /// Reads an item. Attributes the model does not declare are kept in its
-    /// `#[rynamo(extra)]` field when it has one, and dropped otherwise.
-    fn from_item(item: Item) -> Result<Self, DecodeError>;
-
-    /// The table's key schema, for create-table.
-    fn key_schema() -> KeySchema {
-        KeySchema {
-            hash: KeyDefinition { name: Self::HASH_KEY, attribute_type: <Self::HashKey as KeyAttribute>::KEY_TYPE },
-            range: match (Self::RANGE_KEY, <Self::RangeKey as RangeKey>::KEY_TYPE) {
-                (Some(name), Some(attribute_type)) => Some(KeyDefinition { name, attribute_type }),
-                _ => None,
-            },
-        }
-    }
-}
-
-/// A key attribute's name and type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyDefinition {
-    /// Attribute name.
-    pub name: &'static str,
-    /// `S`, `N` or `B`.
-    pub attribute_type: ScalarAttributeType,
-}
-
-/// A table's (or index's) hash key and optional range key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeySchema {
-    /// The hash (partition) key.
-    pub hash: KeyDefinition,
-    /// The range (sort) key.
-    pub range: Option<KeyDefinition>,
-}
 
 /// The range key type of a model without one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,137 @@
+//! [`Client`]: the one generic driver. It encodes operations, sends them
+//! through any [`Transport`] with the one retry loop, and decodes replies.
+
+use alloc::borrow::Cow;
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::Error;
+use crate::op::Operation;
+use crate::retry::{RetryPolicy, RetryState};
+use crate::transport::{Request, Response, Transport};
+
+/// Per-client settings.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Prepended to every model's table name (e.g. `"staging-"`).
+    pub table_prefix: String,
+    /// Explicit table names by model table name, applied before the prefix.
+    pub table_names: BTreeMap<String, String>,
+    /// Retry policy for retryable errors.
+    pub retry: RetryPolicy,
+}
+
+/// A DynamoDB client over any transport. Adapters build one
+/// (`rynamo_native::Client`, `rynamo_wasm::Client`); model operations take
+/// `&Client<T>`.
+#[derive(Debug, Clone)]
+pub struct Client<T> {
+    transport: T,
+    settings: Settings,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client with default settings.
+    pub fn new(transport: T) -> Self {
+        Client { transport, settings: Settings::default() }
+    }
+
+    /// Replaces the settings.
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Prefixes every table name, e.g. per environment.
+    pub fn table_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.settings.table_prefix = prefix.into();
+        self
+    }
+
+    /// Uses `actual` wherever a model names table `declared`.
+    pub fn table_name_override(mut self, declared: impl Into<String>, actual: impl Into<String>) -> Self {
+        self.settings.table_names.insert(declared.into(), actual.into());
+        self
+    }
+
+    /// Sets the retry policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// The current settings.
+    pub fn current_settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// The table name to send for a model's declared table name.
+    pub fn table_name<'a>(&self, declared: &'a str) -> Cow<'a, str> {
+        let name = match self.settings.table_names.get(declared) {
+            Some(actual) => Cow::Owned(actual.clone()),
+            None => Cow::Borrowed(declared),
+        };
+        if self.settings.table_prefix.is_empty() {
+            name
+        } else {
+            let mut prefixed = self.settings.table_prefix.clone();
+            prefixed.push_str(&name);
+            Cow::Owned(prefixed)
+        }
+    }
+
+    /// Encodes, sends (retrying what is retryable) and decodes an operation.
+    pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
+        let mut body = Vec::with_capacity(256);
+        operation.encode(&mut body)?;
+        let response = self.execute(&Request { action: O::ACTION, body }).await?;
+        O::decode(&response)
+    }
+
+    /// Sends a prepared request: the one retry loop. Returns the first 2xx
+    /// response, or the final error once it is not retryable or the
+    /// policy's attempts are used up.
+    pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
+        let mut retry = RetryState::new(self.settings.retry, self.transport.jitter_seed());
+        loop {
+            let error = match self.transport.send(request).await {
+                Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+                Ok(response) => Error::from_response(response.status, &response.body),
+                Err(e) => Error::Transport(e),
+            };
+            match retry.on_failure(&error) {
+                Some(delay) => self.transport.sleep(delay).await,
+                None => return Err(error),
+            }
+        }
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// Polls DescribeTable every `interval` until the table is `ACTIVE`, at
+    /// most `max_polls` times; then fails with a `ResourceInUse`-style
+    /// [`Error::InvalidRequest`] naming the last status.
+    pub async fn wait_until_active(
+        &self,
+        table: &str,
+        interval: core::time::Duration,
+        max_polls: u32,
+    ) -> Result<crate::op::TableDescription, Error> {
+        let mut last = None;
+        for _ in 0..max_polls {
+            let description = self.send(&crate::op::DescribeTable::new(table)).await?;
+            if description.status == crate::op::TableStatus::Active {
+                return Ok(description);
+            }
+            last = Some(description.status);
+            self.transport.sleep(interval).await;
+        }
+        Err(Error::InvalidRequest(alloc::format!("table `{table}` not ACTIVE after {max_polls} polls (last status {last:?})")))
+    }
+}

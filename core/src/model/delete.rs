@@ -1,0 +1,63 @@
+//! [`Delete`]: remove one model instance by key.
+
+use core::marker::PhantomData;
+
+use super::{Key, Model};
+use crate::client::Client;
+use crate::error::{EncodeError, Error};
+use crate::expr::Condition;
+use crate::op::{DeleteItem, ReturnValues};
+use crate::transport::Transport;
+use crate::value::Item;
+
+/// A typed DeleteItem, from [`Model::delete`] or [`Model::delete_key`].
+#[must_use = "a request does nothing until it is sent"]
+pub struct Delete<M> {
+    key: Result<Key, EncodeError>,
+    condition: Option<Condition>,
+    return_values: ReturnValues,
+    return_item_on_condition_failure: bool,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Delete<M> {
+    pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
+        Delete {
+            key,
+            condition: None,
+            return_values: ReturnValues::None,
+            return_item_on_condition_failure: false,
+            marker: PhantomData,
+        }
+    }
+
+    /// Only delete if `condition` holds for the stored item.
+    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
+        self.condition = Some(condition.into());
+        self
+    }
+
+    /// Return the deleted item (`ReturnValues::AllOld`).
+    pub fn return_values(mut self, return_values: ReturnValues) -> Self {
+        self.return_values = return_values;
+        self
+    }
+
+    /// On a failed condition, put the stored item in the error.
+    pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
+        self.return_item_on_condition_failure = yes;
+        self
+    }
+
+    /// Sends the request; returns the deleted item if `return_values` asked.
+    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        let table = db.table_name(M::TABLE);
+        let mut op = DeleteItem::new(table.as_ref(), self.key?)
+            .return_values(self.return_values)
+            .return_item_on_condition_failure(self.return_item_on_condition_failure);
+        if let Some(c) = self.condition {
+            op = op.condition(c);
+        }
+        db.send(&op).await
+    }
+}

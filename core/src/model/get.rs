@@ -1,0 +1,47 @@
+//! [`Get`]: read one model instance by key.
+
+use core::marker::PhantomData;
+
+use super::{Key, Model};
+use crate::client::Client;
+use crate::error::{DoesNotExist, EncodeError, Error};
+use crate::expr::Projection;
+use crate::op::GetItem;
+use crate::transport::Transport;
+
+/// A typed GetItem, from [`Model::get`].
+#[must_use = "a request does nothing until it is sent"]
+pub struct Get<M> {
+    key: Result<Key, EncodeError>,
+    consistent_read: bool,
+    projection: Projection,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Get<M> {
+    pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
+        Get { key, consistent_read: false, projection: Projection::new(), marker: PhantomData }
+    }
+
+    /// Strongly consistent read.
+    pub fn consistent_read(mut self, consistent: bool) -> Self {
+        self.consistent_read = consistent;
+        self
+    }
+
+    /// Reads only these attributes; the others must be optional in the model.
+    pub fn projection(mut self, projection: Projection) -> Self {
+        self.projection = projection;
+        self
+    }
+
+    /// Sends the request and decodes the item.
+    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
+        let table = db.table_name(M::TABLE);
+        let op = GetItem::new(table.as_ref(), self.key?).consistent_read(self.consistent_read).projection(self.projection);
+        match db.send(&op).await? {
+            Some(item) => Ok(M::from_item(item)?),
+            None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! [`Model`]: a Rust type stored as one item of a table, and its keys.
+
+mod delete;
+mod get;
+mod key;
+mod save;
+mod table;
+mod update;
+
+use alloc::vec::Vec;
+
+pub use delete::Delete;
+pub use get::Get;
+pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
+pub use save::Save;
+pub use table::TableRequest;
+pub use update::ItemUpdate;
+
+use crate::attr::KeyAttribute;
+use crate::error::{DecodeError, EncodeError};
+use crate::value::{Item, ScalarAttributeType};
+
+/// A Rust type stored as one item of a DynamoDB table. Derive it:
+///
+/// ```
+/// use rynamo_core::Model;
+///
+/// #[derive(Model, Debug, PartialEq)]
+/// #[rynamo(table = "orders")]
+/// struct Order {
+///     #[rynamo(hash_key)]
+///     customer: String,
+///     #[rynamo(range_key)]
+///     id: String,
+///     total: u32,
+///     #[rynamo(rename = "n")]
+///     note: Option<String>,
+/// }
+///
+/// let order = Order { customer: "c1".into(), id: "o1".into(), total: 5, note: None };
+/// let item = order.to_item().unwrap();
+/// assert_eq!(Order::from_item(item).unwrap(), order);
+/// assert_eq!(Order::TABLE, "orders");
+/// ```
+pub trait Model: Sized {
+    /// The table's name (a client may prefix or rename it at run time).
+    const TABLE: &'static str;
+    /// The hash (partition) key's attribute name.
+    const HASH_KEY: &'static str;
+    /// The range (sort) key's attribute name, if the table has one.
+    const RANGE_KEY: Option<&'static str>;
+    /// The hash key's Rust type.
+    type HashKey: KeyAttribute;
+    /// The range key's Rust type, or [`NoRangeKey`].
+    type RangeKey: RangeKey;
+
+    /// This item's primary key.
+    fn key(&self) -> Result<Key, EncodeError>;
+
+    /// The item as a map of attribute values.
+    fn to_item(&self) -> Result<Item, EncodeError>;
+
+    /// Writes the item's JSON (`{"name":{"S":"…"},…}`) straight into a
+    /// request body.
+    fn write_item(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError>;
+
+    /// Reads an item. Attributes the model does not declare are kept in its
+    /// `#[rynamo(extra)]` field when it has one, and dropped otherwise.
+    fn from_item(item: Item) -> Result<Self, DecodeError>;
+
+    /// Reads the item with `key`; a missing item is
+    /// [`Error::DoesNotExist`](crate::Error::DoesNotExist).
+    fn get(key: impl IntoKey<Self>) -> Get<Self> {
+        Get::new(key.into_key())
+    }
+
+    /// Writes this item (PutItem), replacing any item with its key.
+    fn save(&self) -> Save<'_, Self> {
+        Save::new(self)
+    }
+
+    /// Deletes this item (by its key).
+    fn delete(&self) -> Delete<Self> {
+        Delete::new(self.key())
+    }
+
+    /// Deletes the item with `key` without reading it first.
+    fn delete_key(key: impl IntoKey<Self>) -> Delete<Self> {
+        Delete::new(key.into_key())
+    }
+
+    /// Changes attributes of the item with `key` in place (UpdateItem).
+    fn update(key: impl IntoKey<Self>) -> ItemUpdate<Self> {
+        ItemUpdate::new(key.into_key())
+    }
+
+    /// Creates, describes or deletes the model's table (for tests and
+    /// local work).
+    fn table() -> TableRequest<Self> {
+        TableRequest::new()
+    }
+
+    /// The table's key schema, for create-table.
+    fn key_schema() -> KeySchema {
+        KeySchema {
+            hash: KeyDefinition { name: Self::HASH_KEY, attribute_type: <Self::HashKey as KeyAttribute>::KEY_TYPE },
+            range: match (Self::RANGE_KEY, <Self::RangeKey as RangeKey>::KEY_TYPE) {
+                (Some(name), Some(attribute_type)) => Some(KeyDefinition { name, attribute_type }),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A key attribute's name and type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyDefinition {
+    /// Attribute name.
+    pub name: &'static str,
+    /// `S`, `N` or `B`.
+    pub attribute_type: ScalarAttributeType,
+}
+
+/// A table's (or index's) hash key and optional range key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySchema {
+    /// The hash (partition) key.
+    pub hash: KeyDefinition,
+    /// The range (sort) key.
+    pub range: Option<KeyDefinition>,
+}
+

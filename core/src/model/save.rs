@@ -1,0 +1,56 @@
+//! [`Save`]: write a whole model instance.
+
+use super::Model;
+use crate::client::Client;
+use crate::error::Error;
+use crate::expr::Condition;
+use crate::op::{PutItem, ReturnValues};
+use crate::transport::Transport;
+use crate::value::Item;
+
+/// A typed PutItem, from [`Model::save`]. The model is encoded straight
+/// into the request body.
+#[must_use = "a request does nothing until it is sent"]
+pub struct Save<'a, M> {
+    model: &'a M,
+    condition: Option<Condition>,
+    return_values: ReturnValues,
+    return_item_on_condition_failure: bool,
+}
+
+impl<'a, M: Model> Save<'a, M> {
+    pub(crate) fn new(model: &'a M) -> Self {
+        Save { model, condition: None, return_values: ReturnValues::None, return_item_on_condition_failure: false }
+    }
+
+    /// Only save if `condition` holds for the stored item;
+    /// otherwise [`Error::ConditionalCheckFailed`].
+    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
+        self.condition = Some(condition.into());
+        self
+    }
+
+    /// Return the replaced item (`ReturnValues::AllOld`).
+    pub fn return_values(mut self, return_values: ReturnValues) -> Self {
+        self.return_values = return_values;
+        self
+    }
+
+    /// On a failed condition, put the stored item in the error.
+    pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
+        self.return_item_on_condition_failure = yes;
+        self
+    }
+
+    /// Sends the request; returns the old item if `return_values` asked.
+    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        let table = db.table_name(M::TABLE);
+        let mut op = PutItem::new(table.as_ref(), self.model)
+            .return_values(self.return_values)
+            .return_item_on_condition_failure(self.return_item_on_condition_failure);
+        if let Some(c) = self.condition {
+            op = op.condition(c);
+        }
+        db.send(&op).await
+    }
+}

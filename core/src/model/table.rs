@@ -1,0 +1,57 @@
+//! [`TableRequest`]: create, describe or delete a model's table — for tests
+//! and local work.
+
+use core::marker::PhantomData;
+use core::time::Duration;
+
+use super::Model;
+use crate::client::Client;
+use crate::error::Error;
+use crate::op::{BillingMode, CreateTable, DeleteTable, DescribeTable, TableDescription};
+use crate::transport::Transport;
+
+/// Table operations for model `M`, from [`Model::table`].
+#[must_use = "a request does nothing until it is sent"]
+pub struct TableRequest<M> {
+    billing: BillingMode,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> TableRequest<M> {
+    pub(crate) fn new() -> Self {
+        TableRequest { billing: BillingMode::PayPerRequest, marker: PhantomData }
+    }
+
+    /// Billing for `create` (default: on-demand).
+    pub fn billing(mut self, billing: BillingMode) -> Self {
+        self.billing = billing;
+        self
+    }
+
+    /// The CreateTable request for the model's keys.
+    pub fn create_request<T: Transport>(&self, db: &Client<T>) -> CreateTable {
+        let schema = M::key_schema();
+        let mut op = CreateTable::new(db.table_name(M::TABLE), schema.hash.name, schema.hash.attribute_type)
+            .billing(self.billing);
+        if let Some(range) = schema.range {
+            op = op.range_key(range.name, range.attribute_type);
+        }
+        op
+    }
+
+    /// Creates the table and waits until it is `ACTIVE`.
+    pub async fn create<T: Transport>(self, db: &Client<T>) -> Result<TableDescription, Error> {
+        db.send(&self.create_request(db)).await?;
+        db.wait_until_active(&db.table_name(M::TABLE), Duration::from_millis(200), 300).await
+    }
+
+    /// Describes the table.
+    pub async fn describe<T: Transport>(self, db: &Client<T>) -> Result<TableDescription, Error> {
+        db.send(&DescribeTable::new(db.table_name(M::TABLE))).await
+    }
+
+    /// Deletes the table and its items.
+    pub async fn delete<T: Transport>(self, db: &Client<T>) -> Result<TableDescription, Error> {
+        db.send(&DeleteTable::new(db.table_name(M::TABLE))).await
+    }
+}

@@ -1,0 +1,148 @@
+//! Retry policy and backoff: exponential, capped, with full jitter. Pure
+//! data and arithmetic; the host supplies randomness and does the sleeping.
+
+use core::time::Duration;
+
+use crate::error::Error;
+
+/// How often and how patiently to retry retryable errors
+/// ([`Error::is_retryable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Total attempts, the first included (1 = never retry).
+    pub max_attempts: u32,
+    /// Backoff before the first retry; doubles after each retry.
+    pub base_delay: Duration,
+    /// Longest single backoff.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Four attempts, 25 ms base, 5 s cap: PynamoDB's defaults (3 retries,
+    /// 25 ms base backoff).
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(25), max_delay: Duration::from_secs(5) }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn none() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// The largest backoff before retry number `retry` (0-based):
+    /// `base × 2^retry`, capped.
+    pub fn ceiling(&self, retry: u32) -> Duration {
+        let factor = 1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX);
+        self.base_delay.checked_mul(factor).unwrap_or(self.max_delay).min(self.max_delay)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for jitter; the seed comes
+/// from the host, so the core stays free of randomness sources.
+#[derive(Debug, Clone)]
+pub struct Jitter {
+    state: u64,
+}
+
+impl Jitter {
+    /// A generator from a host-supplied seed.
+    pub fn new(seed: u64) -> Self {
+        Jitter { state: seed }
+    }
+
+    /// The next pseudo-random number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A duration uniformly in `[0, ceiling]` ("full jitter").
+    pub fn below(&mut self, ceiling: Duration) -> Duration {
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(if nanos == 0 { 0 } else { self.next_u64() % (nanos + 1) })
+    }
+}
+
+/// The retry state of one request: counts attempts and decides, after each
+/// failure, whether to wait and try again.
+#[derive(Debug, Clone)]
+pub struct RetryState {
+    policy: RetryPolicy,
+    jitter: Jitter,
+    attempts: u32,
+}
+
+impl RetryState {
+    /// The state before the first attempt.
+    pub fn new(policy: RetryPolicy, seed: u64) -> Self {
+        RetryState { policy, jitter: Jitter::new(seed), attempts: 0 }
+    }
+
+    /// Records a failed attempt; returns how long to wait before the next
+    /// one, or `None` when the error is final (not retryable, or attempts
+    /// used up).
+    pub fn on_failure(&mut self, error: &Error) -> Option<Duration> {
+        self.attempts += 1;
+        if !error.is_retryable() || self.attempts >= self.policy.max_attempts {
+            return None;
+        }
+        Some(self.jitter.below(self.policy.ceiling(self.attempts - 1)))
+    }
+
+    /// Attempts made so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::{TransportError, TransportErrorKind};
+
+    fn throttled() -> Error {
+        Error::from_response(400, br#"{"__type":"x#ThrottlingException","message":"slow"}"#)
+    }
+
+    #[test]
+    fn retries_retryable_errors_up_to_the_limit_with_growing_ceilings() {
+        let policy = RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(25) };
+        let mut state = RetryState::new(policy, 7);
+        let delays: alloc::vec::Vec<_> = core::iter::from_fn(|| state.on_failure(&throttled())).collect();
+        assert_eq!(delays.len(), 3);
+        assert!(delays[0] <= Duration::from_millis(10));
+        assert!(delays[1] <= Duration::from_millis(20));
+        assert!(delays[2] <= Duration::from_millis(25));
+        assert_eq!(state.attempts(), 4);
+    }
+
+    #[test]
+    fn final_errors_are_not_retried() {
+        let mut state = RetryState::new(RetryPolicy::default(), 1);
+        let validation = Error::from_response(400, br#"{"__type":"x#ValidationException","message":"bad"}"#);
+        assert_eq!(state.on_failure(&validation), None);
+        let mut state = RetryState::new(RetryPolicy::default(), 1);
+        assert!(state.on_failure(&Error::Transport(TransportError::new(TransportErrorKind::Io, "reset"))).is_some());
+    }
+
+    #[test]
+    fn jitter_is_spread_and_bounded() {
+        let mut jitter = Jitter::new(42);
+        let ceiling = Duration::from_millis(100);
+        let samples: alloc::vec::Vec<_> = (0..1000).map(|_| jitter.below(ceiling)).collect();
+        assert!(samples.iter().all(|d| *d <= ceiling));
+        assert!(samples.iter().any(|d| *d < Duration::from_millis(10)));
+        assert!(samples.iter().any(|d| *d > Duration::from_millis(90)));
+    }
+
+    #[test]
+    fn ceiling_saturates_instead_of_overflowing() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.ceiling(1000), policy.max_delay);
+    }
+}
