@@ -1,0 +1,396 @@
+//! What a transport needs to know — region, endpoint, credentials, timeouts —
+//! and how each is found when not set explicitly.
+
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::credentials::{self, Credentials};
+use crate::error::Error;
+use crate::profile::LazyProfile;
+
+/// A lookup of environment variables; tests pass a map instead of the process
+/// environment.
+pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The variable `name`, if set and not empty.
+pub(crate) fn var(env: Env<'_>, name: &str) -> Option<String> {
+    env(name).filter(|value| !value.is_empty())
+}
+
+/// The process environment.
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The AWS SDKs' connect timeout.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+/// The AWS CLI's read timeout, used here as the bound on a whole attempt.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How to reach DynamoDB: region, endpoint, credentials and timeouts.
+///
+/// Anything not set explicitly is found when
+/// [`HttpTransport::new`](crate::HttpTransport::new) builds the transport, the
+/// way the AWS CLI and SDKs find it:
+///
+/// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the
+///   profile;
+/// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
+///   `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
+///   regions);
+/// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+///   `AWS_SESSION_TOKEN`, then `aws_access_key_id`, `aws_secret_access_key`
+///   and `aws_session_token` in the profile.
+///
+/// The profile is `AWS_PROFILE`, else `default`: `[NAME]` in the credentials
+/// file (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`) and
+/// `[profile NAME]` or `[default]` in the config file (`AWS_CONFIG_FILE`,
+/// else `~/.aws/config`). When both files set a key, the credentials file
+/// wins. The files are read only if something is still missing.
+#[derive(Debug, Clone)]
+pub struct Config {
+    region: Option<String>,
+    endpoint: Option<String>,
+    credentials: Option<Credentials>,
+    connect_timeout: Duration,
+    timeout: Duration,
+}
+
+impl Config {
+    /// A configuration that takes whatever is not set explicitly from the
+    /// environment and the shared AWS files. Nothing is read until the
+    /// transport is built.
+    pub fn from_env() -> Self {
+        Config {
+            region: None,
+            endpoint: None,
+            credentials: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// The AWS region to sign for, such as `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The URL to send requests to, such as `http://localhost:8000` for
+    /// DynamoDB Local.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The credentials to sign with.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// How long to wait for a connection to open (default 3.1 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take, from connecting to the last byte of the
+    /// response (default 60 s). The core retries an attempt that times out.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Fills in what is missing from the process environment and files.
+    pub(crate) fn resolve_from_process(self) -> Result<Resolved, Error> {
+        self.resolve(&process_env)
+    }
+
+    /// Fills in what is missing from `env` and the files it points at.
+    pub(crate) fn resolve(self, env: Env<'_>) -> Result<Resolved, Error> {
+        let mut profile = LazyProfile::new(env);
+        let region = match self.region.filter(|region| !region.is_empty()) {
+            Some(region) => region,
+            None => resolve_region(env, &mut profile)?,
+        };
+        let endpoint = match self.endpoint {
+            Some(endpoint) => endpoint,
+            None => var(env, "AWS_ENDPOINT_URL_DYNAMODB")
+                .or_else(|| var(env, "AWS_ENDPOINT_URL"))
+                .unwrap_or_else(|| default_endpoint(&region)),
+        };
+        let endpoint = parse_endpoint(&endpoint)?;
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None => credentials::resolve(env, &mut profile)?,
+        };
+        Ok(Resolved {
+            region,
+            endpoint,
+            credentials,
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+        })
+    }
+}
+
+/// A [`Config`] with nothing missing.
+#[derive(Debug)]
+pub(crate) struct Resolved {
+    pub(crate) region: String,
+    pub(crate) endpoint: Url,
+    pub(crate) credentials: Credentials,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+}
+
+fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String, Error> {
+    if let Some(region) = var(env, "AWS_REGION").or_else(|| var(env, "AWS_DEFAULT_REGION")) {
+        return Ok(region);
+    }
+    let profile = profile.get()?;
+    match profile.get("region") {
+        Some(region) => Ok(region.into()),
+        None => Err(Error::NoRegion {
+            profile: profile.name.clone(),
+            config_file: profile.config_file.clone(),
+        }),
+    }
+}
+
+fn default_endpoint(region: &str) -> String {
+    let domain = if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    };
+    format!("https://dynamodb.{region}.{domain}")
+}
+
+/// Checks that `endpoint` is a plain `http` or `https` URL: signing covers
+/// the path and query, and credentials in a URL would leak into logs.
+fn parse_endpoint(endpoint: &str) -> Result<Url, Error> {
+    let invalid = |reason: &str| Error::InvalidEndpoint {
+        endpoint: endpoint.into(),
+        reason: reason.into(),
+    };
+    let url = Url::parse(endpoint).map_err(|error| invalid(&error.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("there is no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("it must not contain a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::tests::{env_of, temp_dir, write_aws_files};
+
+    const KEYS: [(&str, &str); 2] = [
+        ("AWS_ACCESS_KEY_ID", "AKID"),
+        ("AWS_SECRET_ACCESS_KEY", "SECRET"),
+    ];
+
+    fn resolve_in(config: Config, pairs: &[(&str, &str)]) -> Result<Resolved, Error> {
+        config.resolve(&env_of(pairs))
+    }
+
+    #[test]
+    fn explicit_settings_win_over_the_environment() {
+        let env = [
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", "http://env:1"),
+            KEYS[0],
+            KEYS[1],
+        ];
+        let config = Config::from_env()
+            .region("us-west-2")
+            .endpoint("http://localhost:8000")
+            .credentials(Credentials::new("EXPLICIT", "S", None))
+            .connect_timeout(Duration::from_secs(1))
+            .timeout(Duration::from_secs(2));
+        let resolved = resolve_in(config, &env).unwrap();
+        assert_eq!(resolved.region, "us-west-2");
+        assert_eq!(resolved.endpoint.as_str(), "http://localhost:8000/");
+        assert_eq!(resolved.credentials.access_key_id(), "EXPLICIT");
+        assert_eq!(resolved.connect_timeout, Duration::from_secs(1));
+        assert_eq!(resolved.timeout, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn region_comes_from_aws_region_then_aws_default_region() {
+        let both = [
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_DEFAULT_REGION", "us-east-2"),
+            KEYS[0],
+            KEYS[1],
+        ];
+        assert_eq!(
+            resolve_in(Config::from_env(), &both).unwrap().region,
+            "eu-west-1"
+        );
+        let default_only = [("AWS_DEFAULT_REGION", "us-east-2"), KEYS[0], KEYS[1]];
+        assert_eq!(
+            resolve_in(Config::from_env(), &default_only)
+                .unwrap()
+                .region,
+            "us-east-2"
+        );
+    }
+
+    #[test]
+    fn region_comes_from_the_profile_in_the_config_file() {
+        let home = temp_dir("config-region-profile");
+        write_aws_files(
+            &home,
+            "[default]\nregion = eu-north-1\n[profile dev]\nregion = sa-east-1\n",
+            "",
+        );
+        let home = home.to_str().unwrap();
+        let default = [("HOME", home), KEYS[0], KEYS[1]];
+        assert_eq!(
+            resolve_in(Config::from_env(), &default).unwrap().region,
+            "eu-north-1"
+        );
+        let dev = [("HOME", home), ("AWS_PROFILE", "dev"), KEYS[0], KEYS[1]];
+        assert_eq!(
+            resolve_in(Config::from_env(), &dev).unwrap().region,
+            "sa-east-1"
+        );
+    }
+
+    #[test]
+    fn missing_region_says_where_to_set_it() {
+        let home = temp_dir("config-no-region");
+        write_aws_files(&home, "[profile dev]\noutput = json\n", "");
+        let env = [
+            ("HOME", home.to_str().unwrap()),
+            ("AWS_PROFILE", "dev"),
+            KEYS[0],
+            KEYS[1],
+        ];
+        let error = resolve_in(Config::from_env(), &env).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "no AWS region configured for profile `dev`: set AWS_REGION, add \
+                 `region = us-east-1` (for example) to [profile dev] in {}, or pass it with \
+                 Config::region",
+                home.join(".aws/config").display()
+            )
+        );
+    }
+
+    #[test]
+    fn endpoint_comes_from_the_dynamodb_variable_then_the_general_one() {
+        let both = [
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb-local:8000"),
+            ("AWS_ENDPOINT_URL", "http://localstack:4566"),
+            KEYS[0],
+            KEYS[1],
+        ];
+        assert_eq!(
+            resolve_in(Config::from_env(), &both)
+                .unwrap()
+                .endpoint
+                .as_str(),
+            "http://dynamodb-local:8000/"
+        );
+        let general = [
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL", "http://localstack:4566"),
+            KEYS[0],
+            KEYS[1],
+        ];
+        assert_eq!(
+            resolve_in(Config::from_env(), &general)
+                .unwrap()
+                .endpoint
+                .as_str(),
+            "http://localstack:4566/"
+        );
+    }
+
+    #[test]
+    fn endpoint_defaults_to_the_regional_aws_endpoint() {
+        let env = [("AWS_REGION", "eu-central-1"), KEYS[0], KEYS[1]];
+        let resolved = resolve_in(Config::from_env(), &env).unwrap();
+        assert_eq!(
+            resolved.endpoint.as_str(),
+            "https://dynamodb.eu-central-1.amazonaws.com/"
+        );
+        let china = resolve_in(Config::from_env().region("cn-north-1"), &KEYS).unwrap();
+        assert_eq!(
+            china.endpoint.as_str(),
+            "https://dynamodb.cn-north-1.amazonaws.com.cn/"
+        );
+    }
+
+    #[test]
+    fn invalid_endpoints_are_rejected_with_a_reason() {
+        let cases = [
+            ("localhost:8000", "the scheme must be http or https"),
+            (
+                "dynamodb.us-east-1.amazonaws.com",
+                "relative URL without a base",
+            ),
+            ("ftp://example.com", "the scheme must be http or https"),
+            (
+                "http://user:pw@localhost:8000",
+                "it must not contain a user name or password",
+            ),
+            (
+                "http://localhost:8000/?x=1",
+                "it must not have a query or fragment",
+            ),
+        ];
+        for (endpoint, reason) in cases {
+            let error = resolve_in(
+                Config::from_env().region("us-east-1").endpoint(endpoint),
+                &KEYS,
+            )
+            .unwrap_err();
+            assert!(
+                matches!(&error, Error::InvalidEndpoint { endpoint: e, reason: r } if e == endpoint && r == reason),
+                "{endpoint}: {error:?}"
+            );
+        }
+        let error = resolve_in(
+            Config::from_env().region("us-east-1").endpoint("ftp://x"),
+            &KEYS,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid DynamoDB endpoint `ftp://x`: the scheme must be http or https; expected a URL \
+             such as https://dynamodb.us-east-1.amazonaws.com or http://localhost:8000"
+        );
+    }
+
+    #[test]
+    fn explicit_region_and_credentials_never_read_the_files() {
+        let home = temp_dir("config-no-read");
+        // A malformed file would fail resolution if it were read.
+        write_aws_files(&home, "not ini\n", "not ini\n");
+        let config = Config::from_env()
+            .region("us-east-1")
+            .credentials(Credentials::new("K", "S", None));
+        assert!(resolve_in(config, &[("HOME", home.to_str().unwrap())]).is_ok());
+        assert!(matches!(
+            resolve_in(Config::from_env(), &[("HOME", home.to_str().unwrap())]),
+            Err(Error::ParseFile { line: 1, .. })
+        ));
+    }
+}

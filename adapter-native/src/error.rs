@@ -1,0 +1,139 @@
+//! Why a transport could not be configured.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why [`HttpTransport::new`](crate::HttpTransport::new) could not build a
+/// transport from a [`Config`](crate::Config).
+///
+/// Failures while sending are not this type: they are
+/// [`rynamo_core::transport::TransportError`]s, handed to the core.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No credentials were set explicitly, in the environment or in the profile.
+    #[error(
+        "no AWS credentials found for profile `{profile}`: set AWS_ACCESS_KEY_ID and \
+         AWS_SECRET_ACCESS_KEY, add aws_access_key_id and aws_secret_access_key to \
+         [{profile}] in {}, or pass them with Config::credentials",
+        shown(.credentials_file.as_deref(), "~/.aws/credentials")
+    )]
+    NoCredentials {
+        /// The profile that was searched (`AWS_PROFILE`, else `default`).
+        profile: String,
+        /// The shared credentials file that was searched, if a path was known.
+        credentials_file: Option<PathBuf>,
+    },
+
+    /// Half of a key pair was found: an access key ID without its secret, or
+    /// the other way round.
+    #[error("incomplete AWS credentials in {origin}: {missing} is missing")]
+    IncompleteCredentials {
+        /// Where the other half was found (`the environment`, or a profile).
+        origin: String,
+        /// The variable or profile key that is missing.
+        missing: &'static str,
+    },
+
+    /// The profile gets its credentials in a way this crate does not implement.
+    #[error(
+        "profile `{profile}` gets its credentials through `{setting}`, which rynamo-native does \
+         not support: export static credentials into the environment (for example with \
+         `aws configure export-credentials --profile {profile} --format env`) or pass them \
+         with Config::credentials"
+    )]
+    UnsupportedCredentials {
+        /// The profile that was searched.
+        profile: String,
+        /// The profile key that names the unsupported mechanism (`role_arn`, `sso_session`, …).
+        setting: String,
+    },
+
+    /// No region was set explicitly, in the environment or in the profile.
+    #[error(
+        "no AWS region configured for profile `{profile}`: set AWS_REGION, add \
+         `region = us-east-1` (for example) to {} in {}, or pass it with Config::region",
+        section(.profile),
+        shown(.config_file.as_deref(), "~/.aws/config")
+    )]
+    NoRegion {
+        /// The profile that was searched (`AWS_PROFILE`, else `default`).
+        profile: String,
+        /// The shared config file that was searched, if a path was known.
+        config_file: Option<PathBuf>,
+    },
+
+    /// The endpoint is not an `http` or `https` URL DynamoDB can be reached at.
+    #[error(
+        "invalid DynamoDB endpoint `{endpoint}`: {reason}; expected a URL such as \
+         https://dynamodb.us-east-1.amazonaws.com or http://localhost:8000"
+    )]
+    InvalidEndpoint {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// A shared config or credentials file exists but could not be read.
+    #[error("could not read AWS shared file {}", .path.display())]
+    ReadFile {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: io::Error,
+    },
+
+    /// A shared config or credentials file is not in the expected INI format.
+    /// The message never quotes the line, which may hold a secret.
+    #[error("{}:{line}: {message}", .path.display())]
+    ParseFile {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong with the line.
+        message: &'static str,
+    },
+
+    /// The HTTP client could not be built (for example, TLS could not be set up).
+    #[error("could not build the HTTP client: {message}")]
+    HttpClient {
+        /// The HTTP library's description.
+        message: String,
+    },
+}
+
+/// A path for a message, or where it would have been when `HOME` is unknown.
+struct Shown<'a>(Option<&'a Path>, &'static str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(path) => write!(f, "{}", path.display()),
+            None => f.write_str(self.1),
+        }
+    }
+}
+
+fn shown<'a>(path: Option<&'a Path>, default: &'static str) -> Shown<'a> {
+    Shown(path, default)
+}
+
+/// How a profile's section is written in the shared config file.
+struct Section<'a>(&'a str);
+
+impl fmt::Display for Section<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            "default" => f.write_str("[default]"),
+            name => write!(f, "[profile {name}]"),
+        }
+    }
+}
+
+fn section(profile: &str) -> Section<'_> {
+    Section(profile)
+}
