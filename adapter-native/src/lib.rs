@@ -47,6 +47,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod client;
 mod config;
 mod credentials;
 mod error;
@@ -54,7 +55,11 @@ mod profile;
 mod signing;
 mod transport;
 
+pub use client::Client;
 pub use config::Config;
+/// The core crate, re-exported so one dependency is enough.
+pub use rynamo_core as core;
+pub use rynamo_core::prelude;
 pub use credentials::Credentials;
 pub use error::Error;
 pub use transport::HttpTransport;
