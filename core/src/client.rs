@@ -34,7 +34,10 @@ pub struct Client<T> {
 impl<T: Transport> Client<T> {
     /// A client with default settings.
     pub fn new(transport: T) -> Self {
-        Client { transport, settings: Settings::default() }
+        Client {
+            transport,
+            settings: Settings::default(),
+        }
     }
 
     /// Replaces the settings.
@@ -50,8 +53,14 @@ impl<T: Transport> Client<T> {
     }
 
     /// Uses `actual` wherever a model names table `declared`.
-    pub fn table_name_override(mut self, declared: impl Into<String>, actual: impl Into<String>) -> Self {
-        self.settings.table_names.insert(declared.into(), actual.into());
+    pub fn table_name_override(
+        mut self,
+        declared: impl Into<String>,
+        actual: impl Into<String>,
+    ) -> Self {
+        self.settings
+            .table_names
+            .insert(declared.into(), actual.into());
         self
     }
 
@@ -90,7 +99,12 @@ impl<T: Transport> Client<T> {
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
         let mut body = Vec::with_capacity(256);
         operation.encode(&mut body)?;
-        let response = self.execute(&Request { action: O::ACTION, body }).await?;
+        let response = self
+            .execute(&Request {
+                action: O::ACTION,
+                body,
+            })
+            .await?;
         O::decode(&response)
     }
 
@@ -132,6 +146,46 @@ impl<T: Transport> Client<T> {
             last = Some(description.status);
             self.transport.sleep(interval).await;
         }
-        Err(Error::InvalidRequest(alloc::format!("table `{table}` not ACTIVE after {max_polls} polls (last status {last:?})")))
+        Err(Error::InvalidRequest(alloc::format!(
+            "table `{table}` not ACTIVE after {max_polls} polls (last status {last:?})"
+        )))
+    }
+}
+
+/// Pages of a Query or Scan, fetched one request at a time as the caller
+/// asks, so memory stays bounded by one page.
+pub struct Pages<'a, T, O> {
+    db: &'a Client<T>,
+    paginator: crate::op::Paginator<O>,
+    pause: Option<core::time::Duration>,
+}
+
+impl<'a, T: Transport, O: crate::op::PagedOperation> Pages<'a, T, O> {
+    /// Pages of `paginator` read through `db`.
+    pub fn new(db: &'a Client<T>, paginator: crate::op::Paginator<O>) -> Self {
+        Pages {
+            db,
+            paginator,
+            pause: None,
+        }
+    }
+
+    /// The next page, or `None` after the last one.
+    pub async fn next(&mut self) -> Result<Option<crate::op::Page>, Error> {
+        let Some(request) = self.paginator.next_request()? else {
+            return Ok(None);
+        };
+        if let Some(pause) = self.pause.take() {
+            self.db.transport.sleep(pause).await;
+        }
+        let response = self.db.execute(&request).await?;
+        let (page, pause) = self.paginator.on_response(&response)?;
+        self.pause = pause;
+        Ok(Some(page))
+    }
+
+    /// Where a later read should start to continue after what was returned.
+    pub fn resume_key(&self) -> Option<&crate::value::Item> {
+        self.paginator.resume_key()
     }
 }

@@ -44,6 +44,7 @@ pub mod attr;
 pub mod client;
 pub mod error;
 pub mod expr;
+mod join;
 pub mod json;
 pub mod model;
 pub mod number;

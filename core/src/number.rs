@@ -74,11 +74,21 @@ impl Parts<'_> {
         if lead == total {
             return None;
         }
-        let trail = self.frac.iter().rev().chain(self.int.iter().rev()).take_while(|d| **d == b'0').count();
+        let trail = self
+            .frac
+            .iter()
+            .rev()
+            .chain(self.int.iter().rev())
+            .take_while(|d| **d == b'0')
+            .count();
         let count = total - lead - trail;
         // Position of the first significant digit relative to the decimal point.
         let first_exp = self.int.len() as i64 - 1 - lead as i64;
-        Some((self.digits().skip(lead).take(count), count, first_exp.saturating_add(self.exp)))
+        Some((
+            self.digits().skip(lead).take(count),
+            count,
+            first_exp.saturating_add(self.exp),
+        ))
     }
 }
 
@@ -129,7 +139,9 @@ fn parse_parts(text: &str) -> Option<Parts<'_>> {
         };
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
-            exp = exp.saturating_mul(10).saturating_add(i64::from(bytes[i] - b'0'));
+            exp = exp
+                .saturating_mul(10)
+                .saturating_add(i64::from(bytes[i] - b'0'));
             i += 1;
         }
         if start == i {
@@ -142,7 +154,12 @@ fn parse_parts(text: &str) -> Option<Parts<'_>> {
     if i != bytes.len() {
         return None;
     }
-    Some(Parts { negative, int, frac, exp })
+    Some(Parts {
+        negative,
+        int,
+        frac,
+        exp,
+    })
 }
 
 impl Number {
@@ -157,7 +174,9 @@ impl Number {
                 return Err(NumberError::OutOfRange(text.to_string()));
             }
         }
-        Ok(Number { text: text.to_string() })
+        Ok(Number {
+            text: text.to_string(),
+        })
     }
 
     /// The number's decimal text, as written.
@@ -194,7 +213,10 @@ impl Number {
 
     /// The value as an `i128` when it is a whole number that fits.
     pub fn to_i128(&self) -> Result<i128, NumberError> {
-        let overflow = || NumberError::Overflow { text: self.text.clone(), target: "an integer" };
+        let overflow = || NumberError::Overflow {
+            text: self.text.clone(),
+            target: "an integer",
+        };
         let parts = parse_parts(&self.text).ok_or_else(overflow)?;
         let Some((digits, count, exp)) = parts.significant() else {
             return Ok(0);
@@ -205,7 +227,10 @@ impl Number {
         }
         let mut value: i128 = 0;
         for d in digits {
-            value = value.checked_mul(10).and_then(|v| v.checked_add(i128::from(d - b'0'))).ok_or_else(overflow)?;
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i128::from(d - b'0')))
+                .ok_or_else(overflow)?;
         }
         for _ in 0..(exp - (count as i64 - 1)) {
             value = value.checked_mul(10).ok_or_else(overflow)?;
@@ -225,7 +250,10 @@ impl Number {
 
     /// The value as any integer type it fits.
     pub fn to_integer<I: TryFrom<i128>>(&self, target: &'static str) -> Result<I, NumberError> {
-        let overflow = || NumberError::Overflow { text: self.text.clone(), target };
+        let overflow = || NumberError::Overflow {
+            text: self.text.clone(),
+            target,
+        };
         let wide = self.to_i128().map_err(|_| overflow())?;
         I::try_from(wide).map_err(|_| overflow())
     }
@@ -249,7 +277,11 @@ impl Number {
             (Some((da, _, ea)), Some((db, _, eb))) => ea.cmp(&eb).then_with(|| da.cmp(db)),
             _ => Ordering::Equal,
         };
-        if sa < 0 { magnitude.reverse() } else { magnitude }
+        if sa < 0 {
+            magnitude.reverse()
+        } else {
+            magnitude
+        }
     }
 }
 
@@ -285,7 +317,10 @@ impl Ord for Number {
 
 impl Hash for Number {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        match parse_parts(&self.text).as_ref().and_then(Parts::significant) {
+        match parse_parts(&self.text)
+            .as_ref()
+            .and_then(Parts::significant)
+        {
             None => 0u8.hash(state),
             Some((digits, _, exp)) => {
                 parse_parts(&self.text).map(|p| p.negative).hash(state);
@@ -416,7 +451,10 @@ mod tests {
 
     #[test]
     fn rejects_39_significant_digits() {
-        assert!(matches!(Number::parse("123456789012345678901234567890123456789"), Err(NumberError::TooPrecise(_))));
+        assert!(matches!(
+            Number::parse("123456789012345678901234567890123456789"),
+            Err(NumberError::TooPrecise(_))
+        ));
         // Trailing and leading zeros are not significant.
         assert!(Number::parse("000123456789012345678901234567890123456780000").is_ok());
     }
@@ -424,18 +462,32 @@ mod tests {
     #[test]
     fn range_limits() {
         assert!(Number::parse("9.9999999999999999999999999999999999999E+125").is_ok());
-        assert!(matches!(Number::parse("1E+126"), Err(NumberError::OutOfRange(_))));
+        assert!(matches!(
+            Number::parse("1E+126"),
+            Err(NumberError::OutOfRange(_))
+        ));
         assert!(Number::parse("1E-130").is_ok());
         assert!(Number::parse("-1E-130").is_ok());
-        assert!(matches!(Number::parse("1E-131"), Err(NumberError::OutOfRange(_))));
-        assert!(matches!(Number::parse("1e99999999999999999999999"), Err(NumberError::OutOfRange(_))));
+        assert!(matches!(
+            Number::parse("1E-131"),
+            Err(NumberError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            Number::parse("1e99999999999999999999999"),
+            Err(NumberError::OutOfRange(_))
+        ));
         assert!(Number::parse("0E+999").is_ok());
     }
 
     #[test]
     fn rejects_bad_syntax() {
-        for bad in ["", "-", ".", "1.2.3", "1e", "abc", "1 ", " 1", "0x10", "1e+-2", "NaN", "inf"] {
-            assert!(matches!(Number::parse(bad), Err(NumberError::Syntax(_))), "{bad}");
+        for bad in [
+            "", "-", ".", "1.2.3", "1e", "abc", "1 ", " 1", "0x10", "1e+-2", "NaN", "inf",
+        ] {
+            assert!(
+                matches!(Number::parse(bad), Err(NumberError::Syntax(_))),
+                "{bad}"
+            );
         }
     }
 
@@ -445,8 +497,14 @@ mod tests {
         assert_eq!(Number::from_f64(1.5e100).unwrap().as_str(), "1.5e100");
         assert_eq!(Number::from_f64(-2.5e-9).unwrap().as_str(), "-2.5e-9");
         assert_eq!(Number::from_f32(0.1).unwrap().as_str(), "0.1");
-        assert!(matches!(Number::from_f64(f64::NAN), Err(NumberError::NotFinite(_))));
-        assert!(matches!(Number::from_f64(f64::INFINITY), Err(NumberError::NotFinite(_))));
+        assert!(matches!(
+            Number::from_f64(f64::NAN),
+            Err(NumberError::NotFinite(_))
+        ));
+        assert!(matches!(
+            Number::from_f64(f64::INFINITY),
+            Err(NumberError::NotFinite(_))
+        ));
         for v in [0.0, 1.0, -3.25, 123456.789, 1e-7, 1e21, f64::MAX / 1e200] {
             assert_eq!(Number::from_f64(v).unwrap().to_f64(), v);
         }

@@ -21,21 +21,31 @@ impl Default for RetryPolicy {
     /// Four attempts, 25 ms base, 5 s cap: PynamoDB's defaults (3 retries,
     /// 25 ms base backoff).
     fn default() -> Self {
-        RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(25), max_delay: Duration::from_secs(5) }
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(25),
+            max_delay: Duration::from_secs(5),
+        }
     }
 }
 
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 
     /// The largest backoff before retry number `retry` (0-based):
     /// `base × 2^retry`, capped.
     pub fn ceiling(&self, retry: u32) -> Duration {
         let factor = 1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX);
-        self.base_delay.checked_mul(factor).unwrap_or(self.max_delay).min(self.max_delay)
+        self.base_delay
+            .checked_mul(factor)
+            .unwrap_or(self.max_delay)
+            .min(self.max_delay)
     }
 }
 
@@ -64,7 +74,11 @@ impl Jitter {
     /// A duration uniformly in `[0, ceiling]` ("full jitter").
     pub fn below(&mut self, ceiling: Duration) -> Duration {
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(if nanos == 0 { 0 } else { self.next_u64() % (nanos + 1) })
+        Duration::from_nanos(if nanos == 0 {
+            0
+        } else {
+            self.next_u64() % (nanos + 1)
+        })
     }
 }
 
@@ -80,7 +94,11 @@ pub struct RetryState {
 impl RetryState {
     /// The state before the first attempt.
     pub fn new(policy: RetryPolicy, seed: u64) -> Self {
-        RetryState { policy, jitter: Jitter::new(seed), attempts: 0 }
+        RetryState {
+            policy,
+            jitter: Jitter::new(seed),
+            attempts: 0,
+        }
     }
 
     /// Records a failed attempt; returns how long to wait before the next
@@ -106,14 +124,22 @@ mod tests {
     use crate::transport::{TransportError, TransportErrorKind};
 
     fn throttled() -> Error {
-        Error::from_response(400, br#"{"__type":"x#ThrottlingException","message":"slow"}"#)
+        Error::from_response(
+            400,
+            br#"{"__type":"x#ThrottlingException","message":"slow"}"#,
+        )
     }
 
     #[test]
     fn retries_retryable_errors_up_to_the_limit_with_growing_ceilings() {
-        let policy = RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(25) };
+        let policy = RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(25),
+        };
         let mut state = RetryState::new(policy, 7);
-        let delays: alloc::vec::Vec<_> = core::iter::from_fn(|| state.on_failure(&throttled())).collect();
+        let delays: alloc::vec::Vec<_> =
+            core::iter::from_fn(|| state.on_failure(&throttled())).collect();
         assert_eq!(delays.len(), 3);
         assert!(delays[0] <= Duration::from_millis(10));
         assert!(delays[1] <= Duration::from_millis(20));
@@ -124,10 +150,20 @@ mod tests {
     #[test]
     fn final_errors_are_not_retried() {
         let mut state = RetryState::new(RetryPolicy::default(), 1);
-        let validation = Error::from_response(400, br#"{"__type":"x#ValidationException","message":"bad"}"#);
+        let validation = Error::from_response(
+            400,
+            br#"{"__type":"x#ValidationException","message":"bad"}"#,
+        );
         assert_eq!(state.on_failure(&validation), None);
         let mut state = RetryState::new(RetryPolicy::default(), 1);
-        assert!(state.on_failure(&Error::Transport(TransportError::new(TransportErrorKind::Io, "reset"))).is_some());
+        assert!(
+            state
+                .on_failure(&Error::Transport(TransportError::new(
+                    TransportErrorKind::Io,
+                    "reset"
+                )))
+                .is_some()
+        );
     }
 
     #[test]

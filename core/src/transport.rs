@@ -147,7 +147,10 @@ pub struct TransportError {
 impl TransportError {
     /// A new transport error of the given kind.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into() }
+        TransportError {
+            kind,
+            message: message.into(),
+        }
     }
 
     /// What went wrong.

@@ -47,7 +47,9 @@ fn legacy_encode(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn legacy_decode(stored: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    STANDARD.decode(stored).map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e.to_string())))
+    STANDARD
+        .decode(stored)
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e.to_string())))
 }
 
 impl Attribute for LegacyBinary {
@@ -74,12 +76,18 @@ pub struct LegacyBinarySet(pub BTreeSet<Vec<u8>>);
 
 impl Attribute for LegacyBinarySet {
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
-        Ok(AttributeValue::Bs(self.0.iter().map(|b| legacy_encode(b)).collect()))
+        Ok(AttributeValue::Bs(
+            self.0.iter().map(|b| legacy_encode(b)).collect(),
+        ))
     }
 
     fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
         match value {
-            AttributeValue::Bs(set) => set.iter().map(|b| legacy_decode(b)).collect::<Result<_, _>>().map(LegacyBinarySet),
+            AttributeValue::Bs(set) => set
+                .iter()
+                .map(|b| legacy_decode(b))
+                .collect::<Result<_, _>>()
+                .map(LegacyBinarySet),
             AttributeValue::Null => Ok(LegacyBinarySet::default()),
             other => Err(DecodeError::wrong_type("BS", other.value_type())),
         }

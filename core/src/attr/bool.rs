@@ -19,7 +19,11 @@ impl Attribute for bool {
     }
 
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
-        buf.extend_from_slice(if *self { b"{\"BOOL\":true}" } else { b"{\"BOOL\":false}" });
+        buf.extend_from_slice(if *self {
+            b"{\"BOOL\":true}"
+        } else {
+            b"{\"BOOL\":false}"
+        });
         Ok(())
     }
 }

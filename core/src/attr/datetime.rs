@@ -59,12 +59,24 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 
 impl UtcDateTime {
     /// The earliest value, `0001-01-01T00:00:00.000000+0000`.
-    pub const MIN: UtcDateTime = UtcDateTime { micros: -62_135_596_800 * MICROS_PER_SECOND };
+    pub const MIN: UtcDateTime = UtcDateTime {
+        micros: -62_135_596_800 * MICROS_PER_SECOND,
+    };
     /// The latest value, `9999-12-31T23:59:59.999999+0000`.
-    pub const MAX: UtcDateTime = UtcDateTime { micros: 253_402_300_799 * MICROS_PER_SECOND + 999_999 };
+    pub const MAX: UtcDateTime = UtcDateTime {
+        micros: 253_402_300_799 * MICROS_PER_SECOND + 999_999,
+    };
 
     /// A date and time of day in UTC; `None` if any part is out of range.
-    pub fn new(year: i32, month: u32, day: u32, hour: u32, minute: u32, second: u32, micro: u32) -> Option<Self> {
+    pub fn new(
+        year: i32,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+        micro: u32,
+    ) -> Option<Self> {
         let year = i64::from(year);
         if !(1..=9999).contains(&year)
             || !(1..=12).contains(&month)
@@ -81,18 +93,24 @@ impl UtcDateTime {
             + i64::from(hour) * 3600
             + i64::from(minute) * 60
             + i64::from(second);
-        Some(UtcDateTime { micros: seconds * MICROS_PER_SECOND + i64::from(micro) })
+        Some(UtcDateTime {
+            micros: seconds * MICROS_PER_SECOND + i64::from(micro),
+        })
     }
 
     /// From microseconds since 1970-01-01T00:00:00Z; `None` outside years 1–9999.
     pub fn from_unix_micros(micros: i64) -> Option<Self> {
         let t = UtcDateTime { micros };
-        (UtcDateTime::MIN..=UtcDateTime::MAX).contains(&t).then_some(t)
+        (UtcDateTime::MIN..=UtcDateTime::MAX)
+            .contains(&t)
+            .then_some(t)
     }
 
     /// From whole seconds since the Unix epoch; `None` outside years 1–9999.
     pub fn from_unix_seconds(seconds: i64) -> Option<Self> {
-        seconds.checked_mul(MICROS_PER_SECOND).and_then(UtcDateTime::from_unix_micros)
+        seconds
+            .checked_mul(MICROS_PER_SECOND)
+            .and_then(UtcDateTime::from_unix_micros)
     }
 
     /// Microseconds since the Unix epoch.
@@ -111,7 +129,15 @@ impl UtcDateTime {
         let micro = self.micros.rem_euclid(MICROS_PER_SECOND) as u32;
         let (year, month, day) = civil_from_days(seconds.div_euclid(SECONDS_PER_DAY));
         let secs = seconds.rem_euclid(SECONDS_PER_DAY) as u32;
-        (year as i32, month, day, secs / 3600, secs / 60 % 60, secs % 60, micro)
+        (
+            year as i32,
+            month,
+            day,
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            micro,
+        )
     }
 
     /// Parses PynamoDB's format or another ISO-8601 spelling (see the type's docs).
@@ -194,7 +220,11 @@ fn parse(text: &str) -> Option<UtcDateTime> {
             at += 1;
             let h = digits(b, &mut at, 2)?;
             let _ = expect(b, &mut at, b':');
-            let m = if at < b.len() { digits(b, &mut at, 2)? } else { 0 };
+            let m = if at < b.len() {
+                digits(b, &mut at, 2)?
+            } else {
+                0
+            };
             if h > 23 || m > 59 {
                 return None;
             }
@@ -214,7 +244,10 @@ fn parse(text: &str) -> Option<UtcDateTime> {
 impl fmt::Display for UtcDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, mo, d, h, mi, s, us) = self.parts();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{us:06}+0000")
+        write!(
+            f,
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{us:06}+0000"
+        )
     }
 }
 
@@ -229,7 +262,11 @@ impl FromStr for UtcDateTime {
 impl From<UtcDateTime> for std::time::SystemTime {
     fn from(t: UtcDateTime) -> Self {
         let offset = core::time::Duration::from_micros(t.micros.unsigned_abs());
-        if t.micros >= 0 { std::time::UNIX_EPOCH + offset } else { std::time::UNIX_EPOCH - offset }
+        if t.micros >= 0 {
+            std::time::UNIX_EPOCH + offset
+        } else {
+            std::time::UNIX_EPOCH - offset
+        }
     }
 }
 
@@ -241,9 +278,13 @@ impl TryFrom<std::time::SystemTime> for UtcDateTime {
             Ok(d) => i64::try_from(d.as_micros()).ok(),
             Err(e) => i64::try_from(e.duration().as_micros()).ok().map(|m| -m),
         };
-        micros.and_then(UtcDateTime::from_unix_micros).ok_or_else(|| {
-            EncodeError::new(crate::error::EncodeErrorKind::Invalid("time outside years 1-9999".into()))
-        })
+        micros
+            .and_then(UtcDateTime::from_unix_micros)
+            .ok_or_else(|| {
+                EncodeError::new(crate::error::EncodeErrorKind::Invalid(
+                    "time outside years 1-9999".into(),
+                ))
+            })
     }
 }
 
@@ -264,7 +305,6 @@ impl KeyAttribute for UtcDateTime {
     const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::S;
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,11 +317,26 @@ mod tests {
     fn writes_pynamodb_format() {
         let v = UtcDateTime::new(2026, 1, 1, 0, 0, 0, 0).unwrap();
         assert_eq!(v.to_string(), "2026-01-01T00:00:00.000000+0000");
-        assert_eq!(UtcDateTime::new(5, 3, 4, 5, 6, 7, 42).unwrap().to_string(), "0005-03-04T05:06:07.000042+0000");
-        assert_eq!(UtcDateTime::MIN.to_string(), "0001-01-01T00:00:00.000000+0000");
-        assert_eq!(UtcDateTime::MAX.to_string(), "9999-12-31T23:59:59.999999+0000");
-        assert_eq!(UtcDateTime::from_unix_seconds(0).unwrap().to_string(), "1970-01-01T00:00:00.000000+0000");
-        assert_eq!(UtcDateTime::from_unix_micros(-1).unwrap().to_string(), "1969-12-31T23:59:59.999999+0000");
+        assert_eq!(
+            UtcDateTime::new(5, 3, 4, 5, 6, 7, 42).unwrap().to_string(),
+            "0005-03-04T05:06:07.000042+0000"
+        );
+        assert_eq!(
+            UtcDateTime::MIN.to_string(),
+            "0001-01-01T00:00:00.000000+0000"
+        );
+        assert_eq!(
+            UtcDateTime::MAX.to_string(),
+            "9999-12-31T23:59:59.999999+0000"
+        );
+        assert_eq!(
+            UtcDateTime::from_unix_seconds(0).unwrap().to_string(),
+            "1970-01-01T00:00:00.000000+0000"
+        );
+        assert_eq!(
+            UtcDateTime::from_unix_micros(-1).unwrap().to_string(),
+            "1969-12-31T23:59:59.999999+0000"
+        );
     }
 
     #[test]
@@ -298,9 +353,15 @@ mod tests {
         ] {
             assert_eq!(t(text), want, "{text}");
         }
-        assert_eq!(t("2026-03-04T05:06:07Z"), UtcDateTime::new(2026, 3, 4, 5, 6, 7, 0).unwrap());
+        assert_eq!(
+            t("2026-03-04T05:06:07Z"),
+            UtcDateTime::new(2026, 3, 4, 5, 6, 7, 0).unwrap()
+        );
         // Unpadded years from old PynamoDB on some platforms.
-        assert_eq!(t("5-03-04T05:06:07.000000+0000").to_string(), "0005-03-04T05:06:07.000000+0000");
+        assert_eq!(
+            t("5-03-04T05:06:07.000000+0000").to_string(),
+            "0005-03-04T05:06:07.000000+0000"
+        );
     }
 
     #[test]

@@ -23,9 +23,8 @@ fn to_json_text<T: Serialize>(value: &T) -> Result<AttributeValue, EncodeError> 
 
 fn from_json_text<T: DeserializeOwned>(value: AttributeValue) -> Result<T, DecodeError> {
     match value {
-        AttributeValue::S(text) => {
-            serde_json::from_str(&text).map_err(|e| DecodeError::new(DecodeErrorKind::Json(e.to_string())))
-        }
+        AttributeValue::S(text) => serde_json::from_str(&text)
+            .map_err(|e| DecodeError::new(DecodeErrorKind::Json(e.to_string()))),
         other => Err(DecodeError::wrong_type("S (JSON text)", other.value_type())),
     }
 }

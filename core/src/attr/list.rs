@@ -11,7 +11,14 @@ impl<T: Attribute> Attribute for Vec<T> {
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         let mut out = Vec::with_capacity(self.len());
         for (i, v) in self.iter().enumerate() {
-            out.push(if v.is_absent() { Ok(AttributeValue::Null) } else { v.to_value() }.map_err(|e| e.at_index(i))?);
+            out.push(
+                if v.is_absent() {
+                    Ok(AttributeValue::Null)
+                } else {
+                    v.to_value()
+                }
+                .map_err(|e| e.at_index(i))?,
+            );
         }
         Ok(AttributeValue::L(out))
     }
@@ -21,11 +28,15 @@ impl<T: Attribute> Attribute for Vec<T> {
             AttributeValue::L(list) => list
                 .into_iter()
                 .enumerate()
-                .map(|(i, v)| match v {
-                    AttributeValue::Null => T::from_missing().or_else(|_| T::from_value(AttributeValue::Null)),
-                    v => T::from_value(v),
-                }
-                .map_err(|e| e.at_index(i)))
+                .map(|(i, v)| {
+                    match v {
+                        AttributeValue::Null => {
+                            T::from_missing().or_else(|_| T::from_value(AttributeValue::Null))
+                        }
+                        v => T::from_value(v),
+                    }
+                    .map_err(|e| e.at_index(i))
+                })
                 .collect(),
             other => Err(DecodeError::wrong_type("L", other.value_type())),
         }

@@ -10,7 +10,9 @@ use crate::error::{DecodeError, EncodeError};
 use crate::json::ObjectWriter;
 use crate::value::{AttributeValue, Item};
 
-fn entries<'a, T: Attribute + 'a>(map: impl Iterator<Item = (&'a String, &'a T)>) -> Result<AttributeValue, EncodeError> {
+fn entries<'a, T: Attribute + 'a>(
+    map: impl Iterator<Item = (&'a String, &'a T)>,
+) -> Result<AttributeValue, EncodeError> {
     let mut out = Item::new();
     for (k, v) in map {
         super::insert_field(&mut out, k, v)?;
@@ -32,7 +34,9 @@ fn write_entries<'a, T: Attribute + 'a>(
     Ok(())
 }
 
-fn decode_entries<T: Attribute, C: FromIterator<(String, T)>>(value: AttributeValue) -> Result<C, DecodeError> {
+fn decode_entries<T: Attribute, C: FromIterator<(String, T)>>(
+    value: AttributeValue,
+) -> Result<C, DecodeError> {
     match value {
         AttributeValue::M(m) => m
             .into_iter()
@@ -60,7 +64,9 @@ impl<T: Attribute> Attribute for BTreeMap<String, T> {
 }
 
 #[cfg(feature = "std")]
-impl<T: Attribute, S: core::hash::BuildHasher + Default> Attribute for std::collections::HashMap<String, T, S> {
+impl<T: Attribute, S: core::hash::BuildHasher + Default> Attribute
+    for std::collections::HashMap<String, T, S>
+{
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         // Sorted, so the same map always encodes to the same bytes.
         let sorted: BTreeMap<&String, &T> = self.iter().collect();

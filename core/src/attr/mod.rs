@@ -118,7 +118,9 @@ impl ValueOf<Vec<u8>> for &[u8] {
 
 /// Encodes a key value, rejecting what DynamoDB rejects in keys: empty
 /// strings and empty binary.
-pub fn key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(value: &V) -> Result<AttributeValue, EncodeError> {
+pub fn key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(
+    value: &V,
+) -> Result<AttributeValue, EncodeError> {
     let value = value.value_of()?;
     match &value {
         AttributeValue::S(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptyKey)),
@@ -130,7 +132,10 @@ pub fn key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(value: &V) -> Result<A
 /// Reads a field from an item being decoded: present values decode, absent
 /// ones fall back to [`Attribute::from_missing`]; errors name the field.
 /// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
-pub fn decode_field<T: Attribute>(item: &mut crate::value::Item, name: &str) -> Result<T, DecodeError> {
+pub fn decode_field<T: Attribute>(
+    item: &mut crate::value::Item,
+    name: &str,
+) -> Result<T, DecodeError> {
     match item.remove(name) {
         Some(value) => T::from_value(value),
         None => T::from_missing(),
@@ -148,12 +153,18 @@ pub fn write_field<T: Attribute>(
     if value.is_absent() {
         return Ok(());
     }
-    value.write_value(object.key(name)).map_err(|e| e.at_field(name))
+    value
+        .write_value(object.key(name))
+        .map_err(|e| e.at_field(name))
 }
 
 /// Inserts one field into an item being built, leaving absent values out.
 /// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
-pub fn insert_field<T: Attribute>(item: &mut crate::value::Item, name: &str, value: &T) -> Result<(), EncodeError> {
+pub fn insert_field<T: Attribute>(
+    item: &mut crate::value::Item,
+    name: &str,
+    value: &T,
+) -> Result<(), EncodeError> {
     if !value.is_absent() {
         item.insert(name.into(), value.to_value().map_err(|e| e.at_field(name))?);
     }

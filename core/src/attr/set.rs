@@ -74,13 +74,19 @@ macro_rules! number_set_element {
         }
     )*};
 }
-number_set_element!(Number, i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize);
+number_set_element!(
+    Number, i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize
+);
 
-fn set_to_value<'a, T: SetElement + 'a>(set: impl ExactSizeIterator<Item = &'a T>) -> Result<AttributeValue, EncodeError> {
+fn set_to_value<'a, T: SetElement + 'a>(
+    set: impl ExactSizeIterator<Item = &'a T>,
+) -> Result<AttributeValue, EncodeError> {
     T::to_set(set)
 }
 
-fn set_from_value<T: SetElement, C: FromIterator<T> + Default>(value: AttributeValue) -> Result<C, DecodeError> {
+fn set_from_value<T: SetElement, C: FromIterator<T> + Default>(
+    value: AttributeValue,
+) -> Result<C, DecodeError> {
     match value {
         // PynamoDB stores an empty set inside a list as NULL.
         AttributeValue::Null => Ok(C::default()),

@@ -109,7 +109,10 @@ pub struct EncodeError {
 impl EncodeError {
     /// A new error at the top of the value.
     pub fn new(kind: EncodeErrorKind) -> Self {
-        EncodeError { path: AttrPath::default(), kind }
+        EncodeError {
+            path: AttrPath::default(),
+            kind,
+        }
     }
 
     /// The same error, one map key further out.
@@ -198,7 +201,10 @@ pub struct DecodeError {
 impl DecodeError {
     /// A new error at the top of the value.
     pub fn new(kind: DecodeErrorKind) -> Self {
-        DecodeError { path: AttrPath::default(), kind }
+        DecodeError {
+            path: AttrPath::default(),
+            kind,
+        }
     }
 
     /// A type mismatch: `expected` is what the Rust type reads.

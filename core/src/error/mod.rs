@@ -7,10 +7,11 @@ mod service;
 use alloc::string::String;
 
 pub use codec::{AttrPath, DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, PathStep};
-pub(crate) use service::{ServiceFailure, decode_failure};
 pub use service::{
-    CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError, TransactionCanceled,
+    CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
+    TransactionCanceled,
 };
+pub(crate) use service::{ServiceFailure, decode_failure};
 
 use crate::transport::TransportError;
 
@@ -23,7 +24,9 @@ pub struct DoesNotExist {
 impl DoesNotExist {
     /// A missing item in `table`.
     pub fn new(table: impl Into<String>) -> Self {
-        DoesNotExist { table: table.into() }
+        DoesNotExist {
+            table: table.into(),
+        }
     }
 
     /// The table that was read.
@@ -108,27 +111,65 @@ mod tests {
     fn decodes_documented_error_types() {
         let cases = [
             ("ConditionalCheckFailedException", None, false),
-            ("ProvisionedThroughputExceededException", Some(ErrorCode::ProvisionedThroughputExceeded), true),
+            (
+                "ProvisionedThroughputExceededException",
+                Some(ErrorCode::ProvisionedThroughputExceeded),
+                true,
+            ),
             ("ThrottlingException", Some(ErrorCode::Throttling), true),
-            ("RequestLimitExceeded", Some(ErrorCode::RequestLimitExceeded), true),
-            ("ResourceNotFoundException", Some(ErrorCode::ResourceNotFound), false),
-            ("ResourceInUseException", Some(ErrorCode::ResourceInUse), false),
-            ("ItemCollectionSizeLimitExceededException", Some(ErrorCode::ItemCollectionSizeLimitExceeded), false),
-            ("TransactionConflictException", Some(ErrorCode::TransactionConflict), true),
+            (
+                "RequestLimitExceeded",
+                Some(ErrorCode::RequestLimitExceeded),
+                true,
+            ),
+            (
+                "ResourceNotFoundException",
+                Some(ErrorCode::ResourceNotFound),
+                false,
+            ),
+            (
+                "ResourceInUseException",
+                Some(ErrorCode::ResourceInUse),
+                false,
+            ),
+            (
+                "ItemCollectionSizeLimitExceededException",
+                Some(ErrorCode::ItemCollectionSizeLimitExceeded),
+                false,
+            ),
+            (
+                "TransactionConflictException",
+                Some(ErrorCode::TransactionConflict),
+                true,
+            ),
             ("ValidationException", Some(ErrorCode::Validation), false),
-            ("InternalServerError", Some(ErrorCode::InternalServerError), true),
-            ("UnrecognizedClientException", Some(ErrorCode::UnrecognizedClient), false),
+            (
+                "InternalServerError",
+                Some(ErrorCode::InternalServerError),
+                true,
+            ),
+            (
+                "UnrecognizedClientException",
+                Some(ErrorCode::UnrecognizedClient),
+                false,
+            ),
         ];
         for (name, code, retryable) in cases {
-            let body = alloc::format!(r#"{{"__type":"com.amazonaws.dynamodb.v20120810#{name}","message":"msg {name}"}}"#);
+            let body = alloc::format!(
+                r#"{{"__type":"com.amazonaws.dynamodb.v20120810#{name}","message":"msg {name}"}}"#
+            );
             let err = Error::from_response(400, body.as_bytes());
             assert_eq!(err.is_retryable(), retryable, "{name}");
             if let Some(code) = code {
                 assert_eq!(err.code(), Some(code), "{name}");
-                let Error::Service(service) = &err else { panic!("{name}: {err:?}") };
+                let Error::Service(service) = &err else {
+                    panic!("{name}: {err:?}")
+                };
                 assert_eq!(service.message(), alloc::format!("msg {name}"));
             } else {
-                assert!(matches!(err, Error::ConditionalCheckFailed(ref c) if c.message() == "msg ConditionalCheckFailedException"));
+                assert!(
+                    matches!(err, Error::ConditionalCheckFailed(ref c) if c.message() == "msg ConditionalCheckFailedException")
+                );
             }
         }
     }
@@ -137,10 +178,15 @@ mod tests {
     fn decodes_cancellation_reasons_in_order() {
         let body = br#"{"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException","Message":"Transaction cancelled",
             "CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Message":"The conditional request failed","Item":{"id":{"S":"a"}}}]}"#;
-        let Error::TransactionCanceled(t) = Error::from_response(400, body) else { panic!() };
+        let Error::TransactionCanceled(t) = Error::from_response(400, body) else {
+            panic!()
+        };
         assert_eq!(t.message(), "Transaction cancelled");
         assert_eq!(t.reasons()[0].code(), &CancellationCode::None);
-        assert_eq!(t.reasons()[1].code(), &CancellationCode::ConditionalCheckFailed);
+        assert_eq!(
+            t.reasons()[1].code(),
+            &CancellationCode::ConditionalCheckFailed
+        );
         assert!(t.reasons()[1].item().is_some());
     }
 

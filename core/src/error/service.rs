@@ -316,22 +316,41 @@ pub(crate) fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
     let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
     let Some(parsed) = parsed else {
         let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
-        return ServiceFailure::Other(ServiceError { code: ErrorCode::Unknown, type_name: String::new(), message: text, status });
+        return ServiceFailure::Other(ServiceError {
+            code: ErrorCode::Unknown,
+            type_name: String::new(),
+            message: text,
+            status,
+        });
     };
     let code = ErrorCode::from_type(&parsed.type_name);
     match code {
         ErrorCode::ConditionalCheckFailed => {
-            ServiceFailure::ConditionalCheckFailed(ConditionalCheckFailed { message: parsed.message, item: parsed.item })
+            ServiceFailure::ConditionalCheckFailed(ConditionalCheckFailed {
+                message: parsed.message,
+                item: parsed.item,
+            })
         }
-        ErrorCode::TransactionCanceled => ServiceFailure::TransactionCanceled(TransactionCanceled {
+        ErrorCode::TransactionCanceled => {
+            ServiceFailure::TransactionCanceled(TransactionCanceled {
+                message: parsed.message,
+                reasons: parsed
+                    .reasons
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| CancellationReason {
+                        code: CancellationCode::parse(&r.code),
+                        message: r.message,
+                        item: r.item,
+                    })
+                    .collect(),
+            })
+        }
+        _ => ServiceFailure::Other(ServiceError {
+            code,
+            type_name: parsed.type_name,
             message: parsed.message,
-            reasons: parsed
-                .reasons
-                .unwrap_or_default()
-                .into_iter()
-                .map(|r| CancellationReason { code: CancellationCode::parse(&r.code), message: r.message, item: r.item })
-                .collect(),
+            status,
         }),
-        _ => ServiceFailure::Other(ServiceError { code, type_name: parsed.type_name, message: parsed.message, status }),
     }
 }

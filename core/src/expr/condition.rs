@@ -94,11 +94,13 @@ impl Condition {
     /// `operand IN (candidates…)`; at most [`MAX_IN_OPERANDS`].
     pub fn is_in(operand: Operand, candidates: Vec<Operand>) -> Self {
         if candidates.is_empty() || candidates.len() > MAX_IN_OPERANDS {
-            return Condition::invalid(EncodeError::new(crate::error::EncodeErrorKind::TooManyOperands {
-                what: "IN",
-                limit: MAX_IN_OPERANDS,
-                got: candidates.len(),
-            }));
+            return Condition::invalid(EncodeError::new(
+                crate::error::EncodeErrorKind::TooManyOperands {
+                    what: "IN",
+                    limit: MAX_IN_OPERANDS,
+                    got: candidates.len(),
+                },
+            ));
         }
         Condition::from_node(Node::In(operand, candidates))
     }
@@ -215,7 +217,13 @@ fn render(node: &Node, ph: &mut Placeholders, out: &mut String) -> Result<(), En
     Ok(())
 }
 
-fn function(out: &mut String, ph: &mut Placeholders, name: &str, path: &AttributePath, arg: Option<&Operand>) {
+fn function(
+    out: &mut String,
+    ph: &mut Placeholders,
+    name: &str,
+    path: &AttributePath,
+    arg: Option<&Operand>,
+) {
     out.push_str(name);
     out.push('(');
     path.render(ph, out);
@@ -226,7 +234,12 @@ fn function(out: &mut String, ph: &mut Placeholders, name: &str, path: &Attribut
     out.push(')');
 }
 
-fn junction(children: &[Node], joiner: &str, ph: &mut Placeholders, out: &mut String) -> Result<(), EncodeError> {
+fn junction(
+    children: &[Node],
+    joiner: &str,
+    ph: &mut Placeholders,
+    out: &mut String,
+) -> Result<(), EncodeError> {
     for (i, child) in children.iter().enumerate() {
         if i > 0 {
             out.push_str(joiner);

@@ -5,6 +5,7 @@
 //! spliced into an expression string.
 
 mod condition;
+mod key_condition;
 mod operand;
 mod path;
 mod placeholders;
@@ -13,9 +14,12 @@ mod typed;
 mod update;
 
 pub use condition::{Comparator, Condition, MAX_IN_OPERANDS};
+pub use key_condition::KeyCondition;
 pub use operand::Operand;
 pub use path::{AttributePath, Field, ListType, MapType, Path, PathElement, ToPath};
 pub use placeholders::Placeholders;
 pub use projection::Projection;
-pub use typed::{Addable, Contains, KeyComparison, Numeric, PathExpr, Prefixed, SetExpr, SetType, Size};
+pub use typed::{
+    Addable, Contains, KeyComparison, Numeric, PathExpr, Prefixed, SetExpr, SetType, Size,
+};
 pub use update::{SetValue, Update, UpdateAction, UpdateOperand};

@@ -23,7 +23,10 @@ pub struct Field<P, T> {
 impl<P, T> Field<P, T> {
     /// A field stored under the attribute name `name`.
     pub const fn new(name: &'static str) -> Self {
-        Field { name, marker: PhantomData }
+        Field {
+            name,
+            marker: PhantomData,
+        }
     }
 
     /// The attribute name.
@@ -67,7 +70,9 @@ impl AttributePath {
     /// A top-level attribute, named exactly (a dot in `name` is part of the
     /// name, not a separator).
     pub fn new(name: impl Into<Cow<'static, str>>) -> Self {
-        AttributePath { elements: alloc::vec![PathElement::Name(name.into())] }
+        AttributePath {
+            elements: alloc::vec![PathElement::Name(name.into())],
+        }
     }
 
     /// This path's map key `name`.
@@ -90,7 +95,10 @@ impl AttributePath {
     /// Whether `self` and `other` name the same attribute or one contains the
     /// other (DynamoDB rejects two update actions on such paths).
     pub fn overlaps(&self, other: &AttributePath) -> bool {
-        self.elements.iter().zip(other.elements.iter()).all(|(a, b)| a == b)
+        self.elements
+            .iter()
+            .zip(other.elements.iter())
+            .all(|(a, b)| a == b)
     }
 
     /// Writes the path into an expression, names as `#n` placeholders.
@@ -137,7 +145,10 @@ pub struct Path<T> {
 
 impl<T> Clone for Path<T> {
     fn clone(&self) -> Self {
-        Path { path: self.path.clone(), marker: PhantomData }
+        Path {
+            path: self.path.clone(),
+            marker: PhantomData,
+        }
     }
 }
 
@@ -150,7 +161,10 @@ impl<T> fmt::Debug for Path<T> {
 impl<T> Path<T> {
     /// A typed path from an untyped one: the caller vouches for the type.
     pub fn from_attribute_path(path: AttributePath) -> Self {
-        Path { path, marker: PhantomData }
+        Path {
+            path,
+            marker: PhantomData,
+        }
     }
 
     /// The untyped path.

@@ -50,6 +50,8 @@ impl Projection {
 
 impl FromIterator<AttributePath> for Projection {
     fn from_iter<I: IntoIterator<Item = AttributePath>>(iter: I) -> Self {
-        Projection { paths: iter.into_iter().collect() }
+        Projection {
+            paths: iter.into_iter().collect(),
+        }
     }
 }

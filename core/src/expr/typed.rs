@@ -29,7 +29,11 @@ pub struct KeyComparison<T> {
 
 impl<T> KeyComparison<T> {
     fn new(path: AttributePath, condition: Condition) -> Self {
-        KeyComparison { path, condition, marker: PhantomData }
+        KeyComparison {
+            path,
+            condition,
+            marker: PhantomData,
+        }
     }
 
     /// The attribute compared.
@@ -118,7 +122,9 @@ pub trait Addable {}
 macro_rules! addable {
     ($($t:ty),*) => {$( impl Addable for $t {} )*};
 }
-addable!(i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, f32, f64, Number);
+addable!(
+    i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, f32, f64, Number
+);
 
 impl<T> Addable for BTreeSet<T> {}
 
@@ -139,7 +145,9 @@ pub trait Numeric {}
 macro_rules! numeric {
     ($($t:ty),*) => {$( impl Numeric for $t {} )*};
 }
-numeric!(i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, f32, f64, Number);
+numeric!(
+    i8, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, f32, f64, Number
+);
 
 /// The right side of a typed `SET path = …` for an attribute of type `T`.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +158,10 @@ pub struct SetExpr<T> {
 
 impl<T> SetExpr<T> {
     fn new(value: Result<SetValue, EncodeError>) -> Self {
-        SetExpr { value, marker: PhantomData }
+        SetExpr {
+            value,
+            marker: PhantomData,
+        }
     }
 }
 
@@ -162,7 +173,11 @@ pub struct Size {
 
 impl Size {
     fn compare(self, comparator: Comparator, n: impl Into<Number>) -> Condition {
-        Condition::compare(Operand::Size(self.path), comparator, Operand::Value(crate::AttributeValue::N(n.into())))
+        Condition::compare(
+            Operand::Size(self.path),
+            comparator,
+            Operand::Value(crate::AttributeValue::N(n.into())),
+        )
     }
 
     /// `size(path) = n`.
@@ -269,7 +284,8 @@ pub trait PathExpr<T>: ToPath<T> {
 
     /// `path IN (values…)`, at most 100 values.
     fn is_in<V: ValueOf<T>>(&self, values: impl IntoIterator<Item = V>) -> Condition {
-        let candidates: Result<Vec<Operand>, EncodeError> = values.into_iter().map(|v| value::<T, V>(&v)).collect();
+        let candidates: Result<Vec<Operand>, EncodeError> =
+            values.into_iter().map(|v| value::<T, V>(&v)).collect();
         match candidates {
             Ok(c) => Condition::is_in(Operand::Path(self.untyped()), c),
             Err(e) => Condition::invalid(e),
@@ -318,7 +334,9 @@ pub trait PathExpr<T>: ToPath<T> {
 
     /// `size(path)`, to compare with a number.
     fn size(&self) -> Size {
-        Size { path: self.untyped() }
+        Size {
+            path: self.untyped(),
+        }
     }
 
     /// `path + n`, for `SET`.
@@ -327,7 +345,10 @@ pub trait PathExpr<T>: ToPath<T> {
         T: Numeric,
     {
         let path = UpdateOperand::Path(self.untyped());
-        SetExpr::new(n.value_of().map(|v| SetValue::Plus(path, UpdateOperand::Value(v))))
+        SetExpr::new(
+            n.value_of()
+                .map(|v| SetValue::Plus(path, UpdateOperand::Value(v))),
+        )
     }
 
     /// `path - n`, for `SET`.
@@ -336,7 +357,10 @@ pub trait PathExpr<T>: ToPath<T> {
         T: Numeric,
     {
         let path = UpdateOperand::Path(self.untyped());
-        SetExpr::new(n.value_of().map(|v| SetValue::Minus(path, UpdateOperand::Value(v))))
+        SetExpr::new(
+            n.value_of()
+                .map(|v| SetValue::Minus(path, UpdateOperand::Value(v))),
+        )
     }
 
     /// `list_append(path, items)`: `items` after the list's elements.
@@ -345,7 +369,11 @@ pub trait PathExpr<T>: ToPath<T> {
         T: super::ListType,
     {
         let path = UpdateOperand::Path(self.untyped());
-        SetExpr::new(items.value_of().map(|v| SetValue::ListAppend(path, UpdateOperand::Value(v))))
+        SetExpr::new(
+            items
+                .value_of()
+                .map(|v| SetValue::ListAppend(path, UpdateOperand::Value(v))),
+        )
     }
 
     /// `list_append(items, path)`: `items` before the list's elements.
@@ -354,13 +382,21 @@ pub trait PathExpr<T>: ToPath<T> {
         T: super::ListType,
     {
         let path = UpdateOperand::Path(self.untyped());
-        SetExpr::new(items.value_of().map(|v| SetValue::ListAppend(UpdateOperand::Value(v), path)))
+        SetExpr::new(
+            items
+                .value_of()
+                .map(|v| SetValue::ListAppend(UpdateOperand::Value(v), path)),
+        )
     }
 
     /// `if_not_exists(path, value)`: the stored value, or `value` when absent.
     fn if_not_exists<V: ValueOf<T>>(&self, default: V) -> SetExpr<T> {
         let path = self.untyped();
-        SetExpr::new(default.value_of().map(|v| SetValue::Operand(UpdateOperand::IfNotExists(path, v))))
+        SetExpr::new(
+            default
+                .value_of()
+                .map(|v| SetValue::Operand(UpdateOperand::IfNotExists(path, v))),
+        )
     }
 
     /// `if_not_exists(path, start) + n`: increments, starting from `start`
@@ -372,14 +408,21 @@ pub trait PathExpr<T>: ToPath<T> {
         let path = self.untyped();
         SetExpr::new(start.value_of().and_then(|s| {
             let n = n.value_of()?;
-            Ok(SetValue::Plus(UpdateOperand::IfNotExists(path, s), UpdateOperand::Value(n)))
+            Ok(SetValue::Plus(
+                UpdateOperand::IfNotExists(path, s),
+                UpdateOperand::Value(n),
+            ))
         }))
     }
 }
 
 impl<T, P: ToPath<T>> PathExpr<T> for P {}
 
-fn compare<T>(path: AttributePath, comparator: Comparator, v: Result<Operand, EncodeError>) -> KeyComparison<T> {
+fn compare<T>(
+    path: AttributePath,
+    comparator: Comparator,
+    v: Result<Operand, EncodeError>,
+) -> KeyComparison<T> {
     let condition = match v {
         Ok(v) => Condition::compare(Operand::Path(path.clone()), comparator, v),
         Err(e) => Condition::invalid(e),
@@ -390,7 +433,10 @@ fn compare<T>(path: AttributePath, comparator: Comparator, v: Result<Operand, En
 /// A typed value for `SET`, from a plain value.
 impl<T: Attribute> From<T> for SetExpr<T> {
     fn from(v: T) -> Self {
-        SetExpr::new(v.to_value().map(|v| SetValue::Operand(UpdateOperand::Value(v))))
+        SetExpr::new(
+            v.to_value()
+                .map(|v| SetValue::Operand(UpdateOperand::Value(v))),
+        )
     }
 }
 

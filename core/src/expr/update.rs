@@ -49,7 +49,10 @@ pub enum UpdateAction {
 impl UpdateAction {
     fn path(&self) -> &AttributePath {
         match self {
-            UpdateAction::Set(p, _) | UpdateAction::Remove(p) | UpdateAction::Add(p, _) | UpdateAction::Delete(p, _) => p,
+            UpdateAction::Set(p, _)
+            | UpdateAction::Remove(p)
+            | UpdateAction::Add(p, _)
+            | UpdateAction::Delete(p, _) => p,
         }
     }
 }
@@ -112,13 +115,23 @@ impl Update {
         }
         let mut out = String::new();
         self.clause(&mut out, ph, "SET", |a| matches!(a, UpdateAction::Set(..)));
-        self.clause(&mut out, ph, "REMOVE", |a| matches!(a, UpdateAction::Remove(_)));
+        self.clause(&mut out, ph, "REMOVE", |a| {
+            matches!(a, UpdateAction::Remove(_))
+        });
         self.clause(&mut out, ph, "ADD", |a| matches!(a, UpdateAction::Add(..)));
-        self.clause(&mut out, ph, "DELETE", |a| matches!(a, UpdateAction::Delete(..)));
+        self.clause(&mut out, ph, "DELETE", |a| {
+            matches!(a, UpdateAction::Delete(..))
+        });
         Ok(out)
     }
 
-    fn clause(&self, out: &mut String, ph: &mut Placeholders, keyword: &str, select: impl Fn(&UpdateAction) -> bool) {
+    fn clause(
+        &self,
+        out: &mut String,
+        ph: &mut Placeholders,
+        keyword: &str,
+        select: impl Fn(&UpdateAction) -> bool,
+    ) {
         for (i, action) in self.actions.iter().filter(|a| select(a)).enumerate() {
             if i == 0 {
                 if !out.is_empty() {
@@ -151,7 +164,11 @@ fn render_set(value: &SetValue, ph: &mut Placeholders, out: &mut String) {
         SetValue::Operand(o) => render_operand(o, ph, out),
         SetValue::Plus(a, b) | SetValue::Minus(a, b) => {
             render_operand(a, ph, out);
-            out.push_str(if matches!(value, SetValue::Plus(..)) { " + " } else { " - " });
+            out.push_str(if matches!(value, SetValue::Plus(..)) {
+                " + "
+            } else {
+                " - "
+            });
             render_operand(b, ph, out);
         }
         SetValue::ListAppend(a, b) => {

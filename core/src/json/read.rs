@@ -15,7 +15,8 @@ use crate::value::{AttributeValue, Item};
 
 /// Parses response bytes into `T`, mapping JSON errors to [`DecodeError`].
 pub(crate) fn from_slice<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))))
+    serde_json::from_slice(bytes)
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))))
 }
 
 impl<'de> Deserialize<'de> for Number {
@@ -46,7 +47,10 @@ impl<'de> Deserialize<'de> for Base64 {
                 f.write_str("base64 text")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Base64, E> {
-                STANDARD.decode(v).map(Base64).map_err(|e| E::custom(alloc::format!("invalid base64: {e}")))
+                STANDARD
+                    .decode(v)
+                    .map(Base64)
+                    .map_err(|e| E::custom(alloc::format!("invalid base64: {e}")))
             }
         }
         d.deserialize_str(Base64Visitor)
@@ -110,7 +114,11 @@ impl<'de> Deserialize<'de> for Tag {
                     "SS" => Tag::Ss,
                     "NS" => Tag::Ns,
                     "BS" => Tag::Bs,
-                    other => return Err(E::custom(alloc::format!("unknown attribute type `{other}`"))),
+                    other => {
+                        return Err(E::custom(alloc::format!(
+                            "unknown attribute type `{other}`"
+                        )));
+                    }
                 })
             }
         }
@@ -134,7 +142,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AttributeValue, A::Error> {
-        let tag: Tag = map.next_key()?.ok_or_else(|| de::Error::custom("empty attribute value"))?;
+        let tag: Tag = map
+            .next_key()?
+            .ok_or_else(|| de::Error::custom("empty attribute value"))?;
         let value = match tag {
             Tag::S => AttributeValue::S(map.next_value::<String>()?),
             Tag::N => AttributeValue::N(map.next_value()?),
@@ -169,7 +179,10 @@ mod tests {
             "m":{"M":{"k":{"L":[{"N":"1"}]}}},"ss":{"SS":["a"]},"ns":{"NS":["1","2"]},"bs":{"BS":["/w=="]}}"#;
         let item: Item = from_slice(body).unwrap();
         assert_eq!(item["s"], AttributeValue::S("xé".into()));
-        assert_eq!(item["n"], AttributeValue::N(Number::parse("-1500").unwrap()));
+        assert_eq!(
+            item["n"],
+            AttributeValue::N(Number::parse("-1500").unwrap())
+        );
         assert_eq!(item["b"], AttributeValue::B(b"hi!".to_vec()));
         assert_eq!(item["t"], AttributeValue::Bool(true));
         assert_eq!(item["z"], AttributeValue::Null);
@@ -192,7 +205,11 @@ mod tests {
             br#"{"a":"#,
             b"\xff",
         ] {
-            assert!(from_slice::<Item>(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+            assert!(
+                from_slice::<Item>(bad).is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 }

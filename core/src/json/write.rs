@@ -28,7 +28,14 @@ pub fn write_str(buf: &mut Vec<u8>, s: &str) {
         buf.extend_from_slice(&bytes[start..i]);
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            buf.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
+            buf.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]);
         } else {
             buf.extend_from_slice(escape);
         }
@@ -130,7 +137,11 @@ pub fn write_value(buf: &mut Vec<u8>, value: &AttributeValue) -> Result<(), Enco
             write_tagged(buf, b"B");
             write_base64(buf, b);
         }
-        AttributeValue::Bool(b) => buf.extend_from_slice(if *b { b"{\"BOOL\":true" } else { b"{\"BOOL\":false" }),
+        AttributeValue::Bool(b) => buf.extend_from_slice(if *b {
+            b"{\"BOOL\":true"
+        } else {
+            b"{\"BOOL\":false"
+        }),
         AttributeValue::Null => buf.extend_from_slice(b"{\"NULL\":true"),
         AttributeValue::M(m) => {
             write_tagged(buf, b"M");
@@ -155,7 +166,12 @@ pub fn write_value(buf: &mut Vec<u8>, value: &AttributeValue) -> Result<(), Enco
     Ok(())
 }
 
-fn write_set<T>(buf: &mut Vec<u8>, tag: &[u8], set: &[T], each: impl Fn(&mut Vec<u8>, &T)) -> Result<(), EncodeError> {
+fn write_set<T>(
+    buf: &mut Vec<u8>,
+    tag: &[u8],
+    set: &[T],
+    each: impl Fn(&mut Vec<u8>, &T),
+) -> Result<(), EncodeError> {
     if set.is_empty() {
         return Err(EncodeError::new(EncodeErrorKind::EmptySet));
     }
@@ -197,7 +213,10 @@ mod tests {
     fn escapes_strings_as_json_requires() {
         let mut buf = Vec::new();
         write_str(&mut buf, "a\"b\\c\nd\u{1}é");
-        assert_eq!(core::str::from_utf8(&buf).unwrap(), r#""a\"b\\c\nd\u0001é""#);
+        assert_eq!(
+            core::str::from_utf8(&buf).unwrap(),
+            r#""a\"b\\c\nd\u0001é""#
+        );
     }
 
     #[test]
@@ -208,10 +227,25 @@ mod tests {
         assert_eq!(json(&AttributeValue::B(b"hi!".to_vec())), r#"{"B":"aGkh"}"#);
         assert_eq!(json(&AttributeValue::Bool(true)), r#"{"BOOL":true}"#);
         assert_eq!(json(&AttributeValue::Null), r#"{"NULL":true}"#);
-        assert_eq!(json(&AttributeValue::L(vec![AttributeValue::Null, AttributeValue::Bool(false)])), r#"{"L":[{"NULL":true},{"BOOL":false}]}"#);
-        assert_eq!(json(&AttributeValue::Ss(vec!["a".into(), "b".into()])), r#"{"SS":["a","b"]}"#);
-        assert_eq!(json(&AttributeValue::Ns(vec![n("1"), n("2")])), r#"{"NS":["1","2"]}"#);
-        assert_eq!(json(&AttributeValue::Bs(vec![vec![0xff]])), r#"{"BS":["/w=="]}"#);
+        assert_eq!(
+            json(&AttributeValue::L(vec![
+                AttributeValue::Null,
+                AttributeValue::Bool(false)
+            ])),
+            r#"{"L":[{"NULL":true},{"BOOL":false}]}"#
+        );
+        assert_eq!(
+            json(&AttributeValue::Ss(vec!["a".into(), "b".into()])),
+            r#"{"SS":["a","b"]}"#
+        );
+        assert_eq!(
+            json(&AttributeValue::Ns(vec![n("1"), n("2")])),
+            r#"{"NS":["1","2"]}"#
+        );
+        assert_eq!(
+            json(&AttributeValue::Bs(vec![vec![0xff]])),
+            r#"{"BS":["/w=="]}"#
+        );
         let mut m = Item::new();
         m.insert("k".into(), AttributeValue::M(Item::new()));
         assert_eq!(json(&AttributeValue::M(m)), r#"{"M":{"k":{"M":{}}}}"#);
@@ -221,7 +255,11 @@ mod tests {
     fn empty_set_is_an_error_naming_where() {
         let mut m = Item::new();
         m.insert("tags".into(), AttributeValue::Ss(vec![]));
-        let err = write_value(&mut Vec::new(), &AttributeValue::L(vec![AttributeValue::M(m)])).unwrap_err();
+        let err = write_value(
+            &mut Vec::new(),
+            &AttributeValue::L(vec![AttributeValue::M(m)]),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), &EncodeErrorKind::EmptySet);
         assert_eq!(alloc::format!("{}", err.path()), "[0].tags");
     }

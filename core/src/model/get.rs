@@ -20,7 +20,12 @@ pub struct Get<M> {
 
 impl<M: Model> Get<M> {
     pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
-        Get { key, consistent_read: false, projection: Projection::new(), marker: PhantomData }
+        Get {
+            key,
+            consistent_read: false,
+            projection: Projection::new(),
+            marker: PhantomData,
+        }
     }
 
     /// Strongly consistent read.
@@ -38,7 +43,9 @@ impl<M: Model> Get<M> {
     /// Sends the request and decodes the item.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
         let table = db.table_name(M::TABLE);
-        let op = GetItem::new(table.as_ref(), self.key?).consistent_read(self.consistent_read).projection(self.projection);
+        let op = GetItem::new(table.as_ref(), self.key?)
+            .consistent_read(self.consistent_read)
+            .projection(self.projection);
         match db.send(&op).await? {
             Some(item) => Ok(M::from_item(item)?),
             None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),

@@ -104,4 +104,21 @@ macro_rules! hash_only_key {
         }
     )*};
 }
-hash_only_key!(&'k str, alloc::string::String, &'k alloc::string::String, i16, i32, i64, i128, isize, u16, u32, u64, u128, usize, crate::Number, &'k [u8], Vec<u8>);
+hash_only_key!(
+    &'k str,
+    alloc::string::String,
+    &'k alloc::string::String,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    crate::Number,
+    &'k [u8],
+    Vec<u8>
+);

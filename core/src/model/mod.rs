@@ -2,7 +2,9 @@
 
 mod delete;
 mod get;
+mod index;
 mod key;
+mod read;
 mod save;
 mod table;
 mod update;
@@ -11,7 +13,9 @@ use alloc::vec::Vec;
 
 pub use delete::Delete;
 pub use get::Get;
+pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
 pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
+pub use read::{Items, ModelPage, ModelPages, ParallelItems, ParallelScan, Read};
 pub use save::Save;
 pub use table::TableRequest;
 pub use update::ItemUpdate;
@@ -53,6 +57,8 @@ pub trait Model: Sized {
     type HashKey: KeyAttribute;
     /// The range key's Rust type, or [`NoRangeKey`].
     type RangeKey: RangeKey;
+    /// The model's secondary indexes.
+    const INDEXES: &'static [IndexDefinition] = &[];
 
     /// This item's primary key.
     fn key(&self) -> Result<Key, EncodeError>;
@@ -94,6 +100,27 @@ pub trait Model: Sized {
         ItemUpdate::new(key.into_key())
     }
 
+    /// Queries the partition whose hash key is `hash`.
+    fn query<V: crate::attr::ValueOf<Self::HashKey>>(
+        hash: V,
+    ) -> Read<Self, crate::op::Query, Self::RangeKey> {
+        let key = crate::attr::key_value::<Self::HashKey, V>(&hash);
+        Read::query(Self::HASH_KEY, key, Self::RANGE_KEY, Self::key_names())
+    }
+
+    /// Scans the whole table.
+    fn scan() -> Read<Self, crate::op::Scan, ()> {
+        Read::scan(Self::key_names())
+    }
+
+    /// The table's key attribute names.
+    fn key_names() -> Vec<alloc::string::String> {
+        core::iter::once(Self::HASH_KEY)
+            .chain(Self::RANGE_KEY)
+            .map(Into::into)
+            .collect()
+    }
+
     /// Creates, describes or deletes the model's table (for tests and
     /// local work).
     fn table() -> TableRequest<Self> {
@@ -103,9 +130,15 @@ pub trait Model: Sized {
     /// The table's key schema, for create-table.
     fn key_schema() -> KeySchema {
         KeySchema {
-            hash: KeyDefinition { name: Self::HASH_KEY, attribute_type: <Self::HashKey as KeyAttribute>::KEY_TYPE },
+            hash: KeyDefinition {
+                name: Self::HASH_KEY,
+                attribute_type: <Self::HashKey as KeyAttribute>::KEY_TYPE,
+            },
             range: match (Self::RANGE_KEY, <Self::RangeKey as RangeKey>::KEY_TYPE) {
-                (Some(name), Some(attribute_type)) => Some(KeyDefinition { name, attribute_type }),
+                (Some(name), Some(attribute_type)) => Some(KeyDefinition {
+                    name,
+                    attribute_type,
+                }),
                 _ => None,
             },
         }
@@ -129,4 +162,3 @@ pub struct KeySchema {
     /// The range (sort) key.
     pub range: Option<KeyDefinition>,
 }
-

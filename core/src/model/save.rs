@@ -20,7 +20,12 @@ pub struct Save<'a, M> {
 
 impl<'a, M: Model> Save<'a, M> {
     pub(crate) fn new(model: &'a M) -> Self {
-        Save { model, condition: None, return_values: ReturnValues::None, return_item_on_condition_failure: false }
+        Save {
+            model,
+            condition: None,
+            return_values: ReturnValues::None,
+            return_item_on_condition_failure: false,
+        }
     }
 
     /// Only save if `condition` holds for the stored item;

@@ -7,7 +7,10 @@ use core::time::Duration;
 use super::Model;
 use crate::client::Client;
 use crate::error::Error;
-use crate::op::{BillingMode, CreateTable, DeleteTable, DescribeTable, TableDescription};
+use crate::op::{
+    BillingMode, CreateTable, DeleteTable, DescribeTable, IndexProjection, SecondaryIndex,
+    TableDescription,
+};
 use crate::transport::Transport;
 
 /// Table operations for model `M`, from [`Model::table`].
@@ -19,7 +22,10 @@ pub struct TableRequest<M> {
 
 impl<M: Model> TableRequest<M> {
     pub(crate) fn new() -> Self {
-        TableRequest { billing: BillingMode::PayPerRequest, marker: PhantomData }
+        TableRequest {
+            billing: BillingMode::PayPerRequest,
+            marker: PhantomData,
+        }
     }
 
     /// Billing for `create` (default: on-demand).
@@ -31,10 +37,30 @@ impl<M: Model> TableRequest<M> {
     /// The CreateTable request for the model's keys.
     pub fn create_request<T: Transport>(&self, db: &Client<T>) -> CreateTable {
         let schema = M::key_schema();
-        let mut op = CreateTable::new(db.table_name(M::TABLE), schema.hash.name, schema.hash.attribute_type)
-            .billing(self.billing);
+        let mut op = CreateTable::new(
+            db.table_name(M::TABLE),
+            schema.hash.name,
+            schema.hash.attribute_type,
+        )
+        .billing(self.billing);
         if let Some(range) = schema.range {
             op = op.range_key(range.name, range.attribute_type);
+        }
+        for index in M::INDEXES {
+            let key = |k: super::KeyDefinition| (k.name.into(), k.attribute_type);
+            op = op.index(SecondaryIndex {
+                name: index.name.into(),
+                global: index.kind == super::IndexKind::Global,
+                hash_key: key(index.hash),
+                range_key: index.range.map(key),
+                projection: match index.projection {
+                    super::IndexProjection::All => IndexProjection::All,
+                    super::IndexProjection::KeysOnly => IndexProjection::KeysOnly,
+                    super::IndexProjection::Include(names) => {
+                        IndexProjection::Include(names.iter().map(|n| (*n).into()).collect())
+                    }
+                },
+            });
         }
         op
     }
@@ -42,7 +68,8 @@ impl<M: Model> TableRequest<M> {
     /// Creates the table and waits until it is `ACTIVE`.
     pub async fn create<T: Transport>(self, db: &Client<T>) -> Result<TableDescription, Error> {
         db.send(&self.create_request(db)).await?;
-        db.wait_until_active(&db.table_name(M::TABLE), Duration::from_millis(200), 300).await
+        db.wait_until_active(&db.table_name(M::TABLE), Duration::from_millis(200), 300)
+            .await
     }
 
     /// Describes the table.

@@ -7,7 +7,9 @@ use super::{Key, Model};
 use crate::attr::ValueOf;
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
-use crate::expr::{Addable, Condition, SetExpr, SetType, SetValue, ToPath, Update, UpdateAction, UpdateOperand};
+use crate::expr::{
+    Addable, Condition, SetExpr, SetType, SetValue, ToPath, Update, UpdateAction, UpdateOperand,
+};
 use crate::op::{ReturnValues, UpdateItem};
 use crate::transport::Transport;
 use crate::value::Item;
@@ -47,7 +49,9 @@ impl<M: Model> ItemUpdate<M> {
     /// `SET path = value`.
     pub fn set<T, V: ValueOf<T>>(self, path: impl ToPath<T>, value: V) -> Self {
         let path = path.to_path().into_attribute_path();
-        let action = value.value_of().map(|v| UpdateAction::Set(path, SetValue::Operand(UpdateOperand::Value(v))));
+        let action = value
+            .value_of()
+            .map(|v| UpdateAction::Set(path, SetValue::Operand(UpdateOperand::Value(v))));
         self.push(action)
     }
 
@@ -60,7 +64,9 @@ impl<M: Model> ItemUpdate<M> {
 
     /// `REMOVE path`: an attribute, a nested field or a list element.
     pub fn remove<T>(self, path: impl ToPath<T>) -> Self {
-        self.push(Ok(UpdateAction::Remove(path.to_path().into_attribute_path())))
+        self.push(Ok(UpdateAction::Remove(
+            path.to_path().into_attribute_path(),
+        )))
     }
 
     /// `ADD path value`: adds to a number, or elements to a set.

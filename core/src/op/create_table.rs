@@ -25,6 +25,32 @@ pub enum BillingMode {
     },
 }
 
+/// Which attributes a secondary index stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Projection {
+    /// Every attribute (`ALL`).
+    All,
+    /// The keys only (`KEYS_ONLY`).
+    KeysOnly,
+    /// The keys and these attributes (`INCLUDE`).
+    Include(Vec<String>),
+}
+
+/// A secondary index to create with the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondaryIndex {
+    /// Index name.
+    pub name: String,
+    /// Global (`true`) or local.
+    pub global: bool,
+    /// The index's hash key.
+    pub hash_key: (String, ScalarAttributeType),
+    /// The index's range key.
+    pub range_key: Option<(String, ScalarAttributeType)>,
+    /// What it stores.
+    pub projection: Projection,
+}
+
 /// A CreateTable request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateTable {
@@ -32,17 +58,38 @@ pub struct CreateTable {
     hash_key: (String, ScalarAttributeType),
     range_key: Option<(String, ScalarAttributeType)>,
     billing: BillingMode,
+    indexes: Vec<SecondaryIndex>,
 }
 
 impl CreateTable {
     /// A table named `table` with the given hash key.
-    pub fn new(table: impl Into<String>, hash_key: impl Into<String>, hash_type: ScalarAttributeType) -> Self {
-        CreateTable { table: table.into(), hash_key: (hash_key.into(), hash_type), range_key: None, billing: BillingMode::default() }
+    pub fn new(
+        table: impl Into<String>,
+        hash_key: impl Into<String>,
+        hash_type: ScalarAttributeType,
+    ) -> Self {
+        CreateTable {
+            table: table.into(),
+            hash_key: (hash_key.into(), hash_type),
+            range_key: None,
+            billing: BillingMode::default(),
+            indexes: Vec::new(),
+        }
     }
 
     /// Adds a range key.
-    pub fn range_key(mut self, name: impl Into<String>, attribute_type: ScalarAttributeType) -> Self {
+    pub fn range_key(
+        mut self,
+        name: impl Into<String>,
+        attribute_type: ScalarAttributeType,
+    ) -> Self {
         self.range_key = Some((name.into(), attribute_type));
+        self
+    }
+
+    /// Adds a secondary index.
+    pub fn index(mut self, index: SecondaryIndex) -> Self {
+        self.indexes.push(index);
         self
     }
 
@@ -51,6 +98,27 @@ impl CreateTable {
         self.billing = billing;
         self
     }
+}
+
+fn write_key_schema(
+    buf: &mut Vec<u8>,
+    hash: &(String, ScalarAttributeType),
+    range: Option<&(String, ScalarAttributeType)>,
+) {
+    buf.push(b'[');
+    for (i, (key, role)) in core::iter::once((hash, "HASH"))
+        .chain(range.map(|r| (r, "RANGE")))
+        .enumerate()
+    {
+        if i > 0 {
+            buf.push(b',');
+        }
+        let mut k = ObjectWriter::new(buf);
+        k.string("AttributeName", &key.0);
+        k.string("KeyType", role);
+        k.finish();
+    }
+    buf.push(b']');
 }
 
 fn write_throughput(o: &mut ObjectWriter<'_>, read: u64, write: u64) {
@@ -66,34 +134,84 @@ impl Operation for CreateTable {
     const ACTION: Action = Action::CreateTable;
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
-        let keys: Vec<(&(String, ScalarAttributeType), &str)> =
-            core::iter::once((&self.hash_key, "HASH")).chain(self.range_key.as_ref().map(|r| (r, "RANGE"))).collect();
+        // Every key attribute of the table and its indexes, defined once.
+        let mut definitions: Vec<&(String, ScalarAttributeType)> = Vec::new();
+        let all_keys = [Some(&self.hash_key), self.range_key.as_ref()]
+            .into_iter()
+            .chain(
+                self.indexes
+                    .iter()
+                    .flat_map(|i| [Some(&i.hash_key), i.range_key.as_ref()]),
+            )
+            .flatten();
+        for key in all_keys {
+            if !definitions.iter().any(|d| d.0 == key.0) {
+                definitions.push(key);
+            }
+        }
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
-        let definitions = o.key("AttributeDefinitions");
-        definitions.push(b'[');
-        for (i, ((name, t), _)) in keys.iter().enumerate() {
+        let list = o.key("AttributeDefinitions");
+        list.push(b'[');
+        for (i, (name, t)) in definitions.iter().map(|d| (&d.0, d.1)).enumerate() {
             if i > 0 {
-                definitions.push(b',');
+                list.push(b',');
             }
-            let mut d = ObjectWriter::new(definitions);
+            let mut d = ObjectWriter::new(list);
             d.string("AttributeName", name);
             d.string("AttributeType", t.tag());
             d.finish();
         }
-        definitions.push(b']');
-        let schema = o.key("KeySchema");
-        schema.push(b'[');
-        for (i, ((name, _), role)) in keys.iter().enumerate() {
-            if i > 0 {
-                schema.push(b',');
+        list.push(b']');
+        write_key_schema(o.key("KeySchema"), &self.hash_key, self.range_key.as_ref());
+        for global in [false, true] {
+            let indexes: Vec<&SecondaryIndex> =
+                self.indexes.iter().filter(|i| i.global == global).collect();
+            if indexes.is_empty() {
+                continue;
             }
-            let mut k = ObjectWriter::new(schema);
-            k.string("AttributeName", name);
-            k.string("KeyType", role);
-            k.finish();
+            let list = o.key(if global {
+                "GlobalSecondaryIndexes"
+            } else {
+                "LocalSecondaryIndexes"
+            });
+            list.push(b'[');
+            for (i, index) in indexes.iter().enumerate() {
+                if i > 0 {
+                    list.push(b',');
+                }
+                let mut x = ObjectWriter::new(list);
+                x.string("IndexName", &index.name);
+                write_key_schema(
+                    x.key("KeySchema"),
+                    &index.hash_key,
+                    index.range_key.as_ref(),
+                );
+                let mut p = ObjectWriter::new(x.key("Projection"));
+                match &index.projection {
+                    Projection::All => p.string("ProjectionType", "ALL"),
+                    Projection::KeysOnly => p.string("ProjectionType", "KEYS_ONLY"),
+                    Projection::Include(names) => {
+                        p.string("ProjectionType", "INCLUDE");
+                        let l = p.key("NonKeyAttributes");
+                        l.push(b'[');
+                        for (j, n) in names.iter().enumerate() {
+                            if j > 0 {
+                                l.push(b',');
+                            }
+                            crate::json::write_str(l, n);
+                        }
+                        l.push(b']');
+                    }
+                }
+                p.finish();
+                if let (true, BillingMode::Provisioned { read, write }) = (global, self.billing) {
+                    write_throughput(&mut x, read, write);
+                }
+                x.finish();
+            }
+            list.push(b']');
         }
-        schema.push(b']');
         match self.billing {
             BillingMode::PayPerRequest => o.string("BillingMode", "PAY_PER_REQUEST"),
             BillingMode::Provisioned { read, write } => {

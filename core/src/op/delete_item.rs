@@ -22,7 +22,11 @@ pub struct DeleteItem {
 impl DeleteItem {
     /// Deletes the item with `key` from `table` (no error if there is none).
     pub fn new(table: impl Into<String>, key: Key) -> Self {
-        DeleteItem { table: table.into(), key, options: WriteOptions::default() }
+        DeleteItem {
+            table: table.into(),
+            key,
+            options: WriteOptions::default(),
+        }
     }
 
     /// Only delete if `condition` holds for the stored item.

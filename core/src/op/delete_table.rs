@@ -18,7 +18,9 @@ pub struct DeleteTable {
 impl DeleteTable {
     /// Deletes `table` and all its items.
     pub fn new(table: impl Into<String>) -> Self {
-        DeleteTable { table: table.into() }
+        DeleteTable {
+            table: table.into(),
+        }
     }
 }
 

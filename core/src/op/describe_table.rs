@@ -21,7 +21,9 @@ pub struct DescribeTable {
 impl DescribeTable {
     /// Describes `table`.
     pub fn new(table: impl Into<String>) -> Self {
-        DescribeTable { table: table.into() }
+        DescribeTable {
+            table: table.into(),
+        }
     }
 }
 
@@ -110,16 +112,25 @@ fn scalar_type(tag: &str) -> Result<ScalarAttributeType, DecodeError> {
         "S" => Ok(ScalarAttributeType::S),
         "N" => Ok(ScalarAttributeType::N),
         "B" => Ok(ScalarAttributeType::B),
-        other => Err(DecodeError::new(DecodeErrorKind::UnknownVariant(other.into()))),
+        other => Err(DecodeError::new(DecodeErrorKind::UnknownVariant(
+            other.into(),
+        ))),
     }
 }
 
 /// Decodes `{"<field>": {…table…}}`.
-pub(super) fn decode_description(response: &Response, field: &str) -> Result<TableDescription, Error> {
-    let mut outer: alloc::collections::BTreeMap<String, serde_json::Value> = crate::json::from_slice(&response.body)?;
-    let table = outer.remove(field).ok_or_else(|| DecodeError::missing().at_field(field))?;
-    let wire: Wire = serde_json::from_value(table)
-        .map_err(|e| DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))).at_field(field))?;
+pub(super) fn decode_description(
+    response: &Response,
+    field: &str,
+) -> Result<TableDescription, Error> {
+    let mut outer: alloc::collections::BTreeMap<String, serde_json::Value> =
+        crate::json::from_slice(&response.body)?;
+    let table = outer
+        .remove(field)
+        .ok_or_else(|| DecodeError::missing().at_field(field))?;
+    let wire: Wire = serde_json::from_value(table).map_err(|e| {
+        DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))).at_field(field)
+    })?;
     let status = match wire.status.as_str() {
         "CREATING" => TableStatus::Creating,
         "UPDATING" => TableStatus::Updating,
@@ -131,7 +142,14 @@ pub(super) fn decode_description(response: &Response, field: &str) -> Result<Tab
         name: wire.name,
         status,
         item_count: wire.item_count,
-        key_schema: wire.key_schema.into_iter().map(|k| KeyElement { name: k.name, is_hash: k.key_type == "HASH" }).collect(),
+        key_schema: wire
+            .key_schema
+            .into_iter()
+            .map(|k| KeyElement {
+                name: k.name,
+                is_hash: k.key_type == "HASH",
+            })
+            .collect(),
         attribute_types: wire
             .definitions
             .into_iter()
@@ -167,10 +185,20 @@ mod tests {
             "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
             "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
             "BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"CreationDateTime":1.7E9}}"#;
-        let d = DescribeTable::decode(&Response { status: 200, body: body.to_vec() }).unwrap();
+        let d = DescribeTable::decode(&Response {
+            status: 200,
+            body: body.to_vec(),
+        })
+        .unwrap();
         assert_eq!(d.status, TableStatus::Active);
         assert_eq!(d.item_count, 3);
-        assert_eq!(d.key_schema, alloc::vec![KeyElement { name: "pk".into(), is_hash: true }]);
+        assert_eq!(
+            d.key_schema,
+            alloc::vec![KeyElement {
+                name: "pk".into(),
+                is_hash: true
+            }]
+        );
         assert!(d.on_demand);
     }
 }

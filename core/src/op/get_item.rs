@@ -23,7 +23,12 @@ pub struct GetItem {
 impl GetItem {
     /// Gets the item with `key` from `table`.
     pub fn new(table: impl Into<String>, key: Key) -> Self {
-        GetItem { table: table.into(), key, consistent_read: false, projection: Projection::new() }
+        GetItem {
+            table: table.into(),
+            key,
+            consistent_read: false,
+            projection: Projection::new(),
+        }
     }
 
     /// Strongly consistent read (default: eventually consistent).
@@ -79,10 +84,13 @@ mod tests {
 
     #[test]
     fn encodes_key_consistency_and_projection() {
-        let key = Key::hash("pk", AttributeValue::S("a".into())).range("sk", AttributeValue::S("b".into()));
-        let op = GetItem::new("t", key)
-            .consistent_read(true)
-            .projection(Projection::new().attribute(AttributePath::new("x")).attribute(AttributePath::new("y").index(0)));
+        let key = Key::hash("pk", AttributeValue::S("a".into()))
+            .range("sk", AttributeValue::S("b".into()));
+        let op = GetItem::new("t", key).consistent_read(true).projection(
+            Projection::new()
+                .attribute(AttributePath::new("x"))
+                .attribute(AttributePath::new("y").index(0)),
+        );
         let mut buf = Vec::new();
         op.encode(&mut buf).unwrap();
         assert_eq!(
@@ -93,9 +101,26 @@ mod tests {
 
     #[test]
     fn decodes_found_and_missing_items() {
-        let found = GetItem::decode(&Response { status: 200, body: br#"{"Item":{"pk":{"S":"a"}}}"#.to_vec() }).unwrap();
+        let found = GetItem::decode(&Response {
+            status: 200,
+            body: br#"{"Item":{"pk":{"S":"a"}}}"#.to_vec(),
+        })
+        .unwrap();
         assert_eq!(found.unwrap()["pk"], AttributeValue::S("a".into()));
-        assert_eq!(GetItem::decode(&Response { status: 200, body: b"{}".to_vec() }).unwrap(), None);
-        assert!(GetItem::decode(&Response { status: 200, body: b"{".to_vec() }).is_err());
+        assert_eq!(
+            GetItem::decode(&Response {
+                status: 200,
+                body: b"{}".to_vec()
+            })
+            .unwrap(),
+            None
+        );
+        assert!(
+            GetItem::decode(&Response {
+                status: 200,
+                body: b"{".to_vec()
+            })
+            .is_err()
+        );
     }
 }

@@ -7,17 +7,25 @@ mod delete_item;
 mod delete_table;
 mod describe_table;
 mod get_item;
+mod page;
+mod paginator;
 mod put_item;
+mod query;
+mod scan;
 mod update_item;
 
 use alloc::vec::Vec;
 
-pub use create_table::{BillingMode, CreateTable};
+pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;
 pub use describe_table::{DescribeTable, TableDescription, TableStatus};
 pub use get_item::GetItem;
+pub use page::{Page, ReadSettings, Select};
+pub use paginator::{PagedOperation, Paginator};
 pub use put_item::PutItem;
+pub use query::Query;
+pub use scan::Scan;
 pub use update_item::UpdateItem;
 
 use crate::error::{EncodeError, Error};
@@ -102,7 +110,11 @@ pub struct WriteOptions {
 impl WriteOptions {
     /// Writes `ConditionExpression` and the return settings; the caller writes
     /// the placeholders after.
-    fn encode(&self, object: &mut ObjectWriter<'_>, ph: &mut Placeholders) -> Result<(), EncodeError> {
+    fn encode(
+        &self,
+        object: &mut ObjectWriter<'_>,
+        ph: &mut Placeholders,
+    ) -> Result<(), EncodeError> {
         if let Some(c) = &self.condition {
             let text = c.render(ph)?;
             object.string("ConditionExpression", &text);

@@ -21,7 +21,11 @@ pub struct PutItem<'a> {
 impl<'a> PutItem<'a> {
     /// Puts `item` into `table`, replacing any item with its key.
     pub fn new(table: impl Into<String>, item: &'a dyn ItemSource) -> Self {
-        PutItem { table: table.into(), item, options: WriteOptions::default() }
+        PutItem {
+            table: table.into(),
+            item,
+            options: WriteOptions::default(),
+        }
     }
 
     /// Only put if `condition` holds for the stored item.

@@ -24,7 +24,12 @@ pub struct UpdateItem {
 impl UpdateItem {
     /// Applies `update` to the item with `key` in `table`.
     pub fn new(table: impl Into<String>, key: Key, update: Update) -> Self {
-        UpdateItem { table: table.into(), key, update, options: WriteOptions::default() }
+        UpdateItem {
+            table: table.into(),
+            key,
+            update,
+            options: WriteOptions::default(),
+        }
     }
 
     /// Only update if `condition` holds for the stored item.
@@ -89,7 +94,9 @@ mod tests {
             Comparator::Eq,
             Operand::Value(AttributeValue::S("new".into())),
         );
-        let op = UpdateItem::new("t", key, update).condition(condition).return_values(ReturnValues::AllNew);
+        let op = UpdateItem::new("t", key, update)
+            .condition(condition)
+            .return_values(ReturnValues::AllNew);
         let mut buf = Vec::new();
         op.encode(&mut buf).unwrap();
         assert_eq!(

@@ -1,0 +1,382 @@
+//! [`Read`]: typed Query and Scan over a model, as pages or item by item,
+//! fetching the next page only when the caller needs it.
+
+use alloc::collections::VecDeque;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+
+use super::Model;
+use crate::client::{Client, Pages};
+use crate::error::{EncodeError, Error};
+use crate::expr::{Condition, KeyComparison, KeyCondition, Projection};
+use crate::op::{Page, PagedOperation, Paginator, Query, Scan, Select};
+use crate::transport::Transport;
+use crate::value::{AttributeValue, Item};
+
+/// A typed Query (from [`Model::query`] or an [`Index`](super::Index)) or
+/// Scan (from [`Model::scan`]). `R` is the range key type the query's
+/// `range` condition must compare with.
+#[must_use = "a request does nothing until it is read"]
+pub struct Read<M, O, R> {
+    operation: Result<O, Error>,
+    range_key: Option<&'static str>,
+    key_names: Vec<String>,
+    page_size: Option<u32>,
+    limit: Option<u64>,
+    rate_limit: Option<f64>,
+    marker: PhantomData<fn() -> (M, R)>,
+}
+
+impl<M: Model, R> Read<M, Query, R> {
+    pub(crate) fn query(
+        hash_key: &'static str,
+        hash: Result<AttributeValue, EncodeError>,
+        range_key: Option<&'static str>,
+        key_names: Vec<String>,
+    ) -> Self {
+        let operation = hash
+            .map(|h| Query::new(String::new(), KeyCondition::new(hash_key, h)))
+            .map_err(|e| Error::Encode(e.at_field(hash_key)));
+        Read::new(operation, range_key, key_names)
+    }
+
+    /// Adds the range-key condition: `Order::ID.begins_with("2026-")`. Only
+    /// `eq`, `lt`, `le`, `gt`, `ge`, `between` and `begins_with` on a path
+    /// of the range key's type compile here; naming another attribute of
+    /// that type is an [`Error::InvalidRequest`] when sent.
+    pub fn range(mut self, condition: KeyComparison<R>) -> Self {
+        let expected = self.range_key;
+        self.operation = self.operation.and_then(|mut q| {
+            let named = condition.path().to_string();
+            match expected {
+                Some(name) if named == name => {
+                    q.key_condition = q.key_condition.range(condition.into());
+                    Ok(q)
+                }
+                _ => Err(Error::InvalidRequest(alloc::format!(
+                    "range condition on `{named}`, but the range key is {expected:?}"
+                ))),
+            }
+        });
+        self
+    }
+
+    /// Descending range-key order.
+    pub fn reverse(mut self) -> Self {
+        if let Ok(q) = self.operation.as_mut() {
+            q.forward = false;
+        }
+        self
+    }
+}
+
+impl<M: Model> Read<M, Scan, ()> {
+    pub(crate) fn scan(key_names: Vec<String>) -> Self {
+        Read::new(Ok(Scan::new(String::new())), None, key_names)
+    }
+
+    /// Scans `total` segments concurrently and merges them; every item is
+    /// returned exactly once, in no particular order.
+    pub fn parallel(self, total: u32) -> ParallelScan<M> {
+        ParallelScan {
+            read: self,
+            total: total.max(1),
+        }
+    }
+}
+
+impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
+    fn new(
+        operation: Result<O, Error>,
+        range_key: Option<&'static str>,
+        key_names: Vec<String>,
+    ) -> Self {
+        Read {
+            operation,
+            range_key,
+            key_names,
+            page_size: None,
+            limit: None,
+            rate_limit: None,
+            marker: PhantomData,
+        }
+    }
+
+    fn edit(mut self, f: impl FnOnce(&mut O)) -> Self {
+        if let Ok(op) = self.operation.as_mut() {
+            f(op);
+        }
+        self
+    }
+
+    pub(crate) fn index(self, name: &'static str) -> Self {
+        self.edit(|op| op.settings_mut().index = Some(name.into()))
+    }
+
+    /// Drops items that do not match, after DynamoDB reads them.
+    pub fn filter(self, filter: impl Into<Condition>) -> Self {
+        let filter = filter.into();
+        self.edit(|op| *op.filter_mut() = Some(filter))
+    }
+
+    /// Reads only these attributes (keep the keys in it to resume).
+    pub fn projection(self, projection: Projection) -> Self {
+        self.edit(|op| *op.projection_mut() = projection)
+    }
+
+    /// Strongly consistent reads (not on global secondary indexes).
+    pub fn consistent_read(self, consistent: bool) -> Self {
+        self.edit(|op| op.settings_mut().consistent_read = consistent)
+    }
+
+    /// Starts after this key (a resume key from an earlier read).
+    pub fn start_from(self, key: Item) -> Self {
+        self.edit(|op| op.settings_mut().exclusive_start_key = Some(key))
+    }
+
+    /// At most this many items in all.
+    pub fn limit(mut self, items: u64) -> Self {
+        self.limit = Some(items);
+        self
+    }
+
+    /// Items DynamoDB reads per request.
+    pub fn page_size(mut self, items: u32) -> Self {
+        self.page_size = Some(items);
+        self
+    }
+
+    /// Keeps consumed capacity near `units_per_second` by pausing between pages.
+    pub fn rate_limit(mut self, units_per_second: f64) -> Self {
+        self.rate_limit = Some(units_per_second);
+        self
+    }
+
+    fn paginator<T: Transport>(self, db: &Client<T>) -> Result<Paginator<O>, Error> {
+        let mut op = self.operation?;
+        *op.table_mut() = db.table_name(M::TABLE).into_owned();
+        let mut paginator = Paginator::new(op).key_names(self.key_names);
+        if let Some(n) = self.page_size {
+            paginator = paginator.page_size(n);
+        }
+        if let Some(n) = self.limit {
+            paginator = paginator.limit(n);
+        }
+        if let Some(rate) = self.rate_limit {
+            paginator = paginator.rate_limit(rate);
+        }
+        Ok(paginator)
+    }
+
+    /// Reads page by page.
+    pub fn pages<T: Transport>(self, db: &Client<T>) -> ModelPages<'_, T, M, O> {
+        ModelPages {
+            pages: self.paginator(db).map(|p| Pages::new(db, p)),
+            marker: PhantomData,
+        }
+    }
+
+    /// Reads item by item (a page at a time underneath).
+    pub fn items<T: Transport>(self, db: &Client<T>) -> Items<'_, T, M, O> {
+        let key_names = self.key_names.clone();
+        Items {
+            pages: self.pages(db),
+            buffer: VecDeque::new(),
+            key_names,
+            last_key: None,
+        }
+    }
+
+    /// Counts the matching items (`Select: COUNT`), over all pages.
+    pub async fn count<T: Transport>(self, db: &Client<T>) -> Result<u64, Error> {
+        let mut pages = self
+            .edit(|op| op.settings_mut().select = Select::Count)
+            .pages(db);
+        let mut total = 0;
+        while let Some(page) = pages.next_raw().await? {
+            total += page.count;
+        }
+        Ok(total)
+    }
+
+    /// Reads every matching item into a vector.
+    pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
+        let mut items = self.items(db);
+        let mut out = Vec::new();
+        while let Some(item) = items.next().await? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+/// One page of models.
+#[derive(Debug)]
+pub struct ModelPage<M> {
+    /// The page's items, decoded.
+    pub items: Vec<M>,
+    /// Where the next page starts; `None` on the last page.
+    pub last_evaluated_key: Option<Item>,
+}
+
+/// Typed pages of a Query or Scan.
+pub struct ModelPages<'a, T, M, O> {
+    pages: Result<Pages<'a, T, O>, Error>,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<T: Transport, M: Model, O: PagedOperation> ModelPages<'_, T, M, O> {
+    async fn next_raw(&mut self) -> Result<Option<Page>, Error> {
+        match self.pages.as_mut() {
+            Ok(pages) => pages.next().await,
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The next page, decoded; `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<ModelPage<M>>, Error> {
+        let Some(page) = self.next_raw().await? else {
+            return Ok(None);
+        };
+        let items = page
+            .items
+            .into_iter()
+            .map(M::from_item)
+            .collect::<Result<_, _>>()?;
+        Ok(Some(ModelPage {
+            items,
+            last_evaluated_key: self.resume_key().cloned(),
+        }))
+    }
+
+    /// Where a later read should start to continue after what was returned.
+    pub fn resume_key(&self) -> Option<&Item> {
+        self.pages.as_ref().ok().and_then(Pages::resume_key)
+    }
+}
+
+/// Typed items of a Query or Scan, one at a time; memory stays bounded by
+/// one page.
+pub struct Items<'a, T, M, O> {
+    pages: ModelPages<'a, T, M, O>,
+    buffer: VecDeque<Item>,
+    key_names: Vec<String>,
+    last_key: Option<Item>,
+}
+
+impl<T: Transport, M: Model, O: PagedOperation> Items<'_, T, M, O> {
+    /// The next item; `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<M>, Error> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                let key = self
+                    .key_names
+                    .iter()
+                    .filter_map(|k| item.get(k).map(|v| (k.clone(), v.clone())))
+                    .collect();
+                self.last_key = Some(key);
+                return Ok(Some(M::from_item(item)?));
+            }
+            match self.pages.next_raw().await? {
+                Some(page) => self.buffer.extend(page.items),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// Where a later read should start to continue right after the last
+    /// item returned — also in the middle of a page; `None` when all
+    /// items were returned.
+    pub fn resume_key(&self) -> Option<Item> {
+        if self.buffer.is_empty() {
+            self.pages.resume_key().cloned()
+        } else {
+            self.last_key.clone()
+        }
+    }
+}
+
+/// A scan split into segments read concurrently (`Segment`/`TotalSegments`).
+#[must_use = "a request does nothing until it is read"]
+pub struct ParallelScan<M> {
+    read: Read<M, Scan, ()>,
+    total: u32,
+}
+
+impl<M: Model> ParallelScan<M> {
+    /// Reads item by item; each round fetches one page from every segment
+    /// still going, all at once.
+    pub fn items<T: Transport>(self, db: &Client<T>) -> ParallelItems<'_, T, M> {
+        let segments = (0..self.total)
+            .map(|segment| {
+                let read = Read::<M, Scan, ()> {
+                    operation: self
+                        .read
+                        .operation
+                        .clone()
+                        .map(|op| op.segment(segment, self.total)),
+                    range_key: None,
+                    key_names: self.read.key_names.clone(),
+                    page_size: self.read.page_size,
+                    limit: None,
+                    rate_limit: self.read.rate_limit,
+                    marker: PhantomData,
+                };
+                read.paginator(db)
+            })
+            .collect::<Result<Vec<_>, Error>>();
+        ParallelItems {
+            db,
+            segments,
+            buffer: VecDeque::new(),
+            marker: PhantomData,
+        }
+    }
+
+    /// Reads every item into a vector.
+    pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
+        let mut items = self.items(db);
+        let mut out = Vec::new();
+        while let Some(item) = items.next().await? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+/// Items of a parallel scan.
+pub struct ParallelItems<'a, T, M> {
+    db: &'a Client<T>,
+    segments: Result<Vec<Paginator<Scan>>, Error>,
+    buffer: VecDeque<Item>,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<T: Transport, M: Model> ParallelItems<'_, T, M> {
+    /// The next item; `None` after every segment is done.
+    pub async fn next(&mut self) -> Result<Option<M>, Error> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Ok(Some(M::from_item(item)?));
+            }
+            let segments = self.segments.as_mut().map_err(|e| e.clone())?;
+            let mut requests = Vec::new();
+            for (i, segment) in segments.iter_mut().enumerate() {
+                if let Some(request) = segment.next_request()? {
+                    requests.push((i, request));
+                }
+            }
+            if requests.is_empty() {
+                return Ok(None);
+            }
+            let db = self.db;
+            let responses =
+                crate::join::join_all(requests.iter().map(|(_, r)| db.execute(r))).await;
+            for ((i, _), response) in requests.iter().zip(responses) {
+                let (page, _) = segments[*i].on_response(&response?)?;
+                self.buffer.extend(page.items);
+            }
+        }
+    }
+}
