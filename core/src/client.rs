@@ -189,3 +189,39 @@ impl<'a, T: Transport, O: crate::op::PagedOperation> Pages<'a, T, O> {
         self.paginator.resume_key()
     }
 }
+
+impl<T: Transport> Client<T> {
+    /// Runs a batch write to the end: every write is done, or the error
+    /// carries the ones that are not.
+    pub async fn write_batch(&self, mut writer: crate::batch::BatchWriter) -> Result<(), Error> {
+        while let Some(request) = writer.next_request()? {
+            match self.execute(&request).await {
+                Ok(response) => {
+                    if let Some(delay) = writer.on_response(&response)? {
+                        self.transport.sleep(delay).await;
+                    }
+                }
+                Err(e) => return Err(writer.on_failure(e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs a batch get to the end; returns every item found.
+    pub async fn get_batch(&self, mut getter: crate::batch::BatchGetter) -> Result<Vec<crate::value::Item>, Error> {
+        let mut items = Vec::new();
+        while let Some(request) = getter.next_request()? {
+            match self.execute(&request).await {
+                Ok(response) => {
+                    let (found, delay) = getter.on_response(&response)?;
+                    items.extend(found);
+                    if let Some(delay) = delay {
+                        self.transport.sleep(delay).await;
+                    }
+                }
+                Err(e) => return Err(getter.on_failure(e)),
+            }
+        }
+        Ok(items)
+    }
+}

@@ -91,6 +91,9 @@ pub enum EncodeErrorKind {
         /// The other path.
         second: String,
     },
+    /// The same key twice in one batch, which DynamoDB rejects.
+    #[error("duplicate key in batch: {0}")]
+    DuplicateKey(String),
     /// An expression with nothing in it (an update with no actions).
     #[error("empty {0} expression")]
     EmptyExpression(&'static str),

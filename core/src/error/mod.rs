@@ -35,6 +35,36 @@ impl DoesNotExist {
     }
 }
 
+/// A batch that stopped early, with what it had not done yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchIncomplete {
+    cause: alloc::boxed::Box<Error>,
+    unwritten: alloc::vec::Vec<crate::op::WriteRequest>,
+    unread: alloc::vec::Vec<crate::value::Item>,
+}
+
+impl BatchIncomplete {
+    pub(crate) fn new(cause: Error, unwritten: alloc::vec::Vec<crate::op::WriteRequest>, unread: alloc::vec::Vec<crate::value::Item>) -> Self {
+        BatchIncomplete { cause: alloc::boxed::Box::new(cause), unwritten, unread }
+    }
+
+    /// Why the batch stopped.
+    pub fn cause(&self) -> &Error {
+        &self.cause
+    }
+
+    /// Writes not (known to be) done; sending them again is safe, as puts
+    /// and deletes are idempotent.
+    pub fn unwritten(&self) -> &[crate::op::WriteRequest] {
+        &self.unwritten
+    }
+
+    /// Keys not read yet.
+    pub fn unread(&self) -> &[crate::value::Item] {
+        &self.unread
+    }
+}
+
 /// Everything that can go wrong in a Rynamo operation.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -60,6 +90,10 @@ pub enum Error {
     /// The request never got a response (connection, timeout).
     #[error("transport error: {0}")]
     Transport(#[from] TransportError),
+    /// A batch stopped before finishing; what it did not write or read is
+    /// handed back, so nothing is lost.
+    #[error("batch incomplete: {}", .0.cause())]
+    BatchIncomplete(BatchIncomplete),
     /// The request is not valid as built; nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),

@@ -52,6 +52,11 @@ impl Key {
         &self.item
     }
 
+    /// A key from its attributes.
+    pub fn from_item(item: Item) -> Key {
+        Key { item }
+    }
+
     /// The key attributes as an item, owned.
     pub fn into_item(self) -> Item {
         self.item

@@ -1,5 +1,6 @@
 //! [`Model`]: a Rust type stored as one item of a table, and its keys.
 
+mod batch;
 mod delete;
 mod get;
 mod index;
@@ -11,6 +12,7 @@ mod update;
 
 use alloc::vec::Vec;
 
+pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
 pub use get::Get;
 pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
@@ -119,6 +121,16 @@ pub trait Model: Sized {
             .chain(Self::RANGE_KEY)
             .map(Into::into)
             .collect()
+    }
+
+    /// Puts and deletes many items, 25 per request.
+    fn batch_write() -> BatchWrite<Self> {
+        BatchWrite::new()
+    }
+
+    /// Reads many items by key, 100 per request.
+    fn batch_get<K: IntoKey<Self>>(keys: impl IntoIterator<Item = K>) -> BatchGet<Self> {
+        BatchGet::new(keys)
     }
 
     /// Creates, describes or deletes the model's table (for tests and

@@ -2,6 +2,8 @@
 //! the request type (builder methods are plain setters), `encode`, and
 //! `decode`. The [`Client`](crate::Client) sends any [`Operation`].
 
+mod batch_get_item;
+mod batch_write_item;
 mod create_table;
 mod delete_item;
 mod delete_table;
@@ -16,6 +18,8 @@ mod update_item;
 
 use alloc::vec::Vec;
 
+pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET};
+pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE, WriteRequest};
 pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;

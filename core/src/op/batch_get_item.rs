@@ -1,0 +1,107 @@
+//! BatchGetItem: up to 100 keys of one table per request.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::Deserialize;
+
+use super::Operation;
+use crate::error::Error;
+use crate::expr::{Placeholders, Projection};
+use crate::json::{ObjectWriter, write_item};
+use crate::model::Key;
+use crate::transport::{Action, Response};
+use crate::value::Item;
+
+/// DynamoDB's limit on keys per BatchGetItem request.
+pub const MAX_BATCH_GET: usize = 100;
+
+/// A BatchGetItem request for one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchGetItem {
+    table: String,
+    keys: Vec<Key>,
+    consistent_read: bool,
+    projection: Projection,
+}
+
+/// What one BatchGetItem reply holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchGetOutput {
+    /// The items found, in no particular order.
+    pub items: Vec<Item>,
+    /// Keys DynamoDB did not get to; send them again.
+    pub unprocessed: Vec<Item>,
+}
+
+impl BatchGetItem {
+    /// Gets `keys` (at most [`MAX_BATCH_GET`]) from `table`.
+    pub fn new(table: impl Into<String>, keys: Vec<Key>) -> Self {
+        BatchGetItem { table: table.into(), keys, consistent_read: false, projection: Projection::new() }
+    }
+
+    /// Strongly consistent reads.
+    pub fn consistent_read(mut self, consistent: bool) -> Self {
+        self.consistent_read = consistent;
+        self
+    }
+
+    /// Returns only these attributes (keep the keys in it to match items).
+    pub fn projection(mut self, projection: Projection) -> Self {
+        self.projection = projection;
+        self
+    }
+}
+
+impl Operation for BatchGetItem {
+    type Output = BatchGetOutput;
+    const ACTION: Action = Action::BatchGetItem;
+
+    fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
+        let mut ph = Placeholders::new();
+        let mut o = ObjectWriter::new(buf);
+        let mut tables = ObjectWriter::new(o.key("RequestItems"));
+        let mut t = ObjectWriter::new(tables.key(&self.table));
+        let keys = t.key("Keys");
+        keys.push(b'[');
+        for (i, key) in self.keys.iter().enumerate() {
+            if i > 0 {
+                keys.push(b',');
+            }
+            write_item(keys, key.as_item())?;
+        }
+        keys.push(b']');
+        if self.consistent_read {
+            t.bool("ConsistentRead", true);
+        }
+        if !self.projection.is_empty() {
+            let text = self.projection.render(&mut ph);
+            t.string("ProjectionExpression", &text);
+        }
+        ph.write(&mut t)?;
+        t.finish();
+        tables.finish();
+        o.finish();
+        Ok(())
+    }
+
+    fn decode(response: &Response) -> Result<BatchGetOutput, Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(rename = "Responses", default)]
+            responses: alloc::collections::BTreeMap<String, Vec<Item>>,
+            #[serde(rename = "UnprocessedKeys", default)]
+            unprocessed: alloc::collections::BTreeMap<String, Unprocessed>,
+        }
+        #[derive(Deserialize)]
+        struct Unprocessed {
+            #[serde(rename = "Keys", default)]
+            keys: Vec<Item>,
+        }
+        let wire: Wire = crate::json::from_slice(&response.body)?;
+        Ok(BatchGetOutput {
+            items: wire.responses.into_values().flatten().collect(),
+            unprocessed: wire.unprocessed.into_values().flat_map(|u| u.keys).collect(),
+        })
+    }
+}

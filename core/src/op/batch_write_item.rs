@@ -1,0 +1,155 @@
+//! BatchWriteItem: up to 25 puts and deletes of one table per request.
+//! DynamoDB allows no conditions here, so optimistic-lock versions are not
+//! checked by batch writes.
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::Deserialize;
+
+use super::Operation;
+use crate::error::{EncodeError, Error};
+use crate::json::{ObjectWriter, write_item};
+use crate::transport::{Action, Response};
+use crate::value::Item;
+
+/// DynamoDB's limit on writes per BatchWriteItem request.
+pub const MAX_BATCH_WRITE: usize = 25;
+
+/// One write of a batch, already encoded (so a retry re-sends the same bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteRequest {
+    /// `PutRequest`: the item's JSON.
+    Put(Vec<u8>),
+    /// `DeleteRequest`: the key's JSON.
+    Delete(Vec<u8>),
+}
+
+impl WriteRequest {
+    /// A put of `item`.
+    pub fn put(item: &dyn super::ItemSource) -> Result<Self, EncodeError> {
+        let mut json = Vec::new();
+        item.write_item(&mut json)?;
+        Ok(WriteRequest::Put(json))
+    }
+
+    /// A delete of `key`.
+    pub fn delete(key: &Item) -> Result<Self, EncodeError> {
+        let mut json = Vec::new();
+        write_item(&mut json, key)?;
+        Ok(WriteRequest::Delete(json))
+    }
+
+    /// The item (for a put) or key (for a delete), decoded again.
+    pub fn item(&self) -> Result<Item, Error> {
+        let (WriteRequest::Put(json) | WriteRequest::Delete(json)) = self;
+        Ok(crate::json::from_slice(json)?)
+    }
+
+    fn encode(&self, buf: &mut Vec<u8>) {
+        let (outer, inner, json) = match self {
+            WriteRequest::Put(json) => ("PutRequest", "Item", json),
+            WriteRequest::Delete(json) => ("DeleteRequest", "Key", json),
+        };
+        let mut o = ObjectWriter::new(buf);
+        let mut r = ObjectWriter::new(o.key(outer));
+        r.key(inner).extend_from_slice(json);
+        r.finish();
+        o.finish();
+    }
+}
+
+/// A BatchWriteItem request for one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchWriteItem {
+    table: String,
+    writes: Vec<WriteRequest>,
+}
+
+impl BatchWriteItem {
+    /// Sends `writes` (at most [`MAX_BATCH_WRITE`]) to `table`.
+    pub fn new(table: impl Into<String>, writes: Vec<WriteRequest>) -> Self {
+        BatchWriteItem { table: table.into(), writes }
+    }
+}
+
+impl Operation for BatchWriteItem {
+    /// The writes DynamoDB did not get to; send them again.
+    type Output = Vec<WriteRequest>;
+    const ACTION: Action = Action::BatchWriteItem;
+
+    fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
+        let mut o = ObjectWriter::new(buf);
+        let mut tables = ObjectWriter::new(o.key("RequestItems"));
+        let list = tables.key(&self.table);
+        list.push(b'[');
+        for (i, w) in self.writes.iter().enumerate() {
+            if i > 0 {
+                list.push(b',');
+            }
+            w.encode(list);
+        }
+        list.push(b']');
+        tables.finish();
+        o.finish();
+        Ok(())
+    }
+
+    fn decode(response: &Response) -> Result<Vec<WriteRequest>, Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(rename = "UnprocessedItems", default)]
+            unprocessed: BTreeMap<String, Vec<WireRequest>>,
+        }
+        #[derive(Deserialize)]
+        struct WireRequest {
+            #[serde(rename = "PutRequest")]
+            put: Option<WirePut>,
+            #[serde(rename = "DeleteRequest")]
+            delete: Option<WireDelete>,
+        }
+        #[derive(Deserialize)]
+        struct WirePut {
+            #[serde(rename = "Item")]
+            item: Item,
+        }
+        #[derive(Deserialize)]
+        struct WireDelete {
+            #[serde(rename = "Key")]
+            key: Item,
+        }
+        let wire: Wire = crate::json::from_slice(&response.body)?;
+        let mut out = Vec::new();
+        for r in wire.unprocessed.into_values().flatten() {
+            match (r.put, r.delete) {
+                (Some(p), _) => out.push(WriteRequest::put(&p.item)?),
+                (None, Some(d)) => out.push(WriteRequest::delete(&d.key)?),
+                (None, None) => {}
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::AttributeValue;
+
+    #[test]
+    fn encodes_puts_and_deletes_and_decodes_unprocessed() {
+        let mut item = Item::new();
+        item.insert("pk".into(), AttributeValue::S("a".into()));
+        let op = BatchWriteItem::new("t", alloc::vec![WriteRequest::put(&item).unwrap(), WriteRequest::delete(&item).unwrap()]);
+        let mut buf = Vec::new();
+        op.encode(&mut buf).unwrap();
+        assert_eq!(
+            core::str::from_utf8(&buf).unwrap(),
+            r#"{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"S":"a"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"a"}}}}]}}"#
+        );
+        let reply = br#"{"UnprocessedItems":{"t":[{"DeleteRequest":{"Key":{"pk":{"S":"a"}}}}]}}"#;
+        let left = BatchWriteItem::decode(&Response { status: 200, body: reply.to_vec() }).unwrap();
+        assert_eq!(left, alloc::vec![WriteRequest::delete(&item).unwrap()]);
+    }
+}
