@@ -1,12 +1,13 @@
 //! [`Delete`]: remove one model instance by key.
 
+use alloc::string::String;
 use core::marker::PhantomData;
 
 use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::Condition;
-use crate::op::{DeleteItem, ReturnValues};
+use crate::op::{DeleteItem, ReturnValues, TransactWrite, TransactWriteKind};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -47,6 +48,15 @@ impl<M: Model> Delete<M> {
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
         self.return_item_on_condition_failure = yes;
         self
+    }
+
+    pub(crate) fn into_transact(self, table: String) -> Result<TransactWrite, Error> {
+        Ok(TransactWrite {
+            table,
+            kind: TransactWriteKind::Delete(self.key?),
+            condition: self.condition,
+            return_item_on_condition_failure: self.return_item_on_condition_failure,
+        })
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.

@@ -8,6 +8,7 @@ mod key;
 mod read;
 mod save;
 mod table;
+mod transaction;
 mod update;
 
 use alloc::vec::Vec;
@@ -20,6 +21,7 @@ pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
 pub use read::{Items, ModelPage, ModelPages, ParallelItems, ParallelScan, Read};
 pub use save::Save;
 pub use table::TableRequest;
+pub use transaction::{Transaction, TransactionItems, TransactionRead};
 pub use update::ItemUpdate;
 
 use crate::attr::KeyAttribute;

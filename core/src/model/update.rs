@@ -1,6 +1,7 @@
 //! [`ItemUpdate`]: typed UpdateItem, with actions checked against each
 //! attribute's type.
 
+use alloc::string::String;
 use core::marker::PhantomData;
 
 use super::{Key, Model};
@@ -10,7 +11,7 @@ use crate::error::{EncodeError, Error};
 use crate::expr::{
     Addable, Condition, SetExpr, SetType, SetValue, ToPath, Update, UpdateAction, UpdateOperand,
 };
-use crate::op::{ReturnValues, UpdateItem};
+use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -97,6 +98,15 @@ impl<M: Model> ItemUpdate<M> {
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
         self.return_item_on_condition_failure = yes;
         self
+    }
+
+    pub(crate) fn into_transact(self, table: String) -> Result<TransactWrite, Error> {
+        Ok(TransactWrite {
+            table,
+            kind: TransactWriteKind::Update(self.key?, self.update),
+            condition: self.condition,
+            return_item_on_condition_failure: self.return_item_on_condition_failure,
+        })
     }
 
     /// Sends the request; returns the attributes `return_values` asked for.

@@ -14,6 +14,8 @@ mod paginator;
 mod put_item;
 mod query;
 mod scan;
+mod transact_get_items;
+mod transact_write_items;
 mod update_item;
 
 use alloc::vec::Vec;
@@ -30,6 +32,8 @@ pub use paginator::{PagedOperation, Paginator};
 pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;
+pub use transact_get_items::{TransactGet, TransactGetItems};
+pub use transact_write_items::{MAX_TRANSACTION_ITEMS, TransactWrite, TransactWriteItems, TransactWriteKind};
 pub use update_item::UpdateItem;
 
 use crate::error::{EncodeError, Error};

@@ -1,0 +1,100 @@
+//! TransactGetItems: up to 100 items read at one point in time.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::Deserialize;
+
+use super::Operation;
+use super::transact_write_items::MAX_TRANSACTION_ITEMS;
+use crate::error::{EncodeError, EncodeErrorKind, Error};
+use crate::expr::{Placeholders, Projection};
+use crate::json::{ObjectWriter, write_item};
+use crate::model::Key;
+use crate::transport::{Action, Response};
+use crate::value::Item;
+
+/// One read of a transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransactGet {
+    /// The table.
+    pub table: String,
+    /// The item's key.
+    pub key: Key,
+    /// Attributes to return (all when empty).
+    pub projection: Projection,
+}
+
+/// A TransactGetItems request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TransactGetItems {
+    items: Vec<TransactGet>,
+}
+
+impl TransactGetItems {
+    /// An empty request.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a read.
+    pub fn item(mut self, item: TransactGet) -> Self {
+        self.items.push(item);
+        self
+    }
+}
+
+impl Operation for TransactGetItems {
+    /// One entry per read, in request order; `None` where no item exists.
+    type Output = Vec<Option<Item>>;
+    const ACTION: Action = Action::TransactGetItems;
+
+    fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
+        if self.items.is_empty() || self.items.len() > MAX_TRANSACTION_ITEMS {
+            return Err(EncodeError::new(EncodeErrorKind::TooManyOperands {
+                what: "TransactGetItems",
+                limit: MAX_TRANSACTION_ITEMS,
+                got: self.items.len(),
+            })
+            .into());
+        }
+        let mut o = ObjectWriter::new(buf);
+        let list = o.key("TransactItems");
+        list.push(b'[');
+        for (i, item) in self.items.iter().enumerate() {
+            if i > 0 {
+                list.push(b',');
+            }
+            let mut ph = Placeholders::new();
+            let mut outer = ObjectWriter::new(list);
+            let mut g = ObjectWriter::new(outer.key("Get"));
+            g.string("TableName", &item.table);
+            write_item(g.key("Key"), item.key.as_item()).map_err(|e| e.at_index(i))?;
+            if !item.projection.is_empty() {
+                let text = item.projection.render(&mut ph);
+                g.string("ProjectionExpression", &text);
+            }
+            ph.write(&mut g)?;
+            g.finish();
+            outer.finish();
+        }
+        list.push(b']');
+        o.finish();
+        Ok(())
+    }
+
+    fn decode(response: &Response) -> Result<Vec<Option<Item>>, Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(rename = "Responses", default)]
+            responses: Vec<Entry>,
+        }
+        #[derive(Deserialize)]
+        struct Entry {
+            #[serde(rename = "Item")]
+            item: Option<Item>,
+        }
+        let wire: Wire = crate::json::from_slice(&response.body)?;
+        Ok(wire.responses.into_iter().map(|e| e.item).collect())
+    }
+}
