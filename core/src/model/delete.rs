@@ -32,9 +32,19 @@ impl<M: Model> Delete<M> {
         }
     }
 
-    /// Only delete if `condition` holds for the stored item.
+    pub(crate) fn version_condition(mut self, condition: Option<Condition>) -> Self {
+        self.condition = condition;
+        self
+    }
+
+    /// Only delete if `condition` holds for the stored item (and, for a
+    /// versioned model deleted through an instance, the version matches).
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        self.condition = Some(condition.into());
+        let condition = condition.into();
+        self.condition = Some(match self.condition.take() {
+            Some(version) => version.and(condition),
+            None => condition,
+        });
         self
     }
 

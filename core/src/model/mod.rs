@@ -63,6 +63,30 @@ pub trait Model: Sized {
     type RangeKey: RangeKey;
     /// The model's secondary indexes.
     const INDEXES: &'static [IndexDefinition] = &[];
+    /// The optimistic-locking version attribute (`#[rynamo(version)]`).
+    const VERSION: Option<&'static str> = None;
+
+    /// The in-memory version, for models with a version attribute.
+    fn version(&self) -> Option<u64> {
+        None
+    }
+
+    /// Sets the in-memory version (after a successful versioned write).
+    fn set_version(&mut self, version: Option<u64>) {
+        let _ = version;
+    }
+
+    /// The condition a versioned write needs: the stored version equals the
+    /// in-memory one, or the item is absent when there is none yet.
+    fn version_condition(&self) -> Option<crate::expr::Condition> {
+        use crate::expr::{AttributePath, Comparator, Condition, Operand};
+        let name = Self::VERSION?;
+        let path = AttributePath::new(name);
+        Some(match self.version() {
+            None => Condition::not_exists(path),
+            Some(v) => Condition::compare(Operand::Path(path), Comparator::Eq, Operand::Value(crate::AttributeValue::N(v.into()))),
+        })
+    }
 
     /// This item's primary key.
     fn key(&self) -> Result<Key, EncodeError>;
@@ -84,14 +108,19 @@ pub trait Model: Sized {
         Get::new(key.into_key())
     }
 
-    /// Writes this item (PutItem), replacing any item with its key.
-    fn save(&self) -> Save<'_, Self> {
+    /// Writes this item (PutItem), replacing any item with its key. For a
+    /// model with a `#[rynamo(version)]` field, the write requires the stored
+    /// version to equal this one (or the item to be absent when this one is
+    /// `None`) and increments it, here and in the table; that is why it takes
+    /// `&mut self`.
+    fn save(&mut self) -> Save<'_, Self> {
         Save::new(self)
     }
 
-    /// Deletes this item (by its key).
+    /// Deletes this item (by its key); for a versioned model, only if the
+    /// stored version equals this one.
     fn delete(&self) -> Delete<Self> {
-        Delete::new(self.key())
+        Delete::new(self.key()).version_condition(self.version_condition())
     }
 
     /// Deletes the item with `key` without reading it first.

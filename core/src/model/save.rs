@@ -12,14 +12,14 @@ use crate::value::Item;
 /// into the request body.
 #[must_use = "a request does nothing until it is sent"]
 pub struct Save<'a, M> {
-    model: &'a M,
+    model: &'a mut M,
     condition: Option<Condition>,
     return_values: ReturnValues,
     return_item_on_condition_failure: bool,
 }
 
 impl<'a, M: Model> Save<'a, M> {
-    pub(crate) fn new(model: &'a M) -> Self {
+    pub(crate) fn new(model: &'a mut M) -> Self {
         Save {
             model,
             condition: None,
@@ -48,14 +48,28 @@ impl<'a, M: Model> Save<'a, M> {
     }
 
     /// Sends the request; returns the old item if `return_values` asked.
+    /// A versioned model's version is incremented only when the write
+    /// succeeds; a lost race is [`Error::ConditionalCheckFailed`].
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let mut op = PutItem::new(table.as_ref(), self.model)
+        let condition = match (self.model.version_condition(), self.condition) {
+            (Some(v), Some(c)) => Some(v.and(c)),
+            (v, c) => v.or(c),
+        };
+        let old_version = self.model.version();
+        if M::VERSION.is_some() {
+            self.model.set_version(Some(old_version.map_or(1, |v| v + 1)));
+        }
+        let mut op = PutItem::new(table.as_ref(), &*self.model)
             .return_values(self.return_values)
             .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = self.condition {
+        if let Some(c) = condition {
             op = op.condition(c);
         }
-        db.send(&op).await
+        let result = db.send(&op).await;
+        if result.is_err() {
+            self.model.set_version(old_version);
+        }
+        result
     }
 }
