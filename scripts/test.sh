@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what a fresh machine lacks,
+# checks formatting and lints, proves the core builds without std, and runs
+# every test (native integration tests start DynamoDB Local themselves).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "format"
+cargo fmt --all -- --check
+
+step "no-std and wasm builds of the core"
+cargo build -q -p rynamo-core --no-default-features --target wasm32v1-none
+cargo build -q -p rynamo-core --no-default-features --target wasm32-unknown-unknown
+cargo build -q -p rynamo-wasm --target wasm32-unknown-unknown
+
+step "clippy"
+cargo clippy -q --workspace --all-targets -- -D warnings
+
+step "tests"
+cargo test --workspace
+
+if [ -x scripts/test-wasm.sh ]; then
+  step "wasm tests (Chromium, Node, workerd)"
+  scripts/test-wasm.sh
+fi
