@@ -29,22 +29,34 @@ impl Client {
 
     /// A client from an explicit configuration.
     pub fn new(config: Config) -> Result<Client, Error> {
-        Ok(Client { inner: rynamo_core::Client::new(HttpTransport::new(config)?) })
+        Ok(Client {
+            inner: rynamo_core::Client::new(HttpTransport::new(config)?),
+        })
     }
 
     /// Prefixes every model's table name, e.g. per environment.
     pub fn table_prefix(self, prefix: impl Into<String>) -> Self {
-        Client { inner: self.inner.table_prefix(prefix) }
+        Client {
+            inner: self.inner.table_prefix(prefix),
+        }
     }
 
     /// Uses table `actual` wherever a model names table `declared`.
-    pub fn table_name_override(self, declared: impl Into<String>, actual: impl Into<String>) -> Self {
-        Client { inner: self.inner.table_name_override(declared, actual) }
+    pub fn table_name_override(
+        self,
+        declared: impl Into<String>,
+        actual: impl Into<String>,
+    ) -> Self {
+        Client {
+            inner: self.inner.table_name_override(declared, actual),
+        }
     }
 
     /// Sets the retry policy.
     pub fn retry_policy(self, policy: RetryPolicy) -> Self {
-        Client { inner: self.inner.retry_policy(policy) }
+        Client {
+            inner: self.inner.retry_policy(policy),
+        }
     }
 
     /// The core client, for its full settings.

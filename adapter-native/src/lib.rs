@@ -57,9 +57,9 @@ mod transport;
 
 pub use client::Client;
 pub use config::Config;
+pub use credentials::Credentials;
+pub use error::Error;
 /// The core crate, re-exported so one dependency is enough.
 pub use rynamo_core as core;
 pub use rynamo_core::prelude;
-pub use credentials::Credentials;
-pub use error::Error;
 pub use transport::HttpTransport;

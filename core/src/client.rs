@@ -208,7 +208,10 @@ impl<T: Transport> Client<T> {
     }
 
     /// Runs a batch get to the end; returns every item found.
-    pub async fn get_batch(&self, mut getter: crate::batch::BatchGetter) -> Result<Vec<crate::value::Item>, Error> {
+    pub async fn get_batch(
+        &self,
+        mut getter: crate::batch::BatchGetter,
+    ) -> Result<Vec<crate::value::Item>, Error> {
         let mut items = Vec::new();
         while let Some(request) = getter.next_request()? {
             match self.execute(&request).await {

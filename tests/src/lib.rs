@@ -39,21 +39,38 @@ pub fn endpoint() -> &'static str {
 pub fn unique_table(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     format!("{prefix}-{}-{n}-{nanos}-", std::process::id())
 }
 
 fn install() -> PathBuf {
     let script = repo_root().join("scripts/dynamodb-local.sh");
-    let out = Command::new("bash").arg(&script).arg("install").output().expect("run scripts/dynamodb-local.sh");
-    assert!(out.status.success(), "installing DynamoDB Local failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg("install")
+        .output()
+        .expect("run scripts/dynamodb-local.sh");
+    assert!(
+        out.status.success(),
+        "installing DynamoDB Local failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
+// The watchdog is never waited on: it must outlive this function and exits
+// only when this process does (init reaps it then).
+#[allow(clippy::zombie_processes)]
 fn start_local() -> String {
     let dir = install();
     let port = free_port();
@@ -90,12 +107,17 @@ wait "$pid" 2>/dev/null
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    panic!("DynamoDB Local did not answer on {endpoint} within 90 s; see {}", log.display());
+    panic!(
+        "DynamoDB Local did not answer on {endpoint} within 90 s; see {}",
+        log.display()
+    );
 }
 
 /// Whether a ListTables POST gets an HTTP 200.
 fn answers(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let request = format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-amz-json-1.0\r\n\

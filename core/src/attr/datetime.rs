@@ -18,7 +18,7 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// Written exactly as PynamoDB writes it; read from that format and from
 /// other ISO-8601 spellings: `Z`, `+00:00`, other offsets (converted to UTC),
 /// a space for `T`, any number of fraction digits, and no fraction at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UtcDateTime {
     micros: i64,
 }
@@ -248,6 +248,12 @@ impl fmt::Display for UtcDateTime {
             f,
             "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{us:06}+0000"
         )
+    }
+}
+
+impl fmt::Debug for UtcDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UtcDateTime({self})")
     }
 }
 

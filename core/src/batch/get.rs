@@ -64,12 +64,18 @@ impl BatchGetter {
             .projection(self.projection.clone());
         let mut body = Vec::new();
         op.encode(&mut body)?;
-        Ok(Some(Request { action: BatchGetItem::ACTION, body }))
+        Ok(Some(Request {
+            action: BatchGetItem::ACTION,
+            body,
+        }))
     }
 
     /// Takes a reply: returns the items found and how long to wait before
     /// the next request; unprocessed keys go first in line again.
-    pub fn on_response(&mut self, response: &Response) -> Result<(Vec<Item>, Option<Duration>), Error> {
+    pub fn on_response(
+        &mut self,
+        response: &Response,
+    ) -> Result<(Vec<Item>, Option<Duration>), Error> {
         let output = match BatchGetItem::decode(response) {
             Ok(o) => o,
             Err(e) => return Err(self.on_failure(e)),
@@ -98,6 +104,10 @@ impl BatchGetter {
     }
 
     fn incomplete(&mut self, cause: Error) -> Error {
-        Error::BatchIncomplete(BatchIncomplete::new(cause, Vec::new(), self.queue.drain(..).collect()))
+        Error::BatchIncomplete(BatchIncomplete::new(
+            cause,
+            Vec::new(),
+            self.queue.drain(..).collect(),
+        ))
     }
 }

@@ -26,7 +26,11 @@ struct Backoff {
 
 impl Backoff {
     fn new(policy: RetryPolicy, seed: u64) -> Self {
-        Backoff { policy, jitter: Jitter::new(seed), rounds: 0 }
+        Backoff {
+            policy,
+            jitter: Jitter::new(seed),
+            rounds: 0,
+        }
     }
 
     /// Records a round; `Some(delay)` when it left work, `None` when it
@@ -40,6 +44,8 @@ impl Backoff {
         if self.rounds > MAX_UNPROCESSED_ROUNDS {
             return Err(());
         }
-        Ok(Some(self.jitter.below(self.policy.ceiling(self.rounds - 1))))
+        Ok(Some(
+            self.jitter.below(self.policy.ceiling(self.rounds - 1)),
+        ))
     }
 }

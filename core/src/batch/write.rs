@@ -24,8 +24,18 @@ pub struct BatchWriter {
 
 impl BatchWriter {
     /// Writes `writes` to `table`; unprocessed items back off per `policy`.
-    pub fn new(table: impl Into<String>, writes: Vec<WriteRequest>, policy: RetryPolicy, seed: u64) -> Self {
-        BatchWriter { table: table.into(), queue: writes.into(), in_flight: Vec::new(), backoff: Backoff::new(policy, seed) }
+    pub fn new(
+        table: impl Into<String>,
+        writes: Vec<WriteRequest>,
+        policy: RetryPolicy,
+        seed: u64,
+    ) -> Self {
+        BatchWriter {
+            table: table.into(),
+            queue: writes.into(),
+            in_flight: Vec::new(),
+            backoff: Backoff::new(policy, seed),
+        }
     }
 
     /// The next request (up to 25 writes), or `None` when all are written.
@@ -38,7 +48,10 @@ impl BatchWriter {
         let op = BatchWriteItem::new(self.table.clone(), self.in_flight.clone());
         let mut body = Vec::new();
         op.encode(&mut body)?;
-        Ok(Some(Request { action: BatchWriteItem::ACTION, body }))
+        Ok(Some(Request {
+            action: BatchWriteItem::ACTION,
+            body,
+        }))
     }
 
     /// Takes a reply: unprocessed writes go first in line again. Returns
@@ -71,7 +84,11 @@ impl BatchWriter {
     }
 
     fn incomplete(&mut self, cause: Error) -> Error {
-        Error::BatchIncomplete(BatchIncomplete::new(cause, self.queue.drain(..).collect(), Vec::new()))
+        Error::BatchIncomplete(BatchIncomplete::new(
+            cause,
+            self.queue.drain(..).collect(),
+            Vec::new(),
+        ))
     }
 
     /// Writes not yet written.
@@ -95,15 +112,35 @@ mod tests {
     fn chunks_by_25_and_resends_unprocessed_first() {
         let mut w = BatchWriter::new("t", (0..30).map(put).collect(), RetryPolicy::default(), 1);
         let first = w.next_request().unwrap().unwrap();
-        assert_eq!(String::from_utf8(first.body).unwrap().matches("PutRequest").count(), 25);
+        assert_eq!(
+            String::from_utf8(first.body)
+                .unwrap()
+                .matches("PutRequest")
+                .count(),
+            25
+        );
         let reply = br#"{"UnprocessedItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"3"}}}}]}}"#;
-        let delay = w.on_response(&Response { status: 200, body: reply.to_vec() }).unwrap();
+        let delay = w
+            .on_response(&Response {
+                status: 200,
+                body: reply.to_vec(),
+            })
+            .unwrap();
         assert!(delay.is_some());
         assert_eq!(w.pending(), 6);
         let second = String::from_utf8(w.next_request().unwrap().unwrap().body).unwrap();
-        assert!(second.starts_with(r#"{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"3"}}}}"#));
+        assert!(
+            second.starts_with(r#"{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"3"}}}}"#)
+        );
         assert_eq!(second.matches("PutRequest").count(), 6);
-        assert_eq!(w.on_response(&Response { status: 200, body: b"{}".to_vec() }).unwrap(), None);
+        assert_eq!(
+            w.on_response(&Response {
+                status: 200,
+                body: b"{}".to_vec()
+            })
+            .unwrap(),
+            None
+        );
         assert!(w.next_request().unwrap().is_none());
     }
 
@@ -112,7 +149,9 @@ mod tests {
         let mut w = BatchWriter::new("t", (0..30).map(put).collect(), RetryPolicy::default(), 1);
         w.next_request().unwrap();
         let err = w.on_failure(Error::InvalidRequest("boom".into()));
-        let Error::BatchIncomplete(b) = err else { panic!() };
+        let Error::BatchIncomplete(b) = err else {
+            panic!()
+        };
         assert_eq!(b.unwritten().len(), 30);
         assert_eq!(b.unwritten()[0], put(0));
     }
@@ -124,9 +163,14 @@ mod tests {
         let mut last = None;
         for _ in 0..=super::super::MAX_UNPROCESSED_ROUNDS {
             w.next_request().unwrap().unwrap();
-            last = Some(w.on_response(&Response { status: 200, body: reply.to_vec() }));
+            last = Some(w.on_response(&Response {
+                status: 200,
+                body: reply.to_vec(),
+            }));
         }
-        let Some(Err(Error::BatchIncomplete(b))) = last else { panic!("{last:?}") };
+        let Some(Err(Error::BatchIncomplete(b))) = last else {
+            panic!("{last:?}")
+        };
         assert_eq!(b.unwritten(), &[put(1)]);
     }
 }

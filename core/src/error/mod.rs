@@ -44,8 +44,16 @@ pub struct BatchIncomplete {
 }
 
 impl BatchIncomplete {
-    pub(crate) fn new(cause: Error, unwritten: alloc::vec::Vec<crate::op::WriteRequest>, unread: alloc::vec::Vec<crate::value::Item>) -> Self {
-        BatchIncomplete { cause: alloc::boxed::Box::new(cause), unwritten, unread }
+    pub(crate) fn new(
+        cause: Error,
+        unwritten: alloc::vec::Vec<crate::op::WriteRequest>,
+        unread: alloc::vec::Vec<crate::value::Item>,
+    ) -> Self {
+        BatchIncomplete {
+            cause: alloc::boxed::Box::new(cause),
+            unwritten,
+            unread,
+        }
     }
 
     /// Why the batch stopped.

@@ -24,7 +24,9 @@ impl SeenKeys {
         if self.0.insert(bytes.clone()) {
             Ok(())
         } else {
-            Err(EncodeError::new(EncodeErrorKind::DuplicateKey(String::from_utf8_lossy(&bytes).into_owned())))
+            Err(EncodeError::new(EncodeErrorKind::DuplicateKey(
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )))
         }
     }
 }
@@ -42,10 +44,19 @@ pub struct BatchWrite<M> {
 
 impl<M: Model> BatchWrite<M> {
     pub(crate) fn new() -> Self {
-        BatchWrite { writes: Vec::new(), seen: SeenKeys::default(), error: None, marker: PhantomData }
+        BatchWrite {
+            writes: Vec::new(),
+            seen: SeenKeys::default(),
+            error: None,
+            marker: PhantomData,
+        }
     }
 
-    fn push(mut self, key: Result<Key, EncodeError>, write: impl FnOnce(&Key) -> Result<WriteRequest, EncodeError>) -> Self {
+    fn push(
+        mut self,
+        key: Result<Key, EncodeError>,
+        write: impl FnOnce(&Key) -> Result<WriteRequest, EncodeError>,
+    ) -> Self {
         if self.error.is_some() {
             return self;
         }
@@ -87,7 +98,12 @@ impl<M: Model> BatchWrite<M> {
         if let Some(e) = self.error {
             return Err(e.into());
         }
-        let writer = BatchWriter::new(db.table_name(M::TABLE), self.writes, db.current_settings().retry, db.transport().jitter_seed());
+        let writer = BatchWriter::new(
+            db.table_name(M::TABLE),
+            self.writes,
+            db.current_settings().retry,
+            db.transport().jitter_seed(),
+        );
         db.write_batch(writer).await
     }
 }
@@ -113,7 +129,12 @@ impl<M: Model> BatchGet<M> {
                 Ok(key)
             })
             .collect();
-        BatchGet { keys, consistent_read: false, projection: Projection::new(), marker: PhantomData }
+        BatchGet {
+            keys,
+            consistent_read: false,
+            projection: Projection::new(),
+            marker: PhantomData,
+        }
     }
 
     /// Strongly consistent reads.
@@ -131,10 +152,18 @@ impl<M: Model> BatchGet<M> {
     /// Reads every key; returns the items found, in no particular order
     /// (keys with no item are simply absent).
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
-        let getter = BatchGetter::new(db.table_name(M::TABLE), self.keys?, db.current_settings().retry, db.transport().jitter_seed())
-            .consistent_read(self.consistent_read)
-            .projection(self.projection);
+        let getter = BatchGetter::new(
+            db.table_name(M::TABLE),
+            self.keys?,
+            db.current_settings().retry,
+            db.transport().jitter_seed(),
+        )
+        .consistent_read(self.consistent_read)
+        .projection(self.projection);
         let items = db.get_batch(getter).await?;
-        Ok(items.into_iter().map(M::from_item).collect::<Result<_, _>>()?)
+        Ok(items
+            .into_iter()
+            .map(M::from_item)
+            .collect::<Result<_, _>>()?)
     }
 }

@@ -51,8 +51,11 @@ pub struct Index<M, H, R> {
     name: &'static str,
     hash_key: &'static str,
     range_key: Option<&'static str>,
-    marker: PhantomData<fn() -> (M, H, R)>,
+    marker: PhantomData<Types<M, H, R>>,
 }
+
+/// The handle's type parameters, held without owning any value of them.
+type Types<M, H, R> = fn() -> (M, H, R);
 
 impl<M, H, R> Index<M, H, R> {
     /// A handle to index `name` keyed by `hash_key` (and `range_key`).

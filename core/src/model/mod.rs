@@ -84,7 +84,11 @@ pub trait Model: Sized {
         let path = AttributePath::new(name);
         Some(match self.version() {
             None => Condition::not_exists(path),
-            Some(v) => Condition::compare(Operand::Path(path), Comparator::Eq, Operand::Value(crate::AttributeValue::N(v.into()))),
+            Some(v) => Condition::compare(
+                Operand::Path(path),
+                Comparator::Eq,
+                Operand::Value(crate::AttributeValue::N(v.into())),
+            ),
         })
     }
 

@@ -58,7 +58,8 @@ impl<'a, M: Model> Save<'a, M> {
         };
         let old_version = self.model.version();
         if M::VERSION.is_some() {
-            self.model.set_version(Some(old_version.map_or(1, |v| v + 1)));
+            self.model
+                .set_version(Some(old_version.map_or(1, |v| v + 1)));
         }
         let mut op = PutItem::new(table.as_ref(), &*self.model)
             .return_values(self.return_values)

@@ -9,7 +9,9 @@ use super::{Delete, IntoKey, ItemUpdate, Model};
 use crate::client::Client;
 use crate::error::Error;
 use crate::expr::{Condition, Projection};
-use crate::op::{TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind};
+use crate::op::{
+    TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind,
+};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -21,7 +23,7 @@ type Pending = Box<dyn FnOnce(&dyn Fn(&'static str) -> String) -> Result<Transac
 /// Transaction::new()
 ///     .put(&order)
 ///     .update(Account::update("c1").add(Account::BALANCE, -5))
-///     .check(Stock::SKU_KEY, Stock::COUNT.gt(0u32))
+///     .check::<Stock>("sku-1", Stock::COUNT.gt(0u32))
 ///     .send(&db)
 ///     .await?;
 /// ```
@@ -58,7 +60,12 @@ impl Transaction {
         let condition = condition.into();
         self.push(Box::new(move |table| {
             let json = encoded?;
-            Ok(TransactWrite { table: table(M::TABLE), kind: TransactWriteKind::Put(json), condition, return_item_on_condition_failure: false })
+            Ok(TransactWrite {
+                table: table(M::TABLE),
+                kind: TransactWriteKind::Put(json),
+                condition,
+                return_item_on_condition_failure: false,
+            })
         }))
     }
 
@@ -112,7 +119,11 @@ impl Transaction {
 #[must_use = "a transaction does nothing until it is sent"]
 #[derive(Default)]
 pub struct TransactionRead {
-    items: Vec<(&'static str, Result<crate::model::Key, crate::error::EncodeError>, Projection)>,
+    items: Vec<(
+        &'static str,
+        Result<crate::model::Key, crate::error::EncodeError>,
+        Projection,
+    )>,
 }
 
 impl TransactionRead {
@@ -123,7 +134,8 @@ impl TransactionRead {
 
     /// Reads the `M` item with `key`.
     pub fn get<M: Model>(mut self, key: impl IntoKey<M>) -> Self {
-        self.items.push((M::TABLE, key.into_key(), Projection::new()));
+        self.items
+            .push((M::TABLE, key.into_key(), Projection::new()));
         self
     }
 
@@ -131,9 +143,15 @@ impl TransactionRead {
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<TransactionItems, Error> {
         let mut op = TransactGetItems::new();
         for (table, key, projection) in self.items {
-            op = op.item(TransactGet { table: db.table_name(table).into_owned(), key: key?, projection });
+            op = op.item(TransactGet {
+                table: db.table_name(table).into_owned(),
+                key: key?,
+                projection,
+            });
         }
-        Ok(TransactionItems { items: db.send(&op).await? })
+        Ok(TransactionItems {
+            items: db.send(&op).await?,
+        })
     }
 }
 
@@ -149,7 +167,9 @@ impl TransactionItems {
         match self.items.get(index) {
             Some(Some(item)) => Ok(Some(M::from_item(item.clone())?)),
             Some(None) => Ok(None),
-            None => Err(Error::InvalidRequest(alloc::format!("no read number {index} in this transaction"))),
+            None => Err(Error::InvalidRequest(alloc::format!(
+                "no read number {index} in this transaction"
+            ))),
         }
     }
 

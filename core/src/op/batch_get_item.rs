@@ -37,7 +37,12 @@ pub struct BatchGetOutput {
 impl BatchGetItem {
     /// Gets `keys` (at most [`MAX_BATCH_GET`]) from `table`.
     pub fn new(table: impl Into<String>, keys: Vec<Key>) -> Self {
-        BatchGetItem { table: table.into(), keys, consistent_read: false, projection: Projection::new() }
+        BatchGetItem {
+            table: table.into(),
+            keys,
+            consistent_read: false,
+            projection: Projection::new(),
+        }
     }
 
     /// Strongly consistent reads.
@@ -101,7 +106,11 @@ impl Operation for BatchGetItem {
         let wire: Wire = crate::json::from_slice(&response.body)?;
         Ok(BatchGetOutput {
             items: wire.responses.into_values().flatten().collect(),
-            unprocessed: wire.unprocessed.into_values().flat_map(|u| u.keys).collect(),
+            unprocessed: wire
+                .unprocessed
+                .into_values()
+                .flat_map(|u| u.keys)
+                .collect(),
         })
     }
 }

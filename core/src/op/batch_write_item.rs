@@ -70,7 +70,10 @@ pub struct BatchWriteItem {
 impl BatchWriteItem {
     /// Sends `writes` (at most [`MAX_BATCH_WRITE`]) to `table`.
     pub fn new(table: impl Into<String>, writes: Vec<WriteRequest>) -> Self {
-        BatchWriteItem { table: table.into(), writes }
+        BatchWriteItem {
+            table: table.into(),
+            writes,
+        }
     }
 }
 
@@ -141,7 +144,13 @@ mod tests {
     fn encodes_puts_and_deletes_and_decodes_unprocessed() {
         let mut item = Item::new();
         item.insert("pk".into(), AttributeValue::S("a".into()));
-        let op = BatchWriteItem::new("t", alloc::vec![WriteRequest::put(&item).unwrap(), WriteRequest::delete(&item).unwrap()]);
+        let op = BatchWriteItem::new(
+            "t",
+            alloc::vec![
+                WriteRequest::put(&item).unwrap(),
+                WriteRequest::delete(&item).unwrap()
+            ],
+        );
         let mut buf = Vec::new();
         op.encode(&mut buf).unwrap();
         assert_eq!(
@@ -149,7 +158,11 @@ mod tests {
             r#"{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"S":"a"}}}},{"DeleteRequest":{"Key":{"pk":{"S":"a"}}}}]}}"#
         );
         let reply = br#"{"UnprocessedItems":{"t":[{"DeleteRequest":{"Key":{"pk":{"S":"a"}}}}]}}"#;
-        let left = BatchWriteItem::decode(&Response { status: 200, body: reply.to_vec() }).unwrap();
+        let left = BatchWriteItem::decode(&Response {
+            status: 200,
+            body: reply.to_vec(),
+        })
+        .unwrap();
         assert_eq!(left, alloc::vec![WriteRequest::delete(&item).unwrap()]);
     }
 }

@@ -33,7 +33,9 @@ pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;
 pub use transact_get_items::{TransactGet, TransactGetItems};
-pub use transact_write_items::{MAX_TRANSACTION_ITEMS, TransactWrite, TransactWriteItems, TransactWriteKind};
+pub use transact_write_items::{
+    MAX_TRANSACTION_ITEMS, TransactWrite, TransactWriteItems, TransactWriteKind,
+};
 pub use update_item::UpdateItem;
 
 use crate::error::{EncodeError, Error};

@@ -86,7 +86,9 @@ fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeErro
             let text = update.render(&mut ph)?;
             o.string("UpdateExpression", &text);
         }
-        TransactWriteKind::Delete(key) | TransactWriteKind::ConditionCheck(key) => write_item(o.key("Key"), key.as_item())?,
+        TransactWriteKind::Delete(key) | TransactWriteKind::ConditionCheck(key) => {
+            write_item(o.key("Key"), key.as_item())?
+        }
     }
     match &item.condition {
         Some(c) => {
@@ -94,7 +96,9 @@ fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeErro
             o.string("ConditionExpression", &text);
         }
         None if matches!(item.kind, TransactWriteKind::ConditionCheck(_)) => {
-            return Err(EncodeError::new(EncodeErrorKind::EmptyExpression("condition check")));
+            return Err(EncodeError::new(EncodeErrorKind::EmptyExpression(
+                "condition check",
+            )));
         }
         None => {}
     }
@@ -180,9 +184,16 @@ mod tests {
     fn more_than_100_items_is_refused_before_sending() {
         let mut op = TransactWriteItems::new();
         for _ in 0..101 {
-            op = op.item(TransactWrite { table: "t".into(), kind: TransactWriteKind::Delete(key()), condition: None, return_item_on_condition_failure: false });
+            op = op.item(TransactWrite {
+                table: "t".into(),
+                kind: TransactWriteKind::Delete(key()),
+                condition: None,
+                return_item_on_condition_failure: false,
+            });
         }
         let err = op.encode(&mut Vec::new()).unwrap_err();
-        assert!(matches!(err, Error::Encode(ref e) if matches!(e.kind(), EncodeErrorKind::TooManyOperands { got: 101, .. })));
+        assert!(
+            matches!(err, Error::Encode(ref e) if matches!(e.kind(), EncodeErrorKind::TooManyOperands { got: 101, .. }))
+        );
     }
 }

@@ -1,0 +1,220 @@
+//! The fields of a struct, as both derives see them, and the encode and
+//! decode code they share.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Result, Type};
+
+use crate::attrs::FieldAttrs;
+
+/// One declared (non-`extra`) field.
+pub struct Field {
+    pub ident: Ident,
+    pub ty: Type,
+    /// The type paths compare with: `T` for `Option<T>`.
+    pub path_ty: Type,
+    /// The DynamoDB attribute name.
+    pub name: LitStr,
+    pub attrs: FieldAttrs,
+}
+
+/// A struct's fields.
+pub struct StructFields {
+    pub fields: Vec<Field>,
+    pub extra: Option<Ident>,
+}
+
+/// `T` when `ty` is spelled `Option<T>` (or `std::option::Option<T>`).
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        GenericArgument::Type(t) if args.args.len() == 1 => Some(t),
+        _ => None,
+    }
+}
+
+impl StructFields {
+    pub fn parse(input: &DeriveInput, what: &str) -> Result<Self> {
+        if !input.generics.params.is_empty() {
+            return Err(syn::Error::new_spanned(
+                &input.generics,
+                format!("#[derive({what})] does not support generic types"),
+            ));
+        }
+        let Data::Struct(data) = &input.data else {
+            return Err(syn::Error::new_spanned(
+                &input.ident,
+                format!("#[derive({what})] needs a struct with named fields"),
+            ));
+        };
+        let Fields::Named(named) = &data.fields else {
+            return Err(syn::Error::new_spanned(
+                &input.ident,
+                format!("#[derive({what})] needs a struct with named fields"),
+            ));
+        };
+        let mut fields = Vec::new();
+        let mut extra: Option<Ident> = None;
+        for f in &named.named {
+            let ident = f.ident.clone().expect("named field");
+            let attrs = FieldAttrs::parse(&f.attrs)?;
+            if attrs.extra {
+                if extra.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        f,
+                        "only one field can be `#[rynamo(extra)]`",
+                    ));
+                }
+                if attrs.hash_key || attrs.range_key || attrs.rename.is_some() || attrs.version {
+                    return Err(syn::Error::new_spanned(
+                        f,
+                        "the `extra` field holds undeclared attributes; it cannot be a key, renamed or a version",
+                    ));
+                }
+                extra = Some(ident);
+                continue;
+            }
+            let name = attrs
+                .rename
+                .clone()
+                .unwrap_or_else(|| LitStr::new(&ident.to_string(), ident.span()));
+            if let Some(other) = fields
+                .iter()
+                .find(|o: &&Field| o.name.value() == name.value())
+            {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format!(
+                        "attribute name `{}` is already used by field `{}`",
+                        name.value(),
+                        other.ident
+                    ),
+                ));
+            }
+            let path_ty = option_inner(&f.ty).unwrap_or(&f.ty).clone();
+            fields.push(Field {
+                ident,
+                ty: f.ty.clone(),
+                path_ty,
+                name,
+                attrs,
+            });
+        }
+        Ok(StructFields { fields, extra })
+    }
+
+    pub fn find(&self, rust_name: &LitStr) -> Result<&Field> {
+        self.fields
+            .iter()
+            .find(|f| f.ident == rust_name.value())
+            .ok_or_else(|| {
+                syn::Error::new(
+                    rust_name.span(),
+                    format!("no field `{}`", rust_name.value()),
+                )
+            })
+    }
+
+    /// `pub const FIELD: Field<Self, T> = Field::new("name");` for each field.
+    pub fn path_consts(&self, krate: &TokenStream) -> TokenStream {
+        let consts = self.fields.iter().map(|f| {
+            let const_name = format_ident!("{}", f.ident.to_string().trim_start_matches("r#").to_uppercase());
+            let (name, ty) = (&f.name, &f.path_ty);
+            let doc = format!("The `{}` attribute.", name.value());
+            quote! {
+                #[doc = #doc]
+                pub const #const_name: #krate::expr::Field<Self, #ty> = #krate::expr::Field::new(#name);
+            }
+        });
+        quote! { #(#consts)* }
+    }
+
+    fn declared_names(&self) -> TokenStream {
+        let names = self.fields.iter().map(|f| &f.name);
+        quote! { [#(#names),*] }
+    }
+
+    /// Body building an `Item` named `item` from `self`.
+    pub fn encode_item(&self, krate: &TokenStream) -> TokenStream {
+        let inserts = self.fields.iter().map(|f| {
+            let (ident, name) = (&f.ident, &f.name);
+            quote! { #krate::attr::insert_field(&mut item, #name, &self.#ident)?; }
+        });
+        let extra = self.extra.as_ref().map(|extra| {
+            let declared = self.declared_names();
+            quote! {
+                for (name, value) in &self.#extra {
+                    if !#declared.contains(&name.as_str()) {
+                        item.insert(::core::clone::Clone::clone(name), ::core::clone::Clone::clone(value));
+                    }
+                }
+            }
+        });
+        quote! {
+            let mut item = #krate::Item::new();
+            #(#inserts)*
+            #extra
+        }
+    }
+
+    /// Statements writing `{"name":{…},…}` into `buf`.
+    pub fn write_item(&self, krate: &TokenStream) -> TokenStream {
+        let writes = self.fields.iter().map(|f| {
+            let (ident, name) = (&f.ident, &f.name);
+            quote! { #krate::attr::write_field(&mut object, #name, &self.#ident)?; }
+        });
+        let extra = self.extra.as_ref().map(|extra| {
+            let declared = self.declared_names();
+            quote! {
+                for (name, value) in &self.#extra {
+                    if !#declared.contains(&name.as_str()) {
+                        #krate::attr::write_field(&mut object, name, value)?;
+                    }
+                }
+            }
+        });
+        quote! {
+            let mut object = #krate::json::ObjectWriter::new(buf);
+            #(#writes)*
+            #extra
+            object.finish();
+        }
+    }
+
+    /// An expression building `Self` from a mutable `Item` named `item`.
+    pub fn decode_item(&self, krate: &TokenStream) -> TokenStream {
+        let reads = self.fields.iter().map(|f| {
+            let (ident, name, ty) = (&f.ident, &f.name, &f.ty);
+            quote! { let #ident = #krate::attr::decode_field::<#ty>(&mut item, #name)?; }
+        });
+        let idents = self.fields.iter().map(|f| &f.ident);
+        let extra = match &self.extra {
+            Some(extra) => quote! { #extra: item, },
+            None => quote! {},
+        };
+        quote! {{
+            #(#reads)*
+            Self { #(#idents,)* #extra }
+        }}
+    }
+}
+
+/// The core crate's path: `::rynamo_core` unless `#[rynamo(crate = "...")]`.
+pub fn krate(path: &Option<syn::Path>) -> TokenStream {
+    match path {
+        Some(p) => quote! { #p },
+        None => quote! { ::rynamo_core },
+    }
+}
+
+/// A compile error at `span`.
+pub fn error(span: Span, message: &str) -> syn::Error {
+    syn::Error::new(span, message)
+}

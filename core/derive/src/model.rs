@@ -1,0 +1,184 @@
+//! `#[derive(Model)]`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{DeriveInput, Result};
+
+use crate::attrs::TypeAttrs;
+use crate::fields::{Field, StructFields, error, krate};
+
+pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
+    let attrs = TypeAttrs::parse(&input.attrs)?;
+    let fields = StructFields::parse(input, "Model")?;
+    let krate = krate(&attrs.krate);
+    let ident = &input.ident;
+    let table = attrs
+        .table
+        .as_ref()
+        .ok_or_else(|| error(ident.span(), "missing `#[rynamo(table = \"...\")]`"))?;
+
+    let single = |pick: fn(&Field) -> bool, what: &str| -> Result<Option<&Field>> {
+        let mut found = fields.fields.iter().filter(|f| pick(f));
+        let first = found.next();
+        if let Some(second) = found.next() {
+            return Err(error(
+                second.ident.span(),
+                &format!("more than one `{what}` field"),
+            ));
+        }
+        Ok(first)
+    };
+    let hash = single(|f| f.attrs.hash_key, "hash_key")?
+        .ok_or_else(|| error(ident.span(), "no field is `#[rynamo(hash_key)]`"))?;
+    let range = single(|f| f.attrs.range_key, "range_key")?;
+    let version = single(|f| f.attrs.version, "version")?;
+    if let Some(f) = fields
+        .fields
+        .iter()
+        .find(|f| f.attrs.hash_key && f.attrs.range_key)
+    {
+        return Err(error(
+            f.ident.span(),
+            "a field cannot be both hash and range key",
+        ));
+    }
+
+    let (hash_ident, hash_name, hash_ty) = (&hash.ident, &hash.name, &hash.ty);
+    let (range_const, range_ty, range_key) = match range {
+        Some(r) => {
+            let (ri, rn, rt) = (&r.ident, &r.name, &r.ty);
+            (
+                quote! { ::core::option::Option::Some(#rn) },
+                quote! { #rt },
+                quote! {
+                    let range = #krate::attr::key_value::<#rt, #rt>(&self.#ri).map_err(|e| e.at_field(#rn))?;
+                    let key = key.range(#rn, range);
+                },
+            )
+        }
+        None => (
+            quote! { ::core::option::Option::None },
+            quote! { #krate::model::NoRangeKey },
+            quote! {},
+        ),
+    };
+
+    let version_items = match version {
+        Some(v) => {
+            let (vi, vn) = (&v.ident, &v.name);
+            quote! {
+                const VERSION: ::core::option::Option<&'static str> = ::core::option::Option::Some(#vn);
+                fn version(&self) -> ::core::option::Option<u64> {
+                    self.#vi
+                }
+                fn set_version(&mut self, version: ::core::option::Option<u64>) {
+                    self.#vi = version;
+                }
+            }
+        }
+        None => quote! {},
+    };
+
+    let key_def = |f: &Field| {
+        let (name, ty) = (&f.name, &f.path_ty);
+        quote! { #krate::model::KeyDefinition { name: #name, attribute_type: <#ty as #krate::KeyAttribute>::KEY_TYPE } }
+    };
+    let mut index_defs = Vec::new();
+    let mut index_consts = Vec::new();
+    for index in &attrs.indexes {
+        let index_hash = match &index.hash_key {
+            Some(h) => fields.find(h)?,
+            None => hash,
+        };
+        let index_range = index
+            .range_key
+            .as_ref()
+            .map(|r| fields.find(r))
+            .transpose()?;
+        let kind = if index.global {
+            quote! { Global }
+        } else {
+            quote! { Local }
+        };
+        let hash_def = key_def(index_hash);
+        let range_def = match index_range {
+            Some(r) => {
+                let d = key_def(r);
+                quote! { ::core::option::Option::Some(#d) }
+            }
+            None => quote! { ::core::option::Option::None },
+        };
+        let projection = match index.projection.as_str() {
+            "keys_only" => quote! { #krate::model::IndexProjection::KeysOnly },
+            "include" => {
+                let names = &index.include;
+                quote! { #krate::model::IndexProjection::Include(&[#(#names),*]) }
+            }
+            _ => quote! { #krate::model::IndexProjection::All },
+        };
+        let name = &index.name;
+        index_defs.push(quote! {
+            #krate::model::IndexDefinition { name: #name, kind: #krate::model::IndexKind::#kind, hash: #hash_def, range: #range_def, projection: #projection }
+        });
+        let const_name = format_ident!("{}", name.value().to_uppercase().replace(['-', '.'], "_"));
+        let (ih_ty, ih_name) = (&index_hash.path_ty, &index_hash.name);
+        let (ir_ty, ir_name) = match index_range {
+            Some(r) => {
+                let (t, n) = (&r.path_ty, &r.name);
+                (quote! { #t }, quote! { ::core::option::Option::Some(#n) })
+            }
+            None => (
+                quote! { #krate::model::NoRangeKey },
+                quote! { ::core::option::Option::None },
+            ),
+        };
+        let doc = format!("The `{}` secondary index.", name.value());
+        index_consts.push(quote! {
+            #[doc = #doc]
+            pub const #const_name: #krate::model::Index<Self, #ih_ty, #ir_ty> = #krate::model::Index::new(#name, #ih_name, #ir_name);
+        });
+    }
+
+    let path_consts = fields.path_consts(&krate);
+    let to_item = fields.encode_item(&krate);
+    let write_item = fields.write_item(&krate);
+    let from_item = fields.decode_item(&krate);
+
+    Ok(quote! {
+        impl #krate::Model for #ident {
+            const TABLE: &'static str = #table;
+            const HASH_KEY: &'static str = #hash_name;
+            const RANGE_KEY: ::core::option::Option<&'static str> = #range_const;
+            type HashKey = #hash_ty;
+            type RangeKey = #range_ty;
+            const INDEXES: &'static [#krate::model::IndexDefinition] = &[#(#index_defs),*];
+            #version_items
+
+            fn key(&self) -> ::core::result::Result<#krate::Key, #krate::error::EncodeError> {
+                let hash = #krate::attr::key_value::<#hash_ty, #hash_ty>(&self.#hash_ident).map_err(|e| e.at_field(#hash_name))?;
+                let key = #krate::Key::hash(#hash_name, hash);
+                #range_key
+                ::core::result::Result::Ok(key)
+            }
+
+            fn to_item(&self) -> ::core::result::Result<#krate::Item, #krate::error::EncodeError> {
+                #to_item
+                ::core::result::Result::Ok(item)
+            }
+
+            fn write_item(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {
+                #write_item
+                ::core::result::Result::Ok(())
+            }
+
+            fn from_item(mut item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                ::core::result::Result::Ok(#from_item)
+            }
+        }
+
+        impl #ident {
+            #path_consts
+            #(#index_consts)*
+        }
+    })
+}

@@ -1,0 +1,13 @@
+//! Integration tests against a real DynamoDB (DynamoDB Local, started by
+//! the harness when `DYNAMODB_ENDPOINT` is not set). One test binary, so
+//! one server serves the whole run.
+
+mod batches;
+mod codecs;
+mod crud;
+mod errors;
+mod expressions;
+mod fixtures;
+mod reads;
+mod tables;
+mod transactions;
