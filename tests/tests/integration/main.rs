@@ -8,6 +8,7 @@ mod crud;
 mod errors;
 mod expressions;
 mod fixtures;
+mod interop;
 mod reads;
 mod tables;
 mod transactions;
