@@ -179,3 +179,45 @@ fn conditional_update_applies_only_when_the_condition_holds() {
         assert_eq!(read.status, Status::Paid);
     });
 }
+
+/// The order model with a catch-all field.
+#[derive(rynamo_core::Model, Debug, Clone, PartialEq)]
+#[rynamo(table = "orders")]
+pub struct OrderWithExtra {
+    #[rynamo(hash_key)]
+    pub customer: String,
+    #[rynamo(range_key)]
+    pub id: String,
+    pub status: Status,
+    #[rynamo(extra)]
+    pub others: Item,
+}
+
+#[test]
+fn read_modify_save_keeps_attributes_written_by_others() {
+    run(async {
+        let db = client();
+        create::<Order>(&db).await;
+        // Someone else writes the full order, with attributes this model lacks.
+        let mut full = Order::sample("c6", "o1");
+        full.save().send(&db).await.unwrap();
+
+        let mut partial = OrderWithExtra::get(("c6", "o1"))
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
+        assert!(partial.others.contains_key("lines") && partial.others.contains_key("tags"));
+        partial.status = Status::Paid;
+        partial.save().send(&db).await.unwrap();
+
+        let read = Order::get(("c6", "o1"))
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!(read.status, Status::Paid);
+        full.status = Status::Paid;
+        assert_eq!(read, full, "nothing else was erased");
+    });
+}

@@ -45,7 +45,10 @@ pub struct Interop {
 fn expected(id: &str) -> Interop {
     let n = |s: &str| Number::parse(s).unwrap();
     let mut raw = Item::new();
-    raw.insert("any".into(), AttributeValue::L(vec![AttributeValue::Bool(true), AttributeValue::Null]));
+    raw.insert(
+        "any".into(),
+        AttributeValue::L(vec![AttributeValue::Bool(true), AttributeValue::Null]),
+    );
     raw.insert("n".into(), AttributeValue::N(n("5")));
     Interop {
         id: id.into(),
@@ -59,10 +62,21 @@ fn expected(id: &str) -> Interop {
         created: UtcDateTime::new(2026, 1, 2, 3, 4, 5, 678_901).unwrap(),
         doc: serde_json::json!({"a": [1, 2.5, "x", null, true], "b": {"c": "d"}}),
         lines: vec![
-            Line { sku: "a-1".into(), qty: 2, price: n("2.5") },
-            Line { sku: "b-2".into(), qty: 1, price: n("7.5") },
+            Line {
+                sku: "a-1".into(),
+                qty: 2,
+                price: n("2.5"),
+            },
+            Line {
+                sku: "b-2".into(),
+                qty: 1,
+                price: n("7.5"),
+            },
         ],
-        address: Some(Address { city: "Lyon".into(), zip: Some("69001".into()) }),
+        address: Some(Address {
+            city: "Lyon".into(),
+            zip: Some("69001".into()),
+        }),
         raw,
         counts: [("a".to_string(), 1), ("b".to_string(), 2)].into(),
         ss: ["x".to_string(), "y".to_string()].into(),
@@ -102,12 +116,19 @@ fn what_pynamodb_writes_rynamo_reads_field_by_field() {
         create::<Interop>(&db).await;
         let table = db.table_name(Interop::TABLE);
         assert_ok(&pynamodb("write", &table, "from-python"));
-        let read = Interop::get("from-python").consistent_read(true).send(&db).await.unwrap();
+        let read = Interop::get("from-python")
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
         let want = expected("from-python");
         macro_rules! same {
             ($($f:ident),*) => {$( assert_eq!(read.$f, want.$f, concat!("field `", stringify!($f), "`")); )*};
         }
-        same!(id, s, i, f, big, data, legacy, flag, created, doc, lines, address, raw, counts, ss, ns, bs, legacy_set, empty_set, nothing, absent, present, status);
+        same!(
+            id, s, i, f, big, data, legacy, flag, created, doc, lines, address, raw, counts, ss,
+            ns, bs, legacy_set, empty_set, nothing, absent, present, status
+        );
         assert_eq!(read, want);
     });
 }

@@ -1,0 +1,184 @@
+//! What the derives generate: exact bytes, round trips, the catch-all
+//! field, enums, key schemas and decode errors.
+
+use rynamo_core::error::{DecodeErrorKind, EncodeErrorKind};
+use rynamo_core::model::{IndexKind, IndexProjection, KeySchema};
+use rynamo_core::prelude::*;
+use rynamo_core::value::ScalarAttributeType;
+use rynamo_core::{IntoKey, Key};
+
+#[derive(Attribute, Debug, Clone, PartialEq)]
+struct Line {
+    sku: String,
+    qty: u32,
+}
+
+#[derive(Attribute, Debug, Clone, Copy, PartialEq)]
+enum Status {
+    New,
+    #[rynamo(rename = "paid!")]
+    Paid,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(
+    table = "orders",
+    gsi(
+        name = "by_status",
+        hash_key = "status",
+        range_key = "id",
+        projection = "keys_only"
+    )
+)]
+struct Order {
+    #[rynamo(hash_key)]
+    customer: String,
+    #[rynamo(range_key)]
+    id: u64,
+    status: Status,
+    lines: Vec<Line>,
+    #[rynamo(rename = "n")]
+    note: Option<String>,
+    #[rynamo(extra)]
+    others: Item,
+}
+
+fn order() -> Order {
+    Order {
+        customer: "c1".into(),
+        id: 7,
+        status: Status::Paid,
+        lines: vec![Line {
+            sku: "a".into(),
+            qty: 2,
+        }],
+        note: None,
+        others: Item::new(),
+    }
+}
+
+#[test]
+fn write_item_writes_exact_bytes_and_leaves_none_out() {
+    let mut buf = Vec::new();
+    order().write_item(&mut buf).unwrap();
+    assert_eq!(
+        std::str::from_utf8(&buf).unwrap(),
+        r#"{"customer":{"S":"c1"},"id":{"N":"7"},"status":{"S":"paid!"},"lines":{"L":[{"M":{"sku":{"S":"a"},"qty":{"N":"2"}}}]}}"#
+    );
+}
+
+#[test]
+fn write_item_and_to_item_agree() {
+    let mut o = order();
+    o.note = Some("x".into());
+    o.others.insert("zz".into(), AttributeValue::Bool(true));
+    let mut buf = Vec::new();
+    o.write_item(&mut buf).unwrap();
+    let written: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+    let mut via_item = Vec::new();
+    rynamo_core::json::write_item(&mut via_item, &o.to_item().unwrap()).unwrap();
+    assert_eq!(
+        written,
+        serde_json::from_slice::<serde_json::Value>(&via_item).unwrap()
+    );
+    assert_eq!(Order::from_item(o.to_item().unwrap()).unwrap(), o);
+}
+
+#[test]
+fn extra_field_keeps_undeclared_attributes_and_never_overrides_declared_ones() {
+    let mut item = order().to_item().unwrap();
+    item.insert(
+        "written_by_others".into(),
+        AttributeValue::S("keep me".into()),
+    );
+    let mut read = Order::from_item(item).unwrap();
+    assert_eq!(read.others.len(), 1);
+    assert_eq!(
+        read.others["written_by_others"],
+        AttributeValue::S("keep me".into())
+    );
+    // A stray entry named like a declared attribute does not win.
+    read.others
+        .insert("customer".into(), AttributeValue::S("evil".into()));
+    let written = read.to_item().unwrap();
+    assert_eq!(written["customer"], AttributeValue::S("c1".into()));
+    assert_eq!(
+        written["written_by_others"],
+        AttributeValue::S("keep me".into())
+    );
+    let mut buf = Vec::new();
+    read.write_item(&mut buf).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    assert_eq!(text.matches("\"customer\"").count(), 1);
+    assert!(text.contains(r#""written_by_others":{"S":"keep me"}"#));
+}
+
+#[test]
+fn key_schema_and_indexes_come_from_the_fields() {
+    let schema: KeySchema = Order::key_schema();
+    assert_eq!(
+        (schema.hash.name, schema.hash.attribute_type),
+        ("customer", ScalarAttributeType::S)
+    );
+    let range = schema.range.unwrap();
+    assert_eq!(
+        (range.name, range.attribute_type),
+        ("id", ScalarAttributeType::N)
+    );
+    assert_eq!(Order::INDEXES.len(), 1);
+    let index = Order::INDEXES[0];
+    assert_eq!(
+        (index.name, index.kind, index.projection),
+        ("by_status", IndexKind::Global, IndexProjection::KeysOnly)
+    );
+    assert_eq!(index.hash.attribute_type, ScalarAttributeType::S);
+    assert_eq!(Order::BY_STATUS.name(), "by_status");
+}
+
+#[test]
+fn keys_are_typed_and_empty_strings_refused() {
+    let key = IntoKey::<Order>::into_key(("c1", 7u64)).unwrap();
+    assert_eq!(
+        key,
+        Key::hash("customer", AttributeValue::S("c1".into()))
+            .range("id", AttributeValue::N(7u64.into()))
+    );
+    assert_eq!(order().key().unwrap(), key);
+    let err = IntoKey::<Order>::into_key(("", 7u64)).unwrap_err();
+    assert_eq!(err.kind(), &EncodeErrorKind::EmptyKey);
+    assert_eq!(err.path().to_string(), "customer");
+}
+
+#[test]
+fn decode_errors_name_the_path() {
+    let mut item = order().to_item().unwrap();
+    let AttributeValue::L(lines) = item.get_mut("lines").unwrap() else {
+        panic!()
+    };
+    lines.push(AttributeValue::M(
+        [("sku".to_string(), AttributeValue::N(1u32.into()))].into(),
+    ));
+    let err = Order::from_item(item).unwrap_err();
+    assert_eq!(err.path().to_string(), "lines[1].sku");
+    assert!(matches!(
+        err.kind(),
+        DecodeErrorKind::Type { expected: "S", .. }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "cannot decode attribute `lines[1].sku`: expected S, found N"
+    );
+
+    let mut item = order().to_item().unwrap();
+    item.remove("status");
+    let err = Order::from_item(item).unwrap_err();
+    assert_eq!(
+        (err.path().to_string(), err.kind()),
+        ("status".to_string(), &DecodeErrorKind::Missing)
+    );
+
+    let mut item = order().to_item().unwrap();
+    item.insert("status".into(), AttributeValue::S("Lost".into()));
+    let err = Order::from_item(item).unwrap_err();
+    assert_eq!(err.kind(), &DecodeErrorKind::UnknownVariant("Lost".into()));
+}

@@ -1,0 +1,6 @@
+#[derive(rynamo_core::Attribute)]
+enum Shape {
+    Circle(f64),
+    Square,
+}
+fn main() {}

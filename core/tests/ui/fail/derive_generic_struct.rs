@@ -1,0 +1,5 @@
+#[derive(rynamo_core::Attribute)]
+struct Generic<T> {
+    value: T,
+}
+fn main() {}

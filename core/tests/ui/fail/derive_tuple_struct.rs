@@ -1,0 +1,4 @@
+#[derive(rynamo_core::Model)]
+#[rynamo(table = "t")]
+struct Tuple(String);
+fn main() {}

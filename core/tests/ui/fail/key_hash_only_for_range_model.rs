@@ -1,0 +1,4 @@
+include!("../common.rs");
+fn main() {
+    let _ = Order::get("c1");
+}

@@ -1,0 +1,4 @@
+include!("../common.rs");
+fn main() {
+    let _ = User::get(("u1", "x"));
+}
