@@ -1,4 +1,61 @@
-//! [`Model`]: a Rust type stored as one item of a table, and its keys.
+//! [`Model`]: a Rust type stored as one item of a table, and every
+//! operation on it. Each operation is a builder finished by
+//! `.send(&db)` (or, for reads of many items, `.pages(&db)`, `.items(&db)`,
+//! `.all(&db)`, `.count(&db)`); `db` is a [`Client`](crate::Client) over any
+//! transport, so the same code runs natively and in wasm.
+//!
+//! ```no_run
+//! use rynamo_core::prelude::*;
+//! use rynamo_core::model::{Transaction, TransactionRead};
+//! use rynamo_core::transport::Transport;
+//!
+//! #[derive(Model, Debug)]
+//! #[rynamo(table = "orders", gsi(name = "by_status", hash_key = "status", range_key = "id"))]
+//! struct Order {
+//!     #[rynamo(hash_key)] customer: String,
+//!     #[rynamo(range_key)] id: String,
+//!     status: String,
+//!     total: u32,
+//! }
+//!
+//! async fn tour<T: Transport>(db: &Client<T>, mut order: Order) -> Result<(), Error> {
+//!     // A paginated query: one request per page, only when asked for.
+//!     let mut pages = Order::query("c1").range(Order::ID.begins_with("2026-")).page_size(100).pages(db);
+//!     while let Some(page) = pages.next().await? {
+//!         println!("{} orders; resume at {:?}", page.items.len(), page.last_evaluated_key);
+//!     }
+//!     // Item by item, stopping early and resuming later exactly after the last one seen.
+//!     let mut items = Order::query("c1").filter(Order::TOTAL.gt(10u32)).limit(25).items(db);
+//!     while let Some(o) = items.next().await? {
+//!         println!("{o:?}");
+//!     }
+//!     let later = items.resume_key();
+//!     if let Some(key) = later {
+//!         let _rest = Order::query("c1").start_from(key).all(db).await?;
+//!     }
+//!     // An index, with typed keys.
+//!     let _paid = Order::BY_STATUS.query("paid").reverse().all(db).await?;
+//!     // A parallel scan: 4 segments read concurrently, each item once.
+//!     let _everything = Order::scan().parallel(4).all(db).await?;
+//!     let _count = Order::scan().filter(Order::STATUS.eq("new")).count(db).await?;
+//!     // Batches of any size: 25 writes / 100 reads per request, unprocessed
+//!     // items re-sent with backoff; a failure returns what was not written.
+//!     Order::batch_write().put(&order).delete(("c1", "o-old")).send(db).await?;
+//!     let _found = Order::batch_get([("c1", "o1"), ("c1", "o2")]).send(db).await?;
+//!     // A transaction; a cancellation lists reasons in the order added here.
+//!     Transaction::new()
+//!         .put_when(&order, Order::ID.not_exists())
+//!         .update(Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).when(Order::STATUS.eq("new")))
+//!         .check::<Order>(("c1", "o2"), Order::STATUS.ne("cancelled"))
+//!         .token("client-request-1")
+//!         .send(db)
+//!         .await?;
+//!     let read = TransactionRead::new().get::<Order>(("c1", "o1")).send(db).await?;
+//!     let _o1: Option<Order> = read.get(0)?;
+//!     order.save().send(db).await?;
+//!     Ok(())
+//! }
+//! ```
 
 mod batch;
 mod delete;

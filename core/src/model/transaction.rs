@@ -17,16 +17,8 @@ use crate::value::Item;
 
 type Pending = Box<dyn FnOnce(&dyn Fn(&'static str) -> String) -> Result<TransactWrite, Error>>;
 
-/// Up to 100 writes across tables that all happen or none does:
-///
-/// ```ignore
-/// Transaction::new()
-///     .put(&order)
-///     .update(Account::update("c1").add(Account::BALANCE, -5))
-///     .check::<Stock>("sku-1", Stock::COUNT.gt(0u32))
-///     .send(&db)
-///     .await?;
-/// ```
+/// Up to 100 writes across tables that all happen or none does (see the
+/// [`model`](crate::model) module docs for an example).
 ///
 /// A cancellation is [`Error::TransactionCanceled`], with one reason per
 /// item in the order the items were added here.
