@@ -51,6 +51,8 @@ pub mod model;
 pub mod number;
 pub mod op;
 pub mod retry;
+#[cfg(feature = "stream")]
+pub mod stream;
 pub mod transport;
 pub mod value;
 

@@ -368,3 +368,30 @@ fn rate_limited_scan_still_reads_everything() {
         assert_eq!(got.len(), 10);
     });
 }
+
+#[test]
+fn items_and_pages_are_streams_fetching_pages_on_demand() {
+    use futures_core::Stream;
+    use std::pin::Pin;
+
+    async fn next<S: Stream + Unpin>(s: &mut S) -> Option<S::Item> {
+        std::future::poll_fn(|cx| Pin::new(&mut *s).poll_next(cx)).await
+    }
+
+    run(async {
+        let db = client();
+        seed(&db, &["a"], 12).await;
+        let mut stream = Event::query("a").page_size(5).items(&db).into_stream();
+        let mut seqs = Vec::new();
+        while let Some(e) = next(&mut stream).await {
+            seqs.push(e.unwrap().seq);
+        }
+        assert_eq!(seqs, (0..12).collect::<Vec<_>>());
+        let mut pages = Event::query("a").page_size(5).pages(&db).into_stream();
+        let mut sizes = Vec::new();
+        while let Some(p) = next(&mut pages).await {
+            sizes.push(p.unwrap().items.len());
+        }
+        assert_eq!(sizes, [5, 5, 2]);
+    });
+}
