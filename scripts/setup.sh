@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for the test suite; quiet and idempotent.
+#   - the wasm targets (wasm32v1-none proves the core is no_std)
+#   - PynamoDB, for the interop tests
+#   - DynamoDB Local, into ${RYNAMO_CACHE:-.cache}/dynamodb-local
+# Needs rustup, python3 with pip, npm, and java 11+ to run the server.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 installed_targets="$(rustup target list --installed)"
+missing_targets=()
 for target in wasm32-unknown-unknown wasm32v1-none; do
-  if ! grep -qx "$target" <<<"$installed_targets"; then
-    rustup target add wasm32-unknown-unknown wasm32v1-none >/dev/null
-    break
-  fi
+  grep -qx "$target" <<<"$installed_targets" || missing_targets+=("$target")
 done
+if [ ${#missing_targets[@]} -gt 0 ]; then
+  if ! log="$(rustup target add "${missing_targets[@]}" 2>&1)"; then
+    echo "$log" >&2
+    exit 1
+  fi
+fi
 
 if ! python3 -c 'import pynamodb' 2>/dev/null; then
-  python3 -m pip install --quiet --disable-pip-version-check 'pynamodb>=6,<7'
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check 'pynamodb>=6,<7'
 fi
 
 scripts/dynamodb-local.sh install >/dev/null
+
+command -v java >/dev/null || echo "setup: java (11+) is missing; DynamoDB Local needs it to run" >&2

@@ -55,9 +55,17 @@ pub struct Config {
     credentials: Option<Credentials>,
     connect_timeout: Duration,
     timeout: Duration,
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 impl Config {
+    /// Sends `name: value` with every request (unsigned), e.g. for a proxy
+    /// or tracing header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// A configuration that takes whatever is not set explicitly from the
     /// environment and the shared AWS files. Nothing is read until the
     /// transport is built.
@@ -68,6 +76,7 @@ impl Config {
             credentials: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            headers: Vec::new(),
         }
     }
 
@@ -132,6 +141,7 @@ impl Config {
             credentials,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
+            headers: self.headers,
         })
     }
 }
@@ -144,6 +154,7 @@ pub(crate) struct Resolved {
     pub(crate) credentials: Credentials,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String, Error> {

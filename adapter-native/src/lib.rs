@@ -63,3 +63,10 @@ pub use error::Error;
 pub use rynamo_core as core;
 pub use rynamo_core::prelude;
 pub use transport::HttpTransport;
+
+/// The current UTC time from the system clock (the core reads no clock),
+/// e.g. for [`Ttl::after`](rynamo_core::attr::Ttl::after).
+pub fn now() -> rynamo_core::attr::UtcDateTime {
+    rynamo_core::attr::UtcDateTime::try_from(std::time::SystemTime::now())
+        .unwrap_or(rynamo_core::attr::UtcDateTime::MAX)
+}

@@ -33,6 +33,8 @@ pub struct HttpTransport {
     region: String,
     jitter: RandomState,
     jitter_counter: AtomicU64,
+    headers: Vec<(String, String)>,
+    started: std::time::Instant,
 }
 
 impl HttpTransport {
@@ -58,6 +60,8 @@ impl HttpTransport {
             region: config.region,
             jitter: RandomState::new(),
             jitter_counter: AtomicU64::new(0),
+            headers: config.headers,
+            started: std::time::Instant::now(),
         })
     }
 
@@ -105,6 +109,9 @@ impl Transport for HttpTransport {
             value.set_sensitive(header.sensitive);
             builder = builder.header(header.name, value);
         }
+        for (name, value) in &self.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
         // The core keeps the request for retries, so each attempt sends a copy.
         let response = builder
             .body(request.body.clone())
@@ -123,6 +130,10 @@ impl Transport for HttpTransport {
         // An async fn creates the Tokio timer when first polled, inside the
         // runtime; `tokio::time::sleep` called outside one panics at once.
         tokio::time::sleep(duration).await;
+    }
+
+    fn now(&self) -> Option<Duration> {
+        Some(self.started.elapsed())
     }
 
     fn jitter_seed(&self) -> u64 {

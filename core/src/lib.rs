@@ -67,7 +67,7 @@ pub use value::{AttributeValue, Item};
 
 /// The names most code needs: `use rynamo_core::prelude::*;`.
 pub mod prelude {
-    pub use crate::attr::{Json, LegacyBinary, Null, UtcDateTime};
+    pub use crate::attr::{Json, LegacyBinary, Null, Ttl, UtcDateTime};
     pub use crate::expr::{Condition, PathExpr, Projection};
     pub use crate::op::ReturnValues;
     pub use crate::{Attribute, AttributeValue, Client, Error, Item, Model, Number};

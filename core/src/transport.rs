@@ -186,4 +186,11 @@ pub trait Transport {
     /// A fresh random number to seed retry jitter. The core has no randomness
     /// of its own, so the host supplies it.
     fn jitter_seed(&self) -> u64;
+
+    /// A monotonic timestamp (from any fixed origin), so hooks can report
+    /// how long an attempt took. The core reads no clock; hosts without one
+    /// return `None`.
+    fn now(&self) -> Option<Duration> {
+        None
+    }
 }

@@ -34,11 +34,11 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
     if let Some(f) = fields
         .fields
         .iter()
-        .find(|f| f.attrs.hash_key || f.attrs.range_key || f.attrs.version)
+        .find(|f| f.attrs.hash_key || f.attrs.range_key || f.attrs.version || f.attrs.ttl)
     {
         return Err(syn::Error::new(
             f.ident.span(),
-            "keys and versions belong on #[derive(Model)] fields",
+            "keys, versions and TTLs belong on #[derive(Model)] fields",
         ));
     }
     let ident = &input.ident;

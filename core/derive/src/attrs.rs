@@ -21,6 +21,8 @@ pub struct TypeAttrs {
     pub table: Option<LitStr>,
     pub krate: Option<syn::Path>,
     pub indexes: Vec<IndexAttr>,
+    pub discriminator: Option<LitStr>,
+    pub discriminator_value: Option<LitStr>,
 }
 
 /// Field-level options.
@@ -31,11 +33,13 @@ pub struct FieldAttrs {
     pub rename: Option<LitStr>,
     pub extra: bool,
     pub version: bool,
+    pub ttl: bool,
     pub span: Option<Span>,
 }
 
-const TYPE_KEYS: &str = "`table`, `crate`, `gsi(...)`, `lsi(...)`";
-const FIELD_KEYS: &str = "`hash_key`, `range_key`, `rename = \"...\"`, `extra`, `version`";
+const TYPE_KEYS: &str =
+    "`table`, `crate`, `gsi(...)`, `lsi(...)`, `discriminator`, `discriminator_value`";
+const FIELD_KEYS: &str = "`hash_key`, `range_key`, `rename = \"...\"`, `extra`, `version`, `ttl`";
 
 fn rynamo_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("rynamo"))
@@ -48,6 +52,10 @@ impl TypeAttrs {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("table") {
                     out.table = Some(meta.value()?.parse()?);
+                } else if meta.path.is_ident("discriminator") {
+                    out.discriminator = Some(meta.value()?.parse()?);
+                } else if meta.path.is_ident("discriminator_value") {
+                    out.discriminator_value = Some(meta.value()?.parse()?);
                 } else if meta.path.is_ident("crate") {
                     let path: LitStr = meta.value()?.parse()?;
                     out.krate = Some(path.parse()?);
@@ -125,6 +133,8 @@ impl FieldAttrs {
                     out.extra = true;
                 } else if meta.path.is_ident("version") {
                     out.version = true;
+                } else if meta.path.is_ident("ttl") {
+                    out.ttl = true;
                 } else {
                     return Err(meta.error(format!(
                         "unknown rynamo field option; expected one of {FIELD_KEYS}"

@@ -166,6 +166,11 @@ impl StructFields {
 
     /// Statements writing `{"name":{…},…}` into `buf`.
     pub fn write_item(&self, krate: &TokenStream) -> TokenStream {
+        self.write_item_with(krate, quote! {})
+    }
+
+    /// [`StructFields::write_item`] with statements run right after the object opens.
+    pub fn write_item_with(&self, krate: &TokenStream, prefix: TokenStream) -> TokenStream {
         let writes = self.fields.iter().map(|f| {
             let (ident, name) = (&f.ident, &f.name);
             quote! { #krate::attr::write_field(&mut object, #name, &self.#ident)?; }
@@ -182,6 +187,7 @@ impl StructFields {
         });
         quote! {
             let mut object = #krate::json::ObjectWriter::new(buf);
+            #prefix
             #(#writes)*
             #extra
             object.finish();

@@ -41,6 +41,7 @@ mod attribute;
 mod attrs;
 mod fields;
 mod model;
+mod polymorphic;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

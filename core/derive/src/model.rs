@@ -9,6 +9,9 @@ use crate::fields::{Field, StructFields, error, krate};
 
 pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let attrs = TypeAttrs::parse(&input.attrs)?;
+    if let syn::Data::Enum(data) = &input.data {
+        return crate::polymorphic::derive(input, data, &attrs);
+    }
     let fields = StructFields::parse(input, "Model")?;
     let krate = krate(&attrs.krate);
     let ident = &input.ident;
@@ -32,6 +35,11 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         .ok_or_else(|| error(ident.span(), "no field is `#[rynamo(hash_key)]`"))?;
     let range = single(|f| f.attrs.range_key, "range_key")?;
     let version = single(|f| f.attrs.version, "version")?;
+    let ttl = single(|f| f.attrs.ttl, "ttl")?;
+    let ttl_const = ttl.map(|t| {
+        let name = &t.name;
+        quote! { const TTL: ::core::option::Option<&'static str> = ::core::option::Option::Some(#name); }
+    });
     if let Some(f) = fields
         .fields
         .iter()
@@ -139,9 +147,33 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         });
     }
 
+    let (discriminator_const, discriminator_insert, discriminator_write, discriminator_check) =
+        match (&attrs.discriminator, &attrs.discriminator_value) {
+            (None, None) => (quote! {}, quote! {}, quote! {}, quote! {}),
+            (Some(attr), Some(value)) => {
+                if fields.fields.iter().any(|f| f.name.value() == attr.value()) {
+                    return Err(error(
+                        attr.span(),
+                        "the discriminator attribute is written by the derive; remove the field of that name",
+                    ));
+                }
+                (
+                    quote! { const DISCRIMINATOR: ::core::option::Option<(&'static str, &'static str)> = ::core::option::Option::Some((#attr, #value)); },
+                    quote! { item.insert(#krate::__private::String::from(#attr), #krate::AttributeValue::S(#krate::__private::String::from(#value))); },
+                    quote! { object.string(#attr, #value); },
+                    quote! { #krate::model::check_discriminator(&mut item, #attr, #value)?; },
+                )
+            }
+            _ => {
+                return Err(error(
+                    ident.span(),
+                    "`discriminator` and `discriminator_value` go together",
+                ));
+            }
+        };
     let path_consts = fields.path_consts(&krate);
     let to_item = fields.encode_item(&krate);
-    let write_item = fields.write_item(&krate);
+    let write_item = fields.write_item_with(&krate, discriminator_write);
     let from_item = fields.decode_item(&krate);
 
     Ok(quote! {
@@ -153,6 +185,8 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             type RangeKey = #range_ty;
             const INDEXES: &'static [#krate::model::IndexDefinition] = &[#(#index_defs),*];
             #version_items
+            #ttl_const
+            #discriminator_const
 
             fn key(&self) -> ::core::result::Result<#krate::Key, #krate::error::EncodeError> {
                 let hash = #krate::attr::key_value::<#hash_ty, #hash_ty>(&self.#hash_ident).map_err(|e| e.at_field(#hash_name))?;
@@ -163,6 +197,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
 
             fn to_item(&self) -> ::core::result::Result<#krate::Item, #krate::error::EncodeError> {
                 #to_item
+                #discriminator_insert
                 ::core::result::Result::Ok(item)
             }
 
@@ -172,6 +207,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             }
 
             fn from_item(mut item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                #discriminator_check
                 ::core::result::Result::Ok(#from_item)
             }
         }

@@ -15,6 +15,7 @@
 //! | `BTreeMap<String, T>`, [`Item`](crate::Item) | `M` | raw `MapAttribute` |
 //! | `BTreeSet<String>` / numbers / `Vec<u8>` | `SS` / `NS` / `BS` | `Unicode/Number/BinarySetAttribute` |
 //! | [`Null`] | `NULL` | `NullAttribute` |
+//! | [`Ttl`] | `N` (epoch seconds) | `TTLAttribute` |
 //! | `Option<T>` | absent when `None` | `null=True` |
 //!
 //! `u8` is deliberately not a number attribute, so that `Vec<u8>` can be binary.
@@ -30,6 +31,7 @@ mod number;
 mod option;
 mod set;
 mod string;
+mod ttl;
 mod value;
 
 use alloc::string::String;
@@ -40,6 +42,7 @@ pub use datetime::UtcDateTime;
 pub use json::Json;
 pub use null::Null;
 pub use set::SetElement;
+pub use ttl::Ttl;
 
 use crate::error::{DecodeError, EncodeError, EncodeErrorKind};
 use crate::value::{AttributeValue, ScalarAttributeType};

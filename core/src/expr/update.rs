@@ -47,7 +47,8 @@ pub enum UpdateAction {
 }
 
 impl UpdateAction {
-    fn path(&self) -> &AttributePath {
+    /// The attribute the action changes.
+    pub fn path(&self) -> &AttributePath {
         match self {
             UpdateAction::Set(p, _)
             | UpdateAction::Remove(p)

@@ -52,3 +52,23 @@ impl<M: Model> Get<M> {
         }
     }
 }
+
+/// Re-reads an instance in place (strongly consistent), from [`Model::refresh`].
+#[must_use = "a request does nothing until it is sent"]
+pub struct Refresh<'a, M> {
+    target: &'a mut M,
+}
+
+impl<'a, M: Model> Refresh<'a, M> {
+    pub(crate) fn new(target: &'a mut M) -> Self {
+        Refresh { target }
+    }
+
+    /// Replaces the instance with the stored item; [`Error::DoesNotExist`]
+    /// (instance unchanged) when it was deleted.
+    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<(), Error> {
+        let key = self.target.key();
+        *self.target = Get::<M>::new(key).consistent_read(true).send(db).await?;
+        Ok(())
+    }
+}

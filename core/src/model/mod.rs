@@ -72,7 +72,7 @@ use alloc::vec::Vec;
 
 pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
-pub use get::Get;
+pub use get::{Get, Refresh};
 pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
 pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
 pub use read::{Items, ModelPage, ModelPages, ParallelItems, ParallelScan, Read};
@@ -120,6 +120,11 @@ pub trait Model: Sized {
     type RangeKey: RangeKey;
     /// The model's secondary indexes.
     const INDEXES: &'static [IndexDefinition] = &[];
+    /// The discriminator attribute and this model's value in it, for models
+    /// sharing a table (`#[rynamo(discriminator = "cls", discriminator_value = "dog")]`).
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    /// The time-to-live attribute (`#[rynamo(ttl)]`).
+    const TTL: Option<&'static str> = None;
     /// The optimistic-locking version attribute (`#[rynamo(version)]`).
     const VERSION: Option<&'static str> = None;
 
@@ -169,6 +174,11 @@ pub trait Model: Sized {
         Get::new(key.into_key())
     }
 
+    /// Re-reads this item from the table, replacing this instance.
+    fn refresh(&mut self) -> Refresh<'_, Self> {
+        Refresh::new(self)
+    }
+
     /// Writes this item (PutItem), replacing any item with its key. For a
     /// model with a `#[rynamo(version)]` field, the write requires the stored
     /// version to equal this one (or the item to be absent when this one is
@@ -190,8 +200,15 @@ pub trait Model: Sized {
     }
 
     /// Changes attributes of the item with `key` in place (UpdateItem).
-    fn update(key: impl IntoKey<Self>) -> ItemUpdate<Self> {
+    fn update(key: impl IntoKey<Self>) -> ItemUpdate<'static, Self> {
         ItemUpdate::new(key.into_key())
+    }
+
+    /// Changes attributes of this item in the table and then replaces this
+    /// instance with the stored result (PynamoDB's `instance.update`). For a
+    /// versioned model, requires the stored version to equal this one.
+    fn apply(&mut self) -> ItemUpdate<'_, Self> {
+        ItemUpdate::on(self)
     }
 
     /// Queries the partition whose hash key is `hash`.
@@ -265,4 +282,39 @@ pub struct KeySchema {
     pub hash: KeyDefinition,
     /// The range (sort) key.
     pub range: Option<KeyDefinition>,
+}
+
+/// Checks and removes a model's discriminator from an item being decoded
+/// (used by `#[derive(Model)]`).
+pub fn check_discriminator(
+    item: &mut Item,
+    attribute: &str,
+    expected: &str,
+) -> Result<(), DecodeError> {
+    match item.remove(attribute) {
+        Some(crate::AttributeValue::S(found)) if found == expected => Ok(()),
+        Some(crate::AttributeValue::S(found)) => Err(DecodeError::new(
+            crate::error::DecodeErrorKind::UnknownVariant(found),
+        )
+        .at_field(attribute)),
+        Some(other) => Err(DecodeError::wrong_type("S", other.value_type()).at_field(attribute)),
+        None => Err(DecodeError::missing().at_field(attribute)),
+    }
+}
+
+/// `a == b` in a `const` context (used by `#[derive(Model)]` to check that
+/// the variants of a polymorphic model share one table).
+pub const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

@@ -114,10 +114,17 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         self.edit(|op| op.settings_mut().index = Some(name.into()))
     }
 
-    /// Drops items that do not match, after DynamoDB reads them.
+    /// Drops items that do not match, after DynamoDB reads them. Filters
+    /// given twice must both hold.
     pub fn filter(self, filter: impl Into<Condition>) -> Self {
         let filter = filter.into();
-        self.edit(|op| *op.filter_mut() = Some(filter))
+        self.edit(|op| {
+            let combined = match op.filter_mut().take() {
+                Some(earlier) => earlier.and(filter),
+                None => filter,
+            };
+            *op.filter_mut() = Some(combined);
+        })
     }
 
     /// Reads only these attributes (keep the keys in it to resume).

@@ -8,8 +8,8 @@ use super::Model;
 use crate::client::Client;
 use crate::error::Error;
 use crate::op::{
-    BillingMode, CreateTable, DeleteTable, DescribeTable, IndexProjection, SecondaryIndex,
-    TableDescription,
+    BillingMode, CreateTable, DeleteTable, DescribeTable, DescribeTimeToLive, IndexProjection,
+    SecondaryIndex, TableDescription, TimeToLive, UpdateTimeToLive,
 };
 use crate::transport::Transport;
 
@@ -75,6 +75,34 @@ impl<M: Model> TableRequest<M> {
     /// Describes the table.
     pub async fn describe<T: Transport>(self, db: &Client<T>) -> Result<TableDescription, Error> {
         db.send(&DescribeTable::new(db.table_name(M::TABLE))).await
+    }
+
+    /// Turns on time-to-live for the model's `#[rynamo(ttl)]` attribute.
+    pub async fn enable_ttl<T: Transport>(self, db: &Client<T>) -> Result<(), Error> {
+        let attribute = M::TTL.ok_or_else(|| {
+            Error::InvalidRequest("the model has no #[rynamo(ttl)] attribute".into())
+        })?;
+        db.send(&UpdateTimeToLive::new(
+            db.table_name(M::TABLE),
+            attribute,
+            true,
+        ))
+        .await
+    }
+
+    /// The table's time-to-live setting.
+    pub async fn ttl<T: Transport>(self, db: &Client<T>) -> Result<TimeToLive, Error> {
+        db.send(&DescribeTimeToLive::new(db.table_name(M::TABLE)))
+            .await
+    }
+
+    /// Whether the table exists (PynamoDB's `Model.exists()`).
+    pub async fn exists<T: Transport>(self, db: &Client<T>) -> Result<bool, Error> {
+        match db.send(&DescribeTable::new(db.table_name(M::TABLE))).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.code() == Some(crate::error::ErrorCode::ResourceNotFound) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Deletes the table and its items.

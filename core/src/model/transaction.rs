@@ -45,11 +45,26 @@ impl Transaction {
         self.put_when(item, None::<Condition>)
     }
 
-    /// Puts `item` if `condition` holds for the stored item.
+    /// Puts `item` if `condition` holds for the stored item. A versioned
+    /// model's stored version must equal the instance's and is incremented
+    /// in the table (re-read the instance after the commit to see it).
     pub fn put_when<M: Model>(self, item: &M, condition: impl Into<Option<Condition>>) -> Self {
-        let mut json = Vec::new();
-        let encoded = item.write_item(&mut json).map(|()| json);
-        let condition = condition.into();
+        let encoded = match M::VERSION {
+            None => {
+                let mut json = Vec::new();
+                item.write_item(&mut json).map(|()| json)
+            }
+            Some(name) => item.to_item().and_then(|mut fields| {
+                let next = item.version().map_or(1, |v| v + 1);
+                fields.insert(name.into(), crate::AttributeValue::N(next.into()));
+                let mut json = Vec::new();
+                crate::json::write_item(&mut json, &fields).map(|()| json)
+            }),
+        };
+        let condition = match (item.version_condition(), condition.into()) {
+            (Some(v), Some(c)) => Some(v.and(c)),
+            (v, c) => v.or(c),
+        };
         self.push(Box::new(move |table| {
             let json = encoded?;
             Ok(TransactWrite {
@@ -62,7 +77,7 @@ impl Transaction {
     }
 
     /// An update built with [`Model::update`] (its `when` condition included).
-    pub fn update<M: Model + 'static>(self, update: ItemUpdate<M>) -> Self {
+    pub fn update<M: Model + 'static>(self, update: ItemUpdate<'static, M>) -> Self {
         self.push(Box::new(move |table| update.into_transact(table(M::TABLE))))
     }
 

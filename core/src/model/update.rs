@@ -15,10 +15,16 @@ use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem};
 use crate::transport::Transport;
 use crate::value::Item;
 
-/// A typed UpdateItem, from [`Model::update`]:
+/// A typed UpdateItem, from [`Model::update`] (by key) or [`Model::apply`]
+/// (on an instance, which it refreshes):
 /// `Order::update(("c1", "o1")).set(Order::STATUS, Status::Paid).add(Order::TOTAL, 5u32)`.
+///
+/// For a model with a `#[rynamo(version)]` attribute every update also
+/// increments the stored version; through [`Model::apply`] it first
+/// requires the stored version to equal the instance's.
 #[must_use = "a request does nothing until it is sent"]
-pub struct ItemUpdate<M> {
+pub struct ItemUpdate<'a, M> {
+    target: Option<&'a mut M>,
     key: Result<Key, EncodeError>,
     update: Update,
     condition: Option<Condition>,
@@ -27,9 +33,10 @@ pub struct ItemUpdate<M> {
     marker: PhantomData<fn() -> M>,
 }
 
-impl<M: Model> ItemUpdate<M> {
+impl<'a, M: Model> ItemUpdate<'a, M> {
     pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
         ItemUpdate {
+            target: None,
             key,
             update: Update::new(),
             condition: None,
@@ -37,6 +44,29 @@ impl<M: Model> ItemUpdate<M> {
             return_item_on_condition_failure: false,
             marker: PhantomData,
         }
+    }
+
+    pub(crate) fn on(target: &'a mut M) -> Self {
+        let mut update = ItemUpdate::new(target.key());
+        update.condition = target.version_condition();
+        update.target = Some(target);
+        update
+    }
+
+    /// The update with the version increment a versioned model needs.
+    fn versioned(&self) -> Update {
+        let mut update = self.update.clone();
+        if let Some(name) = M::VERSION {
+            let path = crate::expr::AttributePath::new(name);
+            let touched = update.actions().iter().any(|a| a.path().overlaps(&path));
+            if !touched {
+                update = update.action(UpdateAction::Add(
+                    path,
+                    crate::AttributeValue::N(1u32.into()),
+                ));
+            }
+        }
+        update
     }
 
     fn push(mut self, action: Result<UpdateAction, EncodeError>) -> Self {
@@ -82,9 +112,14 @@ impl<M: Model> ItemUpdate<M> {
         self.push(elements.value_of().map(|v| UpdateAction::Delete(path, v)))
     }
 
-    /// Only update if `condition` holds for the stored item.
+    /// Only update if `condition` holds for the stored item (and, through
+    /// [`Model::apply`] on a versioned model, the version matches).
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        self.condition = Some(condition.into());
+        let condition = condition.into();
+        self.condition = Some(match self.condition.take() {
+            Some(version) => version.and(condition),
+            None => condition,
+        });
         self
     }
 
@@ -101,28 +136,41 @@ impl<M: Model> ItemUpdate<M> {
     }
 
     pub(crate) fn into_transact(self, table: String) -> Result<TransactWrite, Error> {
+        let update = self.versioned();
         Ok(TransactWrite {
             table,
-            kind: TransactWriteKind::Update(self.key?, self.update),
+            kind: TransactWriteKind::Update(self.key?, update),
             condition: self.condition,
             return_item_on_condition_failure: self.return_item_on_condition_failure,
         })
     }
 
     /// Sends the request; returns the attributes `return_values` asked for.
+    /// Through [`Model::apply`], the instance is replaced by the updated item.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let mut op = UpdateItem::new(table.as_ref(), self.key?, self.update)
-            .return_values(self.return_values)
+        let update = self.versioned();
+        let return_values = if self.target.is_some() {
+            ReturnValues::AllNew
+        } else {
+            self.return_values
+        };
+        let mut op = UpdateItem::new(table.as_ref(), self.key?, update)
+            .return_values(return_values)
             .return_item_on_condition_failure(self.return_item_on_condition_failure);
         if let Some(c) = self.condition {
             op = op.condition(c);
         }
-        db.send(&op).await
+        let attributes = db.send(&op).await?;
+        if let Some(target) = self.target {
+            *target = M::from_item(attributes.clone().unwrap_or_default())?;
+        }
+        Ok(attributes)
     }
 
     /// Sends with `ReturnValues::AllNew` and decodes the updated item.
-    pub async fn send_and_read<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
+    pub async fn send_and_read<T: Transport>(mut self, db: &Client<T>) -> Result<M, Error> {
+        self.target = None;
         let item = self.return_values(ReturnValues::AllNew).send(db).await?;
         Ok(M::from_item(item.unwrap_or_default())?)
     }

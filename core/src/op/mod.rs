@@ -14,6 +14,7 @@ mod paginator;
 mod put_item;
 mod query;
 mod scan;
+mod time_to_live;
 mod transact_get_items;
 mod transact_write_items;
 mod update_item;
@@ -32,6 +33,7 @@ pub use paginator::{PagedOperation, Paginator};
 pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;
+pub use time_to_live::{DescribeTimeToLive, TimeToLive, UpdateTimeToLive};
 pub use transact_get_items::{TransactGet, TransactGetItems};
 pub use transact_write_items::{
     MAX_TRANSACTION_ITEMS, TransactWrite, TransactWriteItems, TransactWriteKind,

@@ -6,13 +6,21 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+mod hooks;
+mod pages;
+
+use alloc::sync::Arc;
+
+pub use hooks::{Hook, RequestInfo, ResponseInfo};
+pub use pages::Pages;
+
 use crate::error::Error;
 use crate::op::Operation;
 use crate::retry::{RetryPolicy, RetryState};
 use crate::transport::{Request, Response, Transport};
 
 /// Per-client settings.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Settings {
     /// Prepended to every model's table name (e.g. `"staging-"`).
     pub table_prefix: String,
@@ -20,6 +28,27 @@ pub struct Settings {
     pub table_names: BTreeMap<String, String>,
     /// Retry policy for retryable errors.
     pub retry: RetryPolicy,
+    /// Retry policies for particular tables (as sent, prefix included),
+    /// overriding `retry`: per-model settings.
+    pub table_retry: BTreeMap<String, RetryPolicy>,
+    /// Ask DynamoDB for `ReturnConsumedCapacity: TOTAL` on every request, so
+    /// hooks and traces see consumed capacity.
+    pub return_consumed_capacity: bool,
+    /// Callbacks around every attempt (PynamoDB's send signals).
+    pub hooks: Vec<Arc<dyn Hook>>,
+}
+
+impl core::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Settings")
+            .field("table_prefix", &self.table_prefix)
+            .field("table_names", &self.table_names)
+            .field("retry", &self.retry)
+            .field("table_retry", &self.table_retry)
+            .field("return_consumed_capacity", &self.return_consumed_capacity)
+            .field("hooks", &self.hooks.len())
+            .finish()
+    }
 }
 
 /// A DynamoDB client over any transport. Adapters build one
@@ -70,6 +99,25 @@ impl<T: Transport> Client<T> {
         self
     }
 
+    /// Uses `policy` for requests to model `M`'s table (per-model settings).
+    pub fn model_retry_policy<M: crate::Model>(mut self, policy: RetryPolicy) -> Self {
+        let table = self.table_name(M::TABLE).into_owned();
+        self.settings.table_retry.insert(table, policy);
+        self
+    }
+
+    /// Asks for consumed capacity on every request.
+    pub fn return_consumed_capacity(mut self, yes: bool) -> Self {
+        self.settings.return_consumed_capacity = yes;
+        self
+    }
+
+    /// Adds a hook called before and after every attempt.
+    pub fn hook(mut self, hook: Arc<dyn Hook>) -> Self {
+        self.settings.hooks.push(hook);
+        self
+    }
+
     /// The current settings.
     pub fn current_settings(&self) -> &Settings {
         &self.settings
@@ -112,12 +160,57 @@ impl<T: Transport> Client<T> {
     /// response, or the final error once it is not retryable or the
     /// policy's attempts are used up.
     pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
-        let mut retry = RetryState::new(self.settings.retry, self.transport.jitter_seed());
+        let with_capacity;
+        let request = if self.settings.return_consumed_capacity {
+            with_capacity = hooks::with_consumed_capacity(request);
+            &with_capacity
+        } else {
+            request
+        };
+        let table = hooks::table_of(&request.body);
+        let policy = table
+            .and_then(|t| self.settings.table_retry.get(t))
+            .copied()
+            .unwrap_or(self.settings.retry);
+        let mut retry = RetryState::new(policy, self.transport.jitter_seed());
         loop {
-            let error = match self.transport.send(request).await {
-                Ok(response) if (200..300).contains(&response.status) => return Ok(response),
-                Ok(response) => Error::from_response(response.status, &response.body),
-                Err(e) => Error::Transport(e),
+            let info = RequestInfo {
+                action: request.action,
+                table,
+                attempt: retry.attempts() + 1,
+            };
+            for hook in &self.settings.hooks {
+                hook.before_send(&info);
+            }
+            let started = self.transport.now();
+            let sent = hooks::traced(&info, self.transport.send(request)).await;
+            let duration = started
+                .zip(self.transport.now())
+                .and_then(|(a, b)| b.checked_sub(a));
+            let outcome = match sent {
+                Ok(response) if (200..300).contains(&response.status) => Ok(response),
+                Ok(response) => Err(Error::from_response(response.status, &response.body)),
+                Err(e) => Err(Error::Transport(e)),
+            };
+            if !self.settings.hooks.is_empty() {
+                let consumed_capacity = outcome
+                    .as_ref()
+                    .ok()
+                    .and_then(|r| hooks::consumed_capacity(&r.body));
+                let status = outcome.as_ref().map(|r| r.status);
+                let response = ResponseInfo {
+                    request: info,
+                    outcome: status,
+                    duration,
+                    consumed_capacity,
+                };
+                for hook in &self.settings.hooks {
+                    hook.after_send(&response);
+                }
+            }
+            let error = match outcome {
+                Ok(response) => return Ok(response),
+                Err(e) => e,
             };
             match retry.on_failure(&error) {
                 Some(delay) => self.transport.sleep(delay).await,
@@ -149,44 +242,6 @@ impl<T: Transport> Client<T> {
         Err(Error::InvalidRequest(alloc::format!(
             "table `{table}` not ACTIVE after {max_polls} polls (last status {last:?})"
         )))
-    }
-}
-
-/// Pages of a Query or Scan, fetched one request at a time as the caller
-/// asks, so memory stays bounded by one page.
-pub struct Pages<'a, T, O> {
-    db: &'a Client<T>,
-    paginator: crate::op::Paginator<O>,
-    pause: Option<core::time::Duration>,
-}
-
-impl<'a, T: Transport, O: crate::op::PagedOperation> Pages<'a, T, O> {
-    /// Pages of `paginator` read through `db`.
-    pub fn new(db: &'a Client<T>, paginator: crate::op::Paginator<O>) -> Self {
-        Pages {
-            db,
-            paginator,
-            pause: None,
-        }
-    }
-
-    /// The next page, or `None` after the last one.
-    pub async fn next(&mut self) -> Result<Option<crate::op::Page>, Error> {
-        let Some(request) = self.paginator.next_request()? else {
-            return Ok(None);
-        };
-        if let Some(pause) = self.pause.take() {
-            self.db.transport.sleep(pause).await;
-        }
-        let response = self.db.execute(&request).await?;
-        let (page, pause) = self.paginator.on_response(&response)?;
-        self.pause = pause;
-        Ok(Some(page))
-    }
-
-    /// Where a later read should start to continue after what was returned.
-    pub fn resume_key(&self) -> Option<&crate::value::Item> {
-        self.paginator.resume_key()
     }
 }
 

@@ -1,0 +1,183 @@
+//! Hooks around every attempt (PynamoDB's `pre_dynamodb_send` /
+//! `post_dynamodb_send` signals), and `tracing` spans behind the `tracing`
+//! feature, so the core carries no logger by default.
+
+use alloc::vec::Vec;
+use core::future::Future;
+use core::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::transport::{Action, Request};
+
+/// What a hook learns before an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestInfo<'a> {
+    /// The action.
+    pub action: Action,
+    /// The table, when the request names one (batches and transactions name
+    /// their first).
+    pub table: Option<&'a str>,
+    /// 1 for the first attempt, 2 for the first retry, …
+    pub attempt: u32,
+}
+
+/// What a hook learns after an attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseInfo<'a> {
+    /// The request.
+    pub request: RequestInfo<'a>,
+    /// The HTTP status of a 2xx reply, or the error.
+    pub outcome: Result<u16, &'a Error>,
+    /// How long the attempt took, when the transport has a clock.
+    pub duration: Option<Duration>,
+    /// Capacity units consumed, when DynamoDB reported them
+    /// ([`Settings::return_consumed_capacity`](super::Settings::return_consumed_capacity)).
+    pub consumed_capacity: Option<f64>,
+}
+
+/// Callbacks around every attempt. Both default to doing nothing.
+pub trait Hook: Send + Sync {
+    /// Called before each attempt is sent.
+    fn before_send(&self, request: &RequestInfo<'_>) {
+        let _ = request;
+    }
+
+    /// Called after each attempt, with its outcome.
+    fn after_send(&self, response: &ResponseInfo<'_>) {
+        let _ = response;
+    }
+}
+
+/// The table a request body names: its `TableName`, or the first table of
+/// `RequestItems` / `TransactItems`. Every body the core writes starts with
+/// one of these, so this reads only a prefix.
+pub(crate) fn table_of(body: &[u8]) -> Option<&str> {
+    let text = core::str::from_utf8(body.get(..body.len().min(512))?).ok()?;
+    let start = if let Some(rest) = text.strip_prefix(r#"{"TableName":""#) {
+        rest
+    } else if let Some(rest) = text.strip_prefix(r#"{"RequestItems":{""#) {
+        rest
+    } else {
+        let at = text.find(r#""TableName":""#)?;
+        &text[at + 13..]
+    };
+    let end = start.find('"')?;
+    Some(&start[..end])
+}
+
+/// The request with `"ReturnConsumedCapacity":"TOTAL"` added (unless it
+/// has one).
+pub(crate) fn with_consumed_capacity(request: &Request) -> Request {
+    let mut body = request.body.clone();
+    if !body.windows(22).any(|w| w == b"ReturnConsumedCapacity") && body.last() == Some(&b'}') {
+        body.pop();
+        if body.len() > 1 {
+            body.push(b',');
+        }
+        body.extend_from_slice(br#""ReturnConsumedCapacity":"TOTAL"}"#);
+    }
+    Request {
+        action: request.action,
+        body,
+    }
+}
+
+/// Total capacity units in a reply's `ConsumedCapacity` (one object, or a
+/// list for batches and transactions).
+pub(crate) fn consumed_capacity(body: &[u8]) -> Option<f64> {
+    #[derive(Deserialize)]
+    struct Reply {
+        #[serde(rename = "ConsumedCapacity")]
+        consumed: Option<Consumed>,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Consumed {
+        One(Units),
+        Many(Vec<Units>),
+    }
+    #[derive(Deserialize)]
+    struct Units {
+        #[serde(rename = "CapacityUnits", default)]
+        units: f64,
+    }
+    match serde_json::from_slice::<Reply>(body).ok()?.consumed? {
+        Consumed::One(u) => Some(u.units),
+        Consumed::Many(list) => Some(list.iter().map(|u| u.units).sum()),
+    }
+}
+
+/// Runs one attempt inside a `dynamodb` span (feature `tracing`).
+#[cfg(feature = "tracing")]
+pub(crate) async fn traced<F: Future>(info: &RequestInfo<'_>, attempt: F) -> F::Output {
+    use tracing::Instrument;
+    let span = tracing::info_span!(
+        "dynamodb",
+        action = info.action.name(),
+        table = info.table,
+        attempt = info.attempt
+    );
+    attempt.instrument(span).await
+}
+
+/// Runs one attempt (no tracing without the `tracing` feature).
+#[cfg(not(feature = "tracing"))]
+pub(crate) async fn traced<F: Future>(_info: &RequestInfo<'_>, attempt: F) -> F::Output {
+    attempt.await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_table_of_each_body_shape() {
+        assert_eq!(
+            table_of(br#"{"TableName":"orders","Key":{}}"#),
+            Some("orders")
+        );
+        assert_eq!(table_of(br#"{"RequestItems":{"t1":[]}}"#), Some("t1"));
+        assert_eq!(
+            table_of(br#"{"TransactItems":[{"Put":{"TableName":"t2"}}]}"#),
+            Some("t2")
+        );
+        assert_eq!(table_of(b"{}"), None);
+    }
+
+    #[test]
+    fn adds_return_consumed_capacity_once() {
+        let r = with_consumed_capacity(&Request {
+            action: Action::GetItem,
+            body: br#"{"TableName":"t"}"#.to_vec(),
+        });
+        assert_eq!(
+            r.body,
+            br#"{"TableName":"t","ReturnConsumedCapacity":"TOTAL"}"#
+        );
+        let again = with_consumed_capacity(&r);
+        assert_eq!(again.body, r.body);
+        assert_eq!(
+            with_consumed_capacity(&Request {
+                action: Action::ListTables,
+                body: b"{}".to_vec()
+            })
+            .body,
+            br#"{"ReturnConsumedCapacity":"TOTAL"}"#
+        );
+    }
+
+    #[test]
+    fn sums_consumed_capacity() {
+        assert_eq!(
+            consumed_capacity(br#"{"ConsumedCapacity":{"CapacityUnits":1.5}}"#),
+            Some(1.5)
+        );
+        assert_eq!(
+            consumed_capacity(br#"{"ConsumedCapacity":[{"CapacityUnits":1},{"CapacityUnits":2}]}"#),
+            Some(3.0)
+        );
+        assert_eq!(consumed_capacity(b"{}"), None);
+    }
+}
