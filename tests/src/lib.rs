@@ -1,58 +1,143 @@
 //! Test harness: a real DynamoDB for the integration tests.
 //!
-//! [`endpoint`] returns `DYNAMODB_ENDPOINT` when set; otherwise it installs
-//! (via `scripts/dynamodb-local.sh install`) and starts one DynamoDB Local
-//! for the whole test process and returns its endpoint. The server is
-//! stopped when the process exits, however it exits: it runs under a small
-//! shell watchdog that kills it when its stdin — a pipe this process holds
-//! open until it dies — reaches end of file.
+//! [`endpoint`] returns `DYNAMODB_ENDPOINT` when set. Otherwise it installs
+//! DynamoDB Local (through `scripts/dynamodb-local.sh install`, which caches
+//! it under `${RYNAMO_CACHE:-<repo>/.cache}`) and starts one server, in
+//! memory, for the whole test process; every test in the process shares it
+//! and keeps apart from the others by naming its tables with
+//! [`unique_table`].
+//!
+//! The server stops when the test process exits, however it exits (a normal
+//! end, a panic, an abort, SIGKILL): Rust never drops statics, so instead
+//! java runs under a small `sh` watchdog that kills it once its stdin, a pipe
+//! only this process holds, reaches end of file.
+//!
+//! ```no_run
+//! let endpoint = rynamo_tests::endpoint(); // "http://127.0.0.1:40123"
+//! let prefix = rynamo_tests::unique_table("orders"); // "orders-4242-0-123456789-"
+//! ```
 #![warn(missing_docs)]
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{ChildStdin, Command, Stdio};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-static ENDPOINT: OnceLock<String> = OnceLock::new();
-/// Held open for the life of the process; its closing stops the server.
-static WATCHDOG: OnceLock<Mutex<ChildStdin>> = OnceLock::new();
+/// How long DynamoDB Local may take to answer: a cold JVM takes 2–4 s on an
+/// idle machine, far longer on two cores busy compiling.
+const START_TIMEOUT: Duration = Duration::from_secs(90);
 
-/// The repository root.
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+/// Fresh ports to try when another process takes ours before java binds it.
+const START_ATTEMPTS: u32 = 3;
+
+/// Runs java in the background and stops it when stdin reaches end of file.
+///
+/// Arguments: `$1` install dir, `$2` port, `$3` log file. It prints java's
+/// pid, then waits for java, so its own exit status tells the caller that
+/// java has exited. The watchdog reads the pipe through fd 3 because a
+/// background list's stdin is `/dev/null`; it stops java with SIGTERM, then
+/// SIGKILL after 5 s, and removes the log.
+const WATCHDOG: &str = r#"
+exec 3<&0
+java -Djava.library.path="$1/DynamoDBLocal_lib" -jar "$1/DynamoDBLocal.jar" \
+    -inMemory -sharedDb -disableTelemetry -port "$2" </dev/null >"$3" 2>&1 3<&- &
+java=$!
+echo "$java"
+{
+    cat <&3 >/dev/null
+    kill "$java" 2>/dev/null
+    i=0
+    while kill -0 "$java" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    kill -9 "$java" 2>/dev/null
+    rm -f "$3"
+} </dev/null >/dev/null 2>&1 &
+exec 3<&-
+wait "$java"
+"#;
+
+/// The server this process uses, started at most once.
+static SERVER: OnceLock<Server> = OnceLock::new();
+
+/// A DynamoDB endpoint, and what keeps a server we started alive.
+struct Server {
+    endpoint: String,
+    /// Java's pid, when this process started the server.
+    pid: Option<u32>,
+    /// The watchdog `sh`, whose stdin this keeps open but never writes: the
+    /// pipe's closing, when the process exits, stops the server.
+    _watchdog: Option<Child>,
 }
 
-/// The DynamoDB endpoint for this test process: `DYNAMODB_ENDPOINT`, or a
-/// DynamoDB Local started on first use.
+/// The DynamoDB endpoint for this test process, such as
+/// `http://127.0.0.1:40123`: `DYNAMODB_ENDPOINT` when set and not empty,
+/// else a DynamoDB Local that the first call starts (and waits for).
+///
+/// The server keeps one database whatever the credentials and region
+/// (`-sharedDb`), so Rust, PynamoDB and wasm clients see the same tables.
+/// It checks that requests carry an `Authorization` header with
+/// `Credential=<key>/<date>/<region>` but never checks the signature.
+///
+/// # Panics
+/// If DynamoDB Local cannot be installed or does not answer within 90 s;
+/// the message ends with the server's log.
 pub fn endpoint() -> &'static str {
-    ENDPOINT.get_or_init(|| match std::env::var("DYNAMODB_ENDPOINT") {
-        Ok(e) if !e.is_empty() => e,
-        _ => start_local(),
-    })
+    &server().endpoint
 }
 
-/// A table name (or prefix) unique to this call, so tests can share one
-/// server in parallel.
+/// The pid of the DynamoDB Local (java) this process started, or `None`
+/// when `DYNAMODB_ENDPOINT` names a server: for checking memory use, or
+/// that the server stops when the process ends. Starts it like
+/// [`endpoint`].
+pub fn local_server_pid() -> Option<u32> {
+    server().pid
+}
+
+/// A table name unique to this call, `<prefix>-<pid>-<counter>-<nanos>-`,
+/// so tests in parallel threads and processes can share one server. The
+/// trailing `-` lets it serve as a prefix for several tables too.
+///
+/// `prefix` should keep to DynamoDB's table-name characters
+/// (`a-z A-Z 0-9 _ - .`); names may have at most 255 of them.
 pub fn unique_table(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+        .map_or(0, |d| d.subsec_nanos());
     format!("{prefix}-{}-{n}-{nanos}-", std::process::id())
 }
 
+/// The repository root, for scripts and fixtures the tests run.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+fn server() -> &'static Server {
+    SERVER.get_or_init(|| match std::env::var("DYNAMODB_ENDPOINT") {
+        Ok(endpoint) if !endpoint.is_empty() => Server {
+            endpoint,
+            pid: None,
+            _watchdog: None,
+        },
+        _ => start_local(),
+    })
+}
+
+/// Installs DynamoDB Local if needed; returns its dir.
 fn install() -> PathBuf {
     let script = repo_root().join("scripts/dynamodb-local.sh");
     let out = Command::new("bash")
         .arg(&script)
         .arg("install")
+        .stdin(Stdio::null())
         .output()
-        .expect("run scripts/dynamodb-local.sh");
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
     assert!(
         out.status.success(),
         "installing DynamoDB Local failed: {}",
@@ -61,73 +146,133 @@ fn install() -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+fn start_local() -> Server {
+    let dir = install();
+    // java's working dir: it writes dynamodb-local-metadata.json there.
+    let cache = dir.parent().expect("the install dir has a parent");
+    for attempt in 1..=START_ATTEMPTS {
+        let port = free_port();
+        let log = cache.join(format!(
+            "dynamodb-local-test-{}-{attempt}.log",
+            std::process::id()
+        ));
+        match start_on(&dir, cache, port, &log) {
+            Ok(server) => return server,
+            Err(PortTaken) if attempt < START_ATTEMPTS => continue,
+            Err(PortTaken) => break,
+        }
+    }
+    panic!("DynamoDB Local found its port taken {START_ATTEMPTS} times in a row");
 }
 
-// The watchdog is never waited on: it must outlive this function and exits
-// only when this process does (init reaps it then).
-#[allow(clippy::zombie_processes)]
-fn start_local() -> String {
-    let dir = install();
-    let port = free_port();
-    let log = dir.join(format!("../dynamodb-local-test-{port}.log"));
-    // The watchdog: java in the background, then wait for stdin to close.
-    let script = r#"java -Djava.library.path="$1/DynamoDBLocal_lib" -jar "$1/DynamoDBLocal.jar" -inMemory -sharedDb -port "$2" >"$3" 2>&1 &
-pid=$!
-cat >/dev/null
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-"#;
+/// Another process bound the port between [`free_port`] and java.
+struct PortTaken;
+
+fn start_on(dir: &Path, cache: &Path, port: u16, log: &Path) -> Result<Server, PortTaken> {
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg(script)
-        .arg("watchdog")
-        .arg(&dir)
+        .arg(WATCHDOG)
+        .arg("dynamodb-local-watchdog")
+        .arg(dir)
         .arg(port.to_string())
-        .arg(&log)
+        .arg(log)
+        .current_dir(cache)
+        // Without this it also calls AWS for telemetry and writes
+        // dynamodb-local-metadata.json (-disableTelemetry alone does not
+        // stop the file).
+        .env("DDB_LOCAL_TELEMETRY", "0")
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .expect("start DynamoDB Local (is java installed?)");
-    let stdin = child.stdin.take().expect("watchdog stdin");
-    let _ = WATCHDOG.set(Mutex::new(stdin));
+        .unwrap_or_else(|e| panic!("cannot run sh to start DynamoDB Local: {e}"));
+    let mut pid_line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout is piped"))
+        .read_line(&mut pid_line)
+        .expect("read java's pid from the watchdog");
+    let pid = pid_line.trim().parse::<u32>().unwrap_or_else(|_| {
+        panic!("the watchdog printed {pid_line:?}, not a pid (is sh working?)")
+    });
     let endpoint = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while Instant::now() < deadline {
+    let deadline = Instant::now() + START_TIMEOUT;
+    loop {
+        // A failed bind leaves the JVM running; the log is the only sign.
+        // Checked before trusting an answer, which could come from the
+        // process that took the port.
+        if log_tail(log).contains("Failed to bind") {
+            drop(child.stdin.take()); // stops java, then sh exits
+            let _ = child.wait();
+            return Err(PortTaken);
+        }
         if answers(port) {
-            return endpoint;
+            return Ok(Server {
+                endpoint,
+                pid: Some(pid),
+                _watchdog: Some(child),
+            });
         }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("DynamoDB Local exited ({status}); see {}", log.display());
+        if java_exited(&mut child) {
+            panic!(
+                "DynamoDB Local (java) exited before answering on {endpoint}; log:\n{}",
+                log_tail(log)
+            );
         }
-        std::thread::sleep(Duration::from_millis(200));
+        if Instant::now() >= deadline {
+            panic!(
+                "DynamoDB Local did not answer on {endpoint} within {} s; log:\n{}",
+                START_TIMEOUT.as_secs(),
+                log_tail(log)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
-    panic!(
-        "DynamoDB Local did not answer on {endpoint} within 90 s; see {}",
-        log.display()
-    );
 }
 
-/// Whether a ListTables POST gets an HTTP 200.
+/// The watchdog's `sh` exits exactly when java does.
+fn java_exited(child: &mut Child) -> bool {
+    matches!(child.try_wait(), Ok(Some(_)))
+}
+
+/// A port free on every interface, as java binds 0.0.0.0 (DynamoDB Local
+/// has no option for the host).
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("no free port: {e}"))
+}
+
+/// The last 4 KB of the server's log.
+fn log_tail(log: &Path) -> String {
+    let text = std::fs::read(log).unwrap_or_default();
+    let start = text.len().saturating_sub(4096);
+    String::from_utf8_lossy(&text[start..]).into_owned()
+}
+
+/// Whether a ListTables POST to the port gets an HTTP 200.
 fn answers(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(1)) else {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
+    // DynamoDB Local wants `Credential=<key>/<date>/<region>` in an
+    // Authorization header (400 without one) and checks nothing else of it.
     let request = format!(
-        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-amz-json-1.0\r\n\
+        "POST / HTTP/1.1\r\n\
+         Host: 127.0.0.1:{port}\r\n\
+         Content-Type: application/x-amz-json-1.0\r\n\
          X-Amz-Target: DynamoDB_20120810.ListTables\r\n\
          Authorization: AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00\r\n\
-         Content-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+         Content-Length: 2\r\n\
+         Connection: close\r\n\
+         \r\n\
+         {{}}"
     );
     if stream.write_all(request.as_bytes()).is_err() {
         return false;
     }
     let mut head = [0u8; 12];
-    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+    stream.read_exact(&mut head).is_ok() && &head == b"HTTP/1.1 200"
 }

@@ -46,8 +46,14 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
     let to_item = fields.encode_item(krate);
     let write_item = fields.write_item(krate);
     let from_item = fields.decode_item(krate);
+    let from_simple = fields.decode_simple(krate);
     Ok(quote! {
         impl #krate::Attribute for #ident {
+            fn from_simple(value: #krate::__private::JsonValue) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                let mut object = #krate::json::simple::simple_object(value)?;
+                ::core::result::Result::Ok(#from_simple)
+            }
+
             fn to_value(&self) -> ::core::result::Result<#krate::AttributeValue, #krate::error::EncodeError> {
                 #to_item
                 ::core::result::Result::Ok(#krate::AttributeValue::M(item))

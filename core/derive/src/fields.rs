@@ -212,6 +212,25 @@ impl StructFields {
     }
 }
 
+impl StructFields {
+    /// An expression building `Self` from a plain-JSON object named `object`.
+    pub fn decode_simple(&self, krate: &TokenStream) -> TokenStream {
+        let reads = self.fields.iter().map(|f| {
+            let (ident, name, ty) = (&f.ident, &f.name, &f.ty);
+            quote! { let #ident = #krate::json::simple::decode_simple_field::<#ty>(&mut object, #name)?; }
+        });
+        let idents = self.fields.iter().map(|f| &f.ident);
+        let extra = match &self.extra {
+            Some(extra) => quote! { #extra: #krate::json::simple::simple_rest(object)?, },
+            None => quote! {},
+        };
+        quote! {{
+            #(#reads)*
+            Self { #(#idents,)* #extra }
+        }}
+    }
+}
+
 /// The core crate's path: `::rynamo_core` unless `#[rynamo(crate = "...")]`.
 pub fn krate(path: &Option<syn::Path>) -> TokenStream {
     match path {

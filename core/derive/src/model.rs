@@ -175,6 +175,19 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let to_item = fields.encode_item(&krate);
     let write_item = fields.write_item_with(&krate, discriminator_write);
     let from_item = fields.decode_item(&krate);
+    let from_simple = fields.decode_simple(&krate);
+    let simple_discriminator = match (&attrs.discriminator, &attrs.discriminator_value) {
+        (Some(attr), Some(value)) => quote! {
+            match object.remove(#attr) {
+                ::core::option::Option::Some(#krate::__private::JsonValue::String(found)) if found == #value => {}
+                found => {
+                    let found = found.map(|f| #krate::__private::ToString::to_string(&f)).unwrap_or_default();
+                    return ::core::result::Result::Err(#krate::error::DecodeError::new(#krate::error::DecodeErrorKind::UnknownVariant(found)).at_field(#attr));
+                }
+            }
+        },
+        _ => quote! {},
+    };
 
     Ok(quote! {
         impl #krate::Model for #ident {
@@ -209,6 +222,12 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             fn from_item(mut item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #discriminator_check
                 ::core::result::Result::Ok(#from_item)
+            }
+
+            fn from_simple_json(value: #krate::__private::JsonValue) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                let mut object = #krate::json::simple::simple_object(value)?;
+                #simple_discriminator
+                ::core::result::Result::Ok(#from_simple)
             }
         }
 

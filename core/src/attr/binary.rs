@@ -13,6 +13,10 @@ use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::value::{AttributeValue, ScalarAttributeType};
 
 impl Attribute for Vec<u8> {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        crate::json::simple::from_simple_base64(value)
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::B(self.clone()))
     }
@@ -53,6 +57,14 @@ fn legacy_decode(stored: &[u8]) -> Result<Vec<u8>, DecodeError> {
 }
 
 impl Attribute for LegacyBinary {
+    /// The plain view holds the stored form (base64 text), base64-encoded
+    /// once more like all binary.
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        Self::from_value(AttributeValue::B(crate::json::simple::from_simple_base64(
+            value,
+        )?))
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::B(legacy_encode(&self.0)))
     }
@@ -75,6 +87,15 @@ impl KeyAttribute for LegacyBinary {
 pub struct LegacyBinarySet(pub BTreeSet<Vec<u8>>);
 
 impl Attribute for LegacyBinarySet {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        let items = crate::json::simple::simple_array(value)?;
+        let stored = items
+            .into_iter()
+            .map(crate::json::simple::from_simple_base64)
+            .collect::<Result<_, _>>()?;
+        Self::from_value(AttributeValue::Bs(stored))
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::Bs(
             self.0.iter().map(|b| legacy_encode(b)).collect(),

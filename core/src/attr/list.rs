@@ -8,6 +8,22 @@ use crate::error::{DecodeError, EncodeError};
 use crate::value::AttributeValue;
 
 impl<T: Attribute> Attribute for Vec<T> {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        crate::json::simple::simple_array(value)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                match v {
+                    serde_json::Value::Null => {
+                        T::from_missing().or_else(|_| T::from_simple(serde_json::Value::Null))
+                    }
+                    v => T::from_simple(v),
+                }
+                .map_err(|e| e.at_index(i))
+            })
+            .collect()
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         let mut out = Vec::with_capacity(self.len());
         for (i, v) in self.iter().enumerate() {

@@ -50,6 +50,17 @@ fn decode_entries<T: Attribute, C: FromIterator<(String, T)>>(
 }
 
 impl<T: Attribute> Attribute for BTreeMap<String, T> {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        crate::json::simple::simple_object(value)?
+            .into_iter()
+            .map(|(k, v)| {
+                T::from_simple(v)
+                    .map(|v| (k.clone(), v))
+                    .map_err(|e| e.at_field(&k))
+            })
+            .collect()
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         entries(self.iter())
     }

@@ -72,6 +72,13 @@ pub trait Attribute: Sized {
         Err(DecodeError::missing())
     }
 
+    /// Reads the value from its plain-JSON view ([`crate::json::simple`]).
+    /// The default reads JSON's own types (strings as `S`, arrays as `L`…);
+    /// types stored otherwise (binary, sets, maps of typed fields) override it.
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        Self::from_value(crate::json::simple::from_simple_untyped(value)?)
+    }
+
     /// Writes the value's JSON straight into a request body. The default goes
     /// through [`Attribute::to_value`]; scalar types write directly.
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {

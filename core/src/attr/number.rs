@@ -27,6 +27,10 @@ macro_rules! integer_attribute {
                 Ok(number_of(value)?.to_integer(stringify!($t))?)
             }
 
+            fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+                Ok(crate::json::simple::from_simple_number(value)?.to_integer(stringify!($t))?)
+            }
+
             fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
                 buf.extend_from_slice(b"{\"N\":\"");
                 buf.extend_from_slice(IntegerBuffer::new().format(*self).as_bytes());
@@ -52,6 +56,10 @@ macro_rules! wide_integer_attribute {
             fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
                 Ok(number_of(value)?.to_integer(stringify!($t))?)
             }
+
+            fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+                Ok(crate::json::simple::from_simple_number(value)?.to_integer(stringify!($t))?)
+            }
         }
 
         impl KeyAttribute for $t {
@@ -62,6 +70,10 @@ macro_rules! wide_integer_attribute {
 wide_integer_attribute!(i128, u128);
 
 impl Attribute for f64 {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        Ok(crate::json::simple::from_simple_number(value)?.to_f64())
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::N(Number::from_f64(*self)?))
     }
@@ -72,6 +84,10 @@ impl Attribute for f64 {
 }
 
 impl Attribute for f32 {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        Ok(crate::json::simple::from_simple_number(value)?.to_f64() as f32)
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::N(Number::from_f32(*self)?))
     }
@@ -82,6 +98,10 @@ impl Attribute for f32 {
 }
 
 impl Attribute for Number {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        crate::json::simple::from_simple_number(value)
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::N(self.clone()))
     }

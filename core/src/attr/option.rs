@@ -8,6 +8,13 @@ use crate::error::{DecodeError, EncodeError};
 use crate::value::AttributeValue;
 
 impl<T: Attribute> Attribute for Option<T> {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        match value {
+            serde_json::Value::Null => Ok(None),
+            other => T::from_simple(other).map(Some),
+        }
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         match self {
             Some(v) => v.to_value(),

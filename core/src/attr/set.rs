@@ -94,7 +94,14 @@ fn set_from_value<T: SetElement, C: FromIterator<T> + Default>(
     }
 }
 
-impl<T: SetElement + Ord> Attribute for BTreeSet<T> {
+impl<T: SetElement + Attribute + Ord> Attribute for BTreeSet<T> {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        crate::json::simple::simple_array(value)?
+            .into_iter()
+            .map(T::from_simple)
+            .collect()
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         set_to_value(self.iter())
     }
@@ -113,9 +120,16 @@ impl<T: SetElement + Ord> Attribute for BTreeSet<T> {
 }
 
 #[cfg(feature = "std")]
-impl<T: SetElement + Ord + core::hash::Hash, S: core::hash::BuildHasher + Default> Attribute
-    for std::collections::HashSet<T, S>
+impl<T: SetElement + Attribute + Ord + core::hash::Hash, S: core::hash::BuildHasher + Default>
+    Attribute for std::collections::HashSet<T, S>
 {
+    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
+        crate::json::simple::simple_array(value)?
+            .into_iter()
+            .map(T::from_simple)
+            .collect()
+    }
+
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         // Sorted, so the same set always encodes to the same bytes.
         let sorted: BTreeSet<&T> = self.iter().collect();

@@ -2,6 +2,7 @@
 //! read straight from a response body.
 
 mod read;
+pub mod simple;
 mod write;
 
 pub use write::{ObjectWriter, write_base64, write_item, write_str, write_value};

@@ -248,6 +248,39 @@ pub trait Model: Sized {
         TableRequest::new()
     }
 
+    /// The item's plain-JSON view (PynamoDB's `to_simple_dict`): numbers as
+    /// JSON numbers where lossless, sets as arrays, binary as base64.
+    fn to_simple_json(&self) -> Result<serde_json::Value, EncodeError> {
+        Ok(crate::json::simple::to_simple(&self.to_item()?))
+    }
+
+    /// Reads an item from its plain-JSON view (PynamoDB's
+    /// `from_simple_dict`), guided by the model's attribute types.
+    fn from_simple_json(value: serde_json::Value) -> Result<Self, DecodeError> {
+        match crate::json::simple::from_simple_untyped(value)? {
+            crate::AttributeValue::M(item) => Self::from_item(item),
+            other => Err(DecodeError::wrong_type("M", other.value_type())),
+        }
+    }
+
+    /// The item in DynamoDB JSON (`{"name":{"S":"…"}}`, PynamoDB's
+    /// `to_dynamodb_dict`).
+    fn to_dynamodb_json(&self) -> Result<serde_json::Value, EncodeError> {
+        let mut buf = Vec::new();
+        self.write_item(&mut buf)?;
+        serde_json::from_slice(&buf).map_err(|e| {
+            EncodeError::new(crate::error::EncodeErrorKind::Json(alloc::format!("{e}")))
+        })
+    }
+
+    /// Reads an item from DynamoDB JSON (PynamoDB's `from_dynamodb_dict`).
+    fn from_dynamodb_json(value: serde_json::Value) -> Result<Self, DecodeError> {
+        let item: Item = serde_json::from_value(value).map_err(|e| {
+            DecodeError::new(crate::error::DecodeErrorKind::Json(alloc::format!("{e}")))
+        })?;
+        Self::from_item(item)
+    }
+
     /// The table's key schema, for create-table.
     fn key_schema() -> KeySchema {
         KeySchema {

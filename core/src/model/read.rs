@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use super::Model;
 use crate::client::{Client, Pages};
 use crate::error::{EncodeError, Error};
-use crate::expr::{Condition, KeyComparison, KeyCondition, Projection};
+use crate::expr::{Comparator, Condition, KeyComparison, KeyCondition, Operand, Projection};
 use crate::op::{Page, PagedOperation, Paginator, Query, Scan, Select};
 use crate::transport::Transport;
 use crate::value::{AttributeValue, Item};
@@ -88,10 +88,16 @@ impl<M: Model> Read<M, Scan, ()> {
 
 impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
     fn new(
-        operation: Result<O, Error>,
+        mut operation: Result<O, Error>,
         range_key: Option<&'static str>,
         key_names: Vec<String>,
     ) -> Self {
+        // A model sharing its table with others reads only its own items.
+        if let (Ok(op), Some((attribute, value))) = (operation.as_mut(), M::DISCRIMINATOR) {
+            let path = Operand::Path(crate::expr::AttributePath::new(attribute));
+            let value = Operand::Value(AttributeValue::S(value.into()));
+            *op.filter_mut() = Some(Condition::compare(path, Comparator::Eq, value));
+        }
         Read {
             operation,
             range_key,

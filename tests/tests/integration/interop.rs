@@ -145,3 +145,89 @@ fn what_rynamo_writes_pynamodb_reads_field_by_field() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("as expected"));
     });
 }
+
+fn pynamodb_semantics(action: &str, accounts: &str, animals: &str) -> std::process::Output {
+    let script = rynamo_tests::repo_root().join("tests/interop/pynamo_semantics.py");
+    Command::new("python3")
+        .arg(script)
+        .args([action, rynamo_tests::endpoint(), accounts, animals])
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs pynamodb)")
+}
+
+#[test]
+fn version_ttl_and_discriminator_written_by_pynamodb_read_back() {
+    use crate::semantics::{Account, Animal};
+    run(async {
+        let db = client();
+        create::<Account>(&db).await;
+        create::<Animal>(&db).await;
+        let (accounts, animals) = (db.table_name(Account::TABLE), db.table_name(Animal::TABLE));
+        assert_ok(&pynamodb_semantics("write", &accounts, &animals));
+        let mut account = Account::get("py")
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!((account.balance, account.version), (7, Some(2)));
+        assert_eq!(
+            account.expires.unwrap().expires_at().unwrap(),
+            UtcDateTime::new(2030, 1, 1, 0, 0, 0, 0).unwrap()
+        );
+        // Rynamo's version check accepts PynamoDB's version.
+        account.balance = 8;
+        account.save().send(&db).await.unwrap();
+        assert_eq!(account.version, Some(3));
+        let found = Animal::query("py").all(&db).await.unwrap();
+        assert!(
+            matches!(&found[..], [Animal::Dog(d), Animal::Cat(c)] if d.name == "rex" && d.barks && c.name == "tom" && c.lives == 9),
+            "{found:?}"
+        );
+    });
+}
+
+#[test]
+fn version_ttl_and_discriminator_written_by_rynamo_read_back_in_pynamodb() {
+    use crate::semantics::{Account, Animal, Cat, Dog};
+    run(async {
+        let db = client();
+        create::<Account>(&db).await;
+        create::<Animal>(&db).await;
+        let mut account = Account {
+            id: "rs".into(),
+            balance: 5,
+            version: None,
+            expires: Some(rynamo_core::attr::Ttl::from_unix_seconds(1_893_456_000)),
+        };
+        account.save().send(&db).await.unwrap();
+        account.save().send(&db).await.unwrap();
+        Dog {
+            owner: "rs".into(),
+            name: "fido".into(),
+            barks: false,
+        }
+        .save()
+        .send(&db)
+        .await
+        .unwrap();
+        Cat {
+            owner: "rs".into(),
+            name: "kit".into(),
+            lives: 3,
+        }
+        .save()
+        .send(&db)
+        .await
+        .unwrap();
+        let (accounts, animals) = (db.table_name(Account::TABLE), db.table_name(Animal::TABLE));
+        let out = pynamodb_semantics("read", &accounts, &animals);
+        assert_ok(&out);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("as expected"));
+        let back = Account::get("rs")
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!((back.balance, back.version), (6, Some(3)));
+    });
+}

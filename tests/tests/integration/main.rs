@@ -10,5 +10,6 @@ mod expressions;
 mod fixtures;
 mod interop;
 mod reads;
+mod semantics;
 mod tables;
 mod transactions;
