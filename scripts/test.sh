@@ -15,6 +15,7 @@ cargo fmt --all -- --check
 
 step "no-std and wasm builds of the core"
 cargo build -q -p rynamo-core --no-default-features --target wasm32v1-none
+cargo build -q -p rynamo-core --no-default-features --features tracing,stream --target wasm32v1-none
 cargo build -q -p rynamo-core --no-default-features --target wasm32-unknown-unknown
 cargo build -q -p rynamo-wasm --target wasm32-unknown-unknown
 

@@ -210,7 +210,8 @@ mod tests {
             .endpoint(endpoint)
             .credentials(Credentials::new("AKID", "SECRET", Some("TOKEN".into())))
             .connect_timeout(timeout)
-            .timeout(timeout);
+            .timeout(timeout)
+            .header("x-rynamo-test", "extra");
         HttpTransport::new(config).unwrap()
     }
 
@@ -287,6 +288,7 @@ mod tests {
         assert_eq!(header("x-amz-target"), "DynamoDB_20120810.ListTables");
         assert_eq!(header("x-amz-security-token"), "TOKEN");
         assert_eq!(header("user-agent"), USER_AGENT);
+        assert_eq!(header("x-rynamo-test"), "extra");
         assert_eq!(header("x-amz-date").len(), "20150830T123600Z".len());
         assert!(
             header("authorization").starts_with("AWS4-HMAC-SHA256 Credential=AKID/")

@@ -192,6 +192,19 @@ impl<T: Transport> Client<T> {
                 Ok(response) => Err(Error::from_response(response.status, &response.body)),
                 Err(e) => Err(Error::Transport(e)),
             };
+            #[cfg(feature = "tracing")]
+            tracing::debug!(
+                action = info.action.name(),
+                table = info.table,
+                attempt = info.attempt,
+                status = outcome.as_ref().ok().map(|r| r.status),
+                error = outcome.as_ref().err().map(|e| alloc::format!("{e}")),
+                consumed_capacity = outcome
+                    .as_ref()
+                    .ok()
+                    .and_then(|r| hooks::consumed_capacity(&r.body)),
+                "dynamodb attempt"
+            );
             if !self.settings.hooks.is_empty() {
                 let consumed_capacity = outcome
                     .as_ref()

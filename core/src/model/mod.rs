@@ -56,6 +56,70 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! Model semantics — optimistic locking, TTL, one table holding several
+//! models, and a hook:
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use rynamo_core::prelude::*;
+//! use rynamo_core::client::{Hook, ResponseInfo};
+//! use rynamo_core::transport::Transport;
+//!
+//! #[derive(Model)]
+//! #[rynamo(table = "accounts")]
+//! struct Account {
+//!     #[rynamo(hash_key)] id: String,
+//!     balance: i64,
+//!     #[rynamo(version)] version: Option<u64>,   // PynamoDB VersionAttribute (N)
+//!     #[rynamo(ttl)] expires: Option<Ttl>,       // PynamoDB TTLAttribute (epoch seconds)
+//! }
+//!
+//! // Several models in one table, told apart by `cls` (PynamoDB DiscriminatorAttribute).
+//! #[derive(Model)]
+//! #[rynamo(table = "animals", discriminator = "cls", discriminator_value = "dog")]
+//! struct Dog { #[rynamo(hash_key)] owner: String, #[rynamo(range_key)] name: String, barks: bool }
+//! #[derive(Model)]
+//! #[rynamo(table = "animals", discriminator = "cls", discriminator_value = "cat")]
+//! struct Cat { #[rynamo(hash_key)] owner: String, #[rynamo(range_key)] name: String, lives: u32 }
+//! #[derive(Model)]
+//! enum Animal { Dog(Dog), Cat(Cat) }
+//!
+//! struct Slow;
+//! impl Hook for Slow {
+//!     fn after_send(&self, r: &ResponseInfo<'_>) {
+//!         if r.duration.is_some_and(|d| d > Duration::from_millis(100)) {
+//!             eprintln!("slow {} on {:?} (attempt {})", r.request.action, r.request.table, r.request.attempt);
+//!         }
+//!     }
+//! }
+//!
+//! async fn semantics<T: Transport>(db: Client<T>, now: UtcDateTime) -> Result<(), Error> {
+//!     let db = db.hook(Arc::new(Slow)).return_consumed_capacity(true);
+//!     let mut account = Account { id: "a1".into(), balance: 0, version: None, expires: None };
+//!     account.expires = Some(Ttl::after(now, Duration::from_secs(86_400)));
+//!     account.save().send(&db).await?;              // requires absence; version becomes 1
+//!     account.balance += 10;
+//!     account.save().send(&db).await?;              // requires version 1 in the table; becomes 2
+//!     account.apply().add(Account::BALANCE, 5i64).send(&db).await?; // checked, incremented, refreshed
+//!     match account.save().send(&db).await {
+//!         Err(Error::ConditionalCheckFailed(_)) => { /* someone else won the race: refresh and retry */ }
+//!         other => { other?; }
+//!     }
+//!     account.refresh().send(&db).await?;
+//!     Account::table().enable_ttl(&db).await?;
+//!
+//!     Dog { owner: "o".into(), name: "rex".into(), barks: true }.save().send(&db).await?;
+//!     for animal in Animal::query("o").all(&db).await? {
+//!         match animal {
+//!             Animal::Dog(d) => println!("dog {}", d.name),
+//!             Animal::Cat(c) => println!("cat with {} lives", c.lives),
+//!         }
+//!     }
+//!     Ok(())
+//! }
+//! ```
 
 mod batch;
 mod delete;
