@@ -51,7 +51,7 @@ echo "$java"
     kill "$java" 2>/dev/null
     i=0
     while kill -0 "$java" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -9 "$java" 2>/dev/null
+    [ "$i" -lt 50 ] || kill -9 "$java" 2>/dev/null
     rm -f "$3"
 } </dev/null >/dev/null 2>&1 &
 exec 3<&-
