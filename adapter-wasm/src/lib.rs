@@ -1,8 +1,39 @@
-//! Rynamo's WASM adapter: a `fetch` transport for edge runtimes and browsers.
+//! Rynamo's WASM adapter: the same models and operations as `rynamo-native`,
+//! over the host's `fetch`, for edge runtimes (Cloudflare workerd, Deno,
+//! Node) and browsers; plus a JS/TypeScript API (feature `js`, default).
 //!
-//! This crate is a placeholder until its own issue fills it; it already links
-//! the core so the workspace proves the core builds for `wasm32-unknown-unknown`.
-#![no_std]
+//! The core (`rynamo-core`) builds every request and decides every retry;
+//! this crate only signs (a lean SigV4 over SHA-256), sends through
+//! `fetch` (looked up on the global object, not `window`), sleeps through
+//! `setTimeout`, and reads the time from `Date.now()`.
+//!
+//! ```no_run
+//! use rynamo_core::prelude::*;
+//! use rynamo_wasm::{Client, Credentials};
+//!
+//! #[derive(Model)]
+//! #[rynamo(table = "orders")]
+//! struct Order { #[rynamo(hash_key)] customer: String, total: u32 }
+//!
+//! async fn handle() -> Result<(), Error> {
+//!     let credentials = Credentials { access_key_id: "AKID".into(), secret_access_key: "SECRET".into(), session_token: None };
+//!     let db = Client::new("http://127.0.0.1:8000", "us-east-1", credentials);
+//!     Order { customer: "c1".into(), total: 5 }.save().send(&db).await?;
+//!     let order = Order::get("c1").send(&db).await?;
+//!     Ok(())
+//! }
+//! ```
 #![warn(missing_docs)]
 
+mod client;
+mod fetch;
+#[cfg(feature = "js")]
+mod js;
+mod sigv4;
+
+pub use client::Client;
+pub use fetch::FetchTransport;
+#[cfg(feature = "js")]
+pub use js::{Condition, JsClient, NumberValue, Update};
 pub use rynamo_core as core;
+pub use sigv4::{Credentials, Signed, sign};

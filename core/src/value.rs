@@ -181,3 +181,45 @@ impl ScalarAttributeType {
         }
     }
 }
+
+/// DynamoDB's limit on one item's size.
+pub const MAX_ITEM_SIZE: usize = 400 * 1024;
+
+/// An item's size as DynamoDB counts it against [`MAX_ITEM_SIZE`]: names
+/// and values in UTF-8 bytes, numbers about one byte per two significant
+/// digits plus one, binary raw, booleans and nulls one byte, lists and maps
+/// three bytes plus one per element.
+pub fn item_size(item: &Item) -> usize {
+    item.iter()
+        .map(|(name, value)| name.len() + value_size(value))
+        .sum()
+}
+
+fn number_size(n: &Number) -> usize {
+    let digits = n
+        .as_str()
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count()
+        .min(38);
+    digits.div_ceil(2) + 1
+}
+
+fn value_size(value: &AttributeValue) -> usize {
+    match value {
+        AttributeValue::S(s) => s.len(),
+        AttributeValue::N(n) => number_size(n),
+        AttributeValue::B(b) => b.len(),
+        AttributeValue::Bool(_) | AttributeValue::Null => 1,
+        AttributeValue::M(m) => {
+            3 + m
+                .iter()
+                .map(|(k, v)| k.len() + value_size(v) + 1)
+                .sum::<usize>()
+        }
+        AttributeValue::L(l) => 3 + l.iter().map(|v| value_size(v) + 1).sum::<usize>(),
+        AttributeValue::Ss(s) => s.iter().map(String::len).sum(),
+        AttributeValue::Ns(s) => s.iter().map(number_size).sum(),
+        AttributeValue::Bs(s) => s.iter().map(Vec::len).sum(),
+    }
+}

@@ -44,8 +44,7 @@ fn value() -> impl Strategy<Value = AttributeValue> {
     leaf.prop_recursive(4, 64, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(AttributeValue::L),
-            proptest::collection::btree_map(any::<String>(), inner, 0..6)
-                .prop_map(AttributeValue::M),
+            proptest::collection::btree_map(".{1,8}", inner, 0..6).prop_map(AttributeValue::M),
         ]
     })
 }

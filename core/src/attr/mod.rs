@@ -163,6 +163,7 @@ pub fn write_field<T: Attribute>(
     if value.is_absent() {
         return Ok(());
     }
+    crate::json::write::check_name(name)?;
     value
         .write_value(object.key(name))
         .map_err(|e| e.at_field(name))
@@ -176,6 +177,7 @@ pub fn insert_field<T: Attribute>(
     value: &T,
 ) -> Result<(), EncodeError> {
     if !value.is_absent() {
+        crate::json::write::check_name(name)?;
         item.insert(name.into(), value.to_value().map_err(|e| e.at_field(name))?);
     }
     Ok(())

@@ -67,6 +67,24 @@ pub(crate) fn table_of(body: &[u8]) -> Option<&str> {
     Some(&start[..end])
 }
 
+/// Refuses a table name DynamoDB rejects (3 to 255 of `a-z A-Z 0-9 _ - .`)
+/// before anything is sent.
+pub(crate) fn check_table_name(name: &str) -> Result<(), Error> {
+    let valid = (3..=255).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::Encode(crate::error::EncodeError::new(
+            crate::error::EncodeErrorKind::Invalid(alloc::format!(
+                "table name `{name}` is not 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`"
+            )),
+        )))
+    }
+}
+
 /// The request with `"ReturnConsumedCapacity":"TOTAL"` added (unless it
 /// has one).
 pub(crate) fn with_consumed_capacity(request: &Request) -> Request {

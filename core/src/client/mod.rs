@@ -168,6 +168,9 @@ impl<T: Transport> Client<T> {
             request
         };
         let table = hooks::table_of(&request.body);
+        if let Some(name) = table {
+            hooks::check_table_name(name)?;
+        }
         let policy = table
             .and_then(|t| self.settings.table_retry.get(t))
             .copied()

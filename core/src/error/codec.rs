@@ -64,7 +64,7 @@ pub enum EncodeErrorKind {
     #[error("key attributes cannot be empty")]
     EmptyKey,
     /// The item is over DynamoDB's 400 KB limit.
-    #[error("item is {size} bytes, over DynamoDB's limit of 409600")]
+    #[error("item is {size} bytes, over DynamoDB's limit of 409600 (400 KB)")]
     ItemTooLarge {
         /// The item's size as DynamoDB counts it.
         size: usize,

@@ -3,8 +3,9 @@
 
 mod read;
 pub mod simple;
-mod write;
+pub(crate) mod write;
 
 pub use write::{ObjectWriter, write_base64, write_item, write_str, write_value};
 
 pub(crate) use read::from_slice;
+pub(crate) use write::check_item_size;

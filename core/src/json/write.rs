@@ -187,13 +187,41 @@ fn write_set<T>(
     Ok(())
 }
 
+/// Refuses an attribute name DynamoDB rejects: empty, or over 64 KB.
+pub(crate) fn check_name(name: &str) -> Result<(), EncodeError> {
+    if name.is_empty() || name.len() > 65_535 {
+        return Err(EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
+            "attribute names must be 1 to 65535 bytes long (got {})",
+            name.len()
+        ))));
+    }
+    Ok(())
+}
+
 /// Writes a map of attribute values, e.g. `{"id":{"S":"x"}}`.
 pub fn write_item(buf: &mut Vec<u8>, item: &Item) -> Result<(), EncodeError> {
     let mut object = ObjectWriter::new(buf);
     for (name, value) in item {
+        check_name(name)?;
         write_value(object.key(name), value).map_err(|e| e.at_field(name))?;
     }
     object.finish();
+    Ok(())
+}
+
+/// Refuses an item over DynamoDB's 400 KB before it is sent. `json` is the
+/// item as written; DynamoDB's size is never larger than its JSON, so only
+/// large items are measured exactly.
+pub(crate) fn check_item_size(json: &[u8]) -> Result<(), EncodeError> {
+    if json.len() <= crate::value::MAX_ITEM_SIZE {
+        return Ok(());
+    }
+    let item: Item = crate::json::from_slice(json)
+        .map_err(|e| EncodeError::new(EncodeErrorKind::Json(alloc::format!("{e}"))))?;
+    let size = crate::value::item_size(&item);
+    if size > crate::value::MAX_ITEM_SIZE {
+        return Err(EncodeError::new(EncodeErrorKind::ItemTooLarge { size }));
+    }
     Ok(())
 }
 

@@ -31,6 +31,7 @@ impl WriteRequest {
     pub fn put(item: &dyn super::ItemSource) -> Result<Self, EncodeError> {
         let mut json = Vec::new();
         item.write_item(&mut json)?;
+        crate::json::check_item_size(&json)?;
         Ok(WriteRequest::Put(json))
     }
 

@@ -56,7 +56,10 @@ impl Operation for PutItem<'_> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
-        self.item.write_item(o.key("Item"))?;
+        let buf = o.key("Item");
+        let start = buf.len();
+        self.item.write_item(buf)?;
+        crate::json::check_item_size(&buf[start..])?;
         self.options.encode(&mut o, &mut ph)?;
         ph.write(&mut o)?;
         o.finish();

@@ -80,7 +80,10 @@ fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeErro
     let mut o = ObjectWriter::new(outer.key(name));
     o.string("TableName", &item.table);
     match &item.kind {
-        TransactWriteKind::Put(json) => o.key("Item").extend_from_slice(json),
+        TransactWriteKind::Put(json) => {
+            crate::json::check_item_size(json)?;
+            o.key("Item").extend_from_slice(json);
+        }
         TransactWriteKind::Update(key, update) => {
             write_item(o.key("Key"), key.as_item())?;
             let text = update.render(&mut ph)?;

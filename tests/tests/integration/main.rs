@@ -9,6 +9,7 @@ mod errors;
 mod expressions;
 mod fixtures;
 mod interop;
+mod limits;
 mod reads;
 mod semantics;
 mod tables;

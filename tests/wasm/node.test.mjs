@@ -1,0 +1,145 @@
+// rynamo-wasm in Node against DynamoDB Local: the JS API end to end.
+// Run by scripts/test-wasm.sh, which builds adapter-wasm/pkg and passes
+// DYNAMODB_ENDPOINT.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { Client, Condition, Update, NumberValue } = require('../../adapter-wasm/pkg/node/rynamo_wasm.js');
+
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const prefix = `node-${process.pid}-${Date.now()}-`;
+const db = new Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'wasm', secretAccessKey: 'local' }, tablePrefix: prefix });
+
+before(async () => {
+  assert.ok(endpoint, 'DYNAMODB_ENDPOINT is set by scripts/test-wasm.sh');
+  await db.createTable('orders', { hashKey: { name: 'customer', type: 'S' }, rangeKey: { name: 'id', type: 'S' } });
+});
+
+const order = (customer, id, extra = {}) => ({
+  customer, id, status: 'new', total: 12.5, lines: [{ sku: 'a', qty: 2 }], tags: new Set(['gift', 'rush']),
+  bytes: new Uint8Array([0, 1, 254, 255]), flag: true, nothing: null, ...extra,
+});
+
+test('put then get returns the same plain object, sets and bytes included', async () => {
+  await db.put('orders', order('c1', 'o1'));
+  const got = await db.get('orders', { customer: 'c1', id: 'o1' }, { consistentRead: true });
+  assert.deepEqual(got, order('c1', 'o1'));
+  assert.ok(got.tags instanceof Set);
+  assert.ok(got.bytes instanceof Uint8Array);
+  assert.equal(await db.get('orders', { customer: 'c1', id: 'missing' }), undefined);
+});
+
+test('numbers keep full precision both ways', async () => {
+  const big = 123456789012345678901234567890n;
+  await db.put('orders', order('c1', 'n1', { big, exact: new NumberValue('0.12345678901234567890123456789'), safe: 9007199254740991 }));
+  const got = await db.get('orders', { customer: 'c1', id: 'n1' }, { consistentRead: true });
+  assert.equal(got.big, big);
+  assert.ok(got.exact instanceof NumberValue);
+  assert.equal(got.exact.value, '0.12345678901234567890123456789');
+  assert.equal(got.safe, 9007199254740991);
+  assert.throws(() => new NumberValue('1e200'));
+});
+
+test('update applies actions and returns the new item', async () => {
+  await db.put('orders', order('c2', 'o1'));
+  const update = new Update().set('status', 'paid').increment('total', 2.5).add('tags', new Set(['new'])).remove('nothing').append('lines', [{ sku: 'b', qty: 1 }]);
+  const after = await db.update('orders', { customer: 'c2', id: 'o1' }, update, { condition: Condition.eq('status', 'new'), returnValues: 'ALL_NEW' });
+  assert.equal(after.status, 'paid');
+  assert.equal(after.total, 15);
+  assert.deepEqual([...after.tags].sort(), ['gift', 'new', 'rush']);
+  assert.equal(after.lines.length, 2);
+  assert.ok(!('nothing' in after));
+});
+
+test('a failed condition is a ConditionalCheckFailedException with the stored item', async () => {
+  await db.put('orders', order('c3', 'o1'));
+  await assert.rejects(
+    db.put('orders', order('c3', 'o1', { status: 'other' }), { condition: Condition.notExists('customer'), returnItemOnConditionFailure: true }),
+    (e) => e.name === 'ConditionalCheckFailedException' && e.retryable === false && e.item.status === 'new',
+  );
+  await assert.rejects(db.get('no-such-table', { customer: 'x', id: 'y' }), (e) => e.name === 'ResourceNotFoundException');
+});
+
+test('conditions combine and can be reused', async () => {
+  await db.put('orders', order('c4', 'o1'));
+  const isNew = Condition.eq('status', 'new');
+  const cheap = Condition.lt('total', 100).and(Condition.contains('tags', 'gift')).and(Condition.size('lines', '=', 1));
+  await db.update('orders', { customer: 'c4', id: 'o1' }, new Update().set('seen', true), { condition: isNew.and(cheap) });
+  await db.update('orders', { customer: 'c4', id: 'o1' }, new Update().set('seen2', true), { condition: isNew.or(Condition.exists('nope')) });
+  await assert.rejects(
+    db.update('orders', { customer: 'c4', id: 'o1' }, new Update().set('x', 1), { condition: isNew.not() }),
+    (e) => e.name === 'ConditionalCheckFailedException',
+  );
+});
+
+test('query pages with async iteration, filters, ranges and reverse order', async () => {
+  const puts = [];
+  for (let i = 0; i < 23; i++) puts.push(order('q', `o${String(i).padStart(2, '0')}`, { total: i }));
+  await db.batchWrite('orders', { puts });
+  let pages = 0;
+  const ids = [];
+  for await (const page of db.query('orders', { key: { customer: 'q' }, pageSize: 5, consistentRead: true })) {
+    pages++;
+    ids.push(...page.items.map((o) => o.id));
+  }
+  assert.ok(pages >= 5);
+  assert.deepEqual(ids, puts.map((o) => o.id));
+  const expensive = [];
+  for await (const page of db.query('orders', { key: { customer: 'q' }, range: Condition.beginsWith('id', 'o1'), filter: Condition.ge('total', 15), reverse: true })) {
+    expensive.push(...page.items.map((o) => o.total));
+  }
+  assert.deepEqual(expensive, [19, 18, 17, 16, 15]);
+});
+
+test('scan, batch get and delete', async () => {
+  const keys = [];
+  const puts = [];
+  for (let i = 0; i < 130; i++) {
+    puts.push(order('s', `o${i}`));
+    keys.push({ customer: 's', id: `o${i}` });
+  }
+  await db.batchWrite('orders', { puts });
+  const got = await db.batchGet('orders', keys, { consistentRead: true });
+  assert.equal(got.length, 130);
+  await db.batchWrite('orders', { deletes: keys.slice(0, 100) });
+  let scanned = 0;
+  for await (const page of db.scan('orders', { filter: Condition.eq('customer', 's'), pageSize: 50 })) scanned += page.items.length;
+  assert.equal(scanned, 30);
+  const old = await db.delete('orders', keys[100], { returnOld: true });
+  assert.equal(old.id, 'o100');
+});
+
+test('a cancelled transaction reports reasons in order', async () => {
+  await db.put('orders', order('t', 'a'));
+  await db.transactWrite([
+    { put: { table: 'orders', item: order('t', 'b'), condition: Condition.notExists('id') } },
+    { update: { table: 'orders', key: { customer: 't', id: 'a' }, update: new Update().set('status', 'paid') } },
+  ], 'token-1');
+  assert.equal((await db.get('orders', { customer: 't', id: 'a' }, { consistentRead: true })).status, 'paid');
+  await assert.rejects(
+    db.transactWrite([
+      { put: { table: 'orders', item: order('t', 'c') } },
+      { check: { table: 'orders', key: { customer: 't', id: 'b' }, condition: Condition.eq('status', 'paid') } },
+    ]),
+    (e) => e.name === 'TransactionCanceledException' && e.reasons.length === 2 && e.reasons[0].code === 'None' && e.reasons[1].code === 'ConditionalCheckFailed',
+  );
+  assert.equal(await db.get('orders', { customer: 't', id: 'c' }), undefined);
+});
+
+test('describe and delete a table', async () => {
+  await db.createTable('scratch', { hashKey: { name: 'pk', type: 'N' } });
+  const d = await db.describeTable('scratch');
+  assert.equal(d.status, 'ACTIVE');
+  assert.deepEqual(d.keySchema, [{ name: 'pk', hash: true }]);
+  await db.deleteTable('scratch');
+  await assert.rejects(db.describeTable('scratch'), (e) => e.name === 'ResourceNotFoundException');
+});
+
+test('bad input is a typed error, not a crash', async () => {
+  await assert.rejects(db.put('orders', { customer: 'x', id: 'y', f: () => 1 }), TypeError);
+  await assert.rejects(db.put('orders', { customer: 'x', id: 'y', s: new Set() }), TypeError);
+  await assert.rejects(db.put('orders', { customer: 'x', id: 'y', n: NaN }), TypeError);
+  assert.throws(() => Condition.eq('a..b', 1), TypeError);
+});
