@@ -18,8 +18,8 @@ fi
 cargo build -q -p rynamo-wasm --target wasm32-unknown-unknown --profile wasm-release
 wasm="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_wasm.wasm"
 rm -rf "$OUT"
-wasm-bindgen --target nodejs --out-dir "$OUT/node" "$wasm"
-wasm-bindgen --target web --out-dir "$OUT/web" "$wasm"
+wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir "$OUT/node" "$wasm"
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$OUT/web" "$wasm"
 cat > "$OUT/package.json" <<JSON
 {
   "name": "rynamo",

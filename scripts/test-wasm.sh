@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# The wasm tests: builds the rynamo-wasm package and runs the JS API tests
-# in Node against a DynamoDB Local of their own.
+# The wasm tests: builds the rynamo-wasm JS package and the edge worker
+# example, then runs the JS API tests in Node and the worker in workerd,
+# both against a DynamoDB Local of their own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/target}"
 
 adapter-wasm/build.sh
+
+cargo build -q -p rynamo-worker-example --target wasm32-unknown-unknown --profile wasm-release
+wasm-bindgen --target web --remove-name-section --remove-producers-section \
+  --out-dir examples/worker/pkg "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_worker_example.wasm"
+printf "%-32s %9d bytes  %8d gzip -9\n" "edge worker .wasm" \
+  "$(wc -c < examples/worker/pkg/rynamo_worker_example_bg.wasm)" "$(gzip -9 -c examples/worker/pkg/rynamo_worker_example_bg.wasm | wc -c)"
+(cd examples/worker && npm ci --silent --no-audit --no-fund)
 
 out="$(scripts/dynamodb-local.sh start)"
 endpoint="$(sed -n 's/^endpoint=//p' <<<"$out")"
