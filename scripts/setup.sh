@@ -26,3 +26,9 @@ fi
 scripts/dynamodb-local.sh install >/dev/null
 
 command -v java >/dev/null || echo "setup: java (11+) is missing; DynamoDB Local needs it to run" >&2
+
+# Browser tests run in Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

@@ -1,0 +1,87 @@
+//! The same Rust model code as the native integration tests, running in
+//! headless Chromium through `FetchTransport` against DynamoDB Local.
+//! Built by scripts/test-wasm.sh with `DYNAMODB_ENDPOINT` set at compile time
+//! (a browser has no environment).
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeSet;
+
+use rynamo_core::model::Transaction;
+use rynamo_core::prelude::*;
+use rynamo_wasm::{Client, Credentials};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(table = "browser-orders")]
+struct Order {
+    #[rynamo(hash_key)]
+    customer: String,
+    #[rynamo(range_key)]
+    id: String,
+    total: u32,
+    tags: BTreeSet<String>,
+    note: Option<String>,
+    created: UtcDateTime,
+}
+
+fn order(customer: &str, id: &str, total: u32) -> Order {
+    Order {
+        customer: customer.into(),
+        id: id.into(),
+        total,
+        tags: BTreeSet::from(["web".to_string()]),
+        note: None,
+        created: UtcDateTime::new(2026, 11, 24, 12, 0, 0, 0).unwrap(),
+    }
+}
+
+fn client(test: &str) -> Client {
+    let endpoint = option_env!("DYNAMODB_ENDPOINT").expect("built with DYNAMODB_ENDPOINT");
+    let credentials = Credentials { access_key_id: "browser".into(), secret_access_key: "local".into(), session_token: None };
+    let prefix = format!("{test}-{}-", (js_sys::Math::random() * 1e9) as u64);
+    Client::new(endpoint, "us-east-1", credentials).table_prefix(prefix)
+}
+
+#[wasm_bindgen_test]
+async fn crud_with_conditions_in_the_browser() {
+    let db = client("crud");
+    Order::table().create(&db).await.unwrap();
+    let mut o = order("c1", "o1", 10);
+    o.save().when(Order::ID.not_exists()).send(&db).await.unwrap();
+    assert_eq!(Order::get(("c1", "o1")).consistent_read(true).send(&db).await.unwrap(), o);
+    let err = o.save().when(Order::ID.not_exists()).send(&db).await.unwrap_err();
+    assert!(matches!(err, Error::ConditionalCheckFailed(_)), "{err:?}");
+    let updated = Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).set(Order::NOTE, "paid").send_and_read(&db).await.unwrap();
+    assert_eq!((updated.total, updated.note.as_deref()), (15, Some("paid")));
+    o.delete().send(&db).await.unwrap();
+    assert!(matches!(Order::get(("c1", "o1")).send(&db).await, Err(Error::DoesNotExist(_))));
+}
+
+#[wasm_bindgen_test]
+async fn query_scan_batch_and_transaction_in_the_browser() {
+    let db = client("reads");
+    Order::table().create(&db).await.unwrap();
+    let mut batch = Order::batch_write();
+    let orders: Vec<Order> = (0..60).map(|i| order("q", &format!("o{i:02}"), i)).collect();
+    for o in &orders {
+        batch = batch.put(o);
+    }
+    batch.send(&db).await.unwrap();
+    let all = Order::query("q").page_size(7).all(&db).await.unwrap();
+    assert_eq!(all, orders);
+    let big = Order::query("q").range(Order::ID.begins_with("o5")).filter(Order::TOTAL.ge(55u32)).reverse().all(&db).await.unwrap();
+    assert_eq!(big.iter().map(|o| o.total).collect::<Vec<_>>(), [59, 58, 57, 56, 55]);
+    assert_eq!(Order::scan().parallel(3).all(&db).await.unwrap().len(), 60);
+    let got = Order::batch_get([("q", "o01"), ("q", "o02")]).send(&db).await.unwrap();
+    assert_eq!(got.len(), 2);
+    let err = Transaction::new()
+        .put_when(&order("q", "new", 1), Order::ID.not_exists())
+        .check::<Order>(("q", "o01"), Order::TOTAL.gt(100u32))
+        .send(&db)
+        .await
+        .unwrap_err();
+    let Error::TransactionCanceled(t) = err else { panic!("{err:?}") };
+    assert_eq!(t.reasons().len(), 2);
+}
