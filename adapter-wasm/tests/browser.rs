@@ -39,7 +39,11 @@ fn order(customer: &str, id: &str, total: u32) -> Order {
 
 fn client(test: &str) -> Client {
     let endpoint = option_env!("DYNAMODB_ENDPOINT").expect("built with DYNAMODB_ENDPOINT");
-    let credentials = Credentials { access_key_id: "browser".into(), secret_access_key: "local".into(), session_token: None };
+    let credentials = Credentials {
+        access_key_id: "browser".into(),
+        secret_access_key: "local".into(),
+        session_token: None,
+    };
     let prefix = format!("{test}-{}-", (js_sys::Math::random() * 1e9) as u64);
     Client::new(endpoint, "us-east-1", credentials).table_prefix(prefix)
 }
@@ -49,14 +53,38 @@ async fn crud_with_conditions_in_the_browser() {
     let db = client("crud");
     Order::table().create(&db).await.unwrap();
     let mut o = order("c1", "o1", 10);
-    o.save().when(Order::ID.not_exists()).send(&db).await.unwrap();
-    assert_eq!(Order::get(("c1", "o1")).consistent_read(true).send(&db).await.unwrap(), o);
-    let err = o.save().when(Order::ID.not_exists()).send(&db).await.unwrap_err();
+    o.save()
+        .when(Order::ID.not_exists())
+        .send(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        Order::get(("c1", "o1"))
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap(),
+        o
+    );
+    let err = o
+        .save()
+        .when(Order::ID.not_exists())
+        .send(&db)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::ConditionalCheckFailed(_)), "{err:?}");
-    let updated = Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).set(Order::NOTE, "paid").send_and_read(&db).await.unwrap();
+    let updated = Order::update(("c1", "o1"))
+        .add(Order::TOTAL, 5u32)
+        .set(Order::NOTE, "paid")
+        .send_and_read(&db)
+        .await
+        .unwrap();
     assert_eq!((updated.total, updated.note.as_deref()), (15, Some("paid")));
     o.delete().send(&db).await.unwrap();
-    assert!(matches!(Order::get(("c1", "o1")).send(&db).await, Err(Error::DoesNotExist(_))));
+    assert!(matches!(
+        Order::get(("c1", "o1")).send(&db).await,
+        Err(Error::DoesNotExist(_))
+    ));
 }
 
 #[wasm_bindgen_test]
@@ -64,17 +92,31 @@ async fn query_scan_batch_and_transaction_in_the_browser() {
     let db = client("reads");
     Order::table().create(&db).await.unwrap();
     let mut batch = Order::batch_write();
-    let orders: Vec<Order> = (0..60).map(|i| order("q", &format!("o{i:02}"), i)).collect();
+    let orders: Vec<Order> = (0..60)
+        .map(|i| order("q", &format!("o{i:02}"), i))
+        .collect();
     for o in &orders {
         batch = batch.put(o);
     }
     batch.send(&db).await.unwrap();
     let all = Order::query("q").page_size(7).all(&db).await.unwrap();
     assert_eq!(all, orders);
-    let big = Order::query("q").range(Order::ID.begins_with("o5")).filter(Order::TOTAL.ge(55u32)).reverse().all(&db).await.unwrap();
-    assert_eq!(big.iter().map(|o| o.total).collect::<Vec<_>>(), [59, 58, 57, 56, 55]);
+    let big = Order::query("q")
+        .range(Order::ID.begins_with("o5"))
+        .filter(Order::TOTAL.ge(55u32))
+        .reverse()
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        big.iter().map(|o| o.total).collect::<Vec<_>>(),
+        [59, 58, 57, 56, 55]
+    );
     assert_eq!(Order::scan().parallel(3).all(&db).await.unwrap().len(), 60);
-    let got = Order::batch_get([("q", "o01"), ("q", "o02")]).send(&db).await.unwrap();
+    let got = Order::batch_get([("q", "o01"), ("q", "o02")])
+        .send(&db)
+        .await
+        .unwrap();
     assert_eq!(got.len(), 2);
     let err = Transaction::new()
         .put_when(&order("q", "new", 1), Order::ID.not_exists())
@@ -82,6 +124,8 @@ async fn query_scan_batch_and_transaction_in_the_browser() {
         .send(&db)
         .await
         .unwrap_err();
-    let Error::TransactionCanceled(t) = err else { panic!("{err:?}") };
+    let Error::TransactionCanceled(t) = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(t.reasons().len(), 2);
 }
