@@ -21,6 +21,7 @@ cargo build -q -p rynamo-wasm --target wasm32-unknown-unknown
 
 step "clippy"
 cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q -p rynamo-wasm -p rynamo-worker-example --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "tests"
 cargo test --workspace
