@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The wasm tests: builds the rynamo-wasm JS package and the edge worker
 # example, then runs Rust model scenarios in headless Chromium, the JS API
-# tests in Node and the worker in workerd, against a DynamoDB Local of their own.
+# tests in Node, the worker in workerd and the www/ workbench end to end in
+# Chromium, against a DynamoDB Local of their own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/target}"
@@ -14,6 +15,7 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
 printf "%-32s %9d bytes  %8d gzip -9\n" "edge worker .wasm" \
   "$(wc -c < examples/worker/pkg/rynamo_worker_example_bg.wasm)" "$(gzip -9 -c examples/worker/pkg/rynamo_worker_example_bg.wasm | wc -c)"
 (cd examples/worker && npm ci --silent --no-audit --no-fund)
+(cd tests/www && npm ci --silent --no-audit --no-fund)
 
 out="$(scripts/dynamodb-local.sh start)"
 endpoint="$(sed -n 's/^endpoint=//p' <<<"$out")"
@@ -34,4 +36,6 @@ trap 'kill "$proxy_pid" 2>/dev/null; scripts/dynamodb-local.sh stop "$pid" >/dev
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p rynamo-wasm --target wasm32-unknown-unknown --test browser)
 
-DYNAMODB_ENDPOINT="$endpoint" node --test tests/wasm/
+# The JS API in Node, the worker in workerd, and the workbench (www/)
+# end to end in Chromium driven by playwright-core.
+DYNAMODB_ENDPOINT="$endpoint" node --test tests/wasm/ tests/www/

@@ -34,6 +34,6 @@ mod sigv4;
 pub use client::Client;
 pub use fetch::FetchTransport;
 #[cfg(feature = "js")]
-pub use js::{Condition, JsClient, NumberValue, Update};
+pub use js::{Condition, JsClient, NumberValue, Update, from_dynamo_json, to_dynamo_json};
 pub use rynamo_core as core;
 pub use sigv4::{Credentials, Signed, sign};

@@ -18,6 +18,8 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod faults;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -143,3 +143,16 @@ test('bad input is a typed error, not a crash', async () => {
   await assert.rejects(db.put('orders', { customer: 'x', id: 'y', n: NaN }), TypeError);
   assert.throws(() => Condition.eq('a..b', 1), TypeError);
 });
+
+test('requests are recorded exactly, tables listed, DynamoDB JSON converted', async () => {
+  db.takeRequests();
+  await db.get('orders', { customer: 'c1', id: 'o1' });
+  const [request] = db.takeRequests();
+  assert.equal(request.action, 'GetItem');
+  assert.deepEqual(JSON.parse(request.body), { TableName: `${prefix}orders`, Key: { customer: { S: 'c1' }, id: { S: 'o1' } } });
+  assert.ok((await db.listTables()).includes(`${prefix}orders`));
+  const { toDynamoJson, fromDynamoJson } = require('../../adapter-wasm/pkg/node/rynamo_wasm.js');
+  const text = toDynamoJson({ a: 1, b: new Set(['x']), c: [true, null] });
+  assert.deepEqual(JSON.parse(text), { a: { N: '1' }, b: { SS: ['x'] }, c: { L: [{ BOOL: true }, { NULL: true }] } });
+  assert.deepEqual(fromDynamoJson(text), { a: 1, b: new Set(['x']), c: [true, null] });
+});

@@ -142,10 +142,26 @@ fn rynamo(error: Error) -> JsValue {
     error::to_js(error)
 }
 
+/// Keeps every request sent (action and exact JSON body) until taken.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<(String, String)>>);
+
+impl rynamo_core::client::Hook for Recorder {
+    fn before_send(&self, request: &rynamo_core::client::RequestInfo<'_>) {
+        if let Ok(mut log) = self.0.lock() {
+            log.push((
+                request.action.name().into(),
+                String::from_utf8_lossy(request.body).into_owned(),
+            ));
+        }
+    }
+}
+
 /// A DynamoDB client for JS: `new Client({ endpoint, region, credentials })`.
 #[wasm_bindgen(js_name = Client)]
 pub struct JsClient {
     inner: Rc<Core>,
+    recorder: std::sync::Arc<Recorder>,
 }
 
 #[wasm_bindgen(js_class = Client)]
@@ -174,8 +190,51 @@ impl JsClient {
             policy.max_attempts = n.max(1.0) as u32;
             client = client.retry_policy(policy);
         }
+        let recorder = std::sync::Arc::new(Recorder::default());
+        let client = client.hook(recorder.clone());
         Ok(JsClient {
             inner: Rc::new(client),
+            recorder,
+        })
+    }
+
+    /// Every request sent since the last call, oldest first, as
+    /// `{ action, body }` with the exact JSON body (retries included).
+    #[wasm_bindgen(js_name = takeRequests, unchecked_return_type = "{ action: string; body: string }[]")]
+    pub fn take_requests(&self) -> Array {
+        let taken = self
+            .recorder
+            .0
+            .lock()
+            .map(|mut log| std::mem::take(&mut *log))
+            .unwrap_or_default();
+        taken
+            .into_iter()
+            .map(|(action, body)| {
+                let o = Object::new();
+                let _ = Reflect::set(&o, &"action".into(), &action.into());
+                let _ = Reflect::set(&o, &"body".into(), &body.into());
+                JsValue::from(o)
+            })
+            .collect()
+    }
+
+    /// Every table name (all pages).
+    #[wasm_bindgen(js_name = listTables, unchecked_return_type = "Promise<string[]>")]
+    pub fn list_tables(&self) -> Promise {
+        promise(&self.inner, move |db| async move {
+            let names = Array::new();
+            let mut request = rynamo_core::op::ListTables::new();
+            loop {
+                let page = db.send(&request).await.map_err(rynamo)?;
+                for name in &page.names {
+                    names.push(&name.as_str().into());
+                }
+                match page.last_evaluated {
+                    Some(last) => request = rynamo_core::op::ListTables::new().start(last),
+                    None => return Ok(names.into()),
+                }
+            }
         })
     }
 
@@ -425,7 +484,7 @@ impl JsClient {
     }
 
     /// Describes a table: `{ name, status, itemCount, keySchema }`.
-    #[wasm_bindgen(js_name = describeTable, unchecked_return_type = "Promise<{ name: string; status: string; itemCount: number; keySchema: { name: string; hash: boolean }[] }>")]
+    #[wasm_bindgen(js_name = describeTable, unchecked_return_type = "Promise<{ name: string; status: string; itemCount: number; keySchema: { name: string; hash: boolean }[]; indexes: { name: string; global: boolean; keySchema: { name: string; hash: boolean }[] }[] }>")]
     pub fn describe_table(&self, table: &str) -> Promise {
         let table = self.table(table);
         promise(&self.inner, move |db| async move {
@@ -448,6 +507,29 @@ impl JsClient {
                     JsValue::from(e)
                 })
                 .collect();
+            let key_list = |schema: &[rynamo_core::op::KeyElement]| -> Array {
+                schema
+                    .iter()
+                    .map(|k| {
+                        let e = Object::new();
+                        let _ = Reflect::set(&e, &"name".into(), &k.name.as_str().into());
+                        let _ = Reflect::set(&e, &"hash".into(), &k.is_hash.into());
+                        JsValue::from(e)
+                    })
+                    .collect()
+            };
+            let indexes: Array = d
+                .indexes
+                .iter()
+                .map(|i| {
+                    let e = Object::new();
+                    let _ = Reflect::set(&e, &"name".into(), &i.name.as_str().into());
+                    let _ = Reflect::set(&e, &"global".into(), &i.global.into());
+                    let _ = Reflect::set(&e, &"keySchema".into(), &key_list(&i.key_schema));
+                    JsValue::from(e)
+                })
+                .collect();
+            Reflect::set(&o, &"indexes".into(), &indexes)?;
             Reflect::set(&o, &"keySchema".into(), &keys)?;
             Ok(o.into())
         })
@@ -648,4 +730,23 @@ impl Update {
         use wasm_bindgen::convert::TryFromJsValue;
         Update::try_from_js_value(value.clone()).ok()
     }
+}
+
+/// A plain item as DynamoDB JSON text (`{"name":{"S":"…"}}`).
+#[wasm_bindgen(js_name = toDynamoJson)]
+pub fn to_dynamo_json(
+    #[wasm_bindgen(unchecked_param_type = "Item")] item: JsValue,
+) -> Result<String, JsValue> {
+    let item = marshal::to_item(&item)?;
+    let mut json = Vec::new();
+    rynamo_core::json::write_item(&mut json, &item).map_err(|e| rynamo(e.into()))?;
+    Ok(String::from_utf8_lossy(&json).into_owned())
+}
+
+/// DynamoDB JSON text as a plain item.
+#[wasm_bindgen(js_name = fromDynamoJson, unchecked_return_type = "Item")]
+pub fn from_dynamo_json(text: &str) -> Result<JsValue, JsValue> {
+    let item: Item =
+        serde_json::from_str(text).map_err(|e| type_error(&format!("not DynamoDB JSON: {e}")))?;
+    Ok(marshal::from_item(&item))
 }

@@ -13,6 +13,7 @@ use crate::transport::{Action, Request};
 
 /// What a hook learns before an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RequestInfo<'a> {
     /// The action.
     pub action: Action,
@@ -21,10 +22,13 @@ pub struct RequestInfo<'a> {
     pub table: Option<&'a str>,
     /// 1 for the first attempt, 2 for the first retry, …
     pub attempt: u32,
+    /// The exact JSON body sent (a debugging aid; it holds the data).
+    pub body: &'a [u8],
 }
 
 /// What a hook learns after an attempt.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct ResponseInfo<'a> {
     /// The request.
     pub request: RequestInfo<'a>,

@@ -181,6 +181,7 @@ impl<T: Transport> Client<T> {
                 action: request.action,
                 table,
                 attempt: retry.attempts() + 1,
+                body: &request.body,
             };
             for hook in &self.settings.hooks {
                 hook.before_send(&info);

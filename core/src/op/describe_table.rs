@@ -67,6 +67,19 @@ pub struct TableDescription {
     pub attribute_types: Vec<(String, ScalarAttributeType)>,
     /// `true` for on-demand billing.
     pub on_demand: bool,
+    /// The secondary indexes, global and local.
+    pub indexes: Vec<IndexDescription>,
+}
+
+/// A secondary index of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexDescription {
+    /// The index name.
+    pub name: String,
+    /// `true` for a global index.
+    pub global: bool,
+    /// Key attributes, hash first.
+    pub key_schema: Vec<KeyElement>,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +96,18 @@ struct Wire {
     definitions: Vec<WireDefinition>,
     #[serde(rename = "BillingModeSummary")]
     billing: Option<WireBilling>,
+    #[serde(rename = "GlobalSecondaryIndexes", default)]
+    global: Vec<WireIndex>,
+    #[serde(rename = "LocalSecondaryIndexes", default)]
+    local: Vec<WireIndex>,
+}
+
+#[derive(Deserialize)]
+struct WireIndex {
+    #[serde(rename = "IndexName", default)]
+    name: String,
+    #[serde(rename = "KeySchema", default)]
+    key_schema: Vec<WireKey>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +143,16 @@ fn scalar_type(tag: &str) -> Result<ScalarAttributeType, DecodeError> {
     }
 }
 
+fn keys(schema: Vec<WireKey>) -> Vec<KeyElement> {
+    schema
+        .into_iter()
+        .map(|k| KeyElement {
+            name: k.name,
+            is_hash: k.key_type == "HASH",
+        })
+        .collect()
+}
+
 /// Decodes `{"<field>": {…table…}}`.
 pub(super) fn decode_description(
     response: &Response,
@@ -142,20 +177,24 @@ pub(super) fn decode_description(
         name: wire.name,
         status,
         item_count: wire.item_count,
-        key_schema: wire
-            .key_schema
-            .into_iter()
-            .map(|k| KeyElement {
-                name: k.name,
-                is_hash: k.key_type == "HASH",
-            })
-            .collect(),
+        key_schema: keys(wire.key_schema),
         attribute_types: wire
             .definitions
             .into_iter()
             .map(|d| Ok((d.name, scalar_type(&d.attribute_type)?)))
             .collect::<Result<_, DecodeError>>()?,
         on_demand: wire.billing.is_some_and(|b| b.mode == "PAY_PER_REQUEST"),
+        indexes: wire
+            .global
+            .into_iter()
+            .map(|i| (i, true))
+            .chain(wire.local.into_iter().map(|i| (i, false)))
+            .map(|(i, global)| IndexDescription {
+                name: i.name,
+                global,
+                key_schema: keys(i.key_schema),
+            })
+            .collect(),
     })
 }
 

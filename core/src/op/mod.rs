@@ -9,6 +9,7 @@ mod delete_item;
 mod delete_table;
 mod describe_table;
 mod get_item;
+mod list_tables;
 mod page;
 mod paginator;
 mod put_item;
@@ -26,8 +27,11 @@ pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE, WriteRequest};
 pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;
-pub use describe_table::{DescribeTable, TableDescription, TableStatus};
+pub use describe_table::{
+    DescribeTable, IndexDescription, KeyElement, TableDescription, TableStatus,
+};
 pub use get_item::GetItem;
+pub use list_tables::{ListTables, TableNames};
 pub use page::{Page, ReadSettings, Select};
 pub use paginator::{PagedOperation, Paginator};
 pub use put_item::PutItem;

@@ -7,6 +7,7 @@ mod codecs;
 mod crud;
 mod errors;
 mod expressions;
+mod faults;
 mod fixtures;
 mod interop;
 mod limits;
