@@ -182,3 +182,37 @@ fn decode_errors_name_the_path() {
     let err = Order::from_item(item).unwrap_err();
     assert_eq!(err.kind(), &DecodeErrorKind::UnknownVariant("Lost".into()));
 }
+
+/// A model told apart from others in its table by a discriminator.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(table = "animals", discriminator = "cls", discriminator_value = "dog")]
+struct Dog {
+    #[rynamo(hash_key)]
+    owner: String,
+    #[rynamo(range_key)]
+    name: String,
+    barks: bool,
+}
+
+#[test]
+fn the_discriminator_is_written_as_a_string_attribute() {
+    // Found by the `model_decode` fuzz target: write_item wrote `"cls":"dog"`.
+    let dog = Dog {
+        owner: "o".into(),
+        name: "rex".into(),
+        barks: true,
+    };
+    let mut buf = Vec::new();
+    dog.write_item(&mut buf).unwrap();
+    assert_eq!(
+        std::str::from_utf8(&buf).unwrap(),
+        r#"{"cls":{"S":"dog"},"owner":{"S":"o"},"name":{"S":"rex"},"barks":{"BOOL":true}}"#
+    );
+    let mut via_item = Vec::new();
+    rynamo_core::json::write_item(&mut via_item, &dog.to_item().unwrap()).unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&buf).unwrap(),
+        serde_json::from_slice::<serde_json::Value>(&via_item).unwrap()
+    );
+    assert_eq!(Dog::from_item(dog.to_item().unwrap()).unwrap(), dog);
+}

@@ -160,7 +160,12 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
                 (
                     quote! { const DISCRIMINATOR: ::core::option::Option<(&'static str, &'static str)> = ::core::option::Option::Some((#attr, #value)); },
                     quote! { item.insert(#krate::__private::String::from(#attr), #krate::AttributeValue::S(#krate::__private::String::from(#value))); },
-                    quote! { object.string(#attr, #value); },
+                    quote! {
+                        let buf = object.key(#attr);
+                        buf.extend_from_slice(b"{\"S\":");
+                        #krate::json::write_str(buf, #value);
+                        buf.push(b'}');
+                    },
                     quote! { #krate::model::check_discriminator(&mut item, #attr, #value)?; },
                 )
             }

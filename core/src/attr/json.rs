@@ -49,3 +49,23 @@ impl Attribute for serde_json::Value {
         from_json_text(value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_in_json_text_survive_any_number_of_round_trips() {
+        // Found by the `model_decode` fuzz target: without serde_json's
+        // `float_roundtrip`, 1.888888888888889e41 came back one ulp lower.
+        for text in [
+            "188888888888888888888888888888888888888888",
+            "0.1",
+            "2.2250738585072014e-308",
+        ] {
+            let first = serde_json::Value::from_value(AttributeValue::S(text.into())).unwrap();
+            let again = serde_json::Value::from_value(first.to_value().unwrap()).unwrap();
+            assert_eq!(first, again, "{text}");
+        }
+    }
+}

@@ -85,7 +85,9 @@ impl Attribute for f64 {
 
 impl Attribute for f32 {
     fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        Ok(crate::json::simple::from_simple_number(value)?.to_f64() as f32)
+        Ok(narrow_to_f32(&crate::json::simple::from_simple_number(
+            value,
+        )?)?)
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
@@ -93,7 +95,21 @@ impl Attribute for f32 {
     }
 
     fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
-        Ok(number_of(value)?.to_f64() as f32)
+        Ok(narrow_to_f32(&number_of(value)?)?)
+    }
+}
+
+/// The nearest `f32`; a number beyond `f32`'s range is an error, not an
+/// infinity (which could not even be written back).
+fn narrow_to_f32(number: &Number) -> Result<f32, crate::number::NumberError> {
+    let narrowed = number.to_f64() as f32;
+    if narrowed.is_finite() {
+        Ok(narrowed)
+    } else {
+        Err(crate::number::NumberError::Overflow {
+            text: number.as_str().into(),
+            target: "f32",
+        })
     }
 }
 
@@ -113,4 +129,19 @@ impl Attribute for Number {
 
 impl KeyAttribute for Number {
     const KEY_TYPE: ScalarAttributeType = ScalarAttributeType::N;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::DecodeErrorKind;
+
+    #[test]
+    fn an_f32_out_of_range_is_a_typed_error_not_infinity() {
+        let big = AttributeValue::N(Number::parse("1e39").unwrap());
+        let err = f32::from_value(big).unwrap_err();
+        assert!(matches!(err.kind(), DecodeErrorKind::Number(_)), "{err}");
+        let fits = AttributeValue::N(Number::parse("3.4e38").unwrap());
+        assert!(f32::from_value(fits).unwrap().is_finite());
+    }
 }

@@ -206,9 +206,15 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         let mut pages = self
             .edit(|op| op.settings_mut().select = Select::Count)
             .pages(db);
-        let mut total = 0;
+        let mut total: u64 = 0;
         while let Some(page) = pages.next_raw().await? {
-            total += page.count;
+            total = total.checked_add(page.count).ok_or_else(|| {
+                Error::Decode(crate::error::DecodeError::new(
+                    crate::error::DecodeErrorKind::Invalid(
+                        "the pages' counts add up to more than 2^64".into(),
+                    ),
+                ))
+            })?;
         }
         Ok(total)
     }

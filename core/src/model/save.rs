@@ -2,7 +2,7 @@
 
 use super::Model;
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Condition;
 use crate::op::{PutItem, ReturnValues};
 use crate::transport::Transport;
@@ -58,8 +58,7 @@ impl<'a, M: Model> Save<'a, M> {
         };
         let old_version = self.model.version();
         if M::VERSION.is_some() {
-            self.model
-                .set_version(Some(old_version.map_or(1, |v| v + 1)));
+            self.model.set_version(Some(next_version(old_version)?));
         }
         let mut op = PutItem::new(table.as_ref(), &*self.model)
             .return_values(self.return_values)
@@ -72,5 +71,34 @@ impl<'a, M: Model> Save<'a, M> {
             self.model.set_version(old_version);
         }
         result
+    }
+}
+
+/// The version a versioned write stores: 1 for a new item, else one more
+/// than the instance's. A version at `u64::MAX` cannot move on.
+pub(crate) fn next_version(current: Option<u64>) -> Result<u64, EncodeError> {
+    match current {
+        None => Ok(1),
+        Some(v) => v.checked_add(1).ok_or_else(|| {
+            EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
+                "version {v} is the largest a version attribute holds; it cannot be incremented"
+            )))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_count_up_from_one_and_stop_with_an_error_at_the_top() {
+        assert_eq!(next_version(None), Ok(1));
+        assert_eq!(next_version(Some(41)), Ok(42));
+        // Found by the `responses` fuzz target: `v + 1` overflowed.
+        assert!(matches!(
+            next_version(Some(u64::MAX)).unwrap_err().kind(),
+            EncodeErrorKind::Invalid(_)
+        ));
     }
 }

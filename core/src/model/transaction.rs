@@ -55,7 +55,7 @@ impl Transaction {
                 item.write_item(&mut json).map(|()| json)
             }
             Some(name) => item.to_item().and_then(|mut fields| {
-                let next = item.version().map_or(1, |v| v + 1);
+                let next = crate::model::save::next_version(item.version())?;
                 fields.insert(name.into(), crate::AttributeValue::N(next.into()));
                 let mut json = Vec::new();
                 crate::json::write_item(&mut json, &fields).map(|()| json)

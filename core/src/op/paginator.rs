@@ -14,6 +14,9 @@ use crate::expr::{Condition, Projection};
 use crate::transport::{Request, Response};
 use crate::value::Item;
 
+/// The longest pause a rate limit inserts after one page.
+const MAX_RATE_PAUSE: Duration = Duration::from_secs(60);
+
 /// A Query or Scan: an operation that returns pages.
 pub trait PagedOperation: Operation<Output = Page> {
     /// The settings Query and Scan share.
@@ -165,7 +168,12 @@ impl<O: PagedOperation> Paginator<O> {
         }
         self.operation.settings_mut().exclusive_start_key = next_start;
         let pause = match (self.rate_limit, page.consumed_capacity) {
-            (Some(rate), Some(units)) if units > 0.0 => Some(Duration::from_secs_f64(units / rate)),
+            // A nonsensical capacity (1e300 units) must not panic or stall
+            // the caller for years: one pause is at most MAX_RATE_PAUSE.
+            (Some(rate), Some(units)) if units > 0.0 => Some(
+                Duration::try_from_secs_f64(units / rate)
+                    .map_or(MAX_RATE_PAUSE, |pause| pause.min(MAX_RATE_PAUSE)),
+            ),
             _ => None,
         };
         Ok((page, pause))
@@ -289,5 +297,20 @@ mod tests {
             })
             .unwrap();
         assert_eq!(pause, Some(Duration::from_millis(1500)));
+    }
+
+    #[test]
+    fn an_absurd_consumed_capacity_pauses_at_most_a_minute() {
+        // Found by the `responses` fuzz target: Duration::from_secs_f64 panicked.
+        let mut p = Paginator::new(query()).rate_limit(2.0);
+        p.next_request().unwrap();
+        let body = br#"{"Items":[],"Count":0,"ConsumedCapacity":{"CapacityUnits":1e300}}"#;
+        let (_, pause) = p
+            .on_response(&Response {
+                status: 200,
+                body: body.to_vec(),
+            })
+            .unwrap();
+        assert_eq!(pause, Some(MAX_RATE_PAUSE));
     }
 }

@@ -234,8 +234,16 @@ fn one_table_holds_several_models_told_apart_by_a_discriminator() {
             Animal::get(("o", "tom")).send(&db).await.unwrap(),
             Animal::Cat(_)
         ));
-        // An unknown discriminator is a typed error too.
+        // Stored as PynamoDB stores it: a string attribute.
         let table = db.table_name(Animal::TABLE);
+        let key = rynamo_core::IntoKey::<Dog>::into_key(("o", "rex")).unwrap();
+        let raw = db
+            .send(&rynamo_core::op::GetItem::new(table.as_ref(), key))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw["cls"], AttributeValue::S("dog".into()));
+        // An unknown discriminator is a typed error too.
         let mut bird: Item = Cat {
             owner: "o".into(),
             name: "tweety".into(),
