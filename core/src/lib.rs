@@ -78,5 +78,6 @@ pub mod prelude {
 pub mod __private {
     pub use alloc::string::{String, ToString};
     pub use alloc::vec::Vec;
+    pub use serde;
     pub use serde_json::Value as JsonValue;
 }

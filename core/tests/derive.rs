@@ -216,3 +216,75 @@ fn the_discriminator_is_written_as_a_string_attribute() {
     );
     assert_eq!(Dog::from_item(dog.to_item().unwrap()).unwrap(), dog);
 }
+
+/// Decodes a GetItem reply the fast way (`GetModel`) and the slow way
+/// (`Item`, then `from_item`); they must agree, errors included.
+fn both_ways<M: Model + PartialEq + std::fmt::Debug>(
+    item_json: &str,
+) -> (Result<Option<M>, Error>, Result<Option<M>, Error>) {
+    use rynamo_core::op::{GetItem, Operation};
+    use rynamo_core::transport::Response;
+    let response = Response {
+        status: 200,
+        body: format!(r#"{{"Item":{item_json},"ConsumedCapacity":{{"CapacityUnits":0.5}}}}"#)
+            .into_bytes(),
+    };
+    let fast = rynamo_core::model::GetModel::<M>::decode(&response);
+    let slow = GetItem::decode(&response)
+        .and_then(|item| item.map(M::from_item).transpose().map_err(Error::from));
+    (fast, slow)
+}
+
+#[test]
+fn models_read_straight_from_response_bytes_exactly_as_through_items() {
+    let cases = [
+        // Plain, with lists of nested maps.
+        r#"{"customer":{"S":"c1"},"id":{"N":"7"},"status":{"S":"paid!"},"lines":{"L":[{"M":{"sku":{"S":"a"},"qty":{"N":"2"}}},{"M":{"qty":{"N":"3"},"sku":{"S":"b\u00e9"}}}]}}"#,
+        // Undeclared attributes go to `extra`; an optional field present.
+        r#"{"zz":{"BOOL":true},"customer":{"S":"c1"},"n":{"S":"note"},"id":{"N":"1E+1"},"status":{"S":"New"},"lines":{"L":[]},"m":{"M":{"x":{"NULL":true}}}}"#,
+        // NULL read as absent for an optional field.
+        r#"{"customer":{"S":"c1"},"id":{"N":"7"},"status":{"S":"New"},"lines":{"L":[]},"n":{"NULL":true}}"#,
+    ];
+    for case in cases {
+        let (fast, slow) = both_ways::<Order>(case);
+        assert!(slow.as_ref().unwrap().is_some(), "{case}");
+        assert_eq!(fast, slow, "{case}");
+        // And the fast path itself read it (no fallback).
+        let direct = Order::read_item_json(&mut serde_json::Deserializer::from_str(case));
+        assert_eq!(direct.ok(), slow.unwrap(), "{case}");
+    }
+    let dog = r#"{"cls":{"S":"dog"},"owner":{"S":"o"},"name":{"S":"rex"},"barks":{"BOOL":true}}"#;
+    let (fast, slow) = both_ways::<Dog>(dog);
+    assert!(slow.as_ref().unwrap().is_some());
+    assert_eq!(fast, slow);
+    let direct = Dog::read_item_json(&mut serde_json::Deserializer::from_str(dog));
+    assert_eq!(direct.ok(), slow.unwrap());
+}
+
+#[test]
+fn when_the_fast_read_refuses_the_error_is_the_typed_one() {
+    let cases = [
+        // Missing required field.
+        r#"{"customer":{"S":"c1"},"status":{"S":"New"},"lines":{"L":[]}}"#,
+        // Wrong type deep in a list.
+        r#"{"customer":{"S":"c1"},"id":{"N":"7"},"status":{"S":"New"},"lines":{"L":[{"M":{"sku":{"N":"1"},"qty":{"N":"2"}}}]}}"#,
+        // Number out of range for u64.
+        r#"{"customer":{"S":"c1"},"id":{"N":"-1"},"status":{"S":"New"},"lines":{"L":[]}}"#,
+        // Unknown enum value.
+        r#"{"customer":{"S":"c1"},"id":{"N":"7"},"status":{"S":"lost"},"lines":{"L":[]}}"#,
+    ];
+    for case in cases {
+        let (fast, slow) = both_ways::<Order>(case);
+        assert!(matches!(slow, Err(Error::Decode(_))), "{case}: {slow:?}");
+        assert_eq!(fast, slow, "{case}");
+    }
+    // A cat is not a dog, whichever way it is read.
+    let cat = r#"{"cls":{"S":"cat"},"owner":{"S":"o"},"name":{"S":"tom"},"barks":{"BOOL":true}}"#;
+    let (fast, slow) = both_ways::<Dog>(cat);
+    assert!(slow.is_err());
+    assert_eq!(fast, slow);
+    // `"Item": null`: no item, both ways.
+    let (fast, slow) = both_ways::<Dog>("null");
+    assert_eq!(fast.unwrap(), None);
+    assert_eq!(slow.unwrap(), None);
+}

@@ -194,6 +194,81 @@ impl StructFields {
         }
     }
 
+    /// Statements declaring `__RynamoFields`, the fast-path reader of this
+    /// struct's attributes (`rynamo_core::json::fast::Fields`), and an
+    /// expression for its empty state: `(items, init)`.
+    pub fn fast_fields(
+        &self,
+        krate: &TokenStream,
+        output: &Ident,
+        discriminator: Option<(&LitStr, &LitStr)>,
+    ) -> (TokenStream, TokenStream) {
+        let fast = quote! { #krate::json::fast };
+        let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
+        let tys = self.fields.iter().map(|f| &f.ty);
+        let names = self.fields.iter().map(|f| &f.name);
+        let (extra_slot, extra_init, extra_out, unknown) = match &self.extra {
+            Some(extra) => (
+                quote! { __rynamo_extra: #krate::Item, },
+                quote! { __rynamo_extra: #krate::Item::new(), },
+                quote! { #extra: self.__rynamo_extra, },
+                quote! { #fast::keep(&mut self.__rynamo_extra, name, map) },
+            ),
+            None => (quote! {}, quote! {}, quote! {}, quote! { #fast::skip(map) }),
+        };
+        let (disc_arm, disc_check) = match discriminator {
+            Some((attr, value)) => (
+                quote! { #attr => #fast::discriminator(map, #value, &mut self.__rynamo_seen), },
+                quote! {
+                    if !self.__rynamo_seen {
+                        return ::core::option::Option::None;
+                    }
+                },
+            ),
+            None => (quote! {}, quote! {}),
+        };
+        let items = quote! {
+            #[allow(non_camel_case_types)]
+            struct __RynamoFields {
+                #(#idents: ::core::option::Option<#tys>,)*
+                #extra_slot
+                __rynamo_seen: bool,
+            }
+
+            impl #fast::Fields for __RynamoFields {
+                type Output = #output;
+
+                fn field<'de, A: #krate::__private::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    name: #fast::Key<'de>,
+                    map: &mut A,
+                ) -> ::core::result::Result<(), A::Error> {
+                    match name.as_str() {
+                        #(#names => #fast::slot(&mut self.#idents, map),)*
+                        #disc_arm
+                        _ => #unknown,
+                    }
+                }
+
+                fn finish(self) -> ::core::option::Option<#output> {
+                    #disc_check
+                    ::core::option::Option::Some(#output {
+                        #(#idents: #fast::take(self.#idents)?,)*
+                        #extra_out
+                    })
+                }
+            }
+        };
+        let init = quote! {
+            __RynamoFields {
+                #(#idents: ::core::option::Option::None,)*
+                #extra_init
+                __rynamo_seen: false,
+            }
+        };
+        (items, init)
+    }
+
     /// An expression building `Self` from a mutable `Item` named `item`.
     pub fn decode_item(&self, krate: &TokenStream) -> TokenStream {
         let reads = self.fields.iter().map(|f| {

@@ -180,6 +180,11 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let to_item = fields.encode_item(&krate);
     let write_item = fields.write_item_with(&krate, discriminator_write);
     let from_item = fields.decode_item(&krate);
+    let discriminator = attrs
+        .discriminator
+        .as_ref()
+        .zip(attrs.discriminator_value.as_ref());
+    let (fast_items, fast_init) = fields.fast_fields(&krate, ident, discriminator);
     let from_simple = fields.decode_simple(&krate);
     let simple_discriminator = match (&attrs.discriminator, &attrs.discriminator_value) {
         (Some(attr), Some(value)) => quote! {
@@ -227,6 +232,11 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             fn from_item(mut item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #discriminator_check
                 ::core::result::Result::Ok(#from_item)
+            }
+
+            fn read_item_json<'de, D: #krate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #fast_items
+                #krate::__private::serde::de::DeserializeSeed::deserialize(#krate::json::fast::StructSeed(#fast_init), d)
             }
 
             fn from_simple_json(value: #krate::__private::JsonValue) -> ::core::result::Result<Self, #krate::error::DecodeError> {

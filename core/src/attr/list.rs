@@ -58,6 +58,10 @@ impl<T: Attribute> Attribute for Vec<T> {
         }
     }
 
+    fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::fast::tagged(d, "L", crate::json::fast::ListSeed::<T>::new())
+    }
+
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         buf.extend_from_slice(b"{\"L\":[");
         for (i, v) in self.iter().enumerate() {

@@ -84,6 +84,16 @@ pub trait Attribute: Sized {
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         crate::json::write_value(buf, &self.to_value()?)
     }
+
+    /// Reads the value straight from its DynamoDB JSON in a response
+    /// (`{"S":"…"}`). The default reads an [`AttributeValue`] and calls
+    /// [`Attribute::from_value`]; derived maps and lists read their parts
+    /// directly. An override must give exactly what `from_value` gives, or
+    /// fail (see [`crate::json::fast`]); its errors are never shown.
+    fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = <AttributeValue as serde::Deserialize>::deserialize(d)?;
+        Self::from_value(value).map_err(|_| crate::json::fast::refuse())
+    }
 }
 
 /// An attribute type that can be a table or index key (`S`, `N` or `B`).

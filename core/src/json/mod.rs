@@ -1,6 +1,7 @@
 //! The wire codec: DynamoDB JSON written straight into a request body and
 //! read straight from a response body.
 
+pub mod fast;
 mod read;
 pub mod simple;
 pub(crate) mod write;

@@ -6,8 +6,8 @@ use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{DoesNotExist, EncodeError, Error};
 use crate::expr::Projection;
-use crate::op::GetItem;
-use crate::transport::Transport;
+use crate::op::{GetItem, Operation};
+use crate::transport::{Action, Response, Transport};
 
 /// A typed GetItem, from [`Model::get`].
 #[must_use = "a request does nothing until it is sent"]
@@ -46,8 +46,8 @@ impl<M: Model> Get<M> {
         let op = GetItem::new(table.as_ref(), self.key?)
             .consistent_read(self.consistent_read)
             .projection(self.projection);
-        match db.send(&op).await? {
-            Some(item) => Ok(M::from_item(item)?),
+        match db.send(&GetModel::<M>::new(op)).await? {
+            Some(model) => Ok(model),
             None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),
         }
     }
@@ -70,5 +70,81 @@ impl<'a, M: Model> Refresh<'a, M> {
         let key = self.target.key();
         *self.target = Get::<M>::new(key).consistent_read(true).send(db).await?;
         Ok(())
+    }
+}
+
+/// A GetItem whose reply decodes straight into `M` ([`Model::read_item_json`]),
+/// falling back to [`Model::from_item`] for a typed error when the fast path
+/// refuses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetModel<M> {
+    op: GetItem,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> GetModel<M> {
+    /// Wraps a GetItem.
+    pub fn new(op: GetItem) -> Self {
+        GetModel {
+            op,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<M: Model> Operation for GetModel<M> {
+    type Output = Option<M>;
+    const ACTION: Action = GetItem::ACTION;
+
+    fn encode(&self, buf: &mut alloc::vec::Vec<u8>) -> Result<(), Error> {
+        self.op.encode(buf)
+    }
+
+    fn decode(response: &Response) -> Result<Option<M>, Error> {
+        /// `{"Item": …}` read with the model's fast path.
+        struct Fast<M>(Option<M>);
+        impl<'de, M: Model> serde::Deserialize<'de> for Fast<M> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Visit<M>(PhantomData<fn() -> M>);
+                impl<'de, M: Model> serde::de::Visitor<'de> for Visit<M> {
+                    type Value = Fast<M>;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("a GetItem reply")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Fast<M>, A::Error> {
+                        let mut item = None;
+                        while let Some(key) = map.next_key::<crate::json::fast::Key<'de>>()? {
+                            if key.as_str() == "Item" {
+                                if item.is_some() {
+                                    return Err(crate::json::fast::refuse());
+                                }
+                                item = Some(map.next_value_seed(ItemSeed::<M>(PhantomData))?);
+                            } else {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                        Ok(Fast(item))
+                    }
+                }
+                d.deserialize_map(Visit(PhantomData))
+            }
+        }
+        struct ItemSeed<M>(PhantomData<fn() -> M>);
+        impl<'de, M: Model> serde::de::DeserializeSeed<'de> for ItemSeed<M> {
+            type Value = M;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<M, D::Error> {
+                M::read_item_json(d)
+            }
+        }
+        if let Ok(Fast(model)) = serde_json::from_slice::<Fast<M>>(&response.body) {
+            return Ok(model);
+        }
+        match GetItem::decode(response)? {
+            Some(item) => Ok(Some(M::from_item(item)?)),
+            None => Ok(None),
+        }
     }
 }

@@ -136,7 +136,7 @@ use alloc::vec::Vec;
 
 pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
-pub use get::{Get, Refresh};
+pub use get::{Get, GetModel, Refresh};
 pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
 pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
 pub use read::{Items, ModelPage, ModelPages, ParallelItems, ParallelScan, Read};
@@ -231,6 +231,16 @@ pub trait Model: Sized {
     /// Reads an item. Attributes the model does not declare are kept in its
     /// `#[rynamo(extra)]` field when it has one, and dropped otherwise.
     fn from_item(item: Item) -> Result<Self, DecodeError>;
+
+    /// Reads an item straight from its DynamoDB JSON in a response
+    /// (`{"name":{"S":"…"},…}`), without building an [`Item`] first. The
+    /// derive generates it; it gives exactly what [`Model::from_item`] gives
+    /// or fails, and callers then decode through `from_item` for the typed
+    /// error (see [`crate::json::fast`]).
+    fn read_item_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let item = <Item as serde::Deserialize>::deserialize(d)?;
+        Self::from_item(item).map_err(|_| crate::json::fast::refuse())
+    }
 
     /// Reads the item with `key`; a missing item is
     /// [`Error::DoesNotExist`](crate::Error::DoesNotExist).
