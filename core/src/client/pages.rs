@@ -24,6 +24,19 @@ impl<'a, T: Transport, O: crate::op::PagedOperation> Pages<'a, T, O> {
 
     /// The next page, or `None` after the last one.
     pub async fn next(&mut self) -> Result<Option<crate::op::Page>, Error> {
+        self.next_with(|paginator, response| paginator.on_response(response))
+            .await
+    }
+
+    /// The next page, decoded by `take` (which hands the reply to the
+    /// paginator, e.g. through [`Paginator::on_page`](crate::op::Paginator::on_page)).
+    pub async fn next_with<R>(
+        &mut self,
+        take: impl FnOnce(
+            &mut crate::op::Paginator<O>,
+            &crate::transport::Response,
+        ) -> Result<(R, Option<core::time::Duration>), Error>,
+    ) -> Result<Option<R>, Error> {
         let Some(request) = self.paginator.next_request()? else {
             return Ok(None);
         };
@@ -31,7 +44,7 @@ impl<'a, T: Transport, O: crate::op::PagedOperation> Pages<'a, T, O> {
             self.db.transport().sleep(pause).await;
         }
         let response = self.db.execute(&request).await?;
-        let (page, pause) = self.paginator.on_response(&response)?;
+        let (page, pause) = take(&mut self.paginator, &response)?;
         self.pause = pause;
         Ok(Some(page))
     }

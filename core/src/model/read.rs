@@ -221,10 +221,10 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
 
     /// Reads every matching item into a vector.
     pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
-        let mut items = self.items(db);
+        let mut pages = self.pages(db);
         let mut out = Vec::new();
-        while let Some(item) = items.next().await? {
-            out.push(item);
+        while let Some(page) = pages.next().await? {
+            out.extend(page.items);
         }
         Ok(out)
     }
@@ -255,14 +255,13 @@ impl<T: Transport, M: Model, O: PagedOperation> ModelPages<'_, T, M, O> {
 
     /// The next page, decoded; `None` after the last.
     pub async fn next(&mut self) -> Result<Option<ModelPage<M>>, Error> {
-        let Some(page) = self.next_raw().await? else {
+        let pages = match self.pages.as_mut() {
+            Ok(pages) => pages,
+            Err(e) => return Err(e.clone()),
+        };
+        let Some(items) = pages.next_with(take_models::<M, O>).await? else {
             return Ok(None);
         };
-        let items = page
-            .items
-            .into_iter()
-            .map(M::from_item)
-            .collect::<Result<_, _>>()?;
         Ok(Some(ModelPage {
             items,
             last_evaluated_key: self.resume_key().cloned(),
@@ -273,6 +272,44 @@ impl<T: Transport, M: Model, O: PagedOperation> ModelPages<'_, T, M, O> {
     pub fn resume_key(&self) -> Option<&Item> {
         self.pages.as_ref().ok().and_then(Pages::resume_key)
     }
+}
+
+/// A model read with its fast path ([`Model::read_item_json`]).
+struct FastModel<M>(M);
+
+impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        M::read_item_json(d).map(FastModel)
+    }
+}
+
+/// Hands a Query or Scan reply to the paginator as models: straight from
+/// the bytes when the fast path reads every item, else through `Item`s and
+/// [`Model::from_item`], which names what is wrong.
+fn take_models<M: Model, O: PagedOperation>(
+    paginator: &mut crate::op::Paginator<O>,
+    response: &crate::transport::Response,
+) -> Result<(Vec<M>, Option<core::time::Duration>), Error> {
+    if let Ok(page) = crate::op::decode_page_as::<FastModel<M>>(response) {
+        let page = crate::op::Page {
+            items: page.items.into_iter().map(|m| m.0).collect(),
+            count: page.count,
+            scanned_count: page.scanned_count,
+            last_evaluated_key: page.last_evaluated_key,
+            consumed_capacity: page.consumed_capacity,
+        };
+        let (page, pause) = paginator.on_page(page, |model: &M, names| {
+            crate::op::pick_key(names, &model.to_item()?)
+        })?;
+        return Ok((page.items, pause));
+    }
+    let (page, pause) = paginator.on_response(response)?;
+    let items = page
+        .items
+        .into_iter()
+        .map(M::from_item)
+        .collect::<Result<_, _>>()?;
+    Ok((items, pause))
 }
 
 /// Typed items of a Query or Scan, one at a time; memory stays bounded by

@@ -32,8 +32,8 @@ pub use describe_table::{
 };
 pub use get_item::GetItem;
 pub use list_tables::{ListTables, TableNames};
-pub use page::{Page, ReadSettings, Select};
-pub use paginator::{PagedOperation, Paginator};
+pub use page::{Page, ReadSettings, Select, decode_page_as};
+pub use paginator::{PagedOperation, Paginator, pick_key};
 pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;

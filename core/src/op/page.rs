@@ -21,9 +21,9 @@ pub enum Select {
 
 /// One page of a Query or Scan.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
+pub struct Page<T = Item> {
     /// The items, in DynamoDB's order.
-    pub items: Vec<Item>,
+    pub items: Vec<T>,
     /// Items matched on this page (after the filter).
     pub count: u64,
     /// Items read on this page (before the filter).
@@ -35,9 +35,10 @@ pub struct Page {
 }
 
 #[derive(Deserialize)]
-struct Wire {
-    #[serde(rename = "Items", default)]
-    items: Vec<Item>,
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+struct Wire<T> {
+    #[serde(rename = "Items", default = "Vec::new")]
+    items: Vec<T>,
     #[serde(rename = "Count", default)]
     count: u64,
     #[serde(rename = "ScannedCount", default)]
@@ -56,7 +57,13 @@ struct Capacity {
 
 /// Decodes a Query or Scan reply.
 pub(super) fn decode_page(response: &Response) -> Result<Page, Error> {
-    let wire: Wire = crate::json::from_slice(&response.body)?;
+    decode_page_as(response)
+}
+
+/// Decodes a Query or Scan reply with items of type `T` (a model read
+/// straight from the bytes, say).
+pub fn decode_page_as<T: for<'de> Deserialize<'de>>(response: &Response) -> Result<Page<T>, Error> {
+    let wire: Wire<T> = crate::json::from_slice(&response.body)?;
     Ok(Page {
         items: wire.items,
         count: wire.count,

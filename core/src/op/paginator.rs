@@ -142,7 +142,18 @@ impl<O: PagedOperation> Paginator<O> {
     /// Takes a page's reply; returns the page and how long to wait before
     /// the next request (when rate limited).
     pub fn on_response(&mut self, response: &Response) -> Result<(Page, Option<Duration>), Error> {
-        let mut page = O::decode(response)?;
+        let page = O::decode(response)?;
+        self.on_page(page, |item, names| pick_key(names, item))
+    }
+
+    /// Takes a page already decoded into items of any type; `key_of` gives
+    /// an item's attributes named in `names` (for a resume key when the
+    /// limit stops in the middle of the page).
+    pub fn on_page<T>(
+        &mut self,
+        mut page: Page<T>,
+        key_of: impl FnOnce(&T, &[String]) -> Result<Item, Error>,
+    ) -> Result<(Page<T>, Option<Duration>), Error> {
         let next_start = page.last_evaluated_key.clone();
         self.resume_key = next_start.clone();
         if let Some(remaining) = self.remaining {
@@ -153,7 +164,7 @@ impl<O: PagedOperation> Paginator<O> {
                     .items
                     .last()
                     .ok_or_else(|| Error::InvalidRequest("limit of 0 items".into()))?;
-                self.resume_key = Some(self.key_of(last)?);
+                self.resume_key = Some(key_of(last, &self.key_names)?);
                 0
             } else {
                 remaining - returned
@@ -178,19 +189,20 @@ impl<O: PagedOperation> Paginator<O> {
         };
         Ok((page, pause))
     }
+}
 
-    fn key_of(&self, item: &Item) -> Result<Item, Error> {
-        let mut key = Item::new();
-        for name in &self.key_names {
-            let value = item.get(name).ok_or_else(|| {
-                Error::InvalidRequest(alloc::format!(
-                    "cannot resume after a partial page: key attribute `{name}` is not in the projection"
-                ))
-            })?;
-            key.insert(name.clone(), value.clone());
-        }
-        Ok(key)
+/// The attributes of `item` named in `names`: a resume key.
+pub fn pick_key(names: &[String], item: &Item) -> Result<Item, Error> {
+    let mut key = Item::new();
+    for name in names {
+        let value = item.get(name).ok_or_else(|| {
+            Error::InvalidRequest(alloc::format!(
+                "cannot resume after a partial page: key attribute `{name}` is not in the projection"
+            ))
+        })?;
+        key.insert(name.clone(), value.clone());
     }
+    Ok(key)
 }
 
 #[cfg(test)]

@@ -395,3 +395,68 @@ fn items_and_pages_are_streams_fetching_pages_on_demand() {
         assert_eq!(sizes, [5, 5, 2]);
     });
 }
+
+#[test]
+fn pages_stopped_by_a_limit_mid_page_resume_exactly_on_tables_and_indexes() {
+    run(async {
+        let db = client();
+        let all = seed(&db, &["a", "b", "c"], 10).await;
+
+        // A table query read as pages: 3 matching items out of a page of 8.
+        let want: Vec<Event> = all
+            .iter()
+            .filter(|e| e.stream == "a" && e.state == State::Open)
+            .cloned()
+            .collect();
+        let mut pages = Event::query("a")
+            .filter(Event::STATE.eq(State::Open))
+            .page_size(8)
+            .limit(3)
+            .pages(&db);
+        let mut got = Vec::new();
+        while let Some(page) = pages.next().await.unwrap() {
+            got.extend(page.items);
+        }
+        assert_eq!(got.len(), 3);
+        let resume = pages.resume_key().cloned().expect("more to read");
+        got.extend(
+            Event::query("a")
+                .filter(Event::STATE.eq(State::Open))
+                .page_size(8)
+                .start_from(resume)
+                .all(&db)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(got, want);
+
+        // A global index: the resume key carries the index's keys too.
+        let want = Event::BY_STATE
+            .query(State::Shipped)
+            .all(&db)
+            .await
+            .unwrap();
+        assert!(want.len() > 5);
+        let mut pages = Event::BY_STATE
+            .query(State::Shipped)
+            .page_size(4)
+            .limit(5)
+            .pages(&db);
+        let mut got = Vec::new();
+        while let Some(page) = pages.next().await.unwrap() {
+            got.extend(page.items);
+        }
+        assert_eq!(got.len(), 5);
+        let resume = pages.resume_key().cloned().expect("more to read");
+        assert!(resume.contains_key("state"), "{resume:?}");
+        got.extend(
+            Event::BY_STATE
+                .query(State::Shipped)
+                .start_from(resume)
+                .all(&db)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(got, want);
+    });
+}
