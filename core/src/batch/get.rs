@@ -10,7 +10,7 @@ use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::expr::Projection;
 use crate::model::Key;
-use crate::op::{BatchGetItem, MAX_BATCH_GET, Operation};
+use crate::op::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, Operation};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 use crate::value::Item;
@@ -76,7 +76,18 @@ impl BatchGetter {
         &mut self,
         response: &Response,
     ) -> Result<(Vec<Item>, Option<Duration>), Error> {
-        let output = match BatchGetItem::decode(response) {
+        self.on_output(BatchGetItem::decode(response))
+    }
+
+    /// [`BatchGetter::on_response`] for a reply already decoded, with items
+    /// of any type (models read straight from the bytes, say). A decode
+    /// error ends the batch like a failed request, handing back what is
+    /// unread.
+    pub fn on_output<T>(
+        &mut self,
+        output: Result<BatchGetOutput<T>, Error>,
+    ) -> Result<(Vec<T>, Option<Duration>), Error> {
+        let output = match output {
             Ok(o) => o,
             Err(e) => return Err(self.on_failure(e)),
         };

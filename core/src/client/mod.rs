@@ -282,13 +282,24 @@ impl<T: Transport> Client<T> {
     /// Runs a batch get to the end; returns every item found.
     pub async fn get_batch(
         &self,
-        mut getter: crate::batch::BatchGetter,
+        getter: crate::batch::BatchGetter,
     ) -> Result<Vec<crate::value::Item>, Error> {
+        self.get_batch_as(getter, crate::op::BatchGetItem::decode)
+            .await
+    }
+
+    /// [`Client::get_batch`] with each reply decoded by `decode` (into
+    /// models, say).
+    pub async fn get_batch_as<I>(
+        &self,
+        mut getter: crate::batch::BatchGetter,
+        decode: impl Fn(&crate::transport::Response) -> Result<crate::op::BatchGetOutput<I>, Error>,
+    ) -> Result<Vec<I>, Error> {
         let mut items = Vec::new();
         while let Some(request) = getter.next_request()? {
             match self.execute(&request).await {
                 Ok(response) => {
-                    let (found, delay) = getter.on_response(&response)?;
+                    let (found, delay) = getter.on_output(decode(&response))?;
                     items.extend(found);
                     if let Some(delay) = delay {
                         self.transport.sleep(delay).await;

@@ -10,8 +10,8 @@ use crate::batch::{BatchGetter, BatchWriter};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Projection;
-use crate::op::WriteRequest;
-use crate::transport::Transport;
+use crate::op::{BatchGetItem, BatchGetOutput, Operation, WriteRequest, decode_batch_get_as};
+use crate::transport::{Response, Transport};
 
 /// Remembers keys seen so far, to refuse duplicates before sending.
 #[derive(Default)]
@@ -160,10 +160,33 @@ impl<M: Model> BatchGet<M> {
         )
         .consistent_read(self.consistent_read)
         .projection(self.projection);
-        let items = db.get_batch(getter).await?;
-        Ok(items
+        db.get_batch_as(getter, decode_models::<M>).await
+    }
+}
+
+/// A BatchGetItem reply as models: straight from the bytes when the fast
+/// path reads every item, else through `Item`s and [`Model::from_item`],
+/// which names what is wrong.
+fn decode_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Error> {
+    struct FastModel<M>(M);
+    impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            M::read_item_json(d).map(FastModel)
+        }
+    }
+    if let Ok(output) = decode_batch_get_as::<FastModel<M>>(response) {
+        return Ok(BatchGetOutput {
+            items: output.items.into_iter().map(|m| m.0).collect(),
+            unprocessed: output.unprocessed,
+        });
+    }
+    let output = BatchGetItem::decode(response)?;
+    Ok(BatchGetOutput {
+        items: output
+            .items
             .into_iter()
             .map(M::from_item)
-            .collect::<Result<_, _>>()?)
-    }
+            .collect::<Result<_, _>>()?,
+        unprocessed: output.unprocessed,
+    })
 }

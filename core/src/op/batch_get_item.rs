@@ -27,9 +27,9 @@ pub struct BatchGetItem {
 
 /// What one BatchGetItem reply holds.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BatchGetOutput {
+pub struct BatchGetOutput<T = Item> {
     /// The items found, in no particular order.
-    pub items: Vec<Item>,
+    pub items: Vec<T>,
     /// Keys DynamoDB did not get to; send them again.
     pub unprocessed: Vec<Item>,
 }
@@ -91,26 +91,35 @@ impl Operation for BatchGetItem {
     }
 
     fn decode(response: &Response) -> Result<BatchGetOutput, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "Responses", default)]
-            responses: alloc::collections::BTreeMap<String, Vec<Item>>,
-            #[serde(rename = "UnprocessedKeys", default)]
-            unprocessed: alloc::collections::BTreeMap<String, Unprocessed>,
-        }
-        #[derive(Deserialize)]
-        struct Unprocessed {
-            #[serde(rename = "Keys", default)]
-            keys: Vec<Item>,
-        }
-        let wire: Wire = crate::json::from_slice(&response.body)?;
-        Ok(BatchGetOutput {
-            items: wire.responses.into_values().flatten().collect(),
-            unprocessed: wire
-                .unprocessed
-                .into_values()
-                .flat_map(|u| u.keys)
-                .collect(),
-        })
+        decode_batch_get_as(response)
     }
+}
+
+/// Decodes a BatchGetItem reply with items of type `T` (a model read
+/// straight from the bytes, say).
+pub fn decode_batch_get_as<T: for<'de> Deserialize<'de>>(
+    response: &Response,
+) -> Result<BatchGetOutput<T>, Error> {
+    #[derive(Deserialize)]
+    #[serde(bound(deserialize = "T: Deserialize<'de>"))]
+    struct Wire<T> {
+        #[serde(rename = "Responses", default = "alloc::collections::BTreeMap::new")]
+        responses: alloc::collections::BTreeMap<String, Vec<T>>,
+        #[serde(rename = "UnprocessedKeys", default)]
+        unprocessed: alloc::collections::BTreeMap<String, Unprocessed>,
+    }
+    #[derive(Deserialize)]
+    struct Unprocessed {
+        #[serde(rename = "Keys", default)]
+        keys: Vec<Item>,
+    }
+    let wire: Wire<T> = crate::json::from_slice(&response.body)?;
+    Ok(BatchGetOutput {
+        items: wire.responses.into_values().flatten().collect(),
+        unprocessed: wire
+            .unprocessed
+            .into_values()
+            .flat_map(|u| u.keys)
+            .collect(),
+    })
 }

@@ -101,3 +101,43 @@ fn a_failed_batch_hands_back_what_it_did_not_write() {
         assert_eq!(first, order(0));
     });
 }
+
+#[test]
+fn a_batch_get_meeting_bad_data_is_a_typed_error_naming_the_attribute() {
+    run(async {
+        let db = client();
+        create::<Order>(&db).await;
+        let mut batch = Order::batch_write();
+        let orders: Vec<Order> = (0..3).map(order).collect();
+        for o in &orders {
+            batch = batch.put(o);
+        }
+        batch.send(&db).await.unwrap();
+        // Someone else stores a number where the model wants a string.
+        let mut bad = orders[1].to_item().unwrap();
+        bad.insert(
+            "n".into(),
+            rynamo_core::AttributeValue::N(rynamo_core::Number::from(7)),
+        );
+        let table = db.table_name(Order::TABLE);
+        db.send(&rynamo_core::op::PutItem::new(table.as_ref(), &bad))
+            .await
+            .unwrap();
+        let err = Order::batch_get(orders.iter().map(|o| (o.customer.as_str(), o.id.as_str())))
+            .send(&db)
+            .await
+            .unwrap_err();
+        let Error::BatchIncomplete(incomplete) = &err else {
+            panic!("expected BatchIncomplete, got {err:?}");
+        };
+        assert!(
+            matches!(incomplete.cause(), Error::Decode(e) if e.path().to_string() == "n"),
+            "{err:?}"
+        );
+        assert_eq!(
+            incomplete.unread().len(),
+            3,
+            "the failed chunk is handed back"
+        );
+    });
+}
