@@ -10,7 +10,7 @@ use crate::batch::{BatchGetter, BatchWriter};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Projection;
-use crate::op::{BatchGetItem, BatchGetOutput, Operation, WriteRequest, decode_batch_get_as};
+use crate::op::{BatchGetItem, BatchGetOutput, Operation, WriteRequest};
 use crate::transport::{Response, Transport};
 
 /// Remembers keys seen so far, to refuse duplicates before sending.
@@ -168,13 +168,16 @@ impl<M: Model> BatchGet<M> {
 /// path reads every item, else through `Item`s and [`Model::from_item`],
 /// which names what is wrong.
 fn decode_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Error> {
+    #[cfg(feature = "fast-decode")]
     struct FastModel<M>(M);
+    #[cfg(feature = "fast-decode")]
     impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             M::read_item_json(d).map(FastModel)
         }
     }
-    if let Ok(output) = decode_batch_get_as::<FastModel<M>>(response) {
+    #[cfg(feature = "fast-decode")]
+    if let Ok(output) = crate::op::decode_batch_get_as::<FastModel<M>>(response) {
         return Ok(BatchGetOutput {
             items: output.items.into_iter().map(|m| m.0).collect(),
             unprocessed: output.unprocessed,

@@ -102,7 +102,9 @@ impl<M: Model> Operation for GetModel<M> {
 
     fn decode(response: &Response) -> Result<Option<M>, Error> {
         /// `{"Item": …}` read with the model's fast path.
+        #[cfg(feature = "fast-decode")]
         struct Fast<M>(Option<M>);
+        #[cfg(feature = "fast-decode")]
         impl<'de, M: Model> serde::Deserialize<'de> for Fast<M> {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct Visit<M>(PhantomData<fn() -> M>);
@@ -132,13 +134,16 @@ impl<M: Model> Operation for GetModel<M> {
                 d.deserialize_map(Visit(PhantomData))
             }
         }
+        #[cfg(feature = "fast-decode")]
         struct ItemSeed<M>(PhantomData<fn() -> M>);
+        #[cfg(feature = "fast-decode")]
         impl<'de, M: Model> serde::de::DeserializeSeed<'de> for ItemSeed<M> {
             type Value = M;
             fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<M, D::Error> {
                 M::read_item_json(d)
             }
         }
+        #[cfg(feature = "fast-decode")]
         if let Ok(Fast(model)) = serde_json::from_slice::<Fast<M>>(&response.body) {
             return Ok(model);
         }

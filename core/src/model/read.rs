@@ -275,8 +275,10 @@ impl<T: Transport, M: Model, O: PagedOperation> ModelPages<'_, T, M, O> {
 }
 
 /// A model read with its fast path ([`Model::read_item_json`]).
+#[cfg(feature = "fast-decode")]
 struct FastModel<M>(M);
 
+#[cfg(feature = "fast-decode")]
 impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         M::read_item_json(d).map(FastModel)
@@ -290,6 +292,7 @@ fn take_models<M: Model, O: PagedOperation>(
     paginator: &mut crate::op::Paginator<O>,
     response: &crate::transport::Response,
 ) -> Result<(Vec<M>, Option<core::time::Duration>), Error> {
+    #[cfg(feature = "fast-decode")]
     if let Ok(page) = crate::op::decode_page_as::<FastModel<M>>(response) {
         let page = crate::op::Page {
             items: page.items.into_iter().map(|m| m.0).collect(),
