@@ -196,6 +196,7 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         Items {
             pages: self.pages(db),
             buffer: VecDeque::new(),
+            models: VecDeque::new(),
             key_names,
             last_key: None,
         }
@@ -285,26 +286,18 @@ impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
     }
 }
 
+/// A page's models and the pause before the next request.
+type Taken<M> = (Vec<M>, Option<core::time::Duration>);
+
 /// Hands a Query or Scan reply to the paginator as models: straight from
 /// the bytes when the fast path reads every item, else through `Item`s and
 /// [`Model::from_item`], which names what is wrong.
 fn take_models<M: Model, O: PagedOperation>(
     paginator: &mut crate::op::Paginator<O>,
     response: &crate::transport::Response,
-) -> Result<(Vec<M>, Option<core::time::Duration>), Error> {
-    #[cfg(feature = "fast-decode")]
-    if let Ok(page) = crate::op::decode_page_as::<FastModel<M>>(response) {
-        let page = crate::op::Page {
-            items: page.items.into_iter().map(|m| m.0).collect(),
-            count: page.count,
-            scanned_count: page.scanned_count,
-            last_evaluated_key: page.last_evaluated_key,
-            consumed_capacity: page.consumed_capacity,
-        };
-        let (page, pause) = paginator.on_page(page, |model: &M, names| {
-            crate::op::pick_key(names, &model.to_item()?)
-        })?;
-        return Ok((page.items, pause));
+) -> Result<Taken<M>, Error> {
+    if let Some(taken) = fast_models(paginator, response) {
+        return taken;
     }
     let (page, pause) = paginator.on_response(response)?;
     let items = page
@@ -315,19 +308,61 @@ fn take_models<M: Model, O: PagedOperation>(
     Ok((items, pause))
 }
 
+/// The fast half of [`take_models`]: `None` when the fast path does not read
+/// the page (or is compiled out), leaving the reply for the `Item` path.
+fn fast_models<M: Model, O: PagedOperation>(
+    paginator: &mut crate::op::Paginator<O>,
+    response: &crate::transport::Response,
+) -> Option<Result<Taken<M>, Error>> {
+    #[cfg(feature = "fast-decode")]
+    if let Ok(page) = crate::op::decode_page_as::<FastModel<M>>(response) {
+        let page = crate::op::Page {
+            items: page.items.into_iter().map(|m| m.0).collect(),
+            count: page.count,
+            scanned_count: page.scanned_count,
+            last_evaluated_key: page.last_evaluated_key,
+            consumed_capacity: page.consumed_capacity,
+        };
+        return Some(
+            paginator
+                .on_page(page, |model: &M, names| {
+                    crate::op::pick_key(names, &model.to_item()?)
+                })
+                .map(|(page, pause)| (page.items, pause)),
+        );
+    }
+    #[cfg(not(feature = "fast-decode"))]
+    let _ = (paginator, response);
+    None
+}
+
 /// Typed items of a Query or Scan, one at a time; memory stays bounded by
 /// one page.
 pub struct Items<'a, T, M, O> {
     pages: ModelPages<'a, T, M, O>,
+    /// Items of a page the fast path did not read, decoded one by one so
+    /// the good ones before a bad one still arrive.
     buffer: VecDeque<Item>,
+    /// Models of a page read straight from the bytes.
+    models: VecDeque<M>,
     key_names: Vec<String>,
     last_key: Option<Item>,
+}
+
+/// One page for [`Items`]: models when the fast path read it all, else items.
+enum Filled<M> {
+    Models(Vec<M>),
+    Items(Vec<Item>),
 }
 
 impl<T: Transport, M: Model, O: PagedOperation> Items<'_, T, M, O> {
     /// The next item; `None` after the last.
     pub async fn next(&mut self) -> Result<Option<M>, Error> {
         loop {
+            if let Some(model) = self.models.pop_front() {
+                self.last_key = Some(model.key()?.into_item());
+                return Ok(Some(model));
+            }
             if let Some(item) = self.buffer.pop_front() {
                 let key = self
                     .key_names
@@ -337,8 +372,28 @@ impl<T: Transport, M: Model, O: PagedOperation> Items<'_, T, M, O> {
                 self.last_key = Some(key);
                 return Ok(Some(M::from_item(item)?));
             }
-            match self.pages.next_raw().await? {
-                Some(page) => self.buffer.extend(page.items),
+            // Models carry their own primary key; an index's keys would
+            // need a full `to_item` per model, so index reads keep items.
+            let primary_only = self
+                .key_names
+                .iter()
+                .all(|k| k == M::HASH_KEY || Some(k.as_str()) == M::RANGE_KEY);
+            let pages = match self.pages.pages.as_mut() {
+                Ok(pages) => pages,
+                Err(e) => return Err(e.clone()),
+            };
+            let filled = pages
+                .next_with(|paginator, response| {
+                    if primary_only && let Some(taken) = fast_models::<M, O>(paginator, response) {
+                        return taken.map(|(models, pause)| (Filled::Models(models), pause));
+                    }
+                    let (page, pause) = paginator.on_response(response)?;
+                    Ok((Filled::Items(page.items), pause))
+                })
+                .await?;
+            match filled {
+                Some(Filled::Models(models)) => self.models.extend(models),
+                Some(Filled::Items(items)) => self.buffer.extend(items),
                 None => return Ok(None),
             }
         }
@@ -348,7 +403,7 @@ impl<T: Transport, M: Model, O: PagedOperation> Items<'_, T, M, O> {
     /// item returned — also in the middle of a page; `None` when all
     /// items were returned.
     pub fn resume_key(&self) -> Option<Item> {
-        if self.buffer.is_empty() {
+        if self.buffer.is_empty() && self.models.is_empty() {
             self.pages.resume_key().cloned()
         } else {
             self.last_key.clone()

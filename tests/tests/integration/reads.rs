@@ -460,3 +460,48 @@ fn pages_stopped_by_a_limit_mid_page_resume_exactly_on_tables_and_indexes() {
         assert_eq!(got, want);
     });
 }
+
+#[test]
+fn one_bad_item_in_a_page_costs_only_itself_when_reading_item_by_item() {
+    run(async {
+        let db = client();
+        let all = seed(&db, &["a"], 6).await;
+        // Someone else stores a number where the model reads a string
+        // (`payload`, an attribute no index keys on).
+        let mut bad = all[2].to_item().unwrap();
+        bad.insert(
+            "payload".into(),
+            rynamo_core::AttributeValue::N(rynamo_core::Number::from(5)),
+        );
+        let table = db.table_name(Event::TABLE);
+        db.send(&rynamo_core::op::PutItem::new(table.as_ref(), &bad))
+            .await
+            .unwrap();
+
+        let mut items = Event::query("a").consistent_read(true).items(&db);
+        let mut got = Vec::new();
+        let mut errors = Vec::new();
+        for _ in 0..all.len() {
+            match items.next().await {
+                Ok(Some(e)) => got.push(e),
+                Ok(None) => break,
+                Err(e) => errors.push(e),
+            }
+        }
+        assert!(items.next().await.unwrap().is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            matches!(&errors[0], rynamo_core::Error::Decode(e) if e.path().to_string() == "payload"),
+            "{errors:?}"
+        );
+        let want: Vec<Event> = all
+            .iter()
+            .filter(|e| e.seq != all[2].seq)
+            .cloned()
+            .collect();
+        assert_eq!(
+            got, want,
+            "the good items before and after the bad one all arrive"
+        );
+    });
+}
