@@ -497,16 +497,6 @@ impl JsClient {
                 &format!("{:?}", d.status).to_uppercase().into(),
             )?;
             Reflect::set(&o, &"itemCount".into(), &(d.item_count as f64).into())?;
-            let keys: Array = d
-                .key_schema
-                .iter()
-                .map(|k| {
-                    let e = Object::new();
-                    let _ = Reflect::set(&e, &"name".into(), &k.name.as_str().into());
-                    let _ = Reflect::set(&e, &"hash".into(), &k.is_hash.into());
-                    JsValue::from(e)
-                })
-                .collect();
             let key_list = |schema: &[rynamo_core::op::KeyElement]| -> Array {
                 schema
                     .iter()
@@ -518,6 +508,7 @@ impl JsClient {
                     })
                     .collect()
             };
+            let keys = key_list(&d.key_schema);
             let indexes: Array = d
                 .indexes
                 .iter()

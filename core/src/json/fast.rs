@@ -255,3 +255,15 @@ pub fn discriminator<'de, A: MapAccess<'de>>(
     *seen = true;
     Ok(())
 }
+
+/// A model read with its fast path ([`Model::read_item_json`]), as a
+/// `Deserialize` type for reply shapes that hold items.
+///
+/// [`Model::read_item_json`]: crate::Model::read_item_json
+pub struct FastModel<M>(pub M);
+
+impl<'de, M: crate::Model> Deserialize<'de> for FastModel<M> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        M::read_item_json(d).map(FastModel)
+    }
+}

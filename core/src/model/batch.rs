@@ -169,15 +169,8 @@ impl<M: Model> BatchGet<M> {
 /// which names what is wrong.
 fn decode_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Error> {
     #[cfg(feature = "fast-decode")]
-    struct FastModel<M>(M);
-    #[cfg(feature = "fast-decode")]
-    impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            M::read_item_json(d).map(FastModel)
-        }
-    }
-    #[cfg(feature = "fast-decode")]
-    if let Ok(output) = crate::op::decode_batch_get_as::<FastModel<M>>(response) {
+    if let Ok(output) = crate::op::decode_batch_get_as::<crate::json::fast::FastModel<M>>(response)
+    {
         return Ok(BatchGetOutput {
             items: output.items.into_iter().map(|m| m.0).collect(),
             unprocessed: output.unprocessed,

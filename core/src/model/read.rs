@@ -275,17 +275,6 @@ impl<T: Transport, M: Model, O: PagedOperation> ModelPages<'_, T, M, O> {
     }
 }
 
-/// A model read with its fast path ([`Model::read_item_json`]).
-#[cfg(feature = "fast-decode")]
-struct FastModel<M>(M);
-
-#[cfg(feature = "fast-decode")]
-impl<'de, M: Model> serde::Deserialize<'de> for FastModel<M> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        M::read_item_json(d).map(FastModel)
-    }
-}
-
 /// A page's models and the pause before the next request.
 type Taken<M> = (Vec<M>, Option<core::time::Duration>);
 
@@ -315,7 +304,7 @@ fn fast_models<M: Model, O: PagedOperation>(
     response: &crate::transport::Response,
 ) -> Option<Result<Taken<M>, Error>> {
     #[cfg(feature = "fast-decode")]
-    if let Ok(page) = crate::op::decode_page_as::<FastModel<M>>(response) {
+    if let Ok(page) = crate::op::decode_page_as::<crate::json::fast::FastModel<M>>(response) {
         let page = crate::op::Page {
             items: page.items.into_iter().map(|m| m.0).collect(),
             count: page.count,
