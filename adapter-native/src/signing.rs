@@ -35,17 +35,15 @@ pub(crate) struct SignedHeader {
 pub(crate) struct Signer {
     identity: Identity,
     region: String,
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
     /// The signing key of one UTC day (`yyyymmdd`), derived once.
     day_key: Mutex<Option<(String, Vec<u8>)>>,
 }
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not derived: the cached signing key is a secret.
         f.debug_struct("Signer")
-            .field("access_key_id", &self.access_key_id)
+            .field("identity", &self.identity)
             .field("region", &self.region)
             .finish_non_exhaustive()
     }
@@ -61,9 +59,6 @@ impl Signer {
             "rynamo-native",
         );
         Signer {
-            access_key_id: credentials.access_key_id().into(),
-            secret_access_key: credentials.secret_access_key().into(),
-            session_token: credentials.session_token().map(Into::into),
             identity: credentials.into(),
             region,
             day_key: Mutex::new(None),
@@ -97,6 +92,8 @@ impl Signer {
         body: &[u8],
         time: SystemTime,
     ) -> Option<Vec<SignedHeader>> {
+        let credentials = self.identity.data::<AwsCredentials>()?;
+        let session_token = credentials.session_token();
         let path = url.split_once("://")?.1;
         if path.find('/').map(|i| &path[i..]) != Some("/") {
             return None;
@@ -106,7 +103,7 @@ impl Signer {
         if !headers
             .iter()
             .all(|(n, v)| plain(n) && lower(n) && plain(v))
-            || !self.session_token.as_deref().is_none_or(plain)
+            || !session_token.is_none_or(plain)
         {
             return None;
         }
@@ -118,7 +115,7 @@ impl Signer {
         let mut all: Vec<(&str, &str)> = Vec::with_capacity(headers.len() + 2);
         all.extend_from_slice(headers);
         all.push(("x-amz-date", &amz_date));
-        if let Some(token) = &self.session_token {
+        if let Some(token) = session_token {
             all.push(("x-amz-security-token", token));
         }
         all.sort_unstable_by_key(|(name, _)| *name);
@@ -149,8 +146,12 @@ impl Signer {
         let signature = {
             let mut cached = self.day_key.lock().ok()?;
             if cached.as_ref().is_none_or(|(d, _)| *d != day) {
-                let key =
-                    generate_signing_key(&self.secret_access_key, time, &self.region, SERVICE);
+                let key = generate_signing_key(
+                    credentials.secret_access_key(),
+                    time,
+                    &self.region,
+                    SERVICE,
+                );
                 *cached = Some((day, key.as_ref().to_vec()));
             }
             calculate_signature(&cached.as_ref()?.1, string_to_sign.as_bytes())
@@ -165,15 +166,15 @@ impl Signer {
                 name: "authorization",
                 value: format!(
                     "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_names}, Signature={signature}",
-                    self.access_key_id
+                    credentials.access_key_id()
                 ),
                 sensitive: true,
             },
         ];
-        if let Some(token) = &self.session_token {
+        if let Some(token) = session_token {
             signed.push(SignedHeader {
                 name: "x-amz-security-token",
-                value: token.clone(),
+                value: token.into(),
                 sensitive: true,
             });
         }

@@ -101,51 +101,11 @@ impl<M: Model> Operation for GetModel<M> {
     }
 
     fn decode(response: &Response) -> Result<Option<M>, Error> {
-        /// `{"Item": …}` read with the model's fast path.
         #[cfg(feature = "fast-decode")]
-        struct Fast<M>(Option<M>);
-        #[cfg(feature = "fast-decode")]
-        impl<'de, M: Model> serde::Deserialize<'de> for Fast<M> {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Visit<M>(PhantomData<fn() -> M>);
-                impl<'de, M: Model> serde::de::Visitor<'de> for Visit<M> {
-                    type Value = Fast<M>;
-                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                        f.write_str("a GetItem reply")
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Fast<M>, A::Error> {
-                        let mut item = None;
-                        while let Some(key) = map.next_key::<crate::json::fast::Key<'de>>()? {
-                            if key.as_str() == "Item" {
-                                if item.is_some() {
-                                    return Err(crate::json::fast::refuse());
-                                }
-                                item = Some(map.next_value_seed(ItemSeed::<M>(PhantomData))?);
-                            } else {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
-                        }
-                        Ok(Fast(item))
-                    }
-                }
-                d.deserialize_map(Visit(PhantomData))
-            }
-        }
-        #[cfg(feature = "fast-decode")]
-        struct ItemSeed<M>(PhantomData<fn() -> M>);
-        #[cfg(feature = "fast-decode")]
-        impl<'de, M: Model> serde::de::DeserializeSeed<'de> for ItemSeed<M> {
-            type Value = M;
-            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<M, D::Error> {
-                M::read_item_json(d)
-            }
-        }
-        #[cfg(feature = "fast-decode")]
-        if let Ok(Fast(model)) = serde_json::from_slice::<Fast<M>>(&response.body) {
-            return Ok(model);
+        if let Ok(model) =
+            crate::op::decode_get_item_as::<crate::json::fast::FastModel<M>>(response)
+        {
+            return Ok(model.map(|m| m.0));
         }
         match GetItem::decode(response)? {
             Some(item) => Ok(Some(M::from_item(item)?)),

@@ -67,13 +67,22 @@ impl Operation for GetItem {
     }
 
     fn decode(response: &Response) -> Result<Option<Item>, Error> {
-        #[derive(serde::Deserialize)]
-        struct Output {
-            #[serde(rename = "Item")]
-            item: Option<Item>,
-        }
-        Ok(crate::json::from_slice::<Output>(&response.body)?.item)
+        decode_get_item_as(response)
     }
+}
+
+/// Decodes a GetItem reply with the item as a `T` (a model read straight
+/// from the bytes, say).
+pub fn decode_get_item_as<T: for<'de> serde::Deserialize<'de>>(
+    response: &Response,
+) -> Result<Option<T>, Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
+    struct Output<T> {
+        #[serde(rename = "Item")]
+        item: Option<T>,
+    }
+    Ok(crate::json::from_slice::<Output<T>>(&response.body)?.item)
 }
 
 #[cfg(test)]

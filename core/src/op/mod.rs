@@ -30,7 +30,7 @@ pub use delete_table::DeleteTable;
 pub use describe_table::{
     DescribeTable, IndexDescription, KeyElement, TableDescription, TableStatus,
 };
-pub use get_item::GetItem;
+pub use get_item::{GetItem, decode_get_item_as};
 pub use list_tables::{ListTables, TableNames};
 pub use page::{Page, ReadSettings, Select, decode_page_as};
 pub use paginator::{PagedOperation, Paginator, pick_key};
