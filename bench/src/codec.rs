@@ -214,9 +214,10 @@ fn check(
         return Err("rynamo decode differs".into());
     }
     // The fast path itself reads the item (a fallback would hide a slow one).
-    let direct = Order::read_item_json(&mut serde_json::Deserializer::from_slice(
+    let direct = rynamo_core::json::parse(
         &get_response[r#"{"Item":"#.len()..get_response.len() - 1],
-    ));
+        Order::read_item_json,
+    );
     if direct.ok().as_ref() != Some(order) {
         return Err("rynamo's fast decode refused the item".into());
     }

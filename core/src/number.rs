@@ -205,6 +205,21 @@ impl Number {
         Number::parse(&text)
     }
 
+    /// Whether every JSON reader gets exactly this number back from its
+    /// text as a JSON number: JSON's syntax, at most 15 significant digits
+    /// (what any `f64` keeps) and well inside `f64`'s range.
+    pub(crate) fn reads_back_as_json_number(&self) -> bool {
+        let Some(parts) = parse_parts(&self.text) else {
+            return false;
+        };
+        if let Some((_, count, exp)) = parts.significant()
+            && (count > 15 || !(-300..=300).contains(&exp))
+        {
+            return false;
+        }
+        crate::json::parse(self.text.as_bytes(), |r| r.number()).is_ok()
+    }
+
     /// The nearest `f64` (precision beyond about 16 digits is lost).
     pub fn to_f64(&self) -> f64 {
         // Validated text is always valid float syntax.

@@ -5,19 +5,20 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rynamo_core::json::{simple, write_item, write_value};
+use rynamo_core::json::{
+    Reader, item_from_slice, parse, read_value, simple, write_item, write_value,
+};
 use rynamo_core::value::item_size;
-use rynamo_core::{AttributeValue, Item};
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(item) = serde_json::from_slice::<Item>(data) {
+    if let Ok(item) = item_from_slice(data) {
         let _ = item_size(&item);
         let _ = simple::to_simple(&item);
         let mut buf = Vec::new();
         // An empty set or an empty attribute name decodes but is refused on
         // the way out (DynamoDB rejects both); anything else must encode.
         if write_item(&mut buf, &item).is_ok() {
-            let again: Item = serde_json::from_slice(&buf).unwrap_or_else(|e| {
+            let again = item_from_slice(&buf).unwrap_or_else(|e| {
                 panic!(
                     "re-encoded item does not decode: {e}\n{}",
                     String::from_utf8_lossy(&buf)
@@ -29,11 +30,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(twice, buf, "item encoding is deterministic");
         }
     }
-    if let Ok(value) = serde_json::from_slice::<AttributeValue>(data) {
+    if let Ok(value) = parse(data, read_value) {
         let _ = simple::simple_value(&value);
         let mut buf = Vec::new();
         if write_value(&mut buf, &value).is_ok() {
-            let again: AttributeValue = serde_json::from_slice(&buf).unwrap_or_else(|e| {
+            let again = parse(&buf, read_value).unwrap_or_else(|e| {
                 panic!(
                     "re-encoded value does not decode: {e}\n{}",
                     String::from_utf8_lossy(&buf)
@@ -43,7 +44,21 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The plain-JSON view (`from_simple_dict`) reads any JSON document.
-    if let Ok(json) = serde_json::from_slice::<serde_json::Value>(data) {
-        let _ = simple::from_simple_untyped(json);
+    // Rynamo's own reader accepts every document serde_json accepts, and
+    // what it refuses serde_json refuses too (serde_json alone also refuses
+    // numbers beyond f64's range, which the reader keeps as text).
+    let ours = parse(data, Reader::skip);
+    match serde_json::from_slice::<serde_json::Value>(data) {
+        Ok(json) => {
+            assert!(ours.is_ok(), "reader refused valid JSON: {ours:?}");
+            let _ = simple::from_simple_untyped(json);
+        }
+        Err(e) if ours.is_ok() => {
+            assert!(
+                e.to_string().contains("number out of range"),
+                "reader accepted invalid JSON ({e})"
+            );
+        }
+        Err(_) => {}
     }
 });

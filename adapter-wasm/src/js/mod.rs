@@ -737,7 +737,7 @@ pub fn to_dynamo_json(
 /// DynamoDB JSON text as a plain item.
 #[wasm_bindgen(js_name = fromDynamoJson, unchecked_return_type = "Item")]
 pub fn from_dynamo_json(text: &str) -> Result<JsValue, JsValue> {
-    let item: Item =
-        serde_json::from_str(text).map_err(|e| type_error(&format!("not DynamoDB JSON: {e}")))?;
+    let item: Item = rynamo_core::json::item_from_slice(text.as_bytes())
+        .map_err(|e| type_error(&format!("not DynamoDB JSON: {e}")))?;
     Ok(marshal::from_item(&item))
 }

@@ -46,18 +46,17 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
     let to_item = fields.encode_item(krate);
     let write_item = fields.write_item(krate);
     let from_item = fields.decode_item(krate);
-    let from_simple = fields.decode_simple(krate);
+    let read_simple = fields.decode_simple(krate, None);
     let (fast_items, fast_init) = fields.fast_fields(krate, ident, None);
     Ok(quote! {
         impl #krate::Attribute for #ident {
-            fn read_json<'de, D: #krate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn read_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #fast_items
-                #krate::json::fast::tagged(d, "M", #krate::json::fast::StructSeed(#fast_init))
+                #krate::json::fast::tagged(r, "M", |r| #krate::json::fast::read_struct(r, #fast_init))
             }
 
-            fn from_simple(value: #krate::__private::JsonValue) -> ::core::result::Result<Self, #krate::error::DecodeError> {
-                let mut object = #krate::json::simple::simple_object(value)?;
-                ::core::result::Result::Ok(#from_simple)
+            fn read_simple(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                #read_simple
             }
 
             fn to_value(&self) -> ::core::result::Result<#krate::AttributeValue, #krate::error::EncodeError> {

@@ -212,13 +212,13 @@ impl StructFields {
                 quote! { __rynamo_extra: #krate::Item, },
                 quote! { __rynamo_extra: #krate::Item::new(), },
                 quote! { #extra: self.__rynamo_extra, },
-                quote! { #fast::keep(&mut self.__rynamo_extra, name, map) },
+                quote! { #fast::keep(&mut self.__rynamo_extra, name, r) },
             ),
-            None => (quote! {}, quote! {}, quote! {}, quote! { #fast::skip(map) }),
+            None => (quote! {}, quote! {}, quote! {}, quote! { #fast::skip(r) }),
         };
         let (disc_arm, disc_check) = match discriminator {
             Some((attr, value)) => (
-                quote! { #attr => #fast::discriminator(map, #value, &mut self.__rynamo_seen), },
+                quote! { #attr => #fast::discriminator(r, #value, &mut self.__rynamo_seen), },
                 quote! {
                     if !self.__rynamo_seen {
                         return ::core::option::Option::None;
@@ -238,13 +238,13 @@ impl StructFields {
             impl #fast::Fields for __RynamoFields {
                 type Output = #output;
 
-                fn field<'de, A: #krate::__private::serde::de::MapAccess<'de>>(
+                fn field(
                     &mut self,
-                    name: #fast::Key<'de>,
-                    map: &mut A,
-                ) -> ::core::result::Result<(), A::Error> {
-                    match name.as_str() {
-                        #(#names => #fast::slot(&mut self.#idents, map),)*
+                    name: #krate::__private::Cow<'_, str>,
+                    r: &mut #krate::json::Reader<'_>,
+                ) -> ::core::result::Result<(), #krate::error::DecodeError> {
+                    match &*name {
+                        #(#names => #fast::slot(&mut self.#idents, r),)*
                         #disc_arm
                         _ => #unknown,
                     }
@@ -289,19 +289,59 @@ impl StructFields {
 
 impl StructFields {
     /// An expression building `Self` from a plain-JSON object named `object`.
-    pub fn decode_simple(&self, krate: &TokenStream) -> TokenStream {
-        let reads = self.fields.iter().map(|f| {
-            let (ident, name, ty) = (&f.ident, &f.name, &f.ty);
-            quote! { let #ident = #krate::json::simple::decode_simple_field::<#ty>(&mut object, #name)?; }
-        });
-        let idents = self.fields.iter().map(|f| &f.ident);
-        let extra = match &self.extra {
-            Some(extra) => quote! { #extra: #krate::json::simple::simple_rest(object)?, },
-            None => quote! {},
+    pub fn decode_simple(
+        &self,
+        krate: &TokenStream,
+        discriminator: Option<(&LitStr, &LitStr)>,
+    ) -> TokenStream {
+        let simple = quote! { #krate::json::simple };
+        let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
+        let slots: Vec<_> = idents
+            .iter()
+            .map(|i| format_ident!("__rynamo_field_{}", i))
+            .collect();
+        let tys = self.fields.iter().map(|f| &f.ty);
+        let names: Vec<_> = self.fields.iter().map(|f| &f.name).collect();
+        let (extra_init, extra_out, unknown) = match &self.extra {
+            Some(extra) => (
+                quote! { let mut __rynamo_extra = #krate::Item::new(); },
+                quote! { #extra: __rynamo_extra, },
+                quote! { #simple::simple_keep(&mut __rynamo_extra, &__rynamo_key, r)? },
+            ),
+            None => (quote! {}, quote! {}, quote! { r.skip()? }),
+        };
+        let (disc_init, disc_arm, disc_check) = match discriminator {
+            Some((attr, value)) => (
+                quote! { let mut __rynamo_seen = false; },
+                quote! { #attr => {
+                    #simple::simple_discriminator(r, #attr, #value)?;
+                    __rynamo_seen = true;
+                } },
+                quote! {
+                    if !__rynamo_seen {
+                        return ::core::result::Result::Err(#simple::missing_discriminator(#attr));
+                    }
+                },
+            ),
+            None => (quote! {}, quote! {}, quote! {}),
         };
         quote! {{
-            #(#reads)*
-            Self { #(#idents,)* #extra }
+            #(let mut #slots: ::core::option::Option<#tys> = ::core::option::Option::None;)*
+            #extra_init
+            #disc_init
+            let mut __rynamo_object = #simple::simple_object(r)?;
+            while let ::core::option::Option::Some(__rynamo_key) = r.key(&mut __rynamo_object)? {
+                match &*__rynamo_key {
+                    #(#names => #simple::simple_slot(&mut #slots, #names, r)?,)*
+                    #disc_arm
+                    _ => #unknown,
+                }
+            }
+            #disc_check
+            ::core::result::Result::Ok(Self {
+                #(#idents: #simple::simple_take(#slots, #names)?,)*
+                #extra_out
+            })
         }}
     }
 }

@@ -185,19 +185,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         .as_ref()
         .zip(attrs.discriminator_value.as_ref());
     let (fast_items, fast_init) = fields.fast_fields(&krate, ident, discriminator);
-    let from_simple = fields.decode_simple(&krate);
-    let simple_discriminator = match (&attrs.discriminator, &attrs.discriminator_value) {
-        (Some(attr), Some(value)) => quote! {
-            match object.remove(#attr) {
-                ::core::option::Option::Some(#krate::__private::JsonValue::String(found)) if found == #value => {}
-                found => {
-                    let found = found.map(|f| #krate::__private::ToString::to_string(&f)).unwrap_or_default();
-                    return ::core::result::Result::Err(#krate::error::DecodeError::new(#krate::error::DecodeErrorKind::UnknownVariant(found)).at_field(#attr));
-                }
-            }
-        },
-        _ => quote! {},
-    };
+    let read_simple = fields.decode_simple(&krate, discriminator);
 
     Ok(quote! {
         impl #krate::Model for #ident {
@@ -234,15 +222,13 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
                 ::core::result::Result::Ok(#from_item)
             }
 
-            fn read_item_json<'de, D: #krate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn read_item_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #fast_items
-                #krate::__private::serde::de::DeserializeSeed::deserialize(#krate::json::fast::StructSeed(#fast_init), d)
+                #krate::json::fast::read_struct(r, #fast_init)
             }
 
-            fn from_simple_json(value: #krate::__private::JsonValue) -> ::core::result::Result<Self, #krate::error::DecodeError> {
-                let mut object = #krate::json::simple::simple_object(value)?;
-                #simple_discriminator
-                ::core::result::Result::Ok(#from_simple)
+            fn read_simple_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                #read_simple
             }
         }
 

@@ -13,8 +13,8 @@ use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::value::{AttributeValue, ScalarAttributeType};
 
 impl Attribute for Vec<u8> {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        crate::json::simple::from_simple_base64(value)
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        crate::json::simple::read_simple_base64(r)
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
@@ -59,9 +59,9 @@ fn legacy_decode(stored: &[u8]) -> Result<Vec<u8>, DecodeError> {
 impl Attribute for LegacyBinary {
     /// The plain view holds the stored form (base64 text), base64-encoded
     /// once more like all binary.
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        Self::from_value(AttributeValue::B(crate::json::simple::from_simple_base64(
-            value,
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Self::from_value(AttributeValue::B(crate::json::simple::read_simple_base64(
+            r,
         )?))
     }
 
@@ -87,12 +87,9 @@ impl KeyAttribute for LegacyBinary {
 pub struct LegacyBinarySet(pub BTreeSet<Vec<u8>>);
 
 impl Attribute for LegacyBinarySet {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        let items = crate::json::simple::simple_array(value)?;
-        let stored = items
-            .into_iter()
-            .map(crate::json::simple::from_simple_base64)
-            .collect::<Result<_, _>>()?;
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        let stored =
+            crate::json::simple::read_simple_list(r, crate::json::simple::read_simple_base64)?;
         Self::from_value(AttributeValue::Bs(stored))
     }
 

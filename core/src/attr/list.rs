@@ -8,20 +8,16 @@ use crate::error::{DecodeError, EncodeError};
 use crate::value::AttributeValue;
 
 impl<T: Attribute> Attribute for Vec<T> {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        crate::json::simple::simple_array(value)?
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| {
-                match v {
-                    serde_json::Value::Null => {
-                        T::from_missing().or_else(|_| T::from_simple(serde_json::Value::Null))
-                    }
-                    v => T::from_simple(v),
-                }
-                .map_err(|e| e.at_index(i))
-            })
-            .collect()
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        crate::json::simple::read_simple_list(r, |r| {
+            if crate::json::simple::next_is_null(r)?
+                && let Ok(missing) = T::from_missing()
+            {
+                r.null();
+                return Ok(missing);
+            }
+            T::read_simple(r)
+        })
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
@@ -58,8 +54,8 @@ impl<T: Attribute> Attribute for Vec<T> {
         }
     }
 
-    fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::json::fast::tagged(d, "L", crate::json::fast::ListSeed::<T>::new())
+    fn read_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        crate::json::fast::tagged(r, "L", crate::json::fast::list::<T>)
     }
 
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {

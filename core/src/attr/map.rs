@@ -50,15 +50,14 @@ fn decode_entries<T: Attribute, C: FromIterator<(String, T)>>(
 }
 
 impl<T: Attribute> Attribute for BTreeMap<String, T> {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        crate::json::simple::simple_object(value)?
-            .into_iter()
-            .map(|(k, v)| {
-                T::from_simple(v)
-                    .map(|v| (k.clone(), v))
-                    .map_err(|e| e.at_field(&k))
-            })
-            .collect()
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        let mut out = BTreeMap::new();
+        let mut o = crate::json::simple::simple_object(r)?;
+        while let Some(k) = r.key(&mut o)? {
+            let v = T::read_simple(r).map_err(|e| e.at_field(&k))?;
+            out.insert(k.into_owned(), v);
+        }
+        Ok(out)
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {

@@ -75,8 +75,13 @@ pub trait Attribute: Sized {
     /// Reads the value from its plain-JSON view ([`crate::json::simple`]).
     /// The default reads JSON's own types (strings as `S`, arrays as `L`…);
     /// types stored otherwise (binary, sets, maps of typed fields) override it.
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Self::from_value(crate::json::simple::read_untyped(r)?)
+    }
+
+    /// [`Attribute::read_simple`] on a `serde_json::Value`.
     fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        Self::from_value(crate::json::simple::from_simple_untyped(value)?)
+        crate::json::simple::from_value(&value, Self::read_simple)
     }
 
     /// Writes the value's JSON straight into a request body. The default goes
@@ -90,9 +95,8 @@ pub trait Attribute: Sized {
     /// [`Attribute::from_value`]; derived maps and lists read their parts
     /// directly. An override must give exactly what `from_value` gives, or
     /// fail (see [`crate::json::fast`]); its errors are never shown.
-    fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <AttributeValue as serde::Deserialize>::deserialize(d)?;
-        Self::from_value(value).map_err(|_| crate::json::fast::refuse())
+    fn read_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Self::from_value(crate::json::read_value(r)?)
     }
 }
 

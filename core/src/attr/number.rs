@@ -27,8 +27,8 @@ macro_rules! integer_attribute {
                 Ok(number_of(value)?.to_integer(stringify!($t))?)
             }
 
-            fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-                Ok(crate::json::simple::from_simple_number(value)?.to_integer(stringify!($t))?)
+            fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+                Ok(crate::json::simple::read_simple_number(r)?.to_integer(stringify!($t))?)
             }
 
             fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
@@ -57,8 +57,8 @@ macro_rules! wide_integer_attribute {
                 Ok(number_of(value)?.to_integer(stringify!($t))?)
             }
 
-            fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-                Ok(crate::json::simple::from_simple_number(value)?.to_integer(stringify!($t))?)
+            fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+                Ok(crate::json::simple::read_simple_number(r)?.to_integer(stringify!($t))?)
             }
         }
 
@@ -70,8 +70,8 @@ macro_rules! wide_integer_attribute {
 wide_integer_attribute!(i128, u128);
 
 impl Attribute for f64 {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        Ok(crate::json::simple::from_simple_number(value)?.to_f64())
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(crate::json::simple::read_simple_number(r)?.to_f64())
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
@@ -84,10 +84,8 @@ impl Attribute for f64 {
 }
 
 impl Attribute for f32 {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        Ok(narrow_to_f32(&crate::json::simple::from_simple_number(
-            value,
-        )?)?)
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(narrow_to_f32(&crate::json::simple::read_simple_number(r)?)?)
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
@@ -114,8 +112,8 @@ fn narrow_to_f32(number: &Number) -> Result<f32, crate::number::NumberError> {
 }
 
 impl Attribute for Number {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        crate::json::simple::from_simple_number(value)
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        crate::json::simple::read_simple_number(r)
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {

@@ -8,10 +8,11 @@ use crate::error::{DecodeError, EncodeError};
 use crate::value::AttributeValue;
 
 impl<T: Attribute> Attribute for Option<T> {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        match value {
-            serde_json::Value::Null => Ok(None),
-            other => T::from_simple(other).map(Some),
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        if r.null() {
+            Ok(None)
+        } else {
+            T::read_simple(r).map(Some)
         }
     }
 

@@ -95,11 +95,10 @@ fn set_from_value<T: SetElement, C: FromIterator<T> + Default>(
 }
 
 impl<T: SetElement + Attribute + Ord> Attribute for BTreeSet<T> {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        crate::json::simple::simple_array(value)?
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(crate::json::simple::read_simple_list(r, T::read_simple)?
             .into_iter()
-            .map(T::from_simple)
-            .collect()
+            .collect())
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
@@ -123,11 +122,10 @@ impl<T: SetElement + Attribute + Ord> Attribute for BTreeSet<T> {
 impl<T: SetElement + Attribute + Ord + core::hash::Hash, S: core::hash::BuildHasher + Default>
     Attribute for std::collections::HashSet<T, S>
 {
-    fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
-        crate::json::simple::simple_array(value)?
+    fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(crate::json::simple::read_simple_list(r, T::read_simple)?
             .into_iter()
-            .map(T::from_simple)
-            .collect()
+            .collect())
     }
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {

@@ -2,11 +2,8 @@
 //! `post_dynamodb_send` signals), and `tracing` spans behind the `tracing`
 //! feature, so the core carries no logger by default.
 
-use alloc::vec::Vec;
 use core::future::Future;
 use core::time::Duration;
-
-use serde::Deserialize;
 
 use crate::error::Error;
 use crate::transport::{Action, Request};
@@ -109,26 +106,22 @@ pub(crate) fn with_consumed_capacity(request: &Request) -> Request {
 /// Total capacity units in a reply's `ConsumedCapacity` (one object, or a
 /// list for batches and transactions).
 pub(crate) fn consumed_capacity(body: &[u8]) -> Option<f64> {
-    #[derive(Deserialize)]
-    struct Reply {
-        #[serde(rename = "ConsumedCapacity")]
-        consumed: Option<Consumed>,
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Consumed {
-        One(Units),
-        Many(Vec<Units>),
-    }
-    #[derive(Deserialize)]
-    struct Units {
-        #[serde(rename = "CapacityUnits", default)]
-        units: f64,
-    }
-    match serde_json::from_slice::<Reply>(body).ok()?.consumed? {
-        Consumed::One(u) => Some(u.units),
-        Consumed::Many(list) => Some(list.iter().map(|u| u.units).sum()),
-    }
+    use crate::json::{Kind, Reader, read_field};
+    use crate::op::read_units;
+    let total = crate::json::parse(body, |r| {
+        read_field(r, "ConsumedCapacity", |r: &mut Reader<'_>| {
+            if r.kind()? != Kind::Array {
+                return Ok(read_units(r)?.unwrap_or(0.0));
+            }
+            let mut sum = 0.0;
+            let mut a = r.array()?;
+            while r.next(&mut a)? {
+                sum += read_units(r)?.unwrap_or(0.0);
+            }
+            Ok(sum)
+        })
+    });
+    total.ok()?
 }
 
 /// Runs one attempt inside a `dynamodb` span (feature `tracing`).

@@ -5,8 +5,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::Deserialize;
-
+use crate::error::DecodeError;
+use crate::json::{Reader, read_item, read_optional};
 use crate::value::Item;
 
 /// A DynamoDB error code (the part of `__type` after `#`, without
@@ -280,26 +280,54 @@ impl TransactionCanceled {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Default)]
 struct ErrorBody {
-    #[serde(rename = "__type", default)]
     type_name: String,
-    #[serde(alias = "Message", default)]
     message: String,
-    #[serde(rename = "Item")]
     item: Option<Item>,
-    #[serde(rename = "CancellationReasons")]
     reasons: Option<Vec<ReasonBody>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default)]
 struct ReasonBody {
-    #[serde(rename = "Code", default)]
     code: String,
-    #[serde(rename = "Message")]
     message: Option<String>,
-    #[serde(rename = "Item")]
     item: Option<Item>,
+}
+
+/// `{"__type": …, "message": …, "Item": …, "CancellationReasons": […]}`.
+fn read_error_body(r: &mut Reader<'_>) -> Result<ErrorBody, DecodeError> {
+    let mut body = ErrorBody::default();
+    let mut o = r.object()?;
+    while let Some(key) = r.key(&mut o)? {
+        match &*key {
+            "__type" => body.type_name = r.string()?,
+            "message" | "Message" => body.message = r.string()?,
+            "Item" => body.item = read_optional(r, read_item)?,
+            "CancellationReasons" => body.reasons = read_optional(r, read_reasons)?,
+            _ => r.skip()?,
+        }
+    }
+    Ok(body)
+}
+
+fn read_reasons(r: &mut Reader<'_>) -> Result<Vec<ReasonBody>, DecodeError> {
+    let mut out = Vec::new();
+    let mut a = r.array()?;
+    while r.next(&mut a)? {
+        let mut reason = ReasonBody::default();
+        let mut o = r.object()?;
+        while let Some(key) = r.key(&mut o)? {
+            match &*key {
+                "Code" => reason.code = r.string()?,
+                "Message" => reason.message = read_optional(r, Reader::string)?,
+                "Item" => reason.item = read_optional(r, read_item)?,
+                _ => r.skip()?,
+            }
+        }
+        out.push(reason);
+    }
+    Ok(out)
 }
 
 /// An error response, decoded to the most specific error it is.
@@ -313,7 +341,7 @@ pub(crate) enum ServiceFailure {
 /// shape (a proxy's HTML page, say) becomes an [`ErrorCode::Unknown`] error
 /// carrying the start of the body as its message.
 pub(crate) fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
-    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+    let parsed = crate::json::parse(body, read_error_body).ok();
     let Some(parsed) = parsed else {
         let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
         return ServiceFailure::Other(ServiceError {

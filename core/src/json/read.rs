@@ -1,170 +1,161 @@
-//! Reading DynamoDB JSON: `Deserialize` for [`AttributeValue`] and [`Number`],
-//! used straight on response bytes.
+//! Reading DynamoDB JSON (`{"S":"x"}`, items, keys) with the [`Reader`].
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::reader::Reader;
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::number::Number;
 use crate::value::{AttributeValue, Item};
 
-/// Parses response bytes into `T`, mapping JSON errors to [`DecodeError`].
-pub(crate) fn from_slice<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))))
+/// What reply decoders read where DynamoDB JSON holds an item: an [`Item`],
+/// or a model read straight from the bytes.
+pub trait ReadJson: Sized {
+    /// Reads one value at the reader's position.
+    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
 
-impl<'de> Deserialize<'de> for Number {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct NumberVisitor;
-        impl Visitor<'_> for NumberVisitor {
-            type Value = Number;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number as a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
-                Number::parse(v).map_err(E::custom)
-            }
+impl ReadJson for Item {
+    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        read_item(r)
+    }
+}
+
+impl ReadJson for AttributeValue {
+    fn read(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        read_value(r)
+    }
+}
+
+/// Reads a whole document with `read`, checking nothing follows it.
+pub fn parse<'a, T>(
+    bytes: &'a [u8],
+    read: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    let mut r = Reader::new(bytes);
+    let value = read(&mut r)?;
+    r.end()?;
+    Ok(value)
+}
+
+/// Reads `null` as `None`, anything else with `read`.
+pub fn read_optional<'a, T>(
+    r: &mut Reader<'a>,
+    read: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Option<T>, DecodeError> {
+    if r.null() {
+        Ok(None)
+    } else {
+        read(r).map(Some)
+    }
+}
+
+/// Reads an object for the one member `name` (with `read`; `null` or
+/// absent is `None`), skipping the others.
+pub fn read_field<'a, T>(
+    r: &mut Reader<'a>,
+    name: &str,
+    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Option<T>, DecodeError> {
+    let mut found = None;
+    let mut o = r.object()?;
+    while let Some(key) = r.key(&mut o)? {
+        if key == name {
+            found = read_optional(r, &mut read)?;
+        } else {
+            r.skip()?;
         }
-        d.deserialize_str(NumberVisitor)
     }
+    Ok(found)
 }
 
-/// Base64 text decoded into bytes.
-struct Base64(Vec<u8>);
+/// Reads an item (`{"name": {"S": "x"}, …}`) from a whole document.
+pub fn item_from_slice(bytes: &[u8]) -> Result<Item, DecodeError> {
+    parse(bytes, read_item)
+}
 
-impl<'de> Deserialize<'de> for Base64 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Base64Visitor;
-        impl Visitor<'_> for Base64Visitor {
-            type Value = Base64;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("base64 text")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Base64, E> {
-                STANDARD
-                    .decode(v)
-                    .map(Base64)
-                    .map_err(|e| E::custom(alloc::format!("invalid base64: {e}")))
-            }
+/// Reads an item: an object of attribute values. A repeated name keeps
+/// its last value.
+pub fn read_item(r: &mut Reader<'_>) -> Result<Item, DecodeError> {
+    let mut item = Item::new();
+    let mut o = r.object()?;
+    while let Some(name) = r.key(&mut o)? {
+        let value = read_value(r).map_err(|e| e.at_field(&name))?;
+        item.insert(name.into_owned(), value);
+    }
+    Ok(item)
+}
+
+/// Reads one attribute value: an object with a single type key.
+pub fn read_value(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
+    let mut o = r.object()?;
+    let Some(tag) = r.key(&mut o)? else {
+        return Err(r.error("empty attribute value"));
+    };
+    let value = match &*tag {
+        "S" => AttributeValue::S(r.string()?),
+        "N" => AttributeValue::N(number(r)?),
+        "B" => AttributeValue::B(base64(r)?),
+        "BOOL" => AttributeValue::Bool(r.bool()?),
+        "NULL" => {
+            r.skip()?;
+            AttributeValue::Null
         }
-        d.deserialize_str(Base64Visitor)
-    }
-}
-
-/// A sequence of base64 strings.
-struct Base64Set(Vec<Vec<u8>>);
-
-impl<'de> Deserialize<'de> for Base64Set {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct SetVisitor;
-        impl<'de> Visitor<'de> for SetVisitor {
-            type Value = Base64Set;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of base64 strings")
+        "M" => AttributeValue::M(read_item(r)?),
+        "L" => {
+            let mut list = Vec::new();
+            let mut a = r.array()?;
+            while r.next(&mut a)? {
+                list.push(read_value(r).map_err(|e| e.at_index(list.len()))?);
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Base64Set, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                while let Some(Base64(b)) = seq.next_element()? {
-                    out.push(b);
-                }
-                Ok(Base64Set(out))
-            }
+            AttributeValue::L(list)
         }
-        d.deserialize_seq(SetVisitor)
-    }
-}
-
-/// The single key of an attribute value object.
-enum Tag {
-    S,
-    N,
-    B,
-    Bool,
-    Null,
-    M,
-    L,
-    Ss,
-    Ns,
-    Bs,
-}
-
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TagVisitor;
-        impl Visitor<'_> for TagVisitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an attribute type (S, N, B, BOOL, NULL, M, L, SS, NS, BS)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tag, E> {
-                Ok(match v {
-                    "S" => Tag::S,
-                    "N" => Tag::N,
-                    "B" => Tag::B,
-                    "BOOL" => Tag::Bool,
-                    "NULL" => Tag::Null,
-                    "M" => Tag::M,
-                    "L" => Tag::L,
-                    "SS" => Tag::Ss,
-                    "NS" => Tag::Ns,
-                    "BS" => Tag::Bs,
-                    other => {
-                        return Err(E::custom(alloc::format!(
-                            "unknown attribute type `{other}`"
-                        )));
-                    }
-                })
-            }
+        "SS" => AttributeValue::Ss(set(r, Reader::string)?),
+        "NS" => AttributeValue::Ns(set(r, number)?),
+        "BS" => AttributeValue::Bs(set(r, base64)?),
+        other => {
+            return Err(DecodeError::new(DecodeErrorKind::Invalid(alloc::format!(
+                "unknown attribute type `{other}`"
+            ))));
         }
-        d.deserialize_identifier(TagVisitor)
+    };
+    if r.key(&mut o)?.is_some() {
+        return Err(r.error("attribute value has more than one type"));
     }
+    Ok(value)
 }
 
-impl<'de> Deserialize<'de> for AttributeValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ValueVisitor)
+fn set<'a, T>(
+    r: &mut Reader<'a>,
+    read: fn(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    let mut out = Vec::new();
+    let mut a = r.array()?;
+    while r.next(&mut a)? {
+        out.push(read(r)?);
     }
+    Ok(out)
 }
 
-struct ValueVisitor;
+/// A number held as a string (`"N": "1.5"`).
+fn number(r: &mut Reader<'_>) -> Result<Number, DecodeError> {
+    Ok(Number::parse(&r.str()?)?)
+}
 
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = AttributeValue;
+/// Bytes held as base64 text.
+fn base64(r: &mut Reader<'_>) -> Result<Vec<u8>, DecodeError> {
+    let text = r.str()?;
+    STANDARD
+        .decode(text.as_bytes())
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(alloc::format!("{e}"))))
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an attribute value object such as {\"S\":\"x\"}")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AttributeValue, A::Error> {
-        let tag: Tag = map
-            .next_key()?
-            .ok_or_else(|| de::Error::custom("empty attribute value"))?;
-        let value = match tag {
-            Tag::S => AttributeValue::S(map.next_value::<String>()?),
-            Tag::N => AttributeValue::N(map.next_value()?),
-            Tag::B => AttributeValue::B(map.next_value::<Base64>()?.0),
-            Tag::Bool => AttributeValue::Bool(map.next_value()?),
-            Tag::Null => {
-                map.next_value::<IgnoredAny>()?;
-                AttributeValue::Null
-            }
-            Tag::M => AttributeValue::M(map.next_value::<Item>()?),
-            Tag::L => AttributeValue::L(map.next_value()?),
-            Tag::Ss => AttributeValue::Ss(map.next_value()?),
-            Tag::Ns => AttributeValue::Ns(map.next_value()?),
-            Tag::Bs => AttributeValue::Bs(map.next_value::<Base64Set>()?.0),
-        };
-        if map.next_key::<IgnoredAny>()?.is_some() {
-            return Err(de::Error::custom("attribute value has more than one type"));
-        }
-        Ok(value)
-    }
+/// Reads a list of strings.
+pub fn read_strings(r: &mut Reader<'_>) -> Result<Vec<String>, DecodeError> {
+    set(r, Reader::string)
 }
 
 #[cfg(test)]
@@ -177,7 +168,7 @@ mod tests {
     fn reads_every_value_type() {
         let body = br#"{"s":{"S":"x\u00e9"},"n":{"N":"-1.5E+3"},"b":{"B":"aGkh"},"t":{"BOOL":true},"z":{"NULL":true},
             "m":{"M":{"k":{"L":[{"N":"1"}]}}},"ss":{"SS":["a"]},"ns":{"NS":["1","2"]},"bs":{"BS":["/w=="]}}"#;
-        let item: Item = from_slice(body).unwrap();
+        let item = item_from_slice(body).unwrap();
         assert_eq!(item["s"], AttributeValue::S("xé".into()));
         assert_eq!(
             item["n"],
@@ -189,8 +180,7 @@ mod tests {
         assert_eq!(item["bs"], AttributeValue::Bs(vec![vec![0xff]]));
         let mut back = Vec::new();
         write_item(&mut back, &item).unwrap();
-        let again: Item = from_slice(&back).unwrap();
-        assert_eq!(again, item);
+        assert_eq!(item_from_slice(&back).unwrap(), item);
     }
 
     #[test]
@@ -203,13 +193,20 @@ mod tests {
             br#"{"a":{"S":"x","N":"1"}}"#,
             br#"{"a":{"S":1}}"#,
             br#"{"a":"#,
+            br#"{"a":{"S":"x"}} x"#,
             b"\xff",
         ] {
             assert!(
-                from_slice::<Item>(bad).is_err(),
+                item_from_slice(bad).is_err(),
                 "{}",
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn errors_name_the_attribute() {
+        let e = item_from_slice(br#"{"m":{"M":{"l":{"L":[{"S":"a"},{"N":"x"}]}}}}"#).unwrap_err();
+        assert_eq!(alloc::format!("{}", e.path()), "m.l[1]");
     }
 }

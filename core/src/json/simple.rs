@@ -1,99 +1,139 @@
 //! Plain-JSON views of items (PynamoDB's `to_simple_dict` /
-//! `from_simple_dict`): numbers as JSON numbers where that is lossless
-//! (else as strings), sets as arrays, binary as base64 strings.
+//! `from_simple_dict`): numbers as JSON numbers where every reader gets
+//! them back exactly (else as strings), sets as arrays, binary as base64.
+//!
+//! Written and read as bytes ([`write_simple_item`], [`Reader`]), so code
+//! that never touches `serde_json::Value` carries no JSON library; the
+//! `Value` forms are thin wrappers.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::reader::{Kind, Reader};
+use super::write::{write_base64, write_str};
 use crate::attr::Attribute;
 use crate::error::{DecodeError, DecodeErrorKind};
-use crate::number::Number;
+use crate::number::{IntegerBuffer, Number};
 use crate::value::{AttributeValue, Item};
 
-/// A number as a JSON number when it reads back as the same number, else
-/// as its decimal text (so 38 digits are never rounded).
-fn number(n: &Number) -> Value {
+/// A number as a JSON number when every reader gets it back exactly (a
+/// 64-bit integer, or at most 15 significant digits), else as its decimal
+/// text (so 38 digits are never rounded).
+fn write_number(buf: &mut Vec<u8>, n: &Number) {
     if let Ok(i) = n.to_i64() {
-        return Value::from(i);
+        buf.extend_from_slice(IntegerBuffer::new().format(i).as_bytes());
+    } else if let Ok(u) = n.to_u64() {
+        buf.extend_from_slice(IntegerBuffer::new().format(u).as_bytes());
+    } else if n.reads_back_as_json_number() {
+        buf.extend_from_slice(n.as_str().as_bytes());
+    } else {
+        write_str(buf, n.as_str());
     }
-    if let Ok(u) = n.to_u64() {
-        return Value::from(u);
+}
+
+fn write_list<T>(buf: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T)) {
+    buf.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        each(buf, item);
     }
-    let f = n.to_f64();
-    match Number::from_f64(f) {
-        Ok(back) if back == *n => serde_json::Number::from_f64(f)
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::String(n.to_string())),
-        _ => Value::String(n.to_string()),
+    buf.push(b']');
+}
+
+/// Writes one attribute value's plain-JSON view.
+pub fn write_simple_value(buf: &mut Vec<u8>, value: &AttributeValue) {
+    match value {
+        AttributeValue::S(s) => write_str(buf, s),
+        AttributeValue::N(n) => write_number(buf, n),
+        AttributeValue::B(b) => write_base64(buf, b),
+        AttributeValue::Bool(b) => buf.extend_from_slice(if *b { b"true" } else { b"false" }),
+        AttributeValue::Null => buf.extend_from_slice(b"null"),
+        AttributeValue::M(m) => write_simple_item(buf, m),
+        AttributeValue::L(l) => write_list(buf, l, write_simple_value),
+        AttributeValue::Ss(s) => write_list(buf, s, |buf, s| write_str(buf, s)),
+        AttributeValue::Ns(s) => write_list(buf, s, write_number),
+        AttributeValue::Bs(s) => write_list(buf, s, |buf, b| write_base64(buf, b)),
     }
+}
+
+/// Writes an item's plain-JSON view: an object of its values' views.
+pub fn write_simple_item(buf: &mut Vec<u8>, item: &Item) {
+    buf.push(b'{');
+    for (i, (name, value)) in item.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        write_str(buf, name);
+        buf.push(b':');
+        write_simple_value(buf, value);
+    }
+    buf.push(b'}');
+}
+
+/// Bytes this module wrote, as a `serde_json::Value`.
+fn to_json_value(bytes: &[u8]) -> Value {
+    // Only valid JSON is written, so this never falls back.
+    serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }
 
 /// One attribute value's plain-JSON view.
 pub fn simple_value(value: &AttributeValue) -> Value {
-    match value {
-        AttributeValue::S(s) => Value::String(s.clone()),
-        AttributeValue::N(n) => number(n),
-        AttributeValue::B(b) => Value::String(STANDARD.encode(b)),
-        AttributeValue::Bool(b) => Value::Bool(*b),
-        AttributeValue::Null => Value::Null,
-        AttributeValue::M(m) => to_simple(m),
-        AttributeValue::L(l) => Value::Array(l.iter().map(simple_value).collect()),
-        AttributeValue::Ss(s) => Value::Array(s.iter().cloned().map(Value::String).collect()),
-        AttributeValue::Ns(s) => Value::Array(s.iter().map(number).collect()),
-        AttributeValue::Bs(s) => Value::Array(
-            s.iter()
-                .map(|b| Value::String(STANDARD.encode(b)))
-                .collect(),
-        ),
-    }
+    let mut buf = Vec::new();
+    write_simple_value(&mut buf, value);
+    to_json_value(&buf)
 }
 
 /// An item's plain-JSON view: an object of [`simple_value`]s.
 pub fn to_simple(item: &Item) -> Value {
-    Value::Object(
-        item.iter()
-            .map(|(k, v)| (k.clone(), simple_value(v)))
-            .collect::<Map<String, Value>>(),
-    )
+    let mut buf = Vec::new();
+    write_simple_item(&mut buf, item);
+    to_json_value(&buf)
 }
 
-/// Plain JSON read by JSON's own types: strings as `S`, numbers as `N`,
+/// Reads plain JSON by JSON's own types: strings as `S`, numbers as `N`,
 /// arrays as `L`, objects as `M` (what a type without its own
-/// [`Attribute::from_simple`] receives).
-pub fn from_simple_untyped(value: Value) -> Result<AttributeValue, DecodeError> {
-    Ok(match value {
-        Value::Null => AttributeValue::Null,
-        Value::Bool(b) => AttributeValue::Bool(b),
-        Value::Number(n) => AttributeValue::N(Number::parse(&n.to_string())?),
-        Value::String(s) => AttributeValue::S(s),
-        Value::Array(a) => AttributeValue::L(
-            a.into_iter()
-                .enumerate()
-                .map(|(i, v)| from_simple_untyped(v).map_err(|e| e.at_index(i)))
-                .collect::<Result<_, _>>()?,
-        ),
-        Value::Object(o) => AttributeValue::M(
-            o.into_iter()
-                .map(|(k, v)| {
-                    from_simple_untyped(v)
-                        .map(|v| (k.clone(), v))
-                        .map_err(|e| e.at_field(&k))
-                })
-                .collect::<Result<_, _>>()?,
-        ),
+/// [`Attribute::read_simple`] receives).
+pub fn read_untyped(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
+    Ok(match r.kind()? {
+        Kind::Null => {
+            r.null();
+            AttributeValue::Null
+        }
+        Kind::Bool => AttributeValue::Bool(r.bool()?),
+        Kind::Number => AttributeValue::N(Number::parse(r.number()?)?),
+        Kind::String => AttributeValue::S(r.string()?),
+        Kind::Array => AttributeValue::L(read_simple_list(r, read_untyped)?),
+        Kind::Object => AttributeValue::M(read_untyped_object(r)?),
     })
+}
+
+fn read_untyped_object(r: &mut Reader<'_>) -> Result<Item, DecodeError> {
+    let mut item = Item::new();
+    let mut o = r.object()?;
+    while let Some(name) = r.key(&mut o)? {
+        let value = read_untyped(r).map_err(|e| e.at_field(&name))?;
+        item.insert(name.into_owned(), value);
+    }
+    Ok(item)
+}
+
+/// Plain JSON read by JSON's own types (see [`read_untyped`]).
+pub fn from_simple_untyped(value: Value) -> Result<AttributeValue, DecodeError> {
+    from_value(&value, read_untyped)
 }
 
 /// A number from its plain-JSON view: a JSON number, or its decimal text
 /// (how numbers beyond `f64` are written).
-pub fn from_simple_number(value: Value) -> Result<Number, DecodeError> {
-    match value {
-        Value::Number(n) => Ok(Number::parse(&n.to_string())?),
-        Value::String(s) => Ok(Number::parse(&s)?),
+pub fn read_simple_number(r: &mut Reader<'_>) -> Result<Number, DecodeError> {
+    match r.kind()? {
+        Kind::Number => Ok(Number::parse(r.number()?)?),
+        Kind::String => Ok(Number::parse(&r.str()?)?),
         _ => Err(DecodeError::new(DecodeErrorKind::Invalid(
             "expected a number".into(),
         ))),
@@ -101,54 +141,110 @@ pub fn from_simple_number(value: Value) -> Result<Number, DecodeError> {
 }
 
 /// Bytes from their base64 plain-JSON view.
-pub fn from_simple_base64(value: Value) -> Result<Vec<u8>, DecodeError> {
-    match value {
-        Value::String(s) => STANDARD
-            .decode(s)
-            .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e.to_string()))),
-        _ => Err(DecodeError::new(DecodeErrorKind::Invalid(
+pub fn read_simple_base64(r: &mut Reader<'_>) -> Result<Vec<u8>, DecodeError> {
+    if r.kind()? != Kind::String {
+        return Err(DecodeError::new(DecodeErrorKind::Invalid(
             "expected a base64 string".into(),
-        ))),
+        )));
     }
+    STANDARD
+        .decode(r.str()?.as_bytes())
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(alloc::format!("{e}"))))
 }
 
-/// The entries of a plain-JSON object.
-pub fn simple_object(value: Value) -> Result<Map<String, Value>, DecodeError> {
-    match value {
-        Value::Object(o) => Ok(o),
-        _ => Err(DecodeError::new(DecodeErrorKind::Invalid(
-            "expected a JSON object".into(),
-        ))),
-    }
-}
-
-/// The elements of a plain-JSON array.
-pub fn simple_array(value: Value) -> Result<Vec<Value>, DecodeError> {
-    match value {
-        Value::Array(a) => Ok(a),
-        _ => Err(DecodeError::new(DecodeErrorKind::Invalid(
+/// The elements of a plain-JSON array, each read by `read` (errors name
+/// the index).
+pub fn read_simple_list<'a, T>(
+    r: &mut Reader<'a>,
+    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    if r.kind()? != Kind::Array {
+        return Err(DecodeError::new(DecodeErrorKind::Invalid(
             "expected a JSON array".into(),
-        ))),
+        )));
     }
+    let mut out = Vec::new();
+    let mut a = r.array()?;
+    while r.next(&mut a)? {
+        out.push(read(r).map_err(|e| e.at_index(out.len()))?);
+    }
+    Ok(out)
 }
 
-/// Reads one field of a plain-JSON object being decoded (used by the
-/// derives): absent fields fall back to [`Attribute::from_missing`].
-pub fn decode_simple_field<T: Attribute>(
-    object: &mut Map<String, Value>,
+/// Whether the next value is JSON `null` (left unread).
+pub fn next_is_null(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
+    Ok(r.kind()? == Kind::Null)
+}
+
+/// Opens a plain-JSON object (the derives read models and maps with it).
+pub fn simple_object(r: &mut Reader<'_>) -> Result<super::reader::Object, DecodeError> {
+    if r.kind()? != Kind::Object {
+        return Err(DecodeError::new(DecodeErrorKind::Invalid(
+            "expected a JSON object".into(),
+        )));
+    }
+    r.object()
+}
+
+/// Reads a declared field's plain-JSON value into its slot (a repeated
+/// name keeps its last value).
+pub fn simple_slot<T: Attribute>(
+    slot: &mut Option<T>,
     name: &str,
-) -> Result<T, DecodeError> {
-    match object.remove(name) {
-        None => T::from_missing(),
-        Some(value) => T::from_simple(value),
-    }
-    .map_err(|e| e.at_field(name))
+    r: &mut Reader<'_>,
+) -> Result<(), DecodeError> {
+    *slot = Some(T::read_simple(r).map_err(|e| e.at_field(name))?);
+    Ok(())
 }
 
-/// The rest of a plain-JSON object as an item (a model's `extra` field).
-pub fn simple_rest(object: Map<String, Value>) -> Result<Item, DecodeError> {
-    match from_simple_untyped(Value::Object(object))? {
-        AttributeValue::M(m) => Ok(m),
-        _ => Ok(Item::new()),
+/// A field at the end of its object: its value, or what the type reads
+/// when the attribute is absent.
+pub fn simple_take<T: Attribute>(slot: Option<T>, name: &str) -> Result<T, DecodeError> {
+    match slot {
+        Some(v) => Ok(v),
+        None => T::from_missing().map_err(|e| e.at_field(name)),
     }
+}
+
+/// Keeps an undeclared plain-JSON attribute for a model's `extra` field.
+pub fn simple_keep(extra: &mut Item, name: &str, r: &mut Reader<'_>) -> Result<(), DecodeError> {
+    let value = read_untyped(r).map_err(|e| e.at_field(name))?;
+    extra.insert(name.into(), value);
+    Ok(())
+}
+
+/// Checks a plain-JSON discriminator is the string `expected`.
+pub fn simple_discriminator(
+    r: &mut Reader<'_>,
+    attr: &str,
+    expected: &str,
+) -> Result<(), DecodeError> {
+    let found = if r.kind()? == Kind::String {
+        r.string()?
+    } else {
+        let mut text = Vec::new();
+        super::write_value(&mut text, &read_untyped(r)?).ok();
+        String::from_utf8_lossy(&text).into_owned()
+    };
+    if found == expected {
+        Ok(())
+    } else {
+        Err(DecodeError::new(DecodeErrorKind::UnknownVariant(found)).at_field(attr))
+    }
+}
+
+/// The error for a model whose discriminator is absent from its JSON.
+pub fn missing_discriminator(attr: &str) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::UnknownVariant(String::new())).at_field(attr)
+}
+
+/// Reads a whole plain-JSON document with `read` (the `Value` forms of
+/// the plain-JSON API go through here).
+pub fn from_value<T>(
+    value: &Value,
+    read: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    let text = serde_json::to_vec(value)
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))))?;
+    super::parse(&text, read)
 }

@@ -216,7 +216,7 @@ pub(crate) fn check_item_size(json: &[u8]) -> Result<(), EncodeError> {
     if json.len() <= crate::value::MAX_ITEM_SIZE {
         return Ok(());
     }
-    let item: Item = crate::json::from_slice(json)
+    let item = crate::json::item_from_slice(json)
         .map_err(|e| EncodeError::new(EncodeErrorKind::Json(alloc::format!("{e}"))))?;
     let size = crate::value::item_size(&item);
     if size > crate::value::MAX_ITEM_SIZE {

@@ -237,9 +237,8 @@ pub trait Model: Sized {
     /// derive generates it; it gives exactly what [`Model::from_item`] gives
     /// or fails, and callers then decode through `from_item` for the typed
     /// error (see [`crate::json::fast`]).
-    fn read_item_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let item = <Item as serde::Deserialize>::deserialize(d)?;
-        Self::from_item(item).map_err(|_| crate::json::fast::refuse())
+    fn read_item_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        Self::from_item(crate::json::read_item(r)?)
     }
 
     /// Reads the item with `key`; a missing item is
@@ -328,10 +327,23 @@ pub trait Model: Sized {
         Ok(crate::json::simple::to_simple(&self.to_item()?))
     }
 
+    /// Writes the item's plain-JSON view ([`Model::to_simple_json`]) as
+    /// bytes, without `serde_json`.
+    fn write_simple_json(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        crate::json::simple::write_simple_item(buf, &self.to_item()?);
+        Ok(())
+    }
+
     /// Reads an item from its plain-JSON view (PynamoDB's
     /// `from_simple_dict`), guided by the model's attribute types.
     fn from_simple_json(value: serde_json::Value) -> Result<Self, DecodeError> {
-        match crate::json::simple::from_simple_untyped(value)? {
+        crate::json::simple::from_value(&value, Self::read_simple_json)
+    }
+
+    /// [`Model::from_simple_json`] reading the JSON straight from the
+    /// reader, without `serde_json`. The derive generates it.
+    fn read_simple_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
+        match crate::json::simple::read_untyped(r)? {
             crate::AttributeValue::M(item) => Self::from_item(item),
             other => Err(DecodeError::wrong_type("M", other.value_type())),
         }
@@ -349,10 +361,10 @@ pub trait Model: Sized {
 
     /// Reads an item from DynamoDB JSON (PynamoDB's `from_dynamodb_dict`).
     fn from_dynamodb_json(value: serde_json::Value) -> Result<Self, DecodeError> {
-        let item: Item = serde_json::from_value(value).map_err(|e| {
+        let text = serde_json::to_vec(&value).map_err(|e| {
             DecodeError::new(crate::error::DecodeErrorKind::Json(alloc::format!("{e}")))
         })?;
-        Self::from_item(item)
+        Self::from_item(crate::json::item_from_slice(&text)?)
     }
 
     /// The table's key schema, for create-table.

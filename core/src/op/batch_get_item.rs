@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
+use crate::json::{ReadJson, read_field, read_item};
 
 use super::Operation;
 use crate::error::Error;
@@ -97,29 +97,42 @@ impl Operation for BatchGetItem {
 
 /// Decodes a BatchGetItem reply with items of type `T` (a model read
 /// straight from the bytes, say).
-pub fn decode_batch_get_as<T: for<'de> Deserialize<'de>>(
-    response: &Response,
-) -> Result<BatchGetOutput<T>, Error> {
-    #[derive(Deserialize)]
-    #[serde(bound(deserialize = "T: Deserialize<'de>"))]
-    struct Wire<T> {
-        #[serde(rename = "Responses", default = "alloc::collections::BTreeMap::new")]
-        responses: alloc::collections::BTreeMap<String, Vec<T>>,
-        #[serde(rename = "UnprocessedKeys", default)]
-        unprocessed: alloc::collections::BTreeMap<String, Unprocessed>,
-    }
-    #[derive(Deserialize)]
-    struct Unprocessed {
-        #[serde(rename = "Keys", default)]
-        keys: Vec<Item>,
-    }
-    let wire: Wire<T> = crate::json::from_slice(&response.body)?;
-    Ok(BatchGetOutput {
-        items: wire.responses.into_values().flatten().collect(),
-        unprocessed: wire
-            .unprocessed
-            .into_values()
-            .flat_map(|u| u.keys)
-            .collect(),
-    })
+pub fn decode_batch_get_as<T: ReadJson>(response: &Response) -> Result<BatchGetOutput<T>, Error> {
+    let mut out = BatchGetOutput {
+        items: Vec::new(),
+        unprocessed: Vec::new(),
+    };
+    crate::json::parse(&response.body, |r| {
+        let mut o = r.object()?;
+        while let Some(key) = r.key(&mut o)? {
+            match &*key {
+                "Responses" if !r.null() => {
+                    let mut tables = r.object()?;
+                    while r.key(&mut tables)?.is_some() {
+                        let mut list = r.array()?;
+                        while r.next(&mut list)? {
+                            out.items.push(T::read(r)?);
+                        }
+                    }
+                }
+                "UnprocessedKeys" if !r.null() => {
+                    let mut tables = r.object()?;
+                    while r.key(&mut tables)?.is_some() {
+                        let keys = read_field(r, "Keys", |r| {
+                            let mut keys = Vec::new();
+                            let mut list = r.array()?;
+                            while r.next(&mut list)? {
+                                keys.push(read_item(r)?);
+                            }
+                            Ok(keys)
+                        })?;
+                        out.unprocessed.extend(keys.into_iter().flatten());
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }

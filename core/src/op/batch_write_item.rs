@@ -2,11 +2,11 @@
 //! DynamoDB allows no conditions here, so optimistic-lock versions are not
 //! checked by batch writes.
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::json::{Reader, read_field, read_item};
 
 use super::Operation;
 use crate::error::{EncodeError, Error};
@@ -45,7 +45,7 @@ impl WriteRequest {
     /// The item (for a put) or key (for a delete), decoded again.
     pub fn item(&self) -> Result<Item, Error> {
         let (WriteRequest::Put(json) | WriteRequest::Delete(json)) = self;
-        Ok(crate::json::from_slice(json)?)
+        Ok(crate::json::item_from_slice(json)?)
     }
 
     fn encode(&self, buf: &mut Vec<u8>) {
@@ -101,39 +101,51 @@ impl Operation for BatchWriteItem {
     }
 
     fn decode(response: &Response) -> Result<Vec<WriteRequest>, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "UnprocessedItems", default)]
-            unprocessed: BTreeMap<String, Vec<WireRequest>>,
-        }
-        #[derive(Deserialize)]
-        struct WireRequest {
-            #[serde(rename = "PutRequest")]
-            put: Option<WirePut>,
-            #[serde(rename = "DeleteRequest")]
-            delete: Option<WireDelete>,
-        }
-        #[derive(Deserialize)]
-        struct WirePut {
-            #[serde(rename = "Item")]
-            item: Item,
-        }
-        #[derive(Deserialize)]
-        struct WireDelete {
-            #[serde(rename = "Key")]
-            key: Item,
-        }
-        let wire: Wire = crate::json::from_slice(&response.body)?;
         let mut out = Vec::new();
-        for r in wire.unprocessed.into_values().flatten() {
-            match (r.put, r.delete) {
-                (Some(p), _) => out.push(WriteRequest::put(&p.item)?),
-                (None, Some(d)) => out.push(WriteRequest::delete(&d.key)?),
-                (None, None) => {}
-            }
-        }
+        crate::json::parse(&response.body, |r| {
+            crate::json::read_field(r, "UnprocessedItems", |r| {
+                let mut tables = r.object()?;
+                while r.key(&mut tables)?.is_some() {
+                    let mut list = r.array()?;
+                    while r.next(&mut list)? {
+                        if let Some(request) = read_write_request(r)? {
+                            out.push(request);
+                        }
+                    }
+                }
+                Ok(())
+            })
+        })?;
         Ok(out)
     }
+}
+
+/// One `{"PutRequest":{"Item":…}}` or `{"DeleteRequest":{"Key":…}}`.
+fn read_write_request(r: &mut Reader<'_>) -> Result<Option<WriteRequest>, DecodeError> {
+    let mut found = None;
+    let mut o = r.object()?;
+    while let Some(kind) = r.key(&mut o)? {
+        let inner = match &*kind {
+            "PutRequest" => "Item",
+            "DeleteRequest" => "Key",
+            _ => {
+                r.skip()?;
+                continue;
+            }
+        };
+        let Some(item) = read_field(r, inner, read_item)? else {
+            continue;
+        };
+        let request = if inner == "Item" {
+            WriteRequest::put(&item)
+        } else {
+            WriteRequest::delete(&item)
+        };
+        let request = request
+            .map_err(|e| DecodeError::new(DecodeErrorKind::Invalid(alloc::format!("{e}"))))?;
+        found.get_or_insert(request);
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
+use crate::json::{Reader, read_field};
 
 use super::Operation;
 use crate::error::{DecodeError, DecodeErrorKind, Error};
@@ -44,7 +44,7 @@ pub enum TableStatus {
 }
 
 /// A key attribute of a table or index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyElement {
     /// Attribute name.
     pub name: String,
@@ -72,7 +72,7 @@ pub struct TableDescription {
 }
 
 /// A secondary index of a table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexDescription {
     /// The index name.
     pub name: String,
@@ -80,56 +80,6 @@ pub struct IndexDescription {
     pub global: bool,
     /// Key attributes, hash first.
     pub key_schema: Vec<KeyElement>,
-}
-
-#[derive(Deserialize)]
-struct Wire {
-    #[serde(rename = "TableName", default)]
-    name: String,
-    #[serde(rename = "TableStatus", default)]
-    status: String,
-    #[serde(rename = "ItemCount", default)]
-    item_count: u64,
-    #[serde(rename = "KeySchema", default)]
-    key_schema: Vec<WireKey>,
-    #[serde(rename = "AttributeDefinitions", default)]
-    definitions: Vec<WireDefinition>,
-    #[serde(rename = "BillingModeSummary")]
-    billing: Option<WireBilling>,
-    #[serde(rename = "GlobalSecondaryIndexes", default)]
-    global: Vec<WireIndex>,
-    #[serde(rename = "LocalSecondaryIndexes", default)]
-    local: Vec<WireIndex>,
-}
-
-#[derive(Deserialize)]
-struct WireIndex {
-    #[serde(rename = "IndexName", default)]
-    name: String,
-    #[serde(rename = "KeySchema", default)]
-    key_schema: Vec<WireKey>,
-}
-
-#[derive(Deserialize)]
-struct WireKey {
-    #[serde(rename = "AttributeName")]
-    name: String,
-    #[serde(rename = "KeyType")]
-    key_type: String,
-}
-
-#[derive(Deserialize)]
-struct WireDefinition {
-    #[serde(rename = "AttributeName")]
-    name: String,
-    #[serde(rename = "AttributeType")]
-    attribute_type: String,
-}
-
-#[derive(Deserialize)]
-struct WireBilling {
-    #[serde(rename = "BillingMode", default)]
-    mode: String,
 }
 
 fn scalar_type(tag: &str) -> Result<ScalarAttributeType, DecodeError> {
@@ -143,14 +93,102 @@ fn scalar_type(tag: &str) -> Result<ScalarAttributeType, DecodeError> {
     }
 }
 
-fn keys(schema: Vec<WireKey>) -> Vec<KeyElement> {
-    schema
-        .into_iter()
-        .map(|k| KeyElement {
-            name: k.name,
-            is_hash: k.key_type == "HASH",
-        })
-        .collect()
+/// Reads a list of objects, each with `entry` called per member.
+fn read_list<'a, T: Default>(
+    r: &mut Reader<'a>,
+    mut entry: impl FnMut(&mut T, &str, &mut Reader<'a>) -> Result<(), DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    let mut out = Vec::new();
+    if r.null() {
+        return Ok(out);
+    }
+    let mut a = r.array()?;
+    while r.next(&mut a)? {
+        let mut value = T::default();
+        let mut o = r.object()?;
+        while let Some(key) = r.key(&mut o)? {
+            entry(&mut value, &key, r)?;
+        }
+        out.push(value);
+    }
+    Ok(out)
+}
+
+/// `KeySchema`: `[{"AttributeName": …, "KeyType": "HASH" | "RANGE"}]`.
+fn read_keys(r: &mut Reader<'_>) -> Result<Vec<KeyElement>, DecodeError> {
+    read_list(r, |k: &mut KeyElement, key, r| {
+        match key {
+            "AttributeName" => k.name = r.string()?,
+            "KeyType" => k.is_hash = r.str()? == "HASH",
+            _ => r.skip()?,
+        }
+        Ok(())
+    })
+}
+
+/// The indexes of `GlobalSecondaryIndexes` or `LocalSecondaryIndexes`.
+fn read_indexes(r: &mut Reader<'_>, global: bool) -> Result<Vec<IndexDescription>, DecodeError> {
+    read_list(r, |i: &mut IndexDescription, key, r| {
+        i.global = global;
+        match key {
+            "IndexName" => i.name = r.string()?,
+            "KeySchema" => i.key_schema = read_keys(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    })
+}
+
+fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
+    let mut d = TableDescription {
+        name: String::new(),
+        status: TableStatus::Other(String::new()),
+        item_count: 0,
+        key_schema: Vec::new(),
+        attribute_types: Vec::new(),
+        on_demand: false,
+        indexes: Vec::new(),
+    };
+    let mut o = r.object()?;
+    while let Some(key) = r.key(&mut o)? {
+        match &*key {
+            "TableName" => d.name = r.string()?,
+            "TableStatus" => {
+                d.status = match r.string()? {
+                    s if s == "CREATING" => TableStatus::Creating,
+                    s if s == "UPDATING" => TableStatus::Updating,
+                    s if s == "DELETING" => TableStatus::Deleting,
+                    s if s == "ACTIVE" => TableStatus::Active,
+                    other => TableStatus::Other(other),
+                }
+            }
+            "ItemCount" => d.item_count = r.u64()?,
+            "KeySchema" => d.key_schema = read_keys(r)?,
+            "AttributeDefinitions" => {
+                let mut defs: Vec<(String, String)> =
+                    read_list(r, |d: &mut (String, String), key, r| {
+                        match key {
+                            "AttributeName" => d.0 = r.string()?,
+                            "AttributeType" => d.1 = r.string()?,
+                            _ => r.skip()?,
+                        }
+                        Ok(())
+                    })?;
+                d.attribute_types = defs
+                    .drain(..)
+                    .map(|(name, t)| Ok((name, scalar_type(&t)?)))
+                    .collect::<Result<_, DecodeError>>()?;
+            }
+            "BillingModeSummary" => {
+                d.on_demand = read_field(r, "BillingMode", Reader::string)?
+                    .is_some_and(|mode| mode == "PAY_PER_REQUEST");
+            }
+            "GlobalSecondaryIndexes" => d.indexes.extend(read_indexes(r, true)?),
+            "LocalSecondaryIndexes" => d.indexes.extend(read_indexes(r, false)?),
+            _ => r.skip()?,
+        }
+    }
+    Ok(d)
 }
 
 /// Decodes `{"<field>": {…table…}}`.
@@ -158,44 +196,10 @@ pub(super) fn decode_description(
     response: &Response,
     field: &str,
 ) -> Result<TableDescription, Error> {
-    let mut outer: alloc::collections::BTreeMap<String, serde_json::Value> =
-        crate::json::from_slice(&response.body)?;
-    let table = outer
-        .remove(field)
-        .ok_or_else(|| DecodeError::missing().at_field(field))?;
-    let wire: Wire = serde_json::from_value(table).map_err(|e| {
-        DecodeError::new(DecodeErrorKind::Json(alloc::format!("{e}"))).at_field(field)
+    let table = crate::json::parse(&response.body, |r| {
+        read_field(r, field, |r| read_table(r).map_err(|e| e.at_field(field)))
     })?;
-    let status = match wire.status.as_str() {
-        "CREATING" => TableStatus::Creating,
-        "UPDATING" => TableStatus::Updating,
-        "DELETING" => TableStatus::Deleting,
-        "ACTIVE" => TableStatus::Active,
-        _ => TableStatus::Other(wire.status),
-    };
-    Ok(TableDescription {
-        name: wire.name,
-        status,
-        item_count: wire.item_count,
-        key_schema: keys(wire.key_schema),
-        attribute_types: wire
-            .definitions
-            .into_iter()
-            .map(|d| Ok((d.name, scalar_type(&d.attribute_type)?)))
-            .collect::<Result<_, DecodeError>>()?,
-        on_demand: wire.billing.is_some_and(|b| b.mode == "PAY_PER_REQUEST"),
-        indexes: wire
-            .global
-            .into_iter()
-            .map(|i| (i, true))
-            .chain(wire.local.into_iter().map(|i| (i, false)))
-            .map(|(i, global)| IndexDescription {
-                name: i.name,
-                global,
-                key_schema: keys(i.key_schema),
-            })
-            .collect(),
-    })
+    Ok(table.ok_or_else(|| DecodeError::missing().at_field(field))?)
 }
 
 impl Operation for DescribeTable {

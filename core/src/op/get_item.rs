@@ -73,16 +73,12 @@ impl Operation for GetItem {
 
 /// Decodes a GetItem reply with the item as a `T` (a model read straight
 /// from the bytes, say).
-pub fn decode_get_item_as<T: for<'de> serde::Deserialize<'de>>(
+pub fn decode_get_item_as<T: crate::json::ReadJson>(
     response: &Response,
 ) -> Result<Option<T>, Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
-    struct Output<T> {
-        #[serde(rename = "Item")]
-        item: Option<T>,
-    }
-    Ok(crate::json::from_slice::<Output<T>>(&response.body)?.item)
+    Ok(crate::json::parse(&response.body, |r| {
+        crate::json::read_field(r, "Item", T::read)
+    })?)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
+use crate::json::{Reader, read_optional, read_strings};
 
 use super::Operation;
 use crate::error::Error;
@@ -63,17 +63,23 @@ impl Operation for ListTables {
     }
 
     fn decode(response: &Response) -> Result<TableNames, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "TableNames", default)]
-            names: Vec<String>,
-            #[serde(rename = "LastEvaluatedTableName")]
-            last: Option<String>,
-        }
-        let wire: Wire = crate::json::from_slice(&response.body)?;
-        Ok(TableNames {
-            names: wire.names,
-            last_evaluated: wire.last,
-        })
+        let mut out = TableNames {
+            names: Vec::new(),
+            last_evaluated: None,
+        };
+        crate::json::parse(&response.body, |r| {
+            let mut o = r.object()?;
+            while let Some(key) = r.key(&mut o)? {
+                match &*key {
+                    "TableNames" => out.names = read_strings(r)?,
+                    "LastEvaluatedTableName" => {
+                        out.last_evaluated = read_optional(r, Reader::string)?;
+                    }
+                    _ => r.skip()?,
+                }
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }

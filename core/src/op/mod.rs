@@ -32,6 +32,7 @@ pub use describe_table::{
 };
 pub use get_item::{GetItem, decode_get_item_as};
 pub use list_tables::{ListTables, TableNames};
+pub(crate) use page::read_units;
 pub use page::{Page, ReadSettings, Select, decode_page_as};
 pub use paginator::{PagedOperation, Paginator, pick_key};
 pub use put_item::PutItem;
@@ -147,10 +148,7 @@ impl WriteOptions {
 
 /// Decodes `{"Attributes": {…}}` (absent when nothing was asked for).
 fn decode_attributes(response: &Response) -> Result<Option<Item>, Error> {
-    #[derive(serde::Deserialize)]
-    struct Output {
-        #[serde(rename = "Attributes")]
-        attributes: Option<Item>,
-    }
-    Ok(crate::json::from_slice::<Output>(&response.body)?.attributes)
+    Ok(crate::json::parse(&response.body, |r| {
+        crate::json::read_field(r, "Attributes", crate::json::read_item)
+    })?)
 }

@@ -2,10 +2,9 @@
 
 use alloc::vec::Vec;
 
-use serde::Deserialize;
-
-use crate::error::Error;
+use crate::error::{DecodeError, Error};
 use crate::json::ObjectWriter;
+use crate::json::{ReadJson, Reader, read_field, read_item, read_optional};
 use crate::transport::Response;
 use crate::value::Item;
 
@@ -34,27 +33,6 @@ pub struct Page<T = Item> {
     pub consumed_capacity: Option<f64>,
 }
 
-#[derive(Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
-struct Wire<T> {
-    #[serde(rename = "Items", default = "Vec::new")]
-    items: Vec<T>,
-    #[serde(rename = "Count", default)]
-    count: u64,
-    #[serde(rename = "ScannedCount", default)]
-    scanned_count: u64,
-    #[serde(rename = "LastEvaluatedKey")]
-    last_evaluated_key: Option<Item>,
-    #[serde(rename = "ConsumedCapacity")]
-    consumed_capacity: Option<Capacity>,
-}
-
-#[derive(Deserialize)]
-struct Capacity {
-    #[serde(rename = "CapacityUnits", default)]
-    units: f64,
-}
-
 /// Decodes a Query or Scan reply.
 pub(super) fn decode_page(response: &Response) -> Result<Page, Error> {
     decode_page_as(response)
@@ -62,15 +40,41 @@ pub(super) fn decode_page(response: &Response) -> Result<Page, Error> {
 
 /// Decodes a Query or Scan reply with items of type `T` (a model read
 /// straight from the bytes, say).
-pub fn decode_page_as<T: for<'de> Deserialize<'de>>(response: &Response) -> Result<Page<T>, Error> {
-    let wire: Wire<T> = crate::json::from_slice(&response.body)?;
-    Ok(Page {
-        items: wire.items,
-        count: wire.count,
-        scanned_count: wire.scanned_count,
-        last_evaluated_key: wire.last_evaluated_key,
-        consumed_capacity: wire.consumed_capacity.map(|c| c.units),
-    })
+pub fn decode_page_as<T: ReadJson>(response: &Response) -> Result<Page<T>, Error> {
+    let mut page = Page {
+        items: Vec::new(),
+        count: 0,
+        scanned_count: 0,
+        last_evaluated_key: None,
+        consumed_capacity: None,
+    };
+    crate::json::parse(&response.body, |r| {
+        let mut o = r.object()?;
+        while let Some(key) = r.key(&mut o)? {
+            match &*key {
+                "Items" => {
+                    let mut list = r.array()?;
+                    while r.next(&mut list)? {
+                        page.items.push(T::read(r)?);
+                    }
+                }
+                "Count" => page.count = r.u64()?,
+                "ScannedCount" => page.scanned_count = r.u64()?,
+                "LastEvaluatedKey" => page.last_evaluated_key = read_optional(r, read_item)?,
+                "ConsumedCapacity" => {
+                    page.consumed_capacity = read_optional(r, read_units)?.map(|u| u.unwrap_or(0.0))
+                }
+                _ => r.skip()?,
+            }
+        }
+        Ok(())
+    })?;
+    Ok(page)
+}
+
+/// `{"CapacityUnits": n, …}`: the units, when present.
+pub(crate) fn read_units(r: &mut Reader<'_>) -> Result<Option<f64>, DecodeError> {
+    read_field(r, "CapacityUnits", Reader::f64)
 }
 
 /// The settings Query and Scan share, written the same way for both.

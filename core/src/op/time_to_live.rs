@@ -3,7 +3,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::json::{Reader, read_optional};
 
 use super::Operation;
 use crate::error::Error;
@@ -85,22 +86,27 @@ impl Operation for DescribeTimeToLive {
     }
 
     fn decode(response: &Response) -> Result<TimeToLive, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "TimeToLiveDescription")]
-            description: Description,
-        }
-        #[derive(Deserialize)]
-        struct Description {
-            #[serde(rename = "TimeToLiveStatus", default)]
-            status: String,
-            #[serde(rename = "AttributeName")]
-            attribute: Option<String>,
-        }
-        let wire: Wire = crate::json::from_slice(&response.body)?;
-        Ok(TimeToLive {
-            status: wire.description.status,
-            attribute: wire.description.attribute,
+        let description = crate::json::parse(&response.body, |r| {
+            crate::json::read_field(r, "TimeToLiveDescription", |r| {
+                let mut ttl = TimeToLive {
+                    status: String::new(),
+                    attribute: None,
+                };
+                let mut o = r.object()?;
+                while let Some(key) = r.key(&mut o)? {
+                    match &*key {
+                        "TimeToLiveStatus" => ttl.status = r.string()?,
+                        "AttributeName" => ttl.attribute = read_optional(r, Reader::string)?,
+                        _ => r.skip()?,
+                    }
+                }
+                Ok(ttl)
+            })
+        })?;
+        description.ok_or_else(|| {
+            Error::from(DecodeError::new(DecodeErrorKind::Json(
+                "missing TimeToLiveDescription".into(),
+            )))
         })
     }
 }

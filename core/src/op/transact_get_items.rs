@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
+use crate::json::{read_item, read_optional};
 
 use super::Operation;
 use super::transact_write_items::MAX_TRANSACTION_ITEMS;
@@ -84,17 +84,29 @@ impl Operation for TransactGetItems {
     }
 
     fn decode(response: &Response) -> Result<Vec<Option<Item>>, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            #[serde(rename = "Responses", default)]
-            responses: Vec<Entry>,
-        }
-        #[derive(Deserialize)]
-        struct Entry {
-            #[serde(rename = "Item")]
-            item: Option<Item>,
-        }
-        let wire: Wire = crate::json::from_slice(&response.body)?;
-        Ok(wire.responses.into_iter().map(|e| e.item).collect())
+        let items = crate::json::parse(&response.body, |r| {
+            let mut items = Vec::new();
+            let mut o = r.object()?;
+            while let Some(key) = r.key(&mut o)? {
+                if key != "Responses" || r.null() {
+                    r.skip()?;
+                    continue;
+                }
+                let mut a = r.array()?;
+                while r.next(&mut a)? {
+                    let mut item = None;
+                    let mut e = r.object()?;
+                    while let Some(key) = r.key(&mut e)? {
+                        match &*key {
+                            "Item" => item = read_optional(r, read_item)?,
+                            _ => r.skip()?,
+                        }
+                    }
+                    items.push(item);
+                }
+            }
+            Ok(items)
+        })?;
+        Ok(items)
     }
 }

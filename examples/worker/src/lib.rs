@@ -7,6 +7,7 @@
 //! - `GET /notes/{user}/{id}` reads one; 404 when absent
 //! - `GET /notes/{user}?min_stars=N` queries a user's notes
 
+use rynamo_core::json::{self, ObjectWriter};
 use rynamo_core::prelude::*;
 use rynamo_wasm::{Client, Credentials};
 use wasm_bindgen::prelude::*;
@@ -32,11 +33,21 @@ pub struct Reply {
     pub body: String,
 }
 
-fn reply(status: u16, body: serde_json::Value) -> Reply {
+fn reply(status: u16, body: Vec<u8>) -> Reply {
     Reply {
         status,
-        body: body.to_string(),
+        // Only valid UTF-8 JSON is written below.
+        body: String::from_utf8(body).unwrap_or_default(),
     }
+}
+
+/// `{"<key>": "<text>"}`, written without a JSON library.
+fn message(status: u16, key: &str, text: &str) -> Reply {
+    let mut body = Vec::new();
+    let mut o = ObjectWriter::new(&mut body);
+    o.string(key, text);
+    o.finish();
+    reply(status, body)
 }
 
 fn failure(e: Error) -> Reply {
@@ -46,7 +57,7 @@ fn failure(e: Error) -> Reply {
         Error::Encode(_) | Error::Decode(_) | Error::InvalidRequest(_) => 400,
         _ => 502,
     };
-    reply(status, serde_json::json!({ "error": e.to_string() }))
+    message(status, "error", &e.to_string())
 }
 
 /// Handles one request against DynamoDB at `endpoint`.
@@ -69,24 +80,23 @@ pub async fn handle(
         ("POST", ["setup"]) => Note::table()
             .create(&db)
             .await
-            .map(|_| reply(201, serde_json::json!({ "created": "notes" }))),
-        ("PUT", ["notes"]) => match serde_json::from_str(&body)
-            .map_err(|e| e.to_string())
-            .and_then(|v| Note::from_simple_json(v).map_err(|e| e.to_string()))
-        {
+            .map(|_| message(201, "created", "notes")),
+        ("PUT", ["notes"]) => match json::parse(body.as_bytes(), Note::read_simple_json) {
             Ok(mut note) => note
                 .save()
                 .when(Note::ID.not_exists())
                 .send(&db)
                 .await
-                .map(|_| reply(201, serde_json::json!({ "saved": note.id }))),
-            Err(e) => Ok(reply(400, serde_json::json!({ "error": e }))),
+                .map(|_| message(201, "saved", &note.id)),
+            Err(e) => Ok(message(400, "error", &e.to_string())),
         },
         ("GET", ["notes", user, id]) => match Note::get((*user, *id)).send(&db).await {
-            Ok(note) => note
-                .to_simple_json()
-                .map(|j| reply(200, j))
-                .map_err(Error::from),
+            Ok(note) => {
+                let mut out = Vec::new();
+                note.write_simple_json(&mut out)
+                    .map(|_| reply(200, out))
+                    .map_err(Error::from)
+            }
             Err(e) => Err(e),
         },
         ("GET", ["notes", user]) => {
@@ -99,16 +109,27 @@ pub async fn handle(
                 .all(&db)
                 .await
             {
-                Ok(notes) => notes
-                    .iter()
-                    .map(|n| n.to_simple_json())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|list| reply(200, serde_json::Value::Array(list)))
-                    .map_err(Error::from),
+                Ok(notes) => {
+                    let mut out = Vec::from(*b"[");
+                    notes
+                        .iter()
+                        .enumerate()
+                        .try_for_each(|(i, n)| {
+                            if i > 0 {
+                                out.push(b',');
+                            }
+                            n.write_simple_json(&mut out)
+                        })
+                        .map(|_| {
+                            out.push(b']');
+                            reply(200, out)
+                        })
+                        .map_err(Error::from)
+                }
                 Err(e) => Err(e),
             }
         }
-        _ => Ok(reply(404, serde_json::json!({ "error": "no such route" }))),
+        _ => Ok(message(404, "error", "no such route")),
     };
     result.unwrap_or_else(failure)
 }
