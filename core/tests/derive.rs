@@ -114,6 +114,17 @@ fn extra_field_keeps_undeclared_attributes_and_never_overrides_declared_ones() {
 }
 
 #[test]
+fn an_extra_attribute_with_an_empty_name_is_refused_both_ways() {
+    // Found by the `model_decode` fuzz target: `to_item` kept what
+    // `write_item` refused (DynamoDB rejects empty attribute names).
+    let mut read = order();
+    read.others
+        .insert(String::new(), AttributeValue::S("x".into()));
+    assert!(read.to_item().is_err());
+    assert!(read.write_item(&mut Vec::new()).is_err());
+}
+
+#[test]
 fn key_schema_and_indexes_come_from_the_fields() {
     let schema: KeySchema = Order::key_schema();
     assert_eq!(

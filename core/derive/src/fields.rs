@@ -152,7 +152,7 @@ impl StructFields {
             quote! {
                 for (name, value) in &self.#extra {
                     if !#declared.contains(&name.as_str()) {
-                        item.insert(::core::clone::Clone::clone(name), ::core::clone::Clone::clone(value));
+                        #krate::attr::insert_field(&mut item, name, value)?;
                     }
                 }
             }

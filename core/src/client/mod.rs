@@ -257,7 +257,8 @@ impl<T: Transport> Client<T> {
             self.transport.sleep(interval).await;
         }
         Err(Error::InvalidRequest(alloc::format!(
-            "table `{table}` not ACTIVE after {max_polls} polls (last status {last:?})"
+            "table `{table}` not ACTIVE after {max_polls} polls (last status {})",
+            last.as_ref().map_or("none", crate::op::TableStatus::as_str)
         )))
     }
 }

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
 use super::reader::{Kind, Reader};
-use super::write::{write_base64, write_str};
+use super::write::{write_base64, write_list, write_str};
 use crate::attr::Attribute;
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::number::{IntegerBuffer, Number};
@@ -33,17 +33,6 @@ fn write_number(buf: &mut Vec<u8>, n: &Number) {
     } else {
         write_str(buf, n.as_str());
     }
-}
-
-fn write_list<T>(buf: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T)) {
-    buf.push(b'[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        each(buf, item);
-    }
-    buf.push(b']');
 }
 
 /// Writes one attribute value's plain-JSON view.

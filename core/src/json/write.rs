@@ -176,15 +176,20 @@ fn write_set<T>(
         return Err(EncodeError::new(EncodeErrorKind::EmptySet));
     }
     write_tagged(buf, tag);
+    write_list(buf, set, each);
+    Ok(())
+}
+
+/// Writes `[a,b,…]` with `each` writing one element.
+pub(crate) fn write_list<T>(buf: &mut Vec<u8>, items: &[T], each: impl Fn(&mut Vec<u8>, &T)) {
     buf.push(b'[');
-    for (i, v) in set.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
-        each(buf, v);
+        each(buf, item);
     }
     buf.push(b']');
-    Ok(())
 }
 
 /// Refuses an attribute name DynamoDB rejects: empty, or over 64 KB.

@@ -54,8 +54,11 @@ impl<M: Model, R> Read<M, Query, R> {
                     q.key_condition = q.key_condition.range(condition.into());
                     Ok(q)
                 }
-                _ => Err(Error::InvalidRequest(alloc::format!(
-                    "range condition on `{named}`, but the range key is {expected:?}"
+                Some(name) => Err(Error::InvalidRequest(alloc::format!(
+                    "range condition on `{named}`, but the range key is `{name}`"
+                ))),
+                None => Err(Error::InvalidRequest(alloc::format!(
+                    "range condition on `{named}`, but the model has no range key"
                 ))),
             }
         });

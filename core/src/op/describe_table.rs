@@ -43,6 +43,19 @@ pub enum TableStatus {
     Other(String),
 }
 
+impl TableStatus {
+    /// The status as DynamoDB writes it (`ACTIVE`…).
+    pub fn as_str(&self) -> &str {
+        match self {
+            TableStatus::Creating => "CREATING",
+            TableStatus::Updating => "UPDATING",
+            TableStatus::Deleting => "DELETING",
+            TableStatus::Active => "ACTIVE",
+            TableStatus::Other(s) => s,
+        }
+    }
+}
+
 /// A key attribute of a table or index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyElement {
