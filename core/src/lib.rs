@@ -41,6 +41,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod attr;
+pub mod base64;
 pub mod batch;
 pub mod client;
 pub mod error;

@@ -11,6 +11,17 @@ use rynamo_core::json::{
 use rynamo_core::value::item_size;
 
 fuzz_target!(|data: &[u8]| {
+    // Rynamo's base64 agrees with the base64 crate's strict standard engine.
+    {
+        use base64::Engine;
+        use base64::engine::general_purpose::STANDARD;
+        assert_eq!(
+            rynamo_core::base64::decode(data).ok(),
+            STANDARD.decode(data).ok(),
+            "base64 decoders disagree"
+        );
+        assert_eq!(rynamo_core::base64::encode(data), STANDARD.encode(data));
+    }
     if let Ok(item) = item_from_slice(data) {
         let _ = item_size(&item);
         let _ = simple::to_simple(&item);

@@ -491,11 +491,7 @@ impl JsClient {
             let d = db.send(&DescribeTable::new(table)).await.map_err(rynamo)?;
             let o = Object::new();
             Reflect::set(&o, &"name".into(), &d.name.into())?;
-            Reflect::set(
-                &o,
-                &"status".into(),
-                &format!("{:?}", d.status).to_uppercase().into(),
-            )?;
+            Reflect::set(&o, &"status".into(), &d.status.as_str().into())?;
             Reflect::set(&o, &"itemCount".into(), &(d.item_count as f64).into())?;
             let key_list = |schema: &[rynamo_core::op::KeyElement]| -> Array {
                 schema

@@ -2,11 +2,7 @@
 //! and [`LegacyBinary`] for data PynamoDB 5 and older wrote.
 
 use alloc::collections::BTreeSet;
-use alloc::string::ToString;
 use alloc::vec::Vec;
-
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 
 use super::{Attribute, KeyAttribute};
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
@@ -47,13 +43,13 @@ impl KeyAttribute for Vec<u8> {
 pub struct LegacyBinary(pub Vec<u8>);
 
 fn legacy_encode(bytes: &[u8]) -> Vec<u8> {
-    STANDARD.encode(bytes).into_bytes()
+    let mut out = Vec::new();
+    crate::base64::encode_into(&mut out, bytes);
+    out
 }
 
 fn legacy_decode(stored: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    STANDARD
-        .decode(stored)
-        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e.to_string())))
+    crate::base64::decode(stored).map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e)))
 }
 
 impl Attribute for LegacyBinary {

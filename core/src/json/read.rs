@@ -3,9 +3,6 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
 use super::reader::Reader;
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::number::Number;
@@ -147,10 +144,8 @@ fn number(r: &mut Reader<'_>) -> Result<Number, DecodeError> {
 
 /// Bytes held as base64 text.
 fn base64(r: &mut Reader<'_>) -> Result<Vec<u8>, DecodeError> {
-    let text = r.str()?;
-    STANDARD
-        .decode(text.as_bytes())
-        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(alloc::format!("{e}"))))
+    crate::base64::decode(r.str()?.as_bytes())
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e)))
 }
 
 /// Reads a list of strings.

@@ -9,8 +9,6 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
 use super::reader::{Kind, Reader};
@@ -136,9 +134,8 @@ pub fn read_simple_base64(r: &mut Reader<'_>) -> Result<Vec<u8>, DecodeError> {
             "expected a base64 string".into(),
         )));
     }
-    STANDARD
-        .decode(r.str()?.as_bytes())
-        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(alloc::format!("{e}"))))
+    crate::base64::decode(r.str()?.as_bytes())
+        .map_err(|e| DecodeError::new(DecodeErrorKind::Base64(e)))
 }
 
 /// The elements of a plain-JSON array, each read by `read` (errors name

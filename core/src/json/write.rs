@@ -2,9 +2,6 @@
 
 use alloc::vec::Vec;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
 use crate::error::{EncodeError, EncodeErrorKind};
 use crate::number::Number;
 use crate::value::{AttributeValue, Item};
@@ -48,12 +45,7 @@ pub fn write_str(buf: &mut Vec<u8>, s: &str) {
 /// Writes bytes as a base64 JSON string, as DynamoDB's `B` expects.
 pub fn write_base64(buf: &mut Vec<u8>, bytes: &[u8]) {
     buf.push(b'"');
-    let start = buf.len();
-    let len = base64::encoded_len(bytes.len(), true).unwrap_or(0);
-    buf.resize(start + len, 0);
-    // The slice was sized by `encoded_len`, so encoding cannot run out of room.
-    let written = STANDARD.encode_slice(bytes, &mut buf[start..]).unwrap_or(0);
-    buf.truncate(start + written);
+    crate::base64::encode_into(buf, bytes);
     buf.push(b'"');
 }
 

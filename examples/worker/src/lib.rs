@@ -2,7 +2,6 @@
 //! native service would use. `worker.mjs` adapts workerd's `fetch` event to
 //! [`handle`].
 //!
-//! - `POST /setup` creates the table (local work only)
 //! - `PUT /notes` with `{"user","id","text","stars"}` saves a note (only if new)
 //! - `GET /notes/{user}/{id}` reads one; 404 when absent
 //! - `GET /notes/{user}?min_stars=N` queries a user's notes
@@ -77,10 +76,6 @@ pub async fn handle(
     let db = Client::new(&endpoint, "us-east-1", credentials);
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let result = match (method.as_str(), parts.as_slice()) {
-        ("POST", ["setup"]) => Note::table()
-            .create(&db)
-            .await
-            .map(|_| message(201, "created", "notes")),
         ("PUT", ["notes"]) => match json::parse(body.as_bytes(), Note::read_simple_json) {
             Ok(mut note) => note
                 .save()
