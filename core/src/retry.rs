@@ -1,5 +1,10 @@
 //! Retry policy and backoff: exponential, capped, with full jitter. Pure
 //! data and arithmetic; the host supplies randomness and does the sleeping.
+//!
+//! A retried write whose first attempt reached DynamoDB (the reply was
+//! lost) is applied again. Puts, deletes and `SET`s land in the same state
+//! twice; `ADD` to a number and list appends do not — guard those with a
+//! condition or a transaction's `client_request_token`.
 
 use core::time::Duration;
 

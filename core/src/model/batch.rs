@@ -171,18 +171,7 @@ fn decode_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Err
     #[cfg(feature = "fast-decode")]
     if let Ok(output) = crate::op::decode_batch_get_as::<crate::json::fast::FastModel<M>>(response)
     {
-        return Ok(BatchGetOutput {
-            items: output.items.into_iter().map(|m| m.0).collect(),
-            unprocessed: output.unprocessed,
-        });
+        return Ok(output.map_items(|m| m.0));
     }
-    let output = BatchGetItem::decode(response)?;
-    Ok(BatchGetOutput {
-        items: output
-            .items
-            .into_iter()
-            .map(M::from_item)
-            .collect::<Result<_, _>>()?,
-        unprocessed: output.unprocessed,
-    })
+    Ok(BatchGetItem::decode(response)?.try_map_items(M::from_item)?)
 }

@@ -196,11 +196,17 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
     /// Reads item by item (a page at a time underneath).
     pub fn items<T: Transport>(self, db: &Client<T>) -> Items<'_, T, M, O> {
         let key_names = self.key_names.clone();
+        // Models carry their own primary key; an index's keys would need a
+        // full `to_item` per model, so index reads keep items.
+        let primary_only = key_names
+            .iter()
+            .all(|k| k == M::HASH_KEY || Some(k.as_str()) == M::RANGE_KEY);
         Items {
             pages: self.pages(db),
             buffer: VecDeque::new(),
             models: VecDeque::new(),
             key_names,
+            primary_only,
             last_key: None,
         }
     }
@@ -292,12 +298,7 @@ fn take_models<M: Model, O: PagedOperation>(
         return taken;
     }
     let (page, pause) = paginator.on_response(response)?;
-    let items = page
-        .items
-        .into_iter()
-        .map(M::from_item)
-        .collect::<Result<_, _>>()?;
-    Ok((items, pause))
+    Ok((page.try_map_items(M::from_item)?.items, pause))
 }
 
 /// The fast half of [`take_models`]: `None` when the fast path does not read
@@ -308,13 +309,7 @@ fn fast_models<M: Model, O: PagedOperation>(
 ) -> Option<Result<Taken<M>, Error>> {
     #[cfg(feature = "fast-decode")]
     if let Ok(page) = crate::op::decode_page_as::<crate::json::fast::FastModel<M>>(response) {
-        let page = crate::op::Page {
-            items: page.items.into_iter().map(|m| m.0).collect(),
-            count: page.count,
-            scanned_count: page.scanned_count,
-            last_evaluated_key: page.last_evaluated_key,
-            consumed_capacity: page.consumed_capacity,
-        };
+        let page = page.map_items(|m| m.0);
         return Some(
             paginator
                 .on_page(page, |model: &M, names| {
@@ -338,6 +333,9 @@ pub struct Items<'a, T, M, O> {
     /// Models of a page read straight from the bytes.
     models: VecDeque<M>,
     key_names: Vec<String>,
+    /// Whether the resume key is the table's primary key (so models read
+    /// straight from the bytes can supply it).
+    primary_only: bool,
     last_key: Option<Item>,
 }
 
@@ -364,12 +362,7 @@ impl<T: Transport, M: Model, O: PagedOperation> Items<'_, T, M, O> {
                 self.last_key = Some(key);
                 return Ok(Some(M::from_item(item)?));
             }
-            // Models carry their own primary key; an index's keys would
-            // need a full `to_item` per model, so index reads keep items.
-            let primary_only = self
-                .key_names
-                .iter()
-                .all(|k| k == M::HASH_KEY || Some(k.as_str()) == M::RANGE_KEY);
+            let primary_only = self.primary_only;
             let pages = match self.pages.pages.as_mut() {
                 Ok(pages) => pages,
                 Err(e) => return Err(e.clone()),

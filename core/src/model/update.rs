@@ -101,6 +101,13 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     }
 
     /// `ADD path value`: adds to a number, or elements to a set.
+    ///
+    /// Adding to a number is not idempotent: when a connection drops after
+    /// DynamoDB applied the update but before the reply arrived, the retry
+    /// adds again (as with every DynamoDB client). Where a count must be
+    /// exact, make the update conditional on the model's version (a
+    /// `#[rynamo(version)]` field does this on `save`) or send it in a
+    /// transaction with a `client_request_token`.
     pub fn add<T: Addable, V: ValueOf<T>>(self, path: impl ToPath<T>, value: V) -> Self {
         let path = path.to_path().into_attribute_path();
         self.push(value.value_of().map(|v| UpdateAction::Add(path, v)))

@@ -34,6 +34,28 @@ pub struct BatchGetOutput<T = Item> {
     pub unprocessed: Vec<Item>,
 }
 
+impl<T> BatchGetOutput<T> {
+    /// The same reply with each item turned into a `U`.
+    pub fn map_items<U>(self, mut f: impl FnMut(T) -> U) -> BatchGetOutput<U> {
+        match self.try_map_items(|item| Ok::<U, core::convert::Infallible>(f(item))) {
+            Ok(mapped) => mapped,
+            Err(never) => match never {},
+        }
+    }
+
+    /// The same reply with each item turned into a `U` (a model, say);
+    /// the first failure ends it.
+    pub fn try_map_items<U, E>(
+        self,
+        f: impl FnMut(T) -> Result<U, E>,
+    ) -> Result<BatchGetOutput<U>, E> {
+        Ok(BatchGetOutput {
+            items: self.items.into_iter().map(f).collect::<Result<_, _>>()?,
+            unprocessed: self.unprocessed,
+        })
+    }
+}
+
 impl BatchGetItem {
     /// Gets `keys` (at most [`MAX_BATCH_GET`]) from `table`.
     pub fn new(table: impl Into<String>, keys: Vec<Key>) -> Self {

@@ -77,6 +77,28 @@ pub(crate) fn read_units(r: &mut Reader<'_>) -> Result<Option<f64>, DecodeError>
     read_field(r, "CapacityUnits", Reader::f64)
 }
 
+impl<T> Page<T> {
+    /// The same page with each item turned into a `U`.
+    pub fn map_items<U>(self, mut f: impl FnMut(T) -> U) -> Page<U> {
+        match self.try_map_items(|item| Ok::<U, core::convert::Infallible>(f(item))) {
+            Ok(mapped) => mapped,
+            Err(never) => match never {},
+        }
+    }
+
+    /// The same page with each item turned into a `U` (a model, say); the
+    /// first failure ends it.
+    pub fn try_map_items<U, E>(self, f: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+        Ok(Page {
+            items: self.items.into_iter().map(f).collect::<Result<_, _>>()?,
+            count: self.count,
+            scanned_count: self.scanned_count,
+            last_evaluated_key: self.last_evaluated_key,
+            consumed_capacity: self.consumed_capacity,
+        })
+    }
+}
+
 /// The settings Query and Scan share, written the same way for both.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReadSettings {
