@@ -68,7 +68,9 @@ pub use value::{AttributeValue, Item};
 
 /// The names most code needs: `use rynamo_core::prelude::*;`.
 pub mod prelude {
-    pub use crate::attr::{Json, LegacyBinary, Null, Ttl, UtcDateTime};
+    #[cfg(feature = "serde-json")]
+    pub use crate::attr::Json;
+    pub use crate::attr::{LegacyBinary, Null, Ttl, UtcDateTime};
     pub use crate::expr::{Condition, PathExpr, Projection};
     pub use crate::op::ReturnValues;
     pub use crate::{Attribute, AttributeValue, Client, Error, Item, Model, Number};
@@ -80,5 +82,4 @@ pub mod __private {
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};
     pub use alloc::vec::Vec;
-    pub use serde_json::Value as JsonValue;
 }

@@ -125,6 +125,16 @@ fn an_extra_attribute_with_an_empty_name_is_refused_both_ways() {
 }
 
 #[test]
+fn an_extra_attribute_holding_an_empty_set_is_refused_both_ways() {
+    // Found by the `model_decode` fuzz target, like the test above.
+    let mut read = order();
+    let nested = [("s".to_string(), AttributeValue::Ss(Vec::new()))].into();
+    read.others.insert("x".into(), AttributeValue::M(nested));
+    assert!(read.to_item().is_err());
+    assert!(read.write_item(&mut Vec::new()).is_err());
+}
+
+#[test]
 fn key_schema_and_indexes_come_from_the_fields() {
     let schema: KeySchema = Order::key_schema();
     assert_eq!(

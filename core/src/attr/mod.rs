@@ -9,7 +9,7 @@
 //! | [`LegacyBinary`] | `B` holding base64 text | `BinaryAttribute(legacy_encoding=True)` |
 //! | `bool` | `BOOL` | `BooleanAttribute` |
 //! | [`UtcDateTime`] | `S` (`2026-01-01T00:00:00.000000+0000`) | `UTCDateTimeAttribute` |
-//! | [`Json<T>`], `serde_json::Value` | `S` (JSON text) | `JSONAttribute` |
+//! | [`Json<T>`], `serde_json::Value` (feature `serde-json`) | `S` (JSON text) | `JSONAttribute` |
 //! | `Vec<T>` | `L` | `ListAttribute(of=…)` |
 //! | `#[derive(Attribute)]` struct | `M` | `MapAttribute` subclass |
 //! | `BTreeMap<String, T>`, [`Item`](crate::Item) | `M` | raw `MapAttribute` |
@@ -23,6 +23,7 @@
 mod binary;
 mod bool;
 mod datetime;
+#[cfg(feature = "serde-json")]
 mod json;
 mod list;
 mod map;
@@ -39,6 +40,7 @@ use alloc::vec::Vec;
 
 pub use binary::{LegacyBinary, LegacyBinarySet};
 pub use datetime::UtcDateTime;
+#[cfg(feature = "serde-json")]
 pub use json::Json;
 pub use null::Null;
 pub use set::SetElement;
@@ -79,7 +81,9 @@ pub trait Attribute: Sized {
         Self::from_value(crate::json::simple::read_untyped(r)?)
     }
 
-    /// [`Attribute::read_simple`] on a `serde_json::Value`.
+    /// [`Attribute::read_simple`] on a `serde_json::Value` (feature
+    /// `serde-json`).
+    #[cfg(feature = "serde-json")]
     fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
         crate::json::simple::from_value(&value, Self::read_simple)
     }

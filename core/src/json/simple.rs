@@ -9,6 +9,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+#[cfg(feature = "serde-json")]
 use serde_json::Value;
 
 use super::reader::{Kind, Reader};
@@ -64,12 +65,14 @@ pub fn write_simple_item(buf: &mut Vec<u8>, item: &Item) {
 }
 
 /// Bytes this module wrote, as a `serde_json::Value`.
+#[cfg(feature = "serde-json")]
 fn to_json_value(bytes: &[u8]) -> Value {
     // Only valid JSON is written, so this never falls back.
     serde_json::from_slice(bytes).unwrap_or(Value::Null)
 }
 
 /// One attribute value's plain-JSON view.
+#[cfg(feature = "serde-json")]
 pub fn simple_value(value: &AttributeValue) -> Value {
     let mut buf = Vec::new();
     write_simple_value(&mut buf, value);
@@ -77,6 +80,7 @@ pub fn simple_value(value: &AttributeValue) -> Value {
 }
 
 /// An item's plain-JSON view: an object of [`simple_value`]s.
+#[cfg(feature = "serde-json")]
 pub fn to_simple(item: &Item) -> Value {
     let mut buf = Vec::new();
     write_simple_item(&mut buf, item);
@@ -111,6 +115,7 @@ fn read_untyped_object(r: &mut Reader<'_>) -> Result<Item, DecodeError> {
 }
 
 /// Plain JSON read by JSON's own types (see [`read_untyped`]).
+#[cfg(feature = "serde-json")]
 pub fn from_simple_untyped(value: Value) -> Result<AttributeValue, DecodeError> {
     from_value(&value, read_untyped)
 }
@@ -226,6 +231,7 @@ pub fn missing_discriminator(attr: &str) -> DecodeError {
 
 /// Reads a whole plain-JSON document with `read` (the `Value` forms of
 /// the plain-JSON API go through here).
+#[cfg(feature = "serde-json")]
 pub fn from_value<T>(
     value: &Value,
     read: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,

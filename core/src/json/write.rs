@@ -184,6 +184,26 @@ pub(crate) fn write_list<T>(buf: &mut Vec<u8>, items: &[T], each: impl Fn(&mut V
     buf.push(b']');
 }
 
+/// Refuses what [`write_value`] refuses (empty sets, empty or oversized
+/// names at any depth) without writing anything: raw values kept as they
+/// are (`to_item`) obey the same rules as raw values written.
+pub(crate) fn check_value(value: &AttributeValue) -> Result<(), EncodeError> {
+    match value {
+        AttributeValue::Ss(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptySet)),
+        AttributeValue::Ns(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptySet)),
+        AttributeValue::Bs(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptySet)),
+        AttributeValue::M(m) => m.iter().try_for_each(|(name, v)| {
+            check_name(name)?;
+            check_value(v).map_err(|e| e.at_field(name))
+        }),
+        AttributeValue::L(l) => l
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| check_value(v).map_err(|e| e.at_index(i))),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses an attribute name DynamoDB rejects: empty, or over 64 KB.
 pub(crate) fn check_name(name: &str) -> Result<(), EncodeError> {
     if name.is_empty() || name.len() > 65_535 {

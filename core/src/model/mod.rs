@@ -323,11 +323,13 @@ pub trait Model: Sized {
 
     /// The item's plain-JSON view (PynamoDB's `to_simple_dict`): numbers as
     /// JSON numbers where lossless, sets as arrays, binary as base64.
+    /// (Feature `serde-json`; [`Model::write_simple_json`] writes bytes.)
+    #[cfg(feature = "serde-json")]
     fn to_simple_json(&self) -> Result<serde_json::Value, EncodeError> {
         Ok(crate::json::simple::to_simple(&self.to_item()?))
     }
 
-    /// Writes the item's plain-JSON view ([`Model::to_simple_json`]) as
+    /// Writes the item's plain-JSON view (PynamoDB's `to_simple_dict`) as
     /// bytes, without `serde_json`.
     fn write_simple_json(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         crate::json::simple::write_simple_item(buf, &self.to_item()?);
@@ -336,12 +338,15 @@ pub trait Model: Sized {
 
     /// Reads an item from its plain-JSON view (PynamoDB's
     /// `from_simple_dict`), guided by the model's attribute types.
+    /// (Feature `serde-json`; [`Model::read_simple_json`] reads bytes.)
+    #[cfg(feature = "serde-json")]
     fn from_simple_json(value: serde_json::Value) -> Result<Self, DecodeError> {
         crate::json::simple::from_value(&value, Self::read_simple_json)
     }
 
-    /// [`Model::from_simple_json`] reading the JSON straight from the
-    /// reader, without `serde_json`. The derive generates it.
+    /// Reads an item from its plain-JSON view (PynamoDB's
+    /// `from_simple_dict`) straight from the reader, guided by the model's
+    /// attribute types, without `serde_json`. The derive generates it.
     fn read_simple_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
         match crate::json::simple::read_untyped(r)? {
             crate::AttributeValue::M(item) => Self::from_item(item),
@@ -350,7 +355,8 @@ pub trait Model: Sized {
     }
 
     /// The item in DynamoDB JSON (`{"name":{"S":"…"}}`, PynamoDB's
-    /// `to_dynamodb_dict`).
+    /// `to_dynamodb_dict`; feature `serde-json`).
+    #[cfg(feature = "serde-json")]
     fn to_dynamodb_json(&self) -> Result<serde_json::Value, EncodeError> {
         let mut buf = Vec::new();
         self.write_item(&mut buf)?;
@@ -359,7 +365,9 @@ pub trait Model: Sized {
         })
     }
 
-    /// Reads an item from DynamoDB JSON (PynamoDB's `from_dynamodb_dict`).
+    /// Reads an item from DynamoDB JSON (PynamoDB's `from_dynamodb_dict`;
+    /// feature `serde-json`).
+    #[cfg(feature = "serde-json")]
     fn from_dynamodb_json(value: serde_json::Value) -> Result<Self, DecodeError> {
         let text = serde_json::to_vec(&value).map_err(|e| {
             DecodeError::new(crate::error::DecodeErrorKind::Json(alloc::format!("{e}")))
