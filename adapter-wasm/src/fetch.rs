@@ -26,8 +26,9 @@ impl FetchTransport {
     pub fn new(endpoint: &str, region: &str, credentials: Credentials) -> Self {
         let endpoint = endpoint.trim_end_matches('/').to_string();
         let host = endpoint
-            .split_once("://")
-            .map_or(endpoint.as_str(), |(_, rest)| rest)
+            .strip_prefix("https://")
+            .or_else(|| endpoint.strip_prefix("http://"))
+            .unwrap_or(&endpoint)
             .split('/')
             .next()
             .unwrap_or("")

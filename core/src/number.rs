@@ -411,7 +411,7 @@ mod itoa_buf {
 
     pub trait Integer: Copy {
         fn negative(self) -> bool;
-        fn magnitude(self) -> u128;
+        fn magnitude(self) -> u64;
     }
 
     macro_rules! integer {
@@ -419,7 +419,11 @@ mod itoa_buf {
             impl Integer for $t {
                 #[allow(unused_comparisons)]
                 fn negative(self) -> bool { self < 0 }
-                fn magnitude(self) -> u128 { (self as i128).unsigned_abs() }
+                // 64-bit arithmetic: u128 division is slow and pulls a
+                // soft-division routine into wasm builds.
+                fn magnitude(self) -> u64 {
+                    if self.negative() { (self as i64).unsigned_abs() } else { self as u64 }
+                }
             }
         )*};
     }

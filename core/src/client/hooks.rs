@@ -55,17 +55,18 @@ pub trait Hook: Send + Sync {
 /// `RequestItems` / `TransactItems`. Every body the core writes starts with
 /// one of these, so this reads only a prefix.
 pub(crate) fn table_of(body: &[u8]) -> Option<&str> {
-    let text = core::str::from_utf8(body.get(..body.len().min(512))?).ok()?;
-    let start = if let Some(rest) = text.strip_prefix(r#"{"TableName":""#) {
+    const KEY: &[u8] = br#""TableName":""#;
+    let head = &body[..body.len().min(512)];
+    let start = if let Some(rest) = head.strip_prefix(br#"{"TableName":""#) {
         rest
-    } else if let Some(rest) = text.strip_prefix(r#"{"RequestItems":{""#) {
+    } else if let Some(rest) = head.strip_prefix(br#"{"RequestItems":{""#) {
         rest
     } else {
-        let at = text.find(r#""TableName":""#)?;
-        &text[at + 13..]
+        let at = head.windows(KEY.len()).position(|w| w == KEY)?;
+        &head[at + KEY.len()..]
     };
-    let end = start.find('"')?;
-    Some(&start[..end])
+    let end = start.iter().position(|&b| b == b'"')?;
+    core::str::from_utf8(&start[..end]).ok()
 }
 
 /// Refuses a table name DynamoDB rejects (3 to 255 of `a-z A-Z 0-9 _ - .`)
