@@ -428,8 +428,8 @@ impl<M: Model> ParallelScan<M> {
         ParallelItems {
             db,
             segments,
+            models: VecDeque::new(),
             buffer: VecDeque::new(),
-            marker: PhantomData,
         }
     }
 
@@ -448,14 +448,20 @@ impl<M: Model> ParallelScan<M> {
 pub struct ParallelItems<'a, T, M> {
     db: &'a Client<T>,
     segments: Result<Vec<Paginator<Scan>>, Error>,
+    /// Models of pages read straight from the bytes.
+    models: VecDeque<M>,
+    /// Items of pages the fast path did not read, decoded one by one so
+    /// the good ones before a bad one still arrive.
     buffer: VecDeque<Item>,
-    marker: PhantomData<fn() -> M>,
 }
 
 impl<T: Transport, M: Model> ParallelItems<'_, T, M> {
     /// The next item; `None` after every segment is done.
     pub async fn next(&mut self) -> Result<Option<M>, Error> {
         loop {
+            if let Some(model) = self.models.pop_front() {
+                return Ok(Some(model));
+            }
             if let Some(item) = self.buffer.pop_front() {
                 return Ok(Some(M::from_item(item)?));
             }
@@ -473,8 +479,14 @@ impl<T: Transport, M: Model> ParallelItems<'_, T, M> {
             let responses =
                 crate::join::join_all(requests.iter().map(|(_, r)| db.execute(r))).await;
             for ((i, _), response) in requests.iter().zip(responses) {
-                let (page, _) = segments[*i].on_response(&response?)?;
-                self.buffer.extend(page.items);
+                let response = response?;
+                let segment = &mut segments[*i];
+                if let Some(taken) = fast_models::<M, Scan>(segment, &response) {
+                    self.models.extend(taken?.0);
+                } else {
+                    let (page, _) = segment.on_response(&response)?;
+                    self.buffer.extend(page.items);
+                }
             }
         }
     }
