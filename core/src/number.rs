@@ -205,19 +205,16 @@ impl Number {
         Number::parse(&text)
     }
 
-    /// Whether every JSON reader gets exactly this number back from its
-    /// text as a JSON number: JSON's syntax, at most 15 significant digits
-    /// (what any `f64` keeps) and well inside `f64`'s range.
-    pub(crate) fn reads_back_as_json_number(&self) -> bool {
+    /// Whether any `f64` reader gets this number back exactly: at most 15
+    /// significant digits, well inside `f64`'s range.
+    pub(crate) fn at_most_15_digits(&self) -> bool {
         let Some(parts) = parse_parts(&self.text) else {
             return false;
         };
-        if let Some((_, count, exp)) = parts.significant()
-            && (count > 15 || !(-300..=300).contains(&exp))
-        {
-            return false;
+        match parts.significant() {
+            Some((_, count, exp)) => count <= 15 && (-300..=300).contains(&exp),
+            None => true,
         }
-        crate::json::parse(self.text.as_bytes(), |r| r.number()).is_ok()
     }
 
     /// The nearest `f64` (precision beyond about 16 digits is lost).

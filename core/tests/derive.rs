@@ -309,3 +309,72 @@ fn when_the_fast_read_refuses_the_error_is_the_typed_one() {
     assert_eq!(fast.unwrap(), None);
     assert_eq!(slow.unwrap(), None);
 }
+
+#[derive(Attribute, Debug, Clone, PartialEq)]
+struct Reading {
+    at: u32,
+    value: f64,
+}
+
+/// Floats in every position a plain-JSON view can hold them.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(
+    table = "sensors",
+    discriminator = "kind",
+    discriminator_value = "probe"
+)]
+struct Probe {
+    #[rynamo(hash_key)]
+    id: String,
+    level: f64,
+    small: f32,
+    maybe: Option<f64>,
+    series: Vec<f64>,
+    named: std::collections::BTreeMap<String, f64>,
+    last: Reading,
+    big: Number,
+    #[rynamo(extra)]
+    rest: Item,
+}
+
+#[test]
+fn plain_json_writes_floats_as_numbers_and_precise_decimals_as_text() {
+    let mut rest = Item::new();
+    rest.insert(
+        "legacy".into(),
+        AttributeValue::N(Number::parse("0.1000000000000000055").unwrap()),
+    );
+    let probe = Probe {
+        id: "p".into(),
+        level: 0.1 + 0.2,
+        small: 0.1,
+        maybe: None,
+        series: vec![1.5, 1e21, -0.000_000_1],
+        named: [("a".to_string(), 2.0 / 3.0)].into(),
+        last: Reading { at: 7, value: 12.5 },
+        big: Number::parse("12345678901234567890.5").unwrap(),
+        rest,
+    };
+    let mut buf = Vec::new();
+    probe.write_simple_json(&mut buf).unwrap();
+    assert_eq!(
+        std::str::from_utf8(&buf).unwrap(),
+        r#"{"kind":"probe","id":"p","level":0.30000000000000004,"small":0.1,"series":[1.5,1e21,-0.0000001],"named":{"a":0.6666666666666666},"last":{"at":7,"value":12.5},"big":"12345678901234567890.5","legacy":"0.1000000000000000055"}"#
+    );
+    let value = probe.to_simple_json().unwrap();
+    assert_eq!(
+        value,
+        serde_json::from_slice::<serde_json::Value>(&buf).unwrap()
+    );
+    assert_eq!(value["level"], serde_json::json!(0.1 + 0.2));
+    // Typed fields read back exactly; an undeclared number too precise for
+    // a JSON number was written as text, and untyped text reads as `S`.
+    let mut expected = probe.clone();
+    expected.rest.insert(
+        "legacy".into(),
+        AttributeValue::S("0.1000000000000000055".into()),
+    );
+    assert_eq!(Probe::from_simple_json(value).unwrap(), expected);
+    let read = rynamo_core::json::parse(&buf, Probe::read_simple_json).unwrap();
+    assert_eq!(read, expected);
+}

@@ -45,6 +45,7 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
     let path_consts = fields.path_consts(krate);
     let to_item = fields.encode_item(krate);
     let write_item = fields.write_item(krate);
+    let write_simple = fields.write_simple(krate, quote! {});
     let from_item = fields.decode_item(krate);
     let read_simple = fields.decode_simple(krate, None);
     let (fast_items, fast_init) = fields.fast_fields(krate, ident, None);
@@ -57,6 +58,11 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
 
             fn read_simple(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #read_simple
+            }
+
+            fn write_simple(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {
+                #write_simple
+                ::core::result::Result::Ok(())
             }
 
             fn to_value(&self) -> ::core::result::Result<#krate::AttributeValue, #krate::error::EncodeError> {

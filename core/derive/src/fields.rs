@@ -171,16 +171,32 @@ impl StructFields {
 
     /// [`StructFields::write_item`] with statements run right after the object opens.
     pub fn write_item_with(&self, krate: &TokenStream, prefix: TokenStream) -> TokenStream {
+        self.write_object(krate, prefix, quote! { #krate::attr::write_field })
+    }
+
+    /// Statements writing the plain-JSON view `{"name":…,…}` into `buf`,
+    /// with `prefix` run right after the object opens.
+    pub fn write_simple(&self, krate: &TokenStream, prefix: TokenStream) -> TokenStream {
+        self.write_object(krate, prefix, quote! { #krate::attr::write_simple_field })
+    }
+
+    /// An object of the fields (and extras), each written by `write`.
+    fn write_object(
+        &self,
+        krate: &TokenStream,
+        prefix: TokenStream,
+        write: TokenStream,
+    ) -> TokenStream {
         let writes = self.fields.iter().map(|f| {
             let (ident, name) = (&f.ident, &f.name);
-            quote! { #krate::attr::write_field(&mut object, #name, &self.#ident)?; }
+            quote! { #write(&mut object, #name, &self.#ident)?; }
         });
         let extra = self.extra.as_ref().map(|extra| {
             let declared = self.declared_names();
             quote! {
                 for (name, value) in &self.#extra {
                     if !#declared.contains(&name.as_str()) {
-                        #krate::attr::write_field(&mut object, name, value)?;
+                        #write(&mut object, name, value)?;
                     }
                 }
             }

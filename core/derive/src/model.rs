@@ -147,38 +147,45 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         });
     }
 
-    let (discriminator_const, discriminator_insert, discriminator_write, discriminator_check) =
-        match (&attrs.discriminator, &attrs.discriminator_value) {
-            (None, None) => (quote! {}, quote! {}, quote! {}, quote! {}),
-            (Some(attr), Some(value)) => {
-                if fields.fields.iter().any(|f| f.name.value() == attr.value()) {
-                    return Err(error(
-                        attr.span(),
-                        "the discriminator attribute is written by the derive; remove the field of that name",
-                    ));
-                }
-                (
-                    quote! { const DISCRIMINATOR: ::core::option::Option<(&'static str, &'static str)> = ::core::option::Option::Some((#attr, #value)); },
-                    quote! { item.insert(#krate::__private::String::from(#attr), #krate::AttributeValue::S(#krate::__private::String::from(#value))); },
-                    quote! {
-                        let buf = object.key(#attr);
-                        buf.extend_from_slice(b"{\"S\":");
-                        #krate::json::write_str(buf, #value);
-                        buf.push(b'}');
-                    },
-                    quote! { #krate::model::check_discriminator(&mut item, #attr, #value)?; },
-                )
-            }
-            _ => {
+    let (
+        discriminator_const,
+        discriminator_insert,
+        discriminator_write,
+        discriminator_simple,
+        discriminator_check,
+    ) = match (&attrs.discriminator, &attrs.discriminator_value) {
+        (None, None) => (quote! {}, quote! {}, quote! {}, quote! {}, quote! {}),
+        (Some(attr), Some(value)) => {
+            if fields.fields.iter().any(|f| f.name.value() == attr.value()) {
                 return Err(error(
-                    ident.span(),
-                    "`discriminator` and `discriminator_value` go together",
+                    attr.span(),
+                    "the discriminator attribute is written by the derive; remove the field of that name",
                 ));
             }
-        };
+            (
+                quote! { const DISCRIMINATOR: ::core::option::Option<(&'static str, &'static str)> = ::core::option::Option::Some((#attr, #value)); },
+                quote! { item.insert(#krate::__private::String::from(#attr), #krate::AttributeValue::S(#krate::__private::String::from(#value))); },
+                quote! {
+                    let buf = object.key(#attr);
+                    buf.extend_from_slice(b"{\"S\":");
+                    #krate::json::write_str(buf, #value);
+                    buf.push(b'}');
+                },
+                quote! { object.string(#attr, #value); },
+                quote! { #krate::model::check_discriminator(&mut item, #attr, #value)?; },
+            )
+        }
+        _ => {
+            return Err(error(
+                ident.span(),
+                "`discriminator` and `discriminator_value` go together",
+            ));
+        }
+    };
     let path_consts = fields.path_consts(&krate);
     let to_item = fields.encode_item(&krate);
     let write_item = fields.write_item_with(&krate, discriminator_write);
+    let write_simple = fields.write_simple(&krate, discriminator_simple);
     let from_item = fields.decode_item(&krate);
     let discriminator = attrs
         .discriminator
@@ -225,6 +232,11 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             fn read_item_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #fast_items
                 #krate::json::fast::read_struct(r, #fast_init)
+            }
+
+            fn write_simple_json(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {
+                #write_simple
+                ::core::result::Result::Ok(())
             }
 
             fn read_simple_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {

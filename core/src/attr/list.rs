@@ -58,6 +58,22 @@ impl<T: Attribute> Attribute for Vec<T> {
         crate::json::fast::tagged(r, "L", crate::json::fast::list::<T>)
     }
 
+    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        buf.push(b'[');
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            if v.is_absent() {
+                buf.extend_from_slice(b"null");
+            } else {
+                v.write_simple(buf).map_err(|e| e.at_index(i))?;
+            }
+        }
+        buf.push(b']');
+        Ok(())
+    }
+
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         buf.extend_from_slice(b"{\"L\":[");
         for (i, v) in self.iter().enumerate() {

@@ -20,6 +20,18 @@ fn entries<'a, T: Attribute + 'a>(
     Ok(AttributeValue::M(out))
 }
 
+fn write_simple_entries<'a, T: Attribute + 'a>(
+    buf: &mut Vec<u8>,
+    map: impl Iterator<Item = (&'a String, &'a T)>,
+) -> Result<(), EncodeError> {
+    let mut object = ObjectWriter::new(buf);
+    for (k, v) in map {
+        super::write_simple_field(&mut object, k, v)?;
+    }
+    object.finish();
+    Ok(())
+}
+
 fn write_entries<'a, T: Attribute + 'a>(
     buf: &mut Vec<u8>,
     map: impl Iterator<Item = (&'a String, &'a T)>,
@@ -71,6 +83,10 @@ impl<T: Attribute> Attribute for BTreeMap<String, T> {
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_entries(buf, self.iter())
     }
+
+    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        write_simple_entries(buf, self.iter())
+    }
 }
 
 #[cfg(feature = "std")]
@@ -81,6 +97,11 @@ impl<T: Attribute, S: core::hash::BuildHasher + Default> Attribute
         // Sorted, so the same map always encodes to the same bytes.
         let sorted: BTreeMap<&String, &T> = self.iter().collect();
         entries(sorted.into_iter())
+    }
+
+    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        let sorted: BTreeMap<&String, &T> = self.iter().collect();
+        write_simple_entries(buf, sorted.into_iter())
     }
 
     fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {

@@ -9,7 +9,7 @@
 //! | [`LegacyBinary`] | `B` holding base64 text | `BinaryAttribute(legacy_encoding=True)` |
 //! | `bool` | `BOOL` | `BooleanAttribute` |
 //! | [`UtcDateTime`] | `S` (`2026-01-01T00:00:00.000000+0000`) | `UTCDateTimeAttribute` |
-//! | [`Json<T>`], `serde_json::Value` (feature `serde-json`) | `S` (JSON text) | `JSONAttribute` |
+//! | `Json<T>`, `serde_json::Value` (feature `serde-json`) | `S` (JSON text) | `JSONAttribute` |
 //! | `Vec<T>` | `L` | `ListAttribute(of=…)` |
 //! | `#[derive(Attribute)]` struct | `M` | `MapAttribute` subclass |
 //! | `BTreeMap<String, T>`, [`Item`](crate::Item) | `M` | raw `MapAttribute` |
@@ -86,6 +86,15 @@ pub trait Attribute: Sized {
     #[cfg(feature = "serde-json")]
     fn from_simple(value: serde_json::Value) -> Result<Self, DecodeError> {
         crate::json::simple::from_value(&value, Self::read_simple)
+    }
+
+    /// Writes the value's plain-JSON view (PynamoDB's `to_simple_dict`). The
+    /// default writes the stored value by JSON's own types, numbers as JSON
+    /// numbers only where every reader gets them back exactly (else as
+    /// text); floats write their shortest text, containers their elements.
+    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        crate::json::simple::write_simple_value(buf, &self.to_value()?);
+        Ok(())
     }
 
     /// Writes the value's JSON straight into a request body. The default goes
@@ -184,6 +193,22 @@ pub fn write_field<T: Attribute>(
     crate::json::write::check_name(name)?;
     value
         .write_value(object.key(name))
+        .map_err(|e| e.at_field(name))
+}
+
+/// Writes one field's plain-JSON view into an object, leaving absent values
+/// out. Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
+pub fn write_simple_field<T: Attribute>(
+    object: &mut crate::json::ObjectWriter<'_>,
+    name: &str,
+    value: &T,
+) -> Result<(), EncodeError> {
+    if value.is_absent() {
+        return Ok(());
+    }
+    crate::json::write::check_name(name)?;
+    value
+        .write_simple(object.key(name))
         .map_err(|e| e.at_field(name))
 }
 

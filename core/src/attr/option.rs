@@ -38,6 +38,16 @@ impl<T: Attribute> Attribute for Option<T> {
         Ok(None)
     }
 
+    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        match self {
+            Some(v) => v.write_simple(buf),
+            None => {
+                buf.extend_from_slice(b"null");
+                Ok(())
+            }
+        }
+    }
+
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         match self {
             Some(v) => v.write_value(buf),

@@ -21,13 +21,25 @@ use crate::value::{AttributeValue, Item};
 
 /// A number as a JSON number when every reader gets it back exactly (a
 /// 64-bit integer, or at most 15 significant digits), else as its decimal
-/// text (so 38 digits are never rounded).
+/// text (so 38 digits are never rounded). Floats know they are floats and
+/// write with [`write_number_text`] instead.
 fn write_number(buf: &mut Vec<u8>, n: &Number) {
     if let Ok(i) = n.to_i64() {
         buf.extend_from_slice(IntegerBuffer::new().format(i).as_bytes());
     } else if let Ok(u) = n.to_u64() {
         buf.extend_from_slice(IntegerBuffer::new().format(u).as_bytes());
-    } else if n.reads_back_as_json_number() {
+    } else if n.at_most_15_digits() {
+        write_number_text(buf, n);
+    } else {
+        write_str(buf, n.as_str());
+    }
+}
+
+/// A number's text as a JSON number when it is in JSON's syntax (else as a
+/// string); for values read back as what they are, such as an `f64`'s
+/// shortest text.
+pub fn write_number_text(buf: &mut Vec<u8>, n: &Number) {
+    if super::parse(n.as_str().as_bytes(), |r| r.number()).is_ok() {
         buf.extend_from_slice(n.as_str().as_bytes());
     } else {
         write_str(buf, n.as_str());

@@ -326,11 +326,17 @@ pub trait Model: Sized {
     /// (Feature `serde-json`; [`Model::write_simple_json`] writes bytes.)
     #[cfg(feature = "serde-json")]
     fn to_simple_json(&self) -> Result<serde_json::Value, EncodeError> {
-        Ok(crate::json::simple::to_simple(&self.to_item()?))
+        let mut buf = Vec::new();
+        self.write_simple_json(&mut buf)?;
+        serde_json::from_slice(&buf).map_err(|e| {
+            EncodeError::new(crate::error::EncodeErrorKind::Json(alloc::format!("{e}")))
+        })
     }
 
     /// Writes the item's plain-JSON view (PynamoDB's `to_simple_dict`) as
-    /// bytes, without `serde_json`.
+    /// bytes, without `serde_json`, each attribute by its type
+    /// ([`crate::Attribute::write_simple`]). The derive generates it; this default
+    /// writes the stored item by JSON's own types.
     fn write_simple_json(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
         crate::json::simple::write_simple_item(buf, &self.to_item()?);
         Ok(())
