@@ -205,16 +205,39 @@ impl Number {
         Number::parse(&text)
     }
 
-    /// Whether any `f64` reader gets this number back exactly: at most 15
-    /// significant digits, well inside `f64`'s range.
-    pub(crate) fn at_most_15_digits(&self) -> bool {
-        let Some(parts) = parse_parts(&self.text) else {
-            return false;
-        };
-        match parts.significant() {
-            Some((_, count, exp)) => count <= 15 && (-300..=300).contains(&exp),
-            None => true,
+    /// The number as JSON number text, exactly: its own text when that is
+    /// in JSON's syntax (as DynamoDB's are), else rewritten (`.5` → `5e-1`,
+    /// `+007` → `7`).
+    pub(crate) fn json_text(&self) -> alloc::borrow::Cow<'_, str> {
+        if crate::json::parse(self.text.as_bytes(), |r| r.number()).is_ok() {
+            return alloc::borrow::Cow::Borrowed(&self.text);
         }
+        let Some(parts) = parse_parts(&self.text) else {
+            return alloc::borrow::Cow::Borrowed("0");
+        };
+        let Some((digits, count, exp)) = parts.significant() else {
+            return alloc::borrow::Cow::Borrowed("0");
+        };
+        let mut out = String::with_capacity(count + 8);
+        if parts.negative {
+            out.push('-');
+        }
+        let whole = exp >= count as i64 - 1 && exp < 21;
+        for (i, d) in digits.enumerate() {
+            if i == 1 && !whole {
+                out.push('.');
+            }
+            out.push(char::from(d));
+        }
+        if whole {
+            for _ in 0..(exp - (count as i64 - 1)) {
+                out.push('0');
+            }
+        } else {
+            out.push('e');
+            out.push_str(itoa_buf::Buffer::new().format(exp));
+        }
+        alloc::borrow::Cow::Owned(out)
     }
 
     /// The nearest `f64` (precision beyond about 16 digits is lost).

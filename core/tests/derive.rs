@@ -338,7 +338,7 @@ struct Probe {
 }
 
 #[test]
-fn plain_json_writes_floats_as_numbers_and_precise_decimals_as_text() {
+fn plain_json_writes_every_number_exactly_and_values_keep_what_they_can() {
     let mut rest = Item::new();
     rest.insert(
         "legacy".into(),
@@ -352,29 +352,29 @@ fn plain_json_writes_floats_as_numbers_and_precise_decimals_as_text() {
         series: vec![1.5, 1e21, -0.000_000_1],
         named: [("a".to_string(), 2.0 / 3.0)].into(),
         last: Reading { at: 7, value: 12.5 },
-        big: Number::parse("12345678901234567890.5").unwrap(),
+        big: Number::parse("+012345678901234567890.5").unwrap(),
         rest,
     };
+    // Bytes: every number a JSON number with its exact text, as PynamoDB's
+    // to_simple_dict writes them (`+012…` rewritten into JSON's syntax).
     let mut buf = Vec::new();
     probe.write_simple_json(&mut buf).unwrap();
     assert_eq!(
         std::str::from_utf8(&buf).unwrap(),
-        r#"{"kind":"probe","id":"p","level":0.30000000000000004,"small":0.1,"series":[1.5,1e21,-0.0000001],"named":{"a":0.6666666666666666},"last":{"at":7,"value":12.5},"big":"12345678901234567890.5","legacy":"0.1000000000000000055"}"#
+        r#"{"kind":"probe","id":"p","level":0.30000000000000004,"small":0.1,"series":[1.5,1e21,-0.0000001],"named":{"a":0.6666666666666666},"last":{"at":7,"value":12.5},"big":1.23456789012345678905e19,"legacy":0.1000000000000000055}"#
     );
+    let read = rynamo_core::json::parse(&buf, Probe::read_simple_json).unwrap();
+    assert_eq!(read, probe);
+    // A `Value` holds i64, u64 and f64: numbers beyond them become text.
     let value = probe.to_simple_json().unwrap();
-    assert_eq!(
-        value,
-        serde_json::from_slice::<serde_json::Value>(&buf).unwrap()
-    );
     assert_eq!(value["level"], serde_json::json!(0.1 + 0.2));
-    // Typed fields read back exactly; an undeclared number too precise for
-    // a JSON number was written as text, and untyped text reads as `S`.
+    assert_eq!(value["last"]["at"], serde_json::json!(7));
+    assert_eq!(value["big"], serde_json::json!("1.23456789012345678905e19"));
+    assert_eq!(value["legacy"], serde_json::json!("0.1000000000000000055"));
     let mut expected = probe.clone();
     expected.rest.insert(
         "legacy".into(),
         AttributeValue::S("0.1000000000000000055".into()),
     );
     assert_eq!(Probe::from_simple_json(value).unwrap(), expected);
-    let read = rynamo_core::json::parse(&buf, Probe::read_simple_json).unwrap();
-    assert_eq!(read, expected);
 }

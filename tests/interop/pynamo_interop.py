@@ -2,10 +2,13 @@
 
     python3 pynamo_interop.py write ENDPOINT TABLE ID   # PynamoDB writes the expected item
     python3 pynamo_interop.py read ENDPOINT TABLE ID    # PynamoDB reads an item and checks every field
+    python3 pynamo_interop.py simple ENDPOINT TABLE ID  # PynamoDB prints the item's to_simple_dict(force=True)
+    python3 pynamo_interop.py from_simple ENDPOINT TABLE ID < view.json  # from_simple_dict, then as `read`
 
 The expected values are the same ones the Rust test (tests/tests/integration/interop.rs)
 uses; `read` exits 1 listing every field that differs.
 """
+import json
 import sys
 from datetime import datetime, timezone
 
@@ -109,7 +112,22 @@ def normalise(name, value):
 
 
 def read(cls, id_):
+    check(cls.get(id_, consistent_read=True))
+
+
+def simple(cls, id_):
     item = cls.get(id_, consistent_read=True)
+    print(json.dumps(item.to_simple_dict(force=True), sort_keys=True))
+
+
+def from_simple(cls, id_):
+    """Reads a plain-JSON view from stdin with from_simple_dict and checks every field."""
+    item = cls()
+    item.from_simple_dict(json.load(sys.stdin))
+    check(item)
+
+
+def check(item):
     wrong = []
     for name, want in EXPECTED.items():
         got = normalise(name, getattr(item, name))
@@ -124,4 +142,4 @@ def read(cls, id_):
 if __name__ == "__main__":
     action, endpoint, table, id_ = sys.argv[1:5]
     cls = model(endpoint, table)
-    {"write": write, "read": read}[action](cls, id_)
+    {"write": write, "read": read, "simple": simple, "from_simple": from_simple}[action](cls, id_)

@@ -4,7 +4,9 @@ use super::Attribute;
 use crate::error::{DecodeError, EncodeError};
 use crate::value::AttributeValue;
 
-/// An explicit `NULL` attribute, always written as `{"NULL":true}`.
+/// An explicit `NULL` attribute, always written as `{"NULL":true}`. An
+/// absent attribute reads as `Null` too: it carries nothing either way, and
+/// PynamoDB leaves a `None` `NullAttribute` out of items and plain views.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Null;
 
@@ -18,5 +20,9 @@ impl Attribute for Null {
             AttributeValue::Null => Ok(Null),
             other => Err(DecodeError::wrong_type("NULL", other.value_type())),
         }
+    }
+
+    fn from_missing() -> Result<Self, DecodeError> {
+        Ok(Null)
     }
 }

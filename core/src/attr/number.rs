@@ -78,12 +78,6 @@ impl Attribute for f64 {
         Ok(AttributeValue::N(Number::from_f64(*self)?))
     }
 
-    /// The shortest text that reads back as this `f64`, as a JSON number.
-    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
-        crate::json::simple::write_number_text(buf, &Number::from_f64(*self)?);
-        Ok(())
-    }
-
     fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
         Ok(number_of(value)?.to_f64())
     }
@@ -96,12 +90,6 @@ impl Attribute for f32 {
 
     fn to_value(&self) -> Result<AttributeValue, EncodeError> {
         Ok(AttributeValue::N(Number::from_f32(*self)?))
-    }
-
-    /// The shortest text that reads back as this `f32`, as a JSON number.
-    fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
-        crate::json::simple::write_number_text(buf, &Number::from_f32(*self)?);
-        Ok(())
     }
 
     fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {

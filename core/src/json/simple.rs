@@ -16,34 +16,14 @@ use super::reader::{Kind, Reader};
 use super::write::{write_base64, write_list, write_str};
 use crate::attr::Attribute;
 use crate::error::{DecodeError, DecodeErrorKind};
-use crate::number::{IntegerBuffer, Number};
+use crate::number::Number;
 use crate::value::{AttributeValue, Item};
 
-/// A number as a JSON number when every reader gets it back exactly (a
-/// 64-bit integer, or at most 15 significant digits), else as its decimal
-/// text (so 38 digits are never rounded). Floats know they are floats and
-/// write with [`write_number_text`] instead.
-fn write_number(buf: &mut Vec<u8>, n: &Number) {
-    if let Ok(i) = n.to_i64() {
-        buf.extend_from_slice(IntegerBuffer::new().format(i).as_bytes());
-    } else if let Ok(u) = n.to_u64() {
-        buf.extend_from_slice(IntegerBuffer::new().format(u).as_bytes());
-    } else if n.at_most_15_digits() {
-        write_number_text(buf, n);
-    } else {
-        write_str(buf, n.as_str());
-    }
-}
-
-/// A number's text as a JSON number when it is in JSON's syntax (else as a
-/// string); for values read back as what they are, such as an `f64`'s
-/// shortest text.
-pub fn write_number_text(buf: &mut Vec<u8>, n: &Number) {
-    if super::parse(n.as_str().as_bytes(), |r| r.number()).is_ok() {
-        buf.extend_from_slice(n.as_str().as_bytes());
-    } else {
-        write_str(buf, n.as_str());
-    }
+/// A number as a JSON number with its exact text, as PynamoDB's
+/// `to_simple_dict` writes numbers (38 digits included: what a reader
+/// keeps of them is the reader's choice; Rynamo's keeps them all).
+pub fn write_number(buf: &mut Vec<u8>, n: &Number) {
+    buf.extend_from_slice(n.json_text().as_bytes());
 }
 
 /// Writes one attribute value's plain-JSON view.
@@ -76,11 +56,54 @@ pub fn write_simple_item(buf: &mut Vec<u8>, item: &Item) {
     buf.push(b'}');
 }
 
-/// Bytes this module wrote, as a `serde_json::Value`.
+/// A plain-JSON view written by this module, as a `serde_json::Value`.
+/// A `Value` holds numbers as `i64`, `u64` or `f64`, so a number none of
+/// them holds exactly (38 digits, say) becomes its text.
 #[cfg(feature = "serde-json")]
-fn to_json_value(bytes: &[u8]) -> Value {
-    // Only valid JSON is written, so this never falls back.
-    serde_json::from_slice(bytes).unwrap_or(Value::Null)
+pub(crate) fn to_json_value(bytes: &[u8]) -> Result<Value, DecodeError> {
+    super::parse(bytes, read_json_value)
+}
+
+#[cfg(feature = "serde-json")]
+fn read_json_value(r: &mut Reader<'_>) -> Result<Value, DecodeError> {
+    Ok(match r.kind()? {
+        Kind::Null => {
+            r.null();
+            Value::Null
+        }
+        Kind::Bool => Value::Bool(r.bool()?),
+        Kind::String => Value::String(r.string()?),
+        Kind::Number => json_number(r.number()?),
+        Kind::Array => Value::Array(read_simple_list(r, read_json_value)?),
+        Kind::Object => {
+            let mut map = serde_json::Map::new();
+            let mut o = r.object()?;
+            while let Some(name) = r.key(&mut o)? {
+                let value = read_json_value(r)?;
+                map.insert(name.into_owned(), value);
+            }
+            Value::Object(map)
+        }
+    })
+}
+
+/// A number as a `Value` number when one holds it exactly, else as text.
+#[cfg(feature = "serde-json")]
+fn json_number(text: &str) -> Value {
+    let Ok(n) = Number::parse(text) else {
+        return Value::String(text.into());
+    };
+    if let Ok(i) = n.to_i64() {
+        return Value::from(i);
+    }
+    if let Ok(u) = n.to_u64() {
+        return Value::from(u);
+    }
+    let f = n.to_f64();
+    match (Number::from_f64(f), serde_json::Number::from_f64(f)) {
+        (Ok(back), Some(value)) if back == n => Value::Number(value),
+        _ => Value::String(text.into()),
+    }
 }
 
 /// One attribute value's plain-JSON view.
@@ -88,7 +111,8 @@ fn to_json_value(bytes: &[u8]) -> Value {
 pub fn simple_value(value: &AttributeValue) -> Value {
     let mut buf = Vec::new();
     write_simple_value(&mut buf, value);
-    to_json_value(&buf)
+    // Only valid JSON is written, so this never falls back.
+    to_json_value(&buf).unwrap_or(Value::Null)
 }
 
 /// An item's plain-JSON view: an object of [`simple_value`]s.
@@ -96,7 +120,8 @@ pub fn simple_value(value: &AttributeValue) -> Value {
 pub fn to_simple(item: &Item) -> Value {
     let mut buf = Vec::new();
     write_simple_item(&mut buf, item);
-    to_json_value(&buf)
+    // Only valid JSON is written, so this never falls back.
+    to_json_value(&buf).unwrap_or(Value::Null)
 }
 
 /// Reads plain JSON by JSON's own types: strings as `S`, numbers as `N`,

@@ -321,14 +321,15 @@ pub trait Model: Sized {
         TableRequest::new()
     }
 
-    /// The item's plain-JSON view (PynamoDB's `to_simple_dict`): numbers as
-    /// JSON numbers where lossless, sets as arrays, binary as base64.
+    /// The item's plain-JSON view (PynamoDB's `to_simple_dict`) as a
+    /// `serde_json::Value`: sets as arrays, binary as base64, numbers as
+    /// `Value` numbers where a `Value` holds them exactly, else as text.
     /// (Feature `serde-json`; [`Model::write_simple_json`] writes bytes.)
     #[cfg(feature = "serde-json")]
     fn to_simple_json(&self) -> Result<serde_json::Value, EncodeError> {
         let mut buf = Vec::new();
         self.write_simple_json(&mut buf)?;
-        serde_json::from_slice(&buf).map_err(|e| {
+        crate::json::simple::to_json_value(&buf).map_err(|e| {
             EncodeError::new(crate::error::EncodeErrorKind::Json(alloc::format!("{e}")))
         })
     }

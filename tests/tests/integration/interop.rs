@@ -146,6 +146,37 @@ fn what_rynamo_writes_pynamodb_reads_field_by_field() {
     });
 }
 
+#[test]
+fn plain_json_views_cross_between_pynamodb_and_rynamo() {
+    run(async {
+        let db = client();
+        create::<Interop>(&db).await;
+        let table = db.table_name(Interop::TABLE);
+        let mut item = expected("simple");
+        item.save().send(&db).await.unwrap();
+        // PynamoDB's to_simple_dict(force=True) reads back through Rynamo…
+        let out = pynamodb("simple", &table, "simple");
+        assert_ok(&out);
+        let theirs = rynamo_core::json::parse(&out.stdout, Interop::read_simple_json)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        assert_eq!(theirs, expected("simple"));
+        // …and Rynamo's plain JSON reads back through from_simple_dict.
+        let mut ours = Vec::new();
+        expected("simple").write_simple_json(&mut ours).unwrap();
+        let mut child = Command::new("python3")
+            .arg(rynamo_tests::repo_root().join("tests/interop/pynamo_interop.py"))
+            .args(["from_simple", rynamo_tests::endpoint(), &table, "simple"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(&ours).unwrap();
+        assert_ok(&child.wait_with_output().unwrap());
+    });
+}
+
 fn pynamodb_semantics(action: &str, accounts: &str, animals: &str) -> std::process::Output {
     let script = rynamo_tests::repo_root().join("tests/interop/pynamo_semantics.py");
     Command::new("python3")
