@@ -42,7 +42,7 @@ pub fn to_js(error: Error) -> JsValue {
                 .iter()
                 .map(|r| {
                     let o = js_sys::Object::new();
-                    let _ = Reflect::set(&o, &"code".into(), &format!("{:?}", r.code()).into());
+                    let _ = Reflect::set(&o, &"code".into(), &r.code().as_str().into());
                     if let Some(m) = r.message() {
                         let _ = Reflect::set(&o, &"message".into(), &m.into());
                     }

@@ -221,6 +221,20 @@ pub enum CancellationCode {
 }
 
 impl CancellationCode {
+    /// The code as DynamoDB writes it (`ConditionalCheckFailed`…).
+    pub fn as_str(&self) -> &str {
+        match self {
+            CancellationCode::None => "None",
+            CancellationCode::ConditionalCheckFailed => "ConditionalCheckFailed",
+            CancellationCode::ItemCollectionSizeLimitExceeded => "ItemCollectionSizeLimitExceeded",
+            CancellationCode::TransactionConflict => "TransactionConflict",
+            CancellationCode::ProvisionedThroughputExceeded => "ProvisionedThroughputExceeded",
+            CancellationCode::ThrottlingError => "ThrottlingError",
+            CancellationCode::ValidationError => "ValidationError",
+            CancellationCode::Other(code) => code,
+        }
+    }
+
     fn parse(code: &str) -> Self {
         match code {
             "None" => CancellationCode::None,
@@ -380,5 +394,26 @@ pub(crate) fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
             message: parsed.message,
             status,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancellation_codes_read_back_from_their_text() {
+        for text in [
+            "None",
+            "ConditionalCheckFailed",
+            "ItemCollectionSizeLimitExceeded",
+            "TransactionConflict",
+            "ProvisionedThroughputExceeded",
+            "ThrottlingError",
+            "ValidationError",
+            "SomethingNew",
+        ] {
+            assert_eq!(CancellationCode::parse(text).as_str(), text);
+        }
     }
 }
