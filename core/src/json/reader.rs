@@ -402,15 +402,16 @@ impl<'a> Reader<'a> {
             i += 1;
         }
         if i < text.len() {
-            let written: i64 = core::str::from_utf8(&text[i + 1..])
-                .ok()
-                .and_then(|e| e.trim_start_matches('+').parse().ok())
-                .unwrap_or(if text.get(i + 1) == Some(&b'-') {
-                    -400
-                } else {
-                    400
-                });
-            exp = exp.saturating_add(written);
+            // The grammar was checked: `e`, an optional sign, digits.
+            let (negative, digits) = match &text[i + 1..] {
+                [b'-', rest @ ..] => (true, rest),
+                [b'+', rest @ ..] => (false, rest),
+                rest => (false, rest),
+            };
+            let written = digits
+                .iter()
+                .fold(0i64, |n, d| (n * 10 + i64::from(d - b'0')).min(1000));
+            exp = exp.saturating_add(if negative { -written } else { written });
         }
         let mut value = mantissa as f64;
         let mut left = exp.clamp(-400, 400);
