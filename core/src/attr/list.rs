@@ -59,34 +59,35 @@ impl<T: Attribute> Attribute for Vec<T> {
     }
 
     fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
-        buf.push(b'[');
-        for (i, v) in self.iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            if v.is_absent() {
-                buf.extend_from_slice(b"null");
-            } else {
-                v.write_simple(buf).map_err(|e| e.at_index(i))?;
-            }
-        }
-        buf.push(b']');
-        Ok(())
+        write_elements(buf, self, b"null", T::write_simple)
     }
 
     fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
-        buf.extend_from_slice(b"{\"L\":[");
-        for (i, v) in self.iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            if v.is_absent() {
-                buf.extend_from_slice(b"{\"NULL\":true}");
-            } else {
-                v.write_value(buf).map_err(|e| e.at_index(i))?;
-            }
-        }
-        buf.extend_from_slice(b"]}");
+        buf.extend_from_slice(b"{\"L\":");
+        write_elements(buf, self, b"{\"NULL\":true}", T::write_value)?;
+        buf.push(b'}');
         Ok(())
     }
+}
+
+/// `[a,b,…]`, each element by `write`, an absent one (`None`) as `null`.
+fn write_elements<T: Attribute>(
+    buf: &mut Vec<u8>,
+    items: &[T],
+    null: &[u8],
+    write: impl Fn(&T, &mut Vec<u8>) -> Result<(), EncodeError>,
+) -> Result<(), EncodeError> {
+    buf.push(b'[');
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        if v.is_absent() {
+            buf.extend_from_slice(null);
+        } else {
+            write(v, buf).map_err(|e| e.at_index(i))?;
+        }
+    }
+    buf.push(b']');
+    Ok(())
 }

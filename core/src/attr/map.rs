@@ -20,16 +20,26 @@ fn entries<'a, T: Attribute + 'a>(
     Ok(AttributeValue::M(out))
 }
 
+/// `{"k":…,…}`, each entry by `field` ([`write_field`] or
+/// [`super::write_simple_field`]).
+fn write_object<'a, T: Attribute + 'a>(
+    buf: &mut Vec<u8>,
+    map: impl Iterator<Item = (&'a String, &'a T)>,
+    field: impl Fn(&mut ObjectWriter<'_>, &str, &T) -> Result<(), EncodeError>,
+) -> Result<(), EncodeError> {
+    let mut object = ObjectWriter::new(buf);
+    for (k, v) in map {
+        field(&mut object, k, v)?;
+    }
+    object.finish();
+    Ok(())
+}
+
 fn write_simple_entries<'a, T: Attribute + 'a>(
     buf: &mut Vec<u8>,
     map: impl Iterator<Item = (&'a String, &'a T)>,
 ) -> Result<(), EncodeError> {
-    let mut object = ObjectWriter::new(buf);
-    for (k, v) in map {
-        super::write_simple_field(&mut object, k, v)?;
-    }
-    object.finish();
-    Ok(())
+    write_object(buf, map, super::write_simple_field)
 }
 
 fn write_entries<'a, T: Attribute + 'a>(
@@ -37,11 +47,7 @@ fn write_entries<'a, T: Attribute + 'a>(
     map: impl Iterator<Item = (&'a String, &'a T)>,
 ) -> Result<(), EncodeError> {
     buf.extend_from_slice(b"{\"M\":");
-    let mut object = ObjectWriter::new(buf);
-    for (k, v) in map {
-        write_field(&mut object, k, v)?;
-    }
-    object.finish();
+    write_object(buf, map, write_field)?;
     buf.push(b'}');
     Ok(())
 }

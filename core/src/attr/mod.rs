@@ -187,13 +187,7 @@ pub fn write_field<T: Attribute>(
     name: &str,
     value: &T,
 ) -> Result<(), EncodeError> {
-    if value.is_absent() {
-        return Ok(());
-    }
-    crate::json::write::check_name(name)?;
-    value
-        .write_value(object.key(name))
-        .map_err(|e| e.at_field(name))
+    write_named(object, name, value, T::write_value)
 }
 
 /// Writes one field's plain-JSON view into an object, leaving absent values
@@ -203,13 +197,22 @@ pub fn write_simple_field<T: Attribute>(
     name: &str,
     value: &T,
 ) -> Result<(), EncodeError> {
+    write_named(object, name, value, T::write_simple)
+}
+
+/// `"name":<value written by write>` unless the value is absent; the name
+/// checked, errors naming the field.
+fn write_named<T: Attribute>(
+    object: &mut crate::json::ObjectWriter<'_>,
+    name: &str,
+    value: &T,
+    write: impl FnOnce(&T, &mut Vec<u8>) -> Result<(), EncodeError>,
+) -> Result<(), EncodeError> {
     if value.is_absent() {
         return Ok(());
     }
     crate::json::write::check_name(name)?;
-    value
-        .write_simple(object.key(name))
-        .map_err(|e| e.at_field(name))
+    write(value, object.key(name)).map_err(|e| e.at_field(name))
 }
 
 /// Inserts one field into an item being built, leaving absent values out.

@@ -141,15 +141,18 @@ fn read_keys(r: &mut Reader<'_>) -> Result<Vec<KeyElement>, DecodeError> {
 
 /// The indexes of `GlobalSecondaryIndexes` or `LocalSecondaryIndexes`.
 fn read_indexes(r: &mut Reader<'_>, global: bool) -> Result<Vec<IndexDescription>, DecodeError> {
-    read_list(r, |i: &mut IndexDescription, key, r| {
-        i.global = global;
+    let mut indexes = read_list(r, |i: &mut IndexDescription, key, r| {
         match key {
             "IndexName" => i.name = r.string()?,
             "KeySchema" => i.key_schema = read_keys(r)?,
             _ => r.skip()?,
         }
         Ok(())
-    })
+    })?;
+    for index in &mut indexes {
+        index.global = global;
+    }
+    Ok(indexes)
 }
 
 fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
@@ -167,12 +170,13 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
         match &*key {
             "TableName" => d.name = r.string()?,
             "TableStatus" => {
-                d.status = match r.string()? {
-                    s if s == "CREATING" => TableStatus::Creating,
-                    s if s == "UPDATING" => TableStatus::Updating,
-                    s if s == "DELETING" => TableStatus::Deleting,
-                    s if s == "ACTIVE" => TableStatus::Active,
-                    other => TableStatus::Other(other),
+                let status = r.string()?;
+                d.status = match status.as_str() {
+                    "CREATING" => TableStatus::Creating,
+                    "UPDATING" => TableStatus::Updating,
+                    "DELETING" => TableStatus::Deleting,
+                    "ACTIVE" => TableStatus::Active,
+                    _ => TableStatus::Other(status),
                 }
             }
             "ItemCount" => d.item_count = r.u64()?,
