@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::error::DecodeError;
-use crate::json::{Reader, read_item, read_optional};
+use crate::json::{Reader, read_item, read_objects, read_optional};
 use crate::value::Item;
 
 /// A DynamoDB error code (the part of `__type` after `#`, without
@@ -326,22 +326,15 @@ fn read_error_body(r: &mut Reader<'_>) -> Result<ErrorBody, DecodeError> {
 }
 
 fn read_reasons(r: &mut Reader<'_>) -> Result<Vec<ReasonBody>, DecodeError> {
-    let mut out = Vec::new();
-    let mut a = r.array()?;
-    while r.next(&mut a)? {
-        let mut reason = ReasonBody::default();
-        let mut o = r.object()?;
-        while let Some(key) = r.key(&mut o)? {
-            match &*key {
-                "Code" => reason.code = r.string()?,
-                "Message" => reason.message = read_optional(r, Reader::string)?,
-                "Item" => reason.item = read_optional(r, read_item)?,
-                _ => r.skip()?,
-            }
+    read_objects(r, |reason: &mut ReasonBody, key, r| {
+        match key {
+            "Code" => reason.code = r.string()?,
+            "Message" => reason.message = read_optional(r, Reader::string)?,
+            "Item" => reason.item = read_optional(r, read_item)?,
+            _ => r.skip()?,
         }
-        out.push(reason);
-    }
-    Ok(out)
+        Ok(())
+    })
 }
 
 /// An error response, decoded to the most specific error it is.

@@ -7,6 +7,7 @@ pub mod reader;
 pub mod simple;
 pub(crate) mod write;
 
+pub(crate) use read::read_objects;
 pub use read::{
     ReadJson, item_from_slice, parse, read_field, read_item, read_optional, read_strings,
     read_value,

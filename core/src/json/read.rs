@@ -69,6 +69,28 @@ pub fn read_field<'a, T>(
     Ok(found)
 }
 
+/// Reads a list of objects (`null` reads as none) into `T`s, with `entry`
+/// called for each member.
+pub(crate) fn read_objects<'a, T: Default>(
+    r: &mut Reader<'a>,
+    mut entry: impl FnMut(&mut T, &str, &mut Reader<'a>) -> Result<(), DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    let mut out = Vec::new();
+    if r.null() {
+        return Ok(out);
+    }
+    let mut a = r.array()?;
+    while r.next(&mut a)? {
+        let mut value = T::default();
+        let mut o = r.object()?;
+        while let Some(key) = r.key(&mut o)? {
+            entry(&mut value, &key, r)?;
+        }
+        out.push(value);
+    }
+    Ok(out)
+}
+
 /// Reads an item (`{"name": {"S": "x"}, …}`) from a whole document.
 pub fn item_from_slice(bytes: &[u8]) -> Result<Item, DecodeError> {
     parse(bytes, read_item)

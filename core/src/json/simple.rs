@@ -1,6 +1,7 @@
 //! Plain-JSON views of items (PynamoDB's `to_simple_dict` /
-//! `from_simple_dict`): numbers as JSON numbers where every reader gets
-//! them back exactly (else as strings), sets as arrays, binary as base64.
+//! `from_simple_dict`): numbers as JSON numbers with their exact text, sets
+//! as arrays, binary as base64. The `serde_json::Value` forms turn numbers
+//! a `Value` cannot hold exactly into text.
 //!
 //! Written and read as bytes ([`write_simple_item`], [`Reader`]), so code
 //! that never touches `serde_json::Value` carries no JSON library; the
@@ -44,16 +45,11 @@ pub fn write_simple_value(buf: &mut Vec<u8>, value: &AttributeValue) {
 
 /// Writes an item's plain-JSON view: an object of its values' views.
 pub fn write_simple_item(buf: &mut Vec<u8>, item: &Item) {
-    buf.push(b'{');
-    for (i, (name, value)) in item.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        write_str(buf, name);
-        buf.push(b':');
-        write_simple_value(buf, value);
+    let mut object = super::ObjectWriter::new(buf);
+    for (name, value) in item {
+        write_simple_value(object.key(name), value);
     }
-    buf.push(b'}');
+    object.finish();
 }
 
 /// A plain-JSON view written by this module, as a `serde_json::Value`.

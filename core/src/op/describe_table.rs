@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::json::{Reader, read_field};
+use crate::json::{Reader, read_field, read_objects};
 
 use super::Operation;
 use crate::error::{DecodeError, DecodeErrorKind, Error};
@@ -106,30 +106,9 @@ fn scalar_type(tag: &str) -> Result<ScalarAttributeType, DecodeError> {
     }
 }
 
-/// Reads a list of objects, each with `entry` called per member.
-fn read_list<'a, T: Default>(
-    r: &mut Reader<'a>,
-    mut entry: impl FnMut(&mut T, &str, &mut Reader<'a>) -> Result<(), DecodeError>,
-) -> Result<Vec<T>, DecodeError> {
-    let mut out = Vec::new();
-    if r.null() {
-        return Ok(out);
-    }
-    let mut a = r.array()?;
-    while r.next(&mut a)? {
-        let mut value = T::default();
-        let mut o = r.object()?;
-        while let Some(key) = r.key(&mut o)? {
-            entry(&mut value, &key, r)?;
-        }
-        out.push(value);
-    }
-    Ok(out)
-}
-
 /// `KeySchema`: `[{"AttributeName": …, "KeyType": "HASH" | "RANGE"}]`.
 fn read_keys(r: &mut Reader<'_>) -> Result<Vec<KeyElement>, DecodeError> {
-    read_list(r, |k: &mut KeyElement, key, r| {
+    read_objects(r, |k: &mut KeyElement, key, r| {
         match key {
             "AttributeName" => k.name = r.string()?,
             "KeyType" => k.is_hash = r.str()? == "HASH",
@@ -141,7 +120,7 @@ fn read_keys(r: &mut Reader<'_>) -> Result<Vec<KeyElement>, DecodeError> {
 
 /// The indexes of `GlobalSecondaryIndexes` or `LocalSecondaryIndexes`.
 fn read_indexes(r: &mut Reader<'_>, global: bool) -> Result<Vec<IndexDescription>, DecodeError> {
-    let mut indexes = read_list(r, |i: &mut IndexDescription, key, r| {
+    let mut indexes = read_objects(r, |i: &mut IndexDescription, key, r| {
         match key {
             "IndexName" => i.name = r.string()?,
             "KeySchema" => i.key_schema = read_keys(r)?,
@@ -183,7 +162,7 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
             "KeySchema" => d.key_schema = read_keys(r)?,
             "AttributeDefinitions" => {
                 let mut defs: Vec<(String, String)> =
-                    read_list(r, |d: &mut (String, String), key, r| {
+                    read_objects(r, |d: &mut (String, String), key, r| {
                         match key {
                             "AttributeName" => d.0 = r.string()?,
                             "AttributeType" => d.1 = r.string()?,

@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::json::{read_item, read_optional};
+use crate::json::{read_field, read_item};
 
 use super::Operation;
 use super::transact_write_items::MAX_TRANSACTION_ITEMS;
@@ -85,28 +85,15 @@ impl Operation for TransactGetItems {
 
     fn decode(response: &Response) -> Result<Vec<Option<Item>>, Error> {
         let items = crate::json::parse(&response.body, |r| {
-            let mut items = Vec::new();
-            let mut o = r.object()?;
-            while let Some(key) = r.key(&mut o)? {
-                if key != "Responses" || r.null() {
-                    r.skip()?;
-                    continue;
-                }
+            read_field(r, "Responses", |r| {
+                let mut items = Vec::new();
                 let mut a = r.array()?;
                 while r.next(&mut a)? {
-                    let mut item = None;
-                    let mut e = r.object()?;
-                    while let Some(key) = r.key(&mut e)? {
-                        match &*key {
-                            "Item" => item = read_optional(r, read_item)?,
-                            _ => r.skip()?,
-                        }
-                    }
-                    items.push(item);
+                    items.push(read_field(r, "Item", read_item)?);
                 }
-            }
-            Ok(items)
+                Ok(items)
+            })
         })?;
-        Ok(items)
+        Ok(items.unwrap_or_default())
     }
 }
