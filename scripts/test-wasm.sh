@@ -27,12 +27,15 @@ trap 'scripts/dynamodb-local.sh stop "$pid" >/dev/null 2>&1 || true' EXIT
 # loopback proxy that adds the CORS headers DynamoDB Local leaves out.
 # (The signature covers the Host header, which the proxy rewrites, and
 # DynamoDB Local does not verify signatures.)
-exec 3< <(node tests/wasm/cors-proxy.mjs "$endpoint")
+# The proxy answers only the test runner's page, so the runner gets a known port.
+runner_address="127.0.0.1:$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+exec 3< <(node tests/wasm/cors-proxy.mjs "$endpoint" --origin "http://$runner_address")
 proxy_pid=$!
 read -r line <&3
 browser_endpoint="${line#endpoint=}"
 trap 'kill "$proxy_pid" 2>/dev/null; scripts/dynamodb-local.sh stop "$pid" >/dev/null 2>&1 || true' EXIT
 (cd adapter-wasm && DYNAMODB_ENDPOINT="$browser_endpoint" CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_ADDRESS="$runner_address" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p rynamo-wasm --target wasm32-unknown-unknown --test browser)
 
