@@ -1,8 +1,8 @@
 // Export and import: DynamoDB JSON (one {"Item": …} per line, the layout of
 // DynamoDB's own export), plain JSON (an array; exact numbers, but sets and
 // binary cannot be told from lists and strings), and CSV (a column per
-// attribute, headed `name (TYPE)` when the column holds one type; other
-// columns hold DynamoDB JSON per cell).
+// attribute, headed `name (TYPE)` when the column holds one scalar or set
+// type; other columns, lists and maps hold DynamoDB JSON per cell).
 import { typeOf, plainValue, parseJson, toTyped, parseDynamoItem, scalar, define } from './typed.js';
 
 const SCALARS = ['S', 'N', 'B', 'BOOL', 'NULL'];
@@ -30,7 +30,8 @@ export function exportText(items, format) {
     const [only] = seen;
     // An empty string would read back as a missing value: such columns stay typed per cell.
     const emptyString = only === 'S' && items.some((i) => i[c]?.S === '');
-    return seen.size === 1 && !emptyString ? only : null;
+    // Lists and maps hold typed values plain JSON cannot show: their cells stay DynamoDB JSON.
+    return seen.size === 1 && !emptyString && only !== 'L' && only !== 'M' ? only : null;
   });
   const head = columns.map((c, n) => csvCell(types[n] ? `${c} (${types[n]})` : c)).join(',');
   const lines = items.map((item) => columns.map((c, n) => (Object.hasOwn(item, c) ? csvCell(csvText(item[c], types[n])) : '')).join(','));
@@ -60,7 +61,7 @@ function fromCsv(text) {
   const [head, ...rows] = csvRows(text);
   if (!head) return [];
   const columns = head.map((h) => {
-    const m = /^(.*) \((S|N|B|BOOL|NULL|SS|NS|BS|L|M)\)$/.exec(h);
+    const m = /^(.*) \((S|N|B|BOOL|NULL|SS|NS|BS)\)$/.exec(h);
     return m ? { name: m[1], type: m[2] } : { name: h, type: null };
   });
   return rows.filter((r) => r.some((c) => c !== '')).map((r, line) => {
@@ -71,7 +72,7 @@ function fromCsv(text) {
       const where = `line ${line + 2}, column ${name}`;
       if (!type) define(item, name, parseDynamoItem(JSON.stringify({ v: JSON.parse(cell) })).v);
       else if (SCALARS.includes(type)) define(item, name, scalar(cell, type, where));
-      else define(item, name, toTyped(parseJson(cell), { [type]: type === 'M' ? {} : [] }, where));
+      else define(item, name, toTyped(parseJson(cell), { [type]: [] }, where));
     });
     return item;
   });
