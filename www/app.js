@@ -17,8 +17,10 @@ async function connect(event) {
     endpoint: $('endpoint').value.trim(),
     region: $('region').value.trim(),
     credentials: { accessKeyId: $('access-key').value, secretAccessKey: $('secret-key').value },
-    // Numbers are read back exactly (the package's NumberValue when a JS number cannot hold one).
-    wrapNumbers: true,
+    // The request panel shows what was sent; numbers are read back exactly
+    // (as NumberValue; the package today already reads them exactly by default).
+    recordRequests: 200,
+    unmarshallOptions: { wrapNumbers: true },
   };
   if ($('session-token').value) config.credentials.sessionToken = $('session-token').value;
   await act(async () => {
@@ -42,13 +44,14 @@ const keysText = (schema) => schema.map((k) => `${k.name} (${k.hash ? 'hash' : '
 async function describe() {
   const d = await state.client.describeTable(state.table);
   state.keys = d.keySchema.map((k) => k.name);
-  for (const t of d.attributeTypes || []) state.keyTypes[t.name] = t.type;
   state.indexes = Object.fromEntries(d.indexes.map((i) => [i.name, i.keySchema.map((k) => k.name)]));
   const facts = [`status ${d.status}`, `~${d.itemCount} items (DynamoDB's estimate)`, `keys: ${keysText(d.keySchema)}`];
   for (const i of d.indexes) facts.push(`${i.global ? 'GSI' : 'LSI'} ${i.name}: ${keysText(i.keySchema)}`);
-  // Shown when the package reports them.
-  if (d.billing) facts.push(d.billing.onDemand ? 'on-demand capacity' : `capacity ${d.billing.read} read / ${d.billing.write} write`);
-  if (d.ttl) facts.push(d.ttl.enabled ? `TTL on ${d.ttl.attribute}` : 'TTL off');
+  // Time to live, where the package can describe it.
+  if (state.client.describeTimeToLive) {
+    const ttl = await state.client.describeTimeToLive(state.table);
+    facts.push(ttl.attribute ? `TTL ${ttl.status} on ${ttl.attribute}` : `TTL ${ttl.status}`);
+  }
   $('table-info').replaceChildren(
     el('h2', { textContent: d.name }),
     el('p', { id: 'table-facts', textContent: facts.join(' · ') }),
