@@ -41,22 +41,31 @@ async function refreshTables() {
 
 const keysText = (schema) => schema.map((k) => `${k.name} (${k.hash ? 'hash' : 'range'}${state.keyTypes[k.name] ? `, ${state.keyTypes[k.name]}` : ''})`).join(', ');
 
+/** The table's facts line: status, DynamoDB's item estimate, keys with their types, indexes, TTL. */
+function renderFacts() {
+  const d = state.description;
+  const facts = [`status ${d.status}`, `~${d.itemCount} items (DynamoDB's estimate)`, `keys: ${keysText(d.keySchema)}`];
+  for (const i of d.indexes) facts.push(`${i.global ? 'GSI' : 'LSI'} ${i.name}: ${keysText(i.keySchema)}`);
+  if (state.ttl) facts.push(state.ttl.attribute ? `TTL ${state.ttl.status} on ${state.ttl.attribute}` : `TTL ${state.ttl.status}`);
+  $('table-facts').textContent = facts.join(' · ');
+}
+
+// Key types learnt from stored rows (the package's description has none) join the schema shown.
+document.addEventListener('keytypes', () => { if (state.description && $('table-facts')) renderFacts(); });
+
 async function describe() {
   const d = await state.client.describeTable(state.table);
   state.keys = d.keySchema.map((k) => k.name);
   state.indexes = Object.fromEntries(d.indexes.map((i) => [i.name, i.keySchema.map((k) => k.name)]));
-  const facts = [`status ${d.status}`, `~${d.itemCount} items (DynamoDB's estimate)`, `keys: ${keysText(d.keySchema)}`];
-  for (const i of d.indexes) facts.push(`${i.global ? 'GSI' : 'LSI'} ${i.name}: ${keysText(i.keySchema)}`);
+  state.description = d;
   // Time to live, where the package can describe it.
-  if (state.client.describeTimeToLive) {
-    const ttl = await state.client.describeTimeToLive(state.table);
-    facts.push(ttl.attribute ? `TTL ${ttl.status} on ${ttl.attribute}` : `TTL ${ttl.status}`);
-  }
+  state.ttl = state.client.describeTimeToLive ? await state.client.describeTimeToLive(state.table) : null;
   $('table-info').replaceChildren(
     el('h2', { textContent: d.name }),
-    el('p', { id: 'table-facts', textContent: facts.join(' · ') }),
+    el('p', { id: 'table-facts' }),
     el('p', {}, el('button', { type: 'button', id: 'count-button', className: 'secondary', textContent: 'Count items', onclick: () => act(countItems) }), ' ', el('span', { id: 'count', className: 'muted', role: 'status' })),
   );
+  renderFacts();
   return d;
 }
 

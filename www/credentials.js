@@ -19,7 +19,7 @@ async function keyFrom(passphrase, salt) {
 /** What is stored, as the connection form shows it. */
 export function storedDescription() {
   const saved = readSaved();
-  if (!saved) return 'Nothing stored on this device.';
+  if (!saved) return sessionSecret() ? 'Nothing stored on this device; the secret key stays in this tab until it closes.' : 'Nothing stored: the credentials live in this page only.';
   const what = 'endpoint, region and access key id';
   return saved.sealed
     ? `Stored on this device: ${what}, plus the secret key and session token encrypted with your passphrase.`
@@ -68,11 +68,12 @@ export async function unseal(passphrase) {
  */
 export async function keep(config, mode, passphrase) {
   const secret = { secretAccessKey: config.credentials.secretAccessKey, sessionToken: config.credentials.sessionToken || '' };
-  sessionStorage.setItem(SESSION, JSON.stringify(secret));
   if (mode === 'none') {
+    sessionStorage.removeItem(SESSION);
     localStorage.removeItem(STORE);
     return;
   }
+  sessionStorage.setItem(SESSION, JSON.stringify(secret));
   const saved = { endpoint: config.endpoint, region: config.region, accessKeyId: config.credentials.accessKeyId };
   if (mode === 'device') {
     if (!passphrase) throw new TypeError('choose a passphrase to keep the secret key on this device');

@@ -46,6 +46,7 @@ test('delete asks for confirmation, and a declined delete sends nothing', async 
   await page.click('#undo');
   await page.waitForFunction(() => document.querySelector('#undo').disabled);
   assert.deepEqual(await get(table, 'keep'), item);
+  await page.waitForFunction(() => document.querySelector('#page-info').textContent === 'page 1 · items 1–1');
   assert.deepEqual(await rowTexts(page, 0), ['keep']);
   assert.deepEqual(page.errors, []);
 });
@@ -127,5 +128,14 @@ test('the session token is sent and the secret key never reaches localStorage in
   await later.reload();
   await later.waitForSelector('body[data-ready=true]');
   assert.ok(!(await later.evaluate(() => JSON.stringify({ ...localStorage }))).includes('OLD-SECRET'));
+
+  // "keep nothing" keeps nothing, not even in the tab.
+  await later.fill('#endpoint', env.proxy.endpoint);
+  await later.fill('#region', 'us-east-1');
+  await later.selectOption('#remember', 'none');
+  await later.click('#connect-button');
+  await later.waitForFunction(() => document.querySelector('#status').textContent.startsWith('connected'));
+  assert.match(await later.textContent('#stored'), /^Nothing stored/);
+  assert.deepEqual(await later.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0]);
   await context.close();
 });

@@ -132,6 +132,8 @@ test('key and filter values are typed by the key schema and stored types, not by
   const page = await openWorkbench(env);
 
   await selectTable(page, table);
+  // The key's type, learnt from the stored rows, is shown with the schema.
+  await page.waitForFunction(() => /keys: pk \(hash, S\)/.test(document.querySelector('#table-facts').textContent));
   await page.selectOption('#mode', 'query');
   await page.fill('#hash-value', '123');
   await page.click('#run');
@@ -150,6 +152,7 @@ test('key and filter values are typed by the key schema and stored types, not by
 
   await page.fill('.filter-path', '');
   await selectTable(page, numbers);
+  await page.waitForFunction(() => /keys: id \(hash, N\)/.test(document.querySelector('#table-facts').textContent));
   await page.selectOption('#mode', 'query');
   await page.fill('#hash-value', BIG);
   await page.click('#run');
