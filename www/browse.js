@@ -101,19 +101,25 @@ function clearRows(text) {
 }
 
 /** Loads page `index` (0 = first) of the current scan or query. */
+let loads = 0;
+
 export async function loadPage(index) {
   const started = performance.now();
+  const load = ++loads;
   let page;
   try {
     const pages = request(state.pageStarts[index], pageSize());
     const step = await pages.next();
     page = step.done ? { items: [] } : step.value;
   } catch (e) {
-    clearRows('request failed');
+    if (load === loads) clearRows('request failed');
     throw e;
   }
   const fetched = performance.now();
-  state.rows = await convert(page.items);
+  const rows = await convert(page.items);
+  // A later load (another click) wins.
+  if (load !== loads) return;
+  state.rows = rows;
   const converted = performance.now();
   const learned = state.keys.filter((k) => !state.keyTypes[k] && state.rows[0]?.[k]);
   for (const k of learned) state.keyTypes[k] = typeOf(state.rows[0][k]);
