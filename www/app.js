@@ -3,7 +3,7 @@
 // Items are held as DynamoDB JSON throughout (typed.js), so what is shown
 // and written keeps each attribute's type and every digit.
 import init, { Client } from '../adapter-wasm/pkg/web/rynamo_wasm.js';
-import { $, state, act, el, showError } from './ui.js';
+import { $, state, act, el, showError, resetCapacity } from './ui.js';
 import { initGrid, renderGrid, setRowHandlers, viewRows } from './grid.js';
 import { runBrowse, loadPage, addFilterRow, countItems, allItems } from './browse.js';
 import { initEditor, openItem } from './editor.js';
@@ -21,12 +21,14 @@ async function connect(event) {
     // (as NumberValue; the package today already reads them exactly by default).
     recordRequests: 200,
     unmarshallOptions: { wrapNumbers: true },
+    returnConsumedCapacity: true,
   };
   if ($('session-token').value) config.credentials.sessionToken = $('session-token').value;
   await act(async () => {
     await keep(config, $('remember').value, $('passphrase').value);
     $('stored').textContent = storedDescription();
     state.client = new Client(config);
+    resetCapacity();
     await refreshTables();
     $('status').textContent = `connected to ${config.endpoint}`;
   });

@@ -24,14 +24,25 @@ export function showError(e) {
   box.textContent = `${e.name || 'Error'}: ${e.message || e}`;
 }
 
+let capacitySeen = 0;
+
 export function logRequests() {
   if (!state.client) return;
   const sent = state.client.takeRequests();
+  // Capacity units consumed, where the package reports them.
+  const total = state.client.consumedCapacity;
+  if (typeof total === 'number' && total !== capacitySeen && !state.quiet) {
+    $('capacity').textContent = `${+(total - capacitySeen).toFixed(2)} capacity units for this action · ${+total.toFixed(2)} this session`;
+    capacitySeen = total;
+  }
   // A refresh after a write keeps the write's requests on show.
   if (!sent.length || state.quiet) return;
   const text = sent.map((r) => `${r.action}\n${JSON.stringify(JSON.parse(r.body), null, 2)}`).join('\n\n');
   $('requests').textContent = text;
 }
+
+/** A new client starts its own capacity count. */
+export function resetCapacity() { capacitySeen = 0; $('capacity').textContent = ''; }
 
 /** Runs an action: resolves to its result, or shows its error and resolves to `undefined`. */
 export async function act(work) {

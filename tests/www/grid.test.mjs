@@ -160,3 +160,23 @@ test('dark mode follows prefers-color-scheme', async () => {
   assert.ok(await luminance(light, 'body') > 200, 'light background');
   await light.screenshot({ path: path.join(artifacts, 'www-light.png'), fullPage: true });
 });
+
+test('TTL and consumed capacity are shown where the package reports them, and never made up where it does not', async () => {
+  const table = tableName('ttl');
+  await createTable(table, [['pk', 'S', 'HASH']]);
+  await ddb('UpdateTimeToLive', { TableName: table, TimeToLiveSpecification: { AttributeName: 'expires', Enabled: true } });
+  await putItems(table, [{ pk: { S: 'a' }, expires: { N: '4102444800' } }]);
+  const page = await openWorkbench(env);
+  // describeTimeToLive and consumedCapacity come with the JS package's TTL/capacity support.
+  const reports = await page.evaluate(() => typeof window.workbench.state.client.describeTimeToLive === 'function');
+  await selectTable(page, table);
+  const facts = await page.textContent('#table-facts');
+  if (reports) {
+    assert.match(facts, /TTL ENABLED on expires/);
+    await page.waitForFunction(() => /capacity units for this action/.test(document.querySelector('#capacity').textContent));
+  } else {
+    assert.doesNotMatch(facts, /TTL/);
+    assert.equal(await page.textContent('#capacity'), '');
+  }
+  assert.deepEqual(page.errors, []);
+});
