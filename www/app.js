@@ -35,7 +35,13 @@ async function connect(event) {
 }
 
 async function refreshTables() {
-  const names = await state.client.listTables();
+  state.tableNames = await state.client.listTables();
+  renderTables();
+}
+
+function renderTables() {
+  const find = $('table-filter').value.trim().toLowerCase();
+  const names = state.tableNames.filter((name) => name.toLowerCase().includes(find));
   $('tables').replaceChildren(...names.map((name) => el('li', { className: name === state.table ? 'selected' : '' },
     el('button', { className: 'table', textContent: name, onclick: () => selectTable(name) }),
     el('button', { className: 'danger', textContent: '✕', title: `Delete table ${name}`, ariaLabel: `Delete table ${name}`, onclick: () => deleteTable(name) }))));
@@ -184,6 +190,7 @@ $('connect').onsubmit = async (event) => {
   await connect();
 };
 $('refresh').onclick = () => act(refreshTables);
+$('table-filter').oninput = () => state.tableNames && renderTables();
 $('create-form').onsubmit = createTable;
 $('browse').onsubmit = runBrowse;
 $('next-page').onclick = () => act(() => loadPage(state.pageIndex + 1));

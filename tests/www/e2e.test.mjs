@@ -111,6 +111,13 @@ test('connect, create, put, query with paging, edit, delete and a failed conditi
   assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px window`);
   await page.screenshot({ path: path.join(artifacts, 'www-390x844.png'), fullPage: true });
 
+  // Find a table by part of its name.
+  await page.fill('#table-filter', table.slice(0, 12).toUpperCase());
+  assert.ok((await page.$$eval('#tables button.table', (b) => b.map((x) => x.textContent))).every((n) => n.startsWith(table.slice(0, 12))));
+  await page.fill('#table-filter', 'no-such-table-name');
+  assert.equal(await page.$$eval('#tables li', (li) => li.length), 0);
+  await page.fill('#table-filter', table);
+
   // Delete the table, with confirmation.
   page.once('dialog', (d) => d.accept());
   await page.click(`button[aria-label="Delete table ${table}"]`);
