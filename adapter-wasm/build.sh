@@ -20,6 +20,14 @@ wasm="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_wasm.wasm"
 rm -rf "$OUT"
 wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir "$OUT/node" "$wasm"
 wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$OUT/web" "$wasm"
+# The hand-written entry files (adapter-wasm/js/) wrap the glue: error
+# classes (inlined from errors.js), one init() for every host, and the
+# TypeScript types.
+JS="$ROOT/adapter-wasm/js"
+inline_errors() { sed -e "/\/\*ERRORS\*\//{r $JS/errors.js" -e 'd' -e '}' "$1" > "$2"; }
+inline_errors "$JS/node.cjs" "$OUT/node.cjs"
+inline_errors "$JS/web.js" "$OUT/web.js"
+cp "$JS/node.mjs" "$JS/rynamo.d.ts" "$OUT/"
 cat > "$OUT/package.json" <<JSON
 {
   "name": "rynamo",
@@ -27,12 +35,16 @@ cat > "$OUT/package.json" <<JSON
   "description": "Rynamo: a DynamoDB object mapper in Rust/wasm, for edge runtimes, browsers and Node.",
   "license": "MIT OR Apache-2.0",
   "type": "module",
+  "types": "./rynamo.d.ts",
   "exports": {
-    ".": { "node": "./node/rynamo_wasm.js", "default": "./web/rynamo_wasm.js" },
-    "./web": "./web/rynamo_wasm.js"
+    ".": {
+      "types": "./rynamo.d.ts",
+      "node": { "import": "./node.mjs", "require": "./node.cjs" },
+      "default": "./web.js"
+    },
+    "./web": { "types": "./rynamo.d.ts", "default": "./web.js" }
   },
-  "types": "./web/rynamo_wasm.d.ts",
-  "files": ["node", "web"]
+  "files": ["node", "web", "node.cjs", "node.mjs", "web.js", "rynamo.d.ts"]
 }
 JSON
 echo '{"type":"commonjs"}' > "$OUT/node/package.json"
@@ -42,3 +54,6 @@ echo "rynamo-wasm package sizes (profile wasm-release):"
 size "web/rynamo_wasm_bg.wasm" "$OUT/web/rynamo_wasm_bg.wasm"
 size "web/rynamo_wasm.js (glue)" "$OUT/web/rynamo_wasm.js"
 size "node/rynamo_wasm.js (glue)" "$OUT/node/rynamo_wasm.js"
+size "web.js (entry)" "$OUT/web.js"
+printf "%-32s %9s        %8d gzip -9 (wasm + glue + entry, each gzipped)\n" "package total (web)" "" \
+  "$(( $(gzip -9 -c "$OUT/web/rynamo_wasm_bg.wasm" | wc -c) + $(gzip -9 -c "$OUT/web/rynamo_wasm.js" | wc -c) + $(gzip -9 -c "$OUT/web.js" | wc -c) ))"

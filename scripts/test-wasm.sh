@@ -16,6 +16,8 @@ printf "%-32s %9d bytes  %8d gzip -9\n" "edge worker .wasm" \
   "$(wc -c < examples/worker/pkg/rynamo_worker_example_bg.wasm)" "$(gzip -9 -c examples/worker/pkg/rynamo_worker_example_bg.wasm | wc -c)"
 (cd examples/worker && npm ci --silent --no-audit --no-fund)
 (cd tests/www && npm ci --silent --no-audit --no-fund)
+# typescript and esbuild for the JS package's types and bundler tests.
+(cd tests/wasm && npm ci --silent --no-audit --no-fund)
 
 out="$(scripts/dynamodb-local.sh start)"
 endpoint="$(sed -n 's/^endpoint=//p' <<<"$out")"

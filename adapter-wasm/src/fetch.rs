@@ -1,6 +1,8 @@
 //! [`FetchTransport`]: the core's requests over the host's `fetch`.
 
+use core::cell::RefCell;
 use core::time::Duration;
+use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use rynamo_core::transport::{Request, Response, Transport, TransportError, TransportErrorKind};
@@ -9,15 +11,39 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::sigv4::{Credentials, sign};
 
+/// Refresh provided credentials this long before they expire.
+const REFRESH_BEFORE_EXPIRY_MS: f64 = 5.0 * 60.0 * 1000.0;
+
+/// Where signing credentials come from: fixed, or an async JS callback
+/// `() => Promise<{ accessKeyId, secretAccessKey, sessionToken?, expiration? }>`
+/// called again shortly before `expiration` (a `Date` or epoch milliseconds).
+#[derive(Debug)]
+enum CredentialSource {
+    Fixed(Credentials),
+    Provider {
+        callback: Function,
+        cached: RefCell<Option<(Credentials, Option<f64>)>>,
+    },
+}
+
 /// Sends requests with the global `fetch` (browsers, workerd, Node 18+,
-/// Deno), signed with SigV4; sleeps with `setTimeout`; reads the time from
-/// `Date.now()` (`SystemTime::now()` panics on wasm32).
+/// Deno) or a caller's own, signed with SigV4; sleeps with `setTimeout`;
+/// reads the time from `Date.now()` (`SystemTime::now()` panics on wasm32).
+///
+/// Redirects are never followed (`redirect: "manual"`): a 3xx reply is a
+/// [`TransportErrorKind::Request`] error, so signed requests never go
+/// somewhere else.
 #[derive(Debug, Clone)]
 pub struct FetchTransport {
     endpoint: String,
     host: String,
     region: String,
-    credentials: Credentials,
+    credentials: Rc<CredentialSource>,
+    fetch: Option<Function>,
+    headers: Rc<Vec<(String, String)>>,
+    timeout: Option<Duration>,
+    signal: Option<JsValue>,
+    request_id: Rc<RefCell<Option<String>>>,
 }
 
 impl FetchTransport {
@@ -37,13 +63,133 @@ impl FetchTransport {
             endpoint: format!("{endpoint}/"),
             host,
             region: region.to_string(),
-            credentials,
+            credentials: Rc::new(CredentialSource::Fixed(credentials)),
+            fetch: None,
+            headers: Rc::default(),
+            timeout: None,
+            signal: None,
+            request_id: Rc::default(),
         }
     }
 
     /// The URL requests are sent to.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
+    }
+
+    /// Signs with credentials from `provider`, an async JS function
+    /// resolving to `{ accessKeyId, secretAccessKey, sessionToken?, expiration? }`
+    /// (Cognito, STS…); it is called again five minutes before `expiration`.
+    pub fn credentials_provider(mut self, provider: Function) -> Self {
+        self.credentials = Rc::new(CredentialSource::Provider {
+            callback: provider,
+            cached: RefCell::new(None),
+        });
+        self
+    }
+
+    /// Sends with `fetch` (a function like the global `fetch`) instead of the global one.
+    pub fn fetch(mut self, fetch: Function) -> Self {
+        self.fetch = Some(fetch);
+        self
+    }
+
+    /// Adds a header to every request (after the signature, so unsigned).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Rc::make_mut(&mut self.headers).push((name.into(), value.into()));
+        self
+    }
+
+    /// Aborts each request that takes longer than `timeout`.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Aborts requests when `signal` (an `AbortSignal`) aborts.
+    pub fn signal(mut self, signal: Option<JsValue>) -> Self {
+        self.signal = signal;
+        self
+    }
+
+    /// The same transport, with a fresh request-id slot (for one call).
+    pub fn for_call(&self) -> Self {
+        FetchTransport {
+            request_id: Rc::default(),
+            ..self.clone()
+        }
+    }
+
+    /// The `x-amzn-requestid` of the last reply received.
+    pub fn last_request_id(&self) -> Option<String> {
+        self.request_id.borrow().clone()
+    }
+
+    async fn credentials(&self) -> Result<Credentials, TransportError> {
+        let (callback, cached) = match &*self.credentials {
+            CredentialSource::Fixed(c) => return Ok(c.clone()),
+            CredentialSource::Provider { callback, cached } => (callback, cached),
+        };
+        let now = js_sys::Date::now();
+        if let Some((c, expiry)) = &*cached.borrow()
+            && expiry.is_none_or(|e| e - REFRESH_BEFORE_EXPIRY_MS > now)
+        {
+            return Ok(c.clone());
+        }
+        let failed = |e| js_error(TransportErrorKind::Request, "credentials provider", e);
+        let value = callback.call0(&JsValue::UNDEFINED).map_err(failed)?;
+        let value = JsFuture::from(Promise::resolve(&value))
+            .await
+            .map_err(failed)?;
+        let text = |key: &str| {
+            Reflect::get(&value, &key.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let (Some(access_key_id), Some(secret_access_key)) =
+            (text("accessKeyId"), text("secretAccessKey"))
+        else {
+            return Err(TransportError::new(
+                TransportErrorKind::Request,
+                "credentials provider: the result needs accessKeyId and secretAccessKey",
+            ));
+        };
+        let credentials = Credentials {
+            access_key_id,
+            secret_access_key,
+            session_token: text("sessionToken"),
+        };
+        let expiry = Reflect::get(&value, &"expiration".into())
+            .ok()
+            .and_then(|e| match e.dyn_ref::<js_sys::Date>() {
+                Some(date) => Some(date.get_time()),
+                None => e.as_f64(),
+            });
+        *cached.borrow_mut() = Some((credentials.clone(), expiry));
+        Ok(credentials)
+    }
+
+}
+
+/// The signal to pass to `fetch`: `signal`, one that aborts after
+/// `timeout` (`AbortSignal.timeout`), or both (`AbortSignal.any`).
+pub fn abort_signal(signal: Option<JsValue>, timeout: Option<Duration>) -> Option<JsValue> {
+    let class = Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
+    let method = |name: &str| {
+        Reflect::get(&class, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    let timeout = timeout.and_then(|t| {
+        method("timeout")?
+            .call1(&class, &JsValue::from_f64(t.as_millis() as f64))
+            .ok()
+    });
+    match (signal, timeout) {
+        (Some(a), Some(b)) => method("any")
+            .and_then(|any| any.call1(&class, &js_sys::Array::of2(&a, &b)).ok())
+            .or(Some(a)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -77,11 +223,31 @@ fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), TransportError
         .map_err(|e| js_error(TransportErrorKind::Request, "building the request", e))
 }
 
+fn is_aborted(signal: &Option<JsValue>) -> bool {
+    signal.as_ref().is_some_and(|s| {
+        Reflect::get(s, &"aborted".into())
+            .ok()
+            .and_then(|a| a.as_bool())
+            .unwrap_or(false)
+    })
+}
+
+fn header(response: &JsValue, name: &str) -> Option<String> {
+    let headers = Reflect::get(response, &"headers".into()).ok()?;
+    let get = Reflect::get(&headers, &"get".into()).ok()?;
+    get.dyn_into::<Function>()
+        .ok()?
+        .call1(&headers, &name.into())
+        .ok()?
+        .as_string()
+}
+
 impl Transport for FetchTransport {
     async fn send(&self, request: &Request) -> Result<Response, TransportError> {
         let target = request.action.target();
+        let credentials = self.credentials().await?;
         let signed = sign(
-            &self.credentials,
+            &credentials,
             &self.region,
             &self.host,
             target,
@@ -89,6 +255,9 @@ impl Transport for FetchTransport {
             js_sys::Date::now(),
         );
         let headers = Object::new();
+        for (name, value) in self.headers.iter() {
+            set(&headers, name, &value.into())?;
+        }
         set(
             &headers,
             "content-type",
@@ -104,17 +273,46 @@ impl Transport for FetchTransport {
         set(&init, "method", &"POST".into())?;
         set(&init, "headers", &headers)?;
         set(&init, "body", &Uint8Array::from(request.body.as_slice()))?;
-        let fetch = global_function("fetch")?;
+        set(&init, "redirect", &"manual".into())?;
+        let signal = abort_signal(self.signal.clone(), self.timeout);
+        if let Some(signal) = &signal {
+            set(&init, "signal", signal)?;
+        }
+        // An aborted call is not retried: the same signal would abort again.
+        let failed = |kind, what, e| {
+            let kind = if is_aborted(&signal) {
+                TransportErrorKind::Request
+            } else {
+                kind
+            };
+            js_error(kind, what, e)
+        };
+        let fetch = match &self.fetch {
+            Some(f) => f.clone(),
+            None => global_function("fetch")?,
+        };
         let promise = fetch
             .call2(&js_sys::global(), &self.endpoint.as_str().into(), &init)
-            .map_err(|e| js_error(TransportErrorKind::Request, "fetch", e))?;
-        let response = JsFuture::from(Promise::from(promise))
+            .map_err(|e| failed(TransportErrorKind::Request, "fetch", e))?;
+        let response = JsFuture::from(Promise::resolve(&promise))
             .await
-            .map_err(|e| js_error(TransportErrorKind::Connect, "fetch", e))?;
+            .map_err(|e| failed(TransportErrorKind::Connect, "fetch", e))?;
         let status = Reflect::get(&response, &"status".into())
             .ok()
             .and_then(|s| s.as_f64())
             .unwrap_or(0.0) as u16;
+        let opaque = Reflect::get(&response, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == "opaqueredirect");
+        if opaque || (300..400).contains(&status) {
+            let location = header(&response, "location").unwrap_or_default();
+            return Err(TransportError::new(
+                TransportErrorKind::Request,
+                format!("redirect (HTTP {status}) to `{location}` refused: check the endpoint"),
+            ));
+        }
+        *self.request_id.borrow_mut() = header(&response, "x-amzn-requestid");
         let read = Reflect::get(&response, &"arrayBuffer".into())
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
@@ -123,10 +321,10 @@ impl Transport for FetchTransport {
             })?;
         let buffer = read
             .call0(&response)
-            .map_err(|e| js_error(TransportErrorKind::Io, "reading the body", e))?;
-        let buffer = JsFuture::from(Promise::from(buffer))
+            .map_err(|e| failed(TransportErrorKind::Io, "reading the body", e))?;
+        let buffer = JsFuture::from(Promise::resolve(&buffer))
             .await
-            .map_err(|e| js_error(TransportErrorKind::Io, "reading the body", e))?;
+            .map_err(|e| failed(TransportErrorKind::Io, "reading the body", e))?;
         Ok(Response {
             status,
             body: Uint8Array::new(&buffer).to_vec(),

@@ -3,14 +3,14 @@
 // DYNAMODB_ENDPOINT.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { Client, Condition, Update, NumberValue } = require('../../adapter-wasm/pkg/node/rynamo_wasm.js');
+import {
+  Client, Condition, Update, NumberValue, toDynamoJson, fromDynamoJson,
+  ConditionalCheckFailedException, TransactionCanceledException, ResourceNotFoundException, RynamoError,
+} from '../../adapter-wasm/pkg/node.mjs';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const prefix = `node-${process.pid}-${Date.now()}-`;
-const db = new Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'wasm', secretAccessKey: 'local' }, tablePrefix: prefix });
+const db = new Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'wasm', secretAccessKey: 'local' }, tablePrefix: prefix, recordRequests: true });
 
 before(async () => {
   assert.ok(endpoint, 'DYNAMODB_ENDPOINT is set by scripts/test-wasm.sh');
@@ -31,15 +31,24 @@ test('put then get returns the same plain object, sets and bytes included', asyn
   assert.equal(await db.get('orders', { customer: 'c1', id: 'missing' }), undefined);
 });
 
-test('numbers keep full precision both ways', async () => {
+test('numbers keep full precision both ways, read back by the rule the caller picks', async () => {
   const big = 123456789012345678901234567890n;
   await db.put('orders', order('c1', 'n1', { big, exact: new NumberValue('0.12345678901234567890123456789'), safe: 9007199254740991 }));
-  const got = await db.get('orders', { customer: 'c1', id: 'n1' }, { consistentRead: true });
-  assert.equal(got.big, big);
-  assert.ok(got.exact instanceof NumberValue);
-  assert.equal(got.exact.value, '0.12345678901234567890123456789');
-  assert.equal(got.safe, 9007199254740991);
-  assert.throws(() => new NumberValue('1e200'));
+  const wrapped = await db.get('orders', { customer: 'c1', id: 'n1' }, { consistentRead: true, unmarshallOptions: { wrapNumbers: true } });
+  assert.ok(wrapped.big instanceof NumberValue && wrapped.exact instanceof NumberValue && wrapped.safe instanceof NumberValue);
+  assert.equal(wrapped.big.value, big.toString());
+  assert.equal(wrapped.exact.value, '0.12345678901234567890123456789');
+  assert.equal(wrapped.safe.value, '9007199254740991');
+  assert.equal(wrapped.total.value, '12.5');
+  const texts = await db.get('orders', { customer: 'c1', id: 'n1' }, { consistentRead: true, unmarshallOptions: { wrapNumbers: (t) => `n:${t}` } });
+  assert.equal(texts.big, `n:${big}`);
+  assert.equal(texts.total, 'n:12.5');
+  // The default never rounds silently: a number a JS number cannot hold is an error naming it.
+  await assert.rejects(db.get('orders', { customer: 'c1', id: 'n1' }, { consistentRead: true }), (e) => e instanceof RangeError && /attribute `(big|exact)`/.test(e.message) && /wrapNumbers/.test(e.message));
+  await db.put('orders', order('c1', 'n2', { safe: 9007199254740991 }));
+  assert.equal((await db.get('orders', { customer: 'c1', id: 'n2' }, { consistentRead: true })).safe, 9007199254740991);
+  assert.throws(() => new NumberValue('1e200'), RangeError);
+  assert.equal(JSON.stringify({ n: new NumberValue('12345678901234567890.123') }), '{"n":"12345678901234567890.123"}');
 });
 
 test('update applies actions and returns the new item', async () => {
@@ -57,9 +66,11 @@ test('a failed condition is a ConditionalCheckFailedException with the stored it
   await db.put('orders', order('c3', 'o1'));
   await assert.rejects(
     db.put('orders', order('c3', 'o1', { status: 'other' }), { condition: Condition.notExists('customer'), returnItemOnConditionFailure: true }),
-    (e) => e.name === 'ConditionalCheckFailedException' && e.retryable === false && e.item.status === 'new',
+    (e) => e instanceof ConditionalCheckFailedException && e instanceof RynamoError && e instanceof Error
+      && e.name === 'ConditionalCheckFailedException' && e.retryable === false && e.item.status === 'new'
+      && e.httpStatusCode === 400 && typeof e.requestId === 'string' && e.requestId.length > 0,
   );
-  await assert.rejects(db.get('no-such-table', { customer: 'x', id: 'y' }), (e) => e.name === 'ResourceNotFoundException');
+  await assert.rejects(db.get('no-such-table', { customer: 'x', id: 'y' }), (e) => e instanceof ResourceNotFoundException && e.name === 'ResourceNotFoundException');
 });
 
 test('conditions combine and can be reused', async () => {
@@ -123,7 +134,7 @@ test('a cancelled transaction reports reasons in order', async () => {
       { put: { table: 'orders', item: order('t', 'c') } },
       { check: { table: 'orders', key: { customer: 't', id: 'b' }, condition: Condition.eq('status', 'paid') } },
     ]),
-    (e) => e.name === 'TransactionCanceledException' && e.reasons.length === 2 && e.reasons[0].code === 'None' && e.reasons[1].code === 'ConditionalCheckFailed',
+    (e) => e instanceof TransactionCanceledException && e.reasons.length === 2 && e.reasons[0].code === 'None' && e.reasons[1].code === 'ConditionalCheckFailed',
   );
   assert.equal(await db.get('orders', { customer: 't', id: 'c' }), undefined);
 });
@@ -151,7 +162,6 @@ test('requests are recorded exactly, tables listed, DynamoDB JSON converted', as
   assert.equal(request.action, 'GetItem');
   assert.deepEqual(JSON.parse(request.body), { TableName: `${prefix}orders`, Key: { customer: { S: 'c1' }, id: { S: 'o1' } } });
   assert.ok((await db.listTables()).includes(`${prefix}orders`));
-  const { toDynamoJson, fromDynamoJson } = require('../../adapter-wasm/pkg/node/rynamo_wasm.js');
   const text = toDynamoJson({ a: 1, b: new Set(['x']), c: [true, null] });
   assert.deepEqual(JSON.parse(text), { a: { N: '1' }, b: { SS: ['x'] }, c: { L: [{ BOOL: true }, { NULL: true }] } });
   assert.deepEqual(fromDynamoJson(text), { a: 1, b: new Set(['x']), c: [true, null] });

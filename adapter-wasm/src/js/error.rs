@@ -1,39 +1,99 @@
-//! Rynamo errors as JS `Error`s whose `name` is the DynamoDB error name
-//! (`ConditionalCheckFailedException`, `ResourceNotFoundException`, …).
+//! Rynamo errors as JS errors whose `name` is the DynamoDB error name
+//! (`ConditionalCheckFailedException`, `ResourceNotFoundException`, …),
+//! with `retryable`, `httpStatusCode`, `requestId` and, where DynamoDB sends
+//! them, `item` and `reasons`. The package's entry files define one class
+//! per name (so `err instanceof ConditionalCheckFailedException` works) and
+//! register them here; without registration errors are plain `Error`s.
 
-use js_sys::{Array, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, Object, Reflect};
 use rynamo_core::Error;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-use super::marshal::from_item;
+use super::unmarshal::{WrapNumbers, from_item};
+
+thread_local! {
+    static CLASSES: RefCell<Option<Object>> = const { RefCell::new(None) };
+}
+
+/// Registers the error classes, `{ [name]: class }` (called by the
+/// package's entry files; not for direct use).
+#[wasm_bindgen(js_name = __registerErrorClasses)]
+pub fn register_error_classes(classes: Object) {
+    CLASSES.with(|c| *c.borrow_mut() = Some(classes));
+}
+
+/// What the call knew when it failed.
+#[derive(Default)]
+pub struct Context {
+    /// `x-amzn-requestid` of the last reply.
+    pub request_id: Option<String>,
+    /// How numbers in returned items are read.
+    pub wrap: WrapNumbers,
+}
+
+fn new_error(name: &str, message: &str) -> JsValue {
+    let class = CLASSES.with(|c| {
+        c.borrow().as_ref().and_then(|classes| {
+            let class = Reflect::get(classes, &name.into())
+                .ok()
+                .filter(|c| c.is_function())
+                .or_else(|| Reflect::get(classes, &"RynamoError".into()).ok())?;
+            class.dyn_into::<Function>().ok()
+        })
+    });
+    let args = Array::of1(&message.into());
+    if let Some(class) = class
+        && let Ok(error) = Reflect::construct(&class, &args)
+    {
+        let _ = Reflect::set(&error, &"name".into(), &name.into());
+        return error;
+    }
+    let error = js_sys::Error::new(message);
+    error.set_name(name);
+    error.into()
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &key.into(), value);
+}
 
 /// The JS error for a Rynamo error.
-pub fn to_js(error: Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
-    let name = match &error {
-        Error::ConditionalCheckFailed(_) => "ConditionalCheckFailedException".to_string(),
-        Error::TransactionCanceled(_) => "TransactionCanceledException".to_string(),
+pub fn to_js(error: Error, context: &Context) -> JsValue {
+    let (name, status) = match &error {
+        Error::ConditionalCheckFailed(_) => ("ConditionalCheckFailedException".into(), Some(400)),
+        Error::TransactionCanceled(_) => ("TransactionCanceledException".into(), Some(400)),
         Error::Service(e) => {
             let name = e.type_name().rsplit('#').next().unwrap_or("");
-            if name.is_empty() {
+            let name = if name.is_empty() {
                 format!("HttpError{}", e.status())
             } else {
                 name.to_string()
-            }
+            };
+            (name, Some(e.status()))
         }
-        Error::DoesNotExist(_) => "DoesNotExist".into(),
-        Error::Encode(_) => "RynamoEncodeError".into(),
-        Error::Decode(_) => "RynamoDecodeError".into(),
-        Error::Transport(_) => "RynamoTransportError".into(),
-        Error::BatchIncomplete(_) => "RynamoBatchIncomplete".into(),
-        _ => "RynamoError".into(),
+        Error::DoesNotExist(_) => ("DoesNotExist".into(), None),
+        Error::Encode(_) => ("RynamoEncodeError".into(), None),
+        Error::Decode(_) => ("RynamoDecodeError".into(), None),
+        Error::Transport(_) => ("RynamoTransportError".into(), None),
+        Error::BatchIncomplete(_) => ("RynamoBatchIncomplete".into(), None),
+        _ => ("RynamoError".into(), None),
     };
-    js.set_name(&name);
-    let _ = Reflect::set(&js, &"retryable".into(), &error.is_retryable().into());
+    let js = new_error(&name, &error.to_string());
+    set(&js, "retryable", &error.is_retryable().into());
+    if let Some(status) = status {
+        set(&js, "httpStatusCode", &status.into());
+    }
+    if let Some(id) = &context.request_id {
+        set(&js, "requestId", &id.as_str().into());
+    }
     match &error {
         Error::ConditionalCheckFailed(e) => {
-            if let Some(item) = e.item() {
-                let _ = Reflect::set(&js, &"item".into(), &from_item(item));
+            if let Some(item) = e.item()
+                && let Ok(item) = from_item(item, &context.wrap)
+            {
+                set(&js, "item", &item);
             }
         }
         Error::TransactionCanceled(t) => {
@@ -41,20 +101,23 @@ pub fn to_js(error: Error) -> JsValue {
                 .reasons()
                 .iter()
                 .map(|r| {
-                    let o = js_sys::Object::new();
-                    let _ = Reflect::set(&o, &"code".into(), &r.code().as_str().into());
+                    let o = JsValue::from(Object::new());
+                    set(&o, "code", &r.code().as_str().into());
                     if let Some(m) = r.message() {
-                        let _ = Reflect::set(&o, &"message".into(), &m.into());
+                        set(&o, "message", &m.into());
                     }
-                    if let Some(item) = r.item() {
-                        let _ = Reflect::set(&o, &"item".into(), &from_item(item));
+                    if let Some(item) = r.item()
+                        && let Ok(item) = from_item(item, &context.wrap)
+                    {
+                        set(&o, "item", &item);
                     }
-                    JsValue::from(o)
+                    o
                 })
                 .collect();
-            let _ = Reflect::set(&js, &"reasons".into(), &reasons);
+            set(&js, "reasons", &reasons);
         }
+        Error::Transport(e) => set(&js, "kind", &format!("{:?}", e.kind()).into()),
         _ => {}
     }
-    js.into()
+    js
 }

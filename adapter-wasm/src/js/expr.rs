@@ -11,7 +11,13 @@ use rynamo_core::expr::{
 use rynamo_core::value::ValueType;
 use wasm_bindgen::prelude::*;
 
-use super::marshal::to_attribute;
+use super::marshal::{self, MarshalOptions};
+
+/// Values in conditions and updates marshal by the default rules (pass a
+/// `Date` as `date.toISOString()`, say).
+fn to_attribute(value: &JsValue) -> Result<rynamo_core::AttributeValue, JsValue> {
+    marshal::to_attribute(value, &MarshalOptions::default()).map_err(JsValue::from)
+}
 
 fn type_error(message: String) -> JsValue {
     js_sys::TypeError::new(&message).into()
@@ -229,6 +235,40 @@ impl Condition {
             inner: self.inner.clone().negate(),
         }
     }
+
+    /// A copy, so options can read a condition without consuming it.
+    #[wasm_bindgen(js_name = __rynamoCopy)]
+    pub fn copy(&self) -> Condition {
+        self.clone()
+    }
+}
+
+/// The value behind a JS `Condition` or `Update`, read through its copy
+/// method: wasm-bindgen's `TryFromJsValue` moves the value out of the JS
+/// object, which would make a second use throw.
+fn copied(value: &JsValue) -> Option<JsValue> {
+    let copy = js_sys::Reflect::get(value, &"__rynamoCopy".into()).ok()?;
+    copy.dyn_into::<js_sys::Function>().ok()?.call0(value).ok()
+}
+
+impl Condition {
+    /// The condition a JS value holds (left usable).
+    pub fn read(value: &JsValue) -> Option<CoreCondition> {
+        use wasm_bindgen::convert::TryFromJsValue;
+        Condition::try_from_js_value(copied(value)?)
+            .ok()
+            .map(|c| c.inner)
+    }
+}
+
+impl Update {
+    /// The update a JS value holds (left usable).
+    pub fn read(value: &JsValue) -> Option<CoreUpdate> {
+        use wasm_bindgen::convert::TryFromJsValue;
+        Update::try_from_js_value(copied(value)?)
+            .ok()
+            .map(|u| u.inner)
+    }
 }
 
 /// An update expression, built from JS:
@@ -327,6 +367,12 @@ impl Update {
     /// `ADD path value` (numbers and sets).
     pub fn add(&self, path: JsValue, value: JsValue) -> Result<Update, JsValue> {
         Ok(self.push(UpdateAction::Add(self::path(&path)?, to_attribute(&value)?)))
+    }
+
+    /// A copy, so options can read an update without consuming it.
+    #[wasm_bindgen(js_name = __rynamoCopy)]
+    pub fn copy(&self) -> Update {
+        self.clone()
     }
 
     /// `DELETE path elements` (from a set).

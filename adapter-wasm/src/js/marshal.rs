@@ -1,85 +1,218 @@
-//! Plain JS values ⇄ DynamoDB attribute values, as `@aws-sdk/lib-dynamodb`
-//! marshals them: strings, numbers, booleans, null, arrays, objects, `Set`s
-//! and `Uint8Array`s. Numbers never lose precision: a JS number is written
-//! as its shortest exact text; a `BigInt` or a [`NumberValue`] as its
-//! digits; and a stored number that a JS number cannot hold exactly reads
-//! back as a `BigInt` (integers) or a `NumberValue` (decimals).
+//! Plain JS values → DynamoDB attribute values, by `@aws-sdk/lib-dynamodb`'s
+//! rules: strings, numbers (and `Number`/`String`/`Boolean` wrappers),
+//! `bigint`s, [`NumberValue`]s, booleans, `null`, arrays, plain objects,
+//! `Set`s, and binary (`Uint8Array` and every other `ArrayBuffer` view, and
+//! `ArrayBuffer` itself). Anything else — `Date`, `Map`, class instances,
+//! functions, symbols — is a `TypeError` naming the attribute path, unless
+//! the caller opts in ([`MarshalOptions`]). Numbers never lose precision: a
+//! JS number is written as its shortest exact text, a `bigint` or
+//! `NumberValue` as its digits. Reading back is in `unmarshal.rs`.
 
-use js_sys::{Array, Object, Reflect, Set, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Map, Object, Reflect, Set, Uint8Array};
 use rynamo_core::{AttributeValue, Item, Number};
 use wasm_bindgen::prelude::*;
 
-/// A DynamoDB number kept as exact decimal text (up to 38 digits).
-#[wasm_bindgen]
-pub struct NumberValue {
-    text: String,
+use super::unmarshal::NumberValue;
+use super::options::{flag, get, string};
+
+/// How `Date`s are stored when the caller opts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dates {
+    /// A `TypeError` (the default, as lib-dynamodb).
+    #[default]
+    Refuse,
+    /// `S`: PynamoDB's `UTCDateTimeAttribute` text, `2024-01-02T03:04:05.678000+0000`.
+    Iso,
+    /// `N`: seconds since the epoch (PynamoDB's `TTLAttribute`), with the
+    /// milliseconds as a decimal fraction when there are any.
+    Epoch,
 }
 
-#[wasm_bindgen]
-impl NumberValue {
-    /// A number from its decimal text; throws when it is not a valid DynamoDB number.
-    #[wasm_bindgen(constructor)]
-    pub fn new(text: &str) -> Result<NumberValue, JsError> {
-        Number::parse(text)
-            .map(|n| NumberValue {
-                text: n.as_str().into(),
-            })
-            .map_err(|e| JsError::new(&e.to_string()))
-    }
+/// lib-dynamodb's `marshallOptions` that Rynamo honours, plus `dates`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarshalOptions {
+    /// Class instances (and `Map`s with string keys) become `M` of their own
+    /// enumerable properties (entries).
+    pub convert_class_instance_to_map: bool,
+    /// `undefined` members of lists and sets are left out instead of refused.
+    pub remove_undefined_values: bool,
+    /// What a `Date` becomes.
+    pub dates: Dates,
+}
 
-    /// The decimal text.
-    #[wasm_bindgen(getter)]
-    pub fn value(&self) -> String {
-        self.text.clone()
-    }
-
-    /// The decimal text (so template strings print the number).
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_js_string(&self) -> String {
-        self.text.clone()
-    }
-
-    /// Marks the object as a `NumberValue` for the marshaller.
-    #[wasm_bindgen(getter, js_name = __rynamoNumber)]
-    pub fn marker(&self) -> String {
-        self.text.clone()
+impl MarshalOptions {
+    /// Reads `{ convertClassInstanceToMap?, removeUndefinedValues?, dates? }`.
+    pub fn from_js(options: &JsValue) -> Result<MarshalOptions, JsValue> {
+        let dates = match string(options, "dates").as_deref() {
+            None => Dates::Refuse,
+            Some("iso") => Dates::Iso,
+            Some("epoch") => Dates::Epoch,
+            Some(other) => {
+                return Err(type_error(&format!(
+                    "marshallOptions.dates is \"iso\" or \"epoch\", not `{other}`"
+                )));
+            }
+        };
+        Ok(MarshalOptions {
+            convert_class_instance_to_map: flag(options, "convertClassInstanceToMap"),
+            remove_undefined_values: flag(options, "removeUndefinedValues"),
+            dates,
+        })
     }
 }
 
-fn type_error(message: &str) -> JsValue {
+/// A refusal, with the path collected on the way out (innermost first).
+pub struct MarshalError {
+    message: String,
+    path: Vec<Step>,
+}
+
+enum Step {
+    Name(String),
+    Index(usize),
+}
+
+impl MarshalError {
+    fn new(message: impl Into<String>) -> MarshalError {
+        MarshalError {
+            message: message.into(),
+            path: Vec::new(),
+        }
+    }
+
+    fn at(mut self, step: Step) -> MarshalError {
+        self.path.push(step);
+        self
+    }
+
+    /// The `TypeError`: "attribute `a.b[2]`: …".
+    pub fn into_js(self) -> JsValue {
+        if self.path.is_empty() {
+            return type_error(&self.message);
+        }
+        let mut path = String::new();
+        for step in self.path.iter().rev() {
+            match step {
+                Step::Name(n) if path.is_empty() => path.push_str(n),
+                Step::Name(n) => {
+                    path.push('.');
+                    path.push_str(n);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        type_error(&format!("attribute `{path}`: {}", self.message))
+    }
+}
+
+impl From<MarshalError> for JsValue {
+    fn from(e: MarshalError) -> JsValue {
+        e.into_js()
+    }
+}
+
+/// A `TypeError` with `message`.
+pub fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-fn number(value: &JsValue) -> Result<Option<Number>, JsValue> {
+fn bad_number(e: impl core::fmt::Display) -> MarshalError {
+    MarshalError::new(e.to_string())
+}
+
+/// The constructor name of an object (`"Date"`, `"Map"`, `"Uint8Array"`…),
+/// or `None` for a plain object (prototype `Object.prototype` or `null`).
+fn class_name(value: &JsValue) -> Option<String> {
+    let proto = Object::get_prototype_of(value);
+    if proto.is_null() || Object::get_prototype_of(&proto).is_null() {
+        return None;
+    }
+    Reflect::get(&proto, &"constructor".into())
+        .ok()
+        .and_then(|c| Reflect::get(&c, &"name".into()).ok())
+        .and_then(|n| n.as_string())
+        .or_else(|| Some("an anonymous class".into()))
+}
+
+fn number(value: &JsValue) -> Result<Option<Number>, MarshalError> {
     if let Some(f) = value.as_f64() {
-        return Number::from_f64(f)
-            .map(Some)
-            .map_err(|e| type_error(&e.to_string()));
+        return Number::from_f64(f).map(Some).map_err(bad_number);
     }
     if value.is_bigint() {
         let text = js_sys::BigInt::from(value.clone())
             .to_string(10)
-            .map_err(JsValue::from)?;
+            .map_err(|_| MarshalError::new("an unreadable bigint"))?;
         return Number::parse(&String::from(text))
             .map(Some)
-            .map_err(|e| type_error(&e.to_string()));
+            .map_err(bad_number);
     }
-    if value.is_object()
-        && let Some(text) = Reflect::get(value, &"__rynamoNumber".into())
-            .ok()
-            .and_then(|t| t.as_string())
-    {
-        return Number::parse(&text)
-            .map(Some)
-            .map_err(|e| type_error(&e.to_string()));
+    if let Some(n) = NumberValue::peek(value) {
+        return Ok(Some(n));
     }
     Ok(None)
 }
 
+/// Bytes of an `ArrayBuffer` or any view on one (typed arrays, `DataView`, `Buffer`).
+fn binary(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Some(bytes.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Some(Uint8Array::new(buffer).to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let buffer = Reflect::get(value, &"buffer".into()).ok()?;
+        let offset = Reflect::get(value, &"byteOffset".into()).ok()?.as_f64()?;
+        let length = Reflect::get(value, &"byteLength".into()).ok()?.as_f64()?;
+        return Some(
+            Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32)
+                .to_vec(),
+        );
+    }
+    None
+}
+
+fn date(value: &js_sys::Date, dates: Dates) -> Result<AttributeValue, MarshalError> {
+    let millis = value.get_time();
+    if millis.is_nan() {
+        return Err(MarshalError::new("an invalid Date"));
+    }
+    match dates {
+        Dates::Refuse => Err(MarshalError::new(
+            "a Date is not stored unless marshallOptions.dates is \"iso\" or \"epoch\" (or pass date.toISOString())",
+        )),
+        Dates::Iso => {
+            // toISOString gives `2024-01-02T03:04:05.678Z`; PynamoDB writes
+            // microseconds and `+0000`.
+            let iso = String::from(value.to_iso_string());
+            let (head, _) = iso.split_once('Z').unwrap_or((&iso, ""));
+            Ok(AttributeValue::S(format!("{head}000+0000")))
+        }
+        Dates::Epoch => {
+            let whole = (millis / 1000.0).floor();
+            let rest = millis - whole * 1000.0;
+            let text = if rest == 0.0 {
+                format!("{whole}")
+            } else {
+                let fraction = format!("{whole}.{:03}", rest.round() as u32);
+                fraction.trim_end_matches('0').to_string()
+            };
+            Number::parse(&text)
+                .map(AttributeValue::N)
+                .map_err(bad_number)
+        }
+    }
+}
+
 /// A JS value as an attribute value.
-pub fn to_attribute(value: &JsValue) -> Result<AttributeValue, JsValue> {
-    if value.is_null() || value.is_undefined() {
+pub fn to_attribute(value: &JsValue, o: &MarshalOptions) -> Result<AttributeValue, MarshalError> {
+    if value.is_null() {
         return Ok(AttributeValue::Null);
+    }
+    if value.is_undefined() {
+        return Err(MarshalError::new(
+            "undefined is not stored (set removeUndefinedValues to leave it out)",
+        ));
     }
     if let Some(b) = value.as_bool() {
         return Ok(AttributeValue::Bool(b));
@@ -90,32 +223,78 @@ pub fn to_attribute(value: &JsValue) -> Result<AttributeValue, JsValue> {
     if let Some(n) = number(value)? {
         return Ok(AttributeValue::N(n));
     }
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return Ok(AttributeValue::B(bytes.to_vec()));
+    if !value.is_object() {
+        return Err(MarshalError::new(
+            "functions and symbols cannot be stored in DynamoDB",
+        ));
     }
     if Array::is_array(value) {
-        let list = Array::from(value);
-        return list
-            .iter()
-            .map(|v| to_attribute(&v))
-            .collect::<Result<_, _>>()
-            .map(AttributeValue::L);
+        return list(value, o).map(AttributeValue::L);
     }
-    if let Some(set) = value.dyn_ref::<Set>() {
-        return set_attribute(set);
+    let Some(class) = class_name(value) else {
+        return to_item(value, o).map(AttributeValue::M);
+    };
+    match class.as_str() {
+        "Set" => return set_attribute(value.unchecked_ref(), o),
+        "Number" | "String" | "Boolean" => {
+            return to_attribute(&value.unchecked_ref::<Object>().value_of().into(), o);
+        }
+        "Date" if value.is_instance_of::<js_sys::Date>() => {
+            return date(value.unchecked_ref(), o.dates);
+        }
+        _ => {}
     }
-    if value.is_object() {
-        return to_item(value).map(AttributeValue::M);
+    if let Some(bytes) = binary(value) {
+        return Ok(AttributeValue::B(bytes));
     }
-    Err(type_error(
-        "cannot store this JS value in DynamoDB (functions and symbols are not values)",
-    ))
+    if !o.convert_class_instance_to_map || class == "Date" {
+        return Err(MarshalError::new(format!(
+            "a {class} is not a plain object (set convertClassInstanceToMap to store its properties)"
+        )));
+    }
+    if let Some(map) = value.dyn_ref::<Map>() {
+        let mut item = Item::new();
+        for entry in map.entries().into_iter() {
+            let pair = Array::from(&entry.map_err(|_| MarshalError::new("an unreadable Map"))?);
+            let key = pair
+                .get(0)
+                .as_string()
+                .ok_or_else(|| MarshalError::new("a Map stored as M needs string keys"))?;
+            insert(&mut item, key, &pair.get(1), o)?;
+        }
+        return Ok(AttributeValue::M(item));
+    }
+    to_item(value, o).map(AttributeValue::M)
 }
 
-fn set_attribute(set: &Set) -> Result<AttributeValue, JsValue> {
-    let members: Vec<JsValue> = set.values().into_iter().collect::<Result<_, _>>()?;
+fn list(value: &JsValue, o: &MarshalOptions) -> Result<Vec<AttributeValue>, MarshalError> {
+    let array = Array::from(value);
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, v) in array.iter().enumerate() {
+        if v.is_undefined() && o.remove_undefined_values {
+            continue;
+        }
+        out.push(to_attribute(&v, o).map_err(|e| e.at(Step::Index(i)))?);
+    }
+    Ok(out)
+}
+
+fn set_attribute(set: &Set, o: &MarshalOptions) -> Result<AttributeValue, MarshalError> {
+    let mut members = Vec::with_capacity(set.size() as usize);
+    for m in set.values().into_iter() {
+        let m = m.map_err(|_| MarshalError::new("an unreadable Set"))?;
+        if m.is_undefined() {
+            if o.remove_undefined_values {
+                continue;
+            }
+            return Err(MarshalError::new(
+                "a Set holds undefined (set removeUndefinedValues to leave it out)",
+            ));
+        }
+        members.push(m);
+    }
     let Some(first) = members.first() else {
-        return Err(type_error(
+        return Err(MarshalError::new(
             "DynamoDB stores no empty sets; leave the attribute out instead",
         ));
     };
@@ -124,109 +303,66 @@ fn set_attribute(set: &Set) -> Result<AttributeValue, JsValue> {
             .iter()
             .map(|m| {
                 m.as_string()
-                    .ok_or_else(|| type_error("a string set holds only strings"))
+                    .ok_or_else(|| MarshalError::new("a string set holds only strings"))
             })
             .collect::<Result<_, _>>()
             .map(AttributeValue::Ss)
-    } else if first.is_instance_of::<Uint8Array>() {
+    } else if binary(first).is_some() {
         members
             .iter()
-            .map(|m| {
-                m.dyn_ref::<Uint8Array>()
-                    .map(Uint8Array::to_vec)
-                    .ok_or_else(|| type_error("a binary set holds only Uint8Arrays"))
-            })
+            .map(|m| binary(m).ok_or_else(|| MarshalError::new("a binary set holds only binary")))
             .collect::<Result<_, _>>()
             .map(AttributeValue::Bs)
     } else {
         members
             .iter()
             .map(|m| {
-                number(m)?.ok_or_else(|| type_error("a set holds strings, numbers or Uint8Arrays"))
+                number(m)?.ok_or_else(|| {
+                    MarshalError::new("a set holds strings, numbers or binary, of one kind")
+                })
             })
             .collect::<Result<_, _>>()
             .map(AttributeValue::Ns)
     }
 }
 
-/// A plain JS object as an item (`undefined` properties are left out).
-pub fn to_item(value: &JsValue) -> Result<Item, JsValue> {
+fn insert(
+    item: &mut Item,
+    key: String,
+    value: &JsValue,
+    o: &MarshalOptions,
+) -> Result<(), MarshalError> {
+    // An undefined property is left out, as `JSON.stringify` does.
+    if value.is_undefined() {
+        return Ok(());
+    }
+    let attribute = to_attribute(value, o).map_err(|e| e.at(Step::Name(key.clone())))?;
+    item.insert(key, attribute);
+    Ok(())
+}
+
+/// A plain JS object as an item.
+pub fn to_item(value: &JsValue, o: &MarshalOptions) -> Result<Item, MarshalError> {
     if !value.is_object() || Array::is_array(value) {
-        return Err(type_error("an item must be a plain object"));
+        return Err(MarshalError::new("an item must be a plain object"));
     }
     let mut item = Item::new();
     for entry in Object::entries(value.unchecked_ref()).iter() {
         let pair = Array::from(&entry);
-        let (key, v) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
-        if v.is_undefined() {
-            continue;
-        }
-        let attribute = to_attribute(&v).map_err(|e| prefix(e, &key))?;
-        item.insert(key, attribute);
+        insert(
+            &mut item,
+            pair.get(0).as_string().unwrap_or_default(),
+            &pair.get(1),
+            o,
+        )?;
     }
     Ok(item)
 }
 
-fn prefix(error: JsValue, key: &str) -> JsValue {
-    if let Some(message) = Reflect::get(&error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-    {
-        let _ = Reflect::set(
-            &error,
-            &"message".into(),
-            &format!("attribute `{key}`: {message}").into(),
-        );
+/// `options.marshallOptions`, when given.
+pub fn call_options(options: &JsValue, client: &MarshalOptions) -> Result<MarshalOptions, JsValue> {
+    match get(options, "marshallOptions") {
+        Some(o) => MarshalOptions::from_js(&o),
+        None => Ok(*client),
     }
-    error
-}
-
-fn number_to_js(n: &Number) -> JsValue {
-    let f = n.to_f64();
-    if Number::from_f64(f).is_ok_and(|back| back == *n) {
-        return JsValue::from_f64(f);
-    }
-    if let Ok(whole) = n.to_i128()
-        && let Ok(big) = js_sys::BigInt::new(&JsValue::from_str(&whole.to_string()))
-    {
-        return big.into();
-    }
-    JsValue::from(NumberValue {
-        text: n.as_str().into(),
-    })
-}
-
-/// An attribute value as a plain JS value.
-pub fn from_attribute(value: &AttributeValue) -> JsValue {
-    match value {
-        AttributeValue::S(s) => JsValue::from_str(s),
-        AttributeValue::N(n) => number_to_js(n),
-        AttributeValue::B(b) => Uint8Array::from(b.as_slice()).into(),
-        AttributeValue::Bool(b) => JsValue::from_bool(*b),
-        AttributeValue::Null => JsValue::NULL,
-        AttributeValue::M(m) => from_item(m),
-        AttributeValue::L(l) => l.iter().map(from_attribute).collect::<Array>().into(),
-        AttributeValue::Ss(s) => collect_set(s.iter().map(|v| JsValue::from_str(v))),
-        AttributeValue::Ns(s) => collect_set(s.iter().map(number_to_js)),
-        AttributeValue::Bs(s) => {
-            collect_set(s.iter().map(|b| Uint8Array::from(b.as_slice()).into()))
-        }
-    }
-}
-
-fn collect_set(members: impl Iterator<Item = JsValue>) -> JsValue {
-    let set = Set::new(&JsValue::UNDEFINED);
-    for m in members {
-        set.add(&m);
-    }
-    set.into()
-}
-
-/// An item as a plain JS object.
-pub fn from_item(item: &Item) -> JsValue {
-    let object = Object::new();
-    for (k, v) in item {
-        let _ = Reflect::set(&object, &JsValue::from_str(k), &from_attribute(v));
-    }
-    object.into()
 }

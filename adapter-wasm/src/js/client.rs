@@ -1,0 +1,247 @@
+//! The JS `Client`: configuration, the per-call context (abort signal,
+//! timeout, marshalling rules) and request recording.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use core::time::Duration;
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use rynamo_core::Error;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::error::{self, Context};
+use super::marshal::{MarshalOptions, type_error};
+use super::options::{count, flag, get, string};
+use super::tables::TableKeys;
+use super::unmarshal::WrapNumbers;
+use crate::fetch::{FetchTransport, abort_signal};
+use crate::sigv4::Credentials;
+
+/// The core client over fetch.
+pub type Core = rynamo_core::Client<FetchTransport>;
+
+/// Requests kept when `recordRequests: true`.
+const DEFAULT_RECORDED: usize = 1000;
+
+/// What the client's hook keeps: the last requests (only when recording
+/// is on, at most `limit`) and the capacity consumed so far.
+#[derive(Default)]
+struct Recorder {
+    limit: usize,
+    log: Mutex<(VecDeque<(String, String)>, f64)>,
+}
+
+impl rynamo_core::client::Hook for Recorder {
+    fn before_send(&self, request: &rynamo_core::client::RequestInfo<'_>) {
+        if self.limit == 0 {
+            return;
+        }
+        if let Ok(mut log) = self.log.lock() {
+            if log.0.len() == self.limit {
+                log.0.pop_front();
+            }
+            log.0.push_back((
+                request.action.name().into(),
+                String::from_utf8_lossy(request.body).into_owned(),
+            ));
+        }
+    }
+
+    fn after_send(&self, response: &rynamo_core::client::ResponseInfo<'_>) {
+        if let (Some(units), Ok(mut log)) = (response.consumed_capacity, self.log.lock()) {
+            log.1 += units;
+        }
+    }
+}
+
+/// A DynamoDB client for JS: `new Client({ endpoint, region, credentials })`.
+#[wasm_bindgen(js_name = Client, skip_typescript)]
+pub struct JsClient {
+    pub(super) core: Rc<Core>,
+    recorder: Arc<Recorder>,
+    pub(super) marshal: MarshalOptions,
+    pub(super) wrap: WrapNumbers,
+    timeout: Option<f64>,
+    pub(super) schemas: Rc<RefCell<BTreeMap<String, Rc<TableKeys>>>>,
+}
+
+/// One call: its own transport (abort signal, request id) and rules.
+pub struct Call {
+    /// The client for this call.
+    pub db: Rc<Core>,
+    /// How items are written.
+    pub marshal: MarshalOptions,
+    /// How numbers are read.
+    pub wrap: WrapNumbers,
+    signal: Option<JsValue>,
+}
+
+impl Call {
+    /// The JS error for `error`; the abort reason when the call was aborted.
+    pub fn fail(&self, error: Error) -> JsValue {
+        if let Some(signal) = &self.signal
+            && Reflect::get(signal, &"aborted".into())
+                .ok()
+                .and_then(|a| a.as_bool())
+                == Some(true)
+            && let Ok(reason) = Reflect::get(signal, &"reason".into())
+        {
+            return reason;
+        }
+        let context = Context {
+            request_id: self.db.transport().last_request_id(),
+            wrap: self.wrap.clone(),
+        };
+        error::to_js(error, &context)
+    }
+}
+
+/// Runs `work` as a JS promise.
+pub fn promise<F>(call: Call, work: impl FnOnce(Rc<Call>) -> F + 'static) -> Promise
+where
+    F: core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    let call = Rc::new(call);
+    future_to_promise(work(call))
+}
+
+/// The promise of `work`, or a rejected one when it fails before starting
+/// (bad options reject, as every async JS API does, rather than throw).
+pub fn settle(work: impl FnOnce() -> Result<Promise, JsValue>) -> Promise {
+    work().unwrap_or_else(|e| Promise::reject(&e))
+}
+
+fn credentials(config: &JsValue) -> Credentials {
+    let creds = get(config, "credentials").unwrap_or(JsValue::UNDEFINED);
+    Credentials {
+        access_key_id: string(&creds, "accessKeyId").unwrap_or_else(|| "local".into()),
+        secret_access_key: string(&creds, "secretAccessKey").unwrap_or_else(|| "local".into()),
+        session_token: string(&creds, "sessionToken"),
+    }
+}
+
+fn transport(config: &JsValue, endpoint: &str, region: &str) -> Result<FetchTransport, JsValue> {
+    let mut transport = FetchTransport::new(endpoint, region, credentials(config));
+    if let Some(provider) = get(config, "credentials").filter(|c| c.is_function()) {
+        transport = transport.credentials_provider(provider.unchecked_into());
+    }
+    if let Some(fetch) = get(config, "fetch") {
+        let fetch = fetch
+            .dyn_into::<Function>()
+            .map_err(|_| type_error("config.fetch must be a function like fetch"))?;
+        transport = transport.fetch(fetch);
+    }
+    if let Some(headers) = get(config, "headers") {
+        for entry in Object::entries(headers.unchecked_ref()).iter() {
+            let pair = Array::from(&entry);
+            let value = pair
+                .get(1)
+                .as_string()
+                .ok_or_else(|| type_error("config.headers values are strings"))?;
+            transport = transport.header(pair.get(0).as_string().unwrap_or_default(), value);
+        }
+    }
+    Ok(transport)
+}
+
+impl JsClient {
+    /// The context of one call with `options` (`signal`, `timeout`,
+    /// `marshallOptions`, `unmarshallOptions`).
+    pub fn call(&self, options: &JsValue) -> Result<Call, JsValue> {
+        let timeout = match count(options, "timeout")? {
+            Some(ms) => Some(ms as f64),
+            None => self.timeout,
+        };
+        let signal = abort_signal(
+            get(options, "signal"),
+            timeout.map(|ms| Duration::from_millis(ms as u64)),
+        );
+        let db = rynamo_core::Client::new(self.core.transport().for_call().signal(signal.clone()))
+            .settings(self.core.current_settings().clone());
+        Ok(Call {
+            db: Rc::new(db),
+            marshal: super::marshal::call_options(options, &self.marshal)?,
+            wrap: WrapNumbers::for_call(options, &self.wrap),
+            signal,
+        })
+    }
+
+    /// The table name sent for `name` (prefix applied).
+    pub fn table(&self, name: &str) -> String {
+        self.core.table_name(name).into_owned()
+    }
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// A client from `ClientConfig` (see the `.d.ts`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
+        let endpoint =
+            string(&config, "endpoint").ok_or_else(|| type_error("config.endpoint is required"))?;
+        let region = string(&config, "region").unwrap_or_else(|| "us-east-1".into());
+        let mut client = rynamo_core::Client::new(transport(&config, &endpoint, &region)?);
+        if let Some(prefix) = string(&config, "tablePrefix") {
+            client = client.table_prefix(prefix);
+        }
+        if let Some(n) = count(&config, "maxAttempts")? {
+            let mut policy = client.current_settings().retry;
+            policy.max_attempts = n.max(1) as u32;
+            client = client.retry_policy(policy);
+        }
+        client = client.return_consumed_capacity(flag(&config, "returnConsumedCapacity"));
+        let limit = match get(&config, "recordRequests") {
+            None => 0,
+            Some(v) if v.as_bool() == Some(true) => DEFAULT_RECORDED,
+            Some(v) if v.as_bool() == Some(false) => 0,
+            Some(_) => count(&config, "recordRequests")?.unwrap_or(0) as usize,
+        };
+        let recorder = Arc::new(Recorder {
+            limit,
+            log: Mutex::default(),
+        });
+        let client = client.hook(recorder.clone());
+        Ok(JsClient {
+            core: Rc::new(client),
+            recorder,
+            marshal: MarshalOptions::from_js(
+                &get(&config, "marshallOptions").unwrap_or(JsValue::UNDEFINED),
+            )?,
+            wrap: WrapNumbers::from_js(
+                &get(&config, "unmarshallOptions").unwrap_or(JsValue::UNDEFINED),
+            ),
+            timeout: count(&config, "timeout")?.map(|ms| ms as f64),
+            schemas: Rc::default(),
+        })
+    }
+
+    /// The requests sent since the last call (only with `recordRequests`),
+    /// oldest first, as `{ action, body }` with the exact JSON body.
+    #[wasm_bindgen(js_name = takeRequests)]
+    pub fn take_requests(&self) -> Array {
+        let taken = self
+            .recorder
+            .log
+            .lock()
+            .map(|mut log| std::mem::take(&mut log.0))
+            .unwrap_or_default();
+        taken
+            .into_iter()
+            .map(|(action, body)| {
+                let o = Object::new();
+                let _ = Reflect::set(&o, &"action".into(), &action.into());
+                let _ = Reflect::set(&o, &"body".into(), &body.into());
+                JsValue::from(o)
+            })
+            .collect()
+    }
+
+    /// Capacity units consumed so far (with `returnConsumedCapacity`).
+    #[wasm_bindgen(getter, js_name = consumedCapacity)]
+    pub fn consumed_capacity(&self) -> f64 {
+        self.recorder.log.lock().map(|log| log.1).unwrap_or(0.0)
+    }
+}

@@ -1,0 +1,359 @@
+//! `query`, `scan` and `count`: pages as an async iterator that holds its
+//! state until it ends (or `return()` is called, as `for await … break`
+//! does); a dropped iterator is freed with its JS object.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Object, Promise, Reflect};
+use rynamo_core::expr::KeyCondition;
+use rynamo_core::op::{PagedOperation, Paginator, Query, Scan, Select};
+use rynamo_core::{AttributeValue, Item};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::client::{Call, JsClient, settle};
+use super::marshal::{self, type_error};
+use super::options::{condition, count, flag, get, projection, string};
+use super::tables::key_schema;
+use super::unmarshal::{from_item, from_items};
+
+/// A query waiting for its key schema (read on the first `next()`).
+struct Plan {
+    table: String,
+    index: Option<String>,
+    key: Item,
+    hash_key: Option<String>,
+    range: Option<rynamo_core::expr::Condition>,
+    forward: bool,
+    /// Everything else, read from the options up front.
+    query: Query,
+    sizes: (Option<u64>, Option<u64>),
+}
+
+impl Plan {
+    fn build(mut self, condition: KeyCondition, names: Vec<String>) -> Paginator<Query> {
+        let old = &mut self.query;
+        let mut op = Query::new(core::mem::take(old.table_mut()), condition)
+            .scan_index_forward(self.forward)
+            .projection(core::mem::take(old.projection_mut()));
+        if let Some(filter) = old.filter_mut().take() {
+            op = op.filter(filter);
+        }
+        op.settings = core::mem::take(&mut old.settings);
+        paginator(op, self.sizes, names)
+    }
+}
+
+enum Source {
+    Plan(Plan),
+    Query(Paginator<Query>),
+    Scan(Paginator<Scan>),
+}
+
+struct State {
+    call: Rc<Call>,
+    schemas: super::tables::Schemas,
+    source: Source,
+}
+
+/// Pages of a query or scan: `for await (const page of client.query(…))`.
+#[wasm_bindgen(skip_typescript)]
+pub struct Pages {
+    state: Rc<RefCell<Option<State>>>,
+}
+
+thread_local! {
+    static ITERABLE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes `Pages` objects async-iterable: `[Symbol.asyncIterator]` returns
+/// the object itself (`Object.prototype.valueOf` returns its receiver, so
+/// no closure and no `eval`).
+fn iterable(pages: Pages) -> JsValue {
+    let value = JsValue::from(pages);
+    if !ITERABLE.with(Cell::get) {
+        let proto = Object::get_prototype_of(&value);
+        let object_proto = Object::get_prototype_of(&Object::new());
+        if let Ok(value_of) = Reflect::get(&object_proto, &"valueOf".into()) {
+            let _ = Reflect::set(&proto, &js_sys::Symbol::async_iterator(), &value_of);
+            ITERABLE.with(|i| i.set(true));
+        }
+    }
+    value
+}
+
+fn done() -> JsValue {
+    let result = Object::new();
+    let _ = Reflect::set(&result, &"done".into(), &true.into());
+    result.into()
+}
+
+/// The hash key (and, if given, range key equality) of a query's `key`.
+fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsValue> {
+    let hash = plan.hash_key.clone().or_else(|| names.first().cloned());
+    let hash = hash.ok_or_else(|| type_error("the table has no hash key"))?;
+    let value = plan
+        .key
+        .remove(&hash)
+        .ok_or_else(|| type_error(&format!("options.key needs the hash key `{hash}`")))?;
+    let mut condition = KeyCondition::new(hash, value);
+    let range = match (plan.key.pop_first(), plan.range.take()) {
+        (None, range) => range,
+        (Some((name, value)), None) if names.get(1) == Some(&name) || names.len() < 2 => Some(
+            rynamo_core::expr::Condition::compare(
+                rynamo_core::expr::Operand::Path(rynamo_core::expr::AttributePath::new(name)),
+                rynamo_core::expr::Comparator::Eq,
+                rynamo_core::expr::Operand::Value(value),
+            ),
+        ),
+        (Some((name, _)), _) => {
+            return Err(type_error(&format!(
+                "options.key holds `{name}`, which is not the range key (or `range` is also given)"
+            )));
+        }
+    };
+    if let Some(range) = range {
+        condition = condition.range(range);
+    }
+    if !plan.key.is_empty() {
+        return Err(type_error("options.key holds more than the hash and range keys"));
+    }
+    Ok(condition)
+}
+
+async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue> {
+    let Some((call, schemas)) = state
+        .borrow()
+        .as_ref()
+        .map(|s| (s.call.clone(), s.schemas.clone()))
+    else {
+        return Ok(done());
+    };
+    let plan = match state.borrow_mut().as_mut().map(|s| &mut s.source) {
+        Some(source @ Source::Plan(_)) => {
+            match core::mem::replace(source, Source::Scan(Paginator::new(Scan::new("")))) {
+                Source::Plan(plan) => Some(plan),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(mut plan) = plan {
+        let names = if plan.hash_key.is_some() && plan.key.len() == 1 {
+            Vec::new()
+        } else {
+            let keys = key_schema(&call, &schemas, &plan.table).await;
+            let keys = keys.inspect_err(|_| *state.borrow_mut() = None)?;
+            keys.names(plan.index.as_deref())
+                .map_err(|e| type_error(&e))
+                .inspect_err(|_| *state.borrow_mut() = None)?
+        };
+        let condition = key_condition(&mut plan, &names).inspect_err(|_| *state.borrow_mut() = None)?;
+        let paginator = plan.build(condition, names);
+        if let Some(s) = state.borrow_mut().as_mut() {
+            s.source = Source::Query(paginator);
+        }
+    }
+    let request = match state.borrow_mut().as_mut().map(|s| &mut s.source) {
+        Some(Source::Query(p)) => p.next_request(),
+        Some(Source::Scan(p)) => p.next_request(),
+        _ => Ok(None),
+    };
+    let Some(request) = request.map_err(|e| call.fail(e))? else {
+        *state.borrow_mut() = None;
+        return Ok(done());
+    };
+    let response = call.db.execute(&request).await;
+    let response = response
+        .map_err(|e| call.fail(e))
+        .inspect_err(|_| *state.borrow_mut() = None)?;
+    let mut guard = state.borrow_mut();
+    let (page, pause, resume, finished) = match guard.as_mut().map(|s| &mut s.source) {
+        Some(Source::Query(p)) => step(p, &response),
+        Some(Source::Scan(p)) => step(p, &response),
+        _ => return Ok(done()),
+    }
+    .map_err(|e| call.fail(e))?;
+    if finished {
+        // Release the paginator and the client as soon as the last page is read.
+        *guard = None;
+    }
+    drop(guard);
+    if let Some(pause) = pause {
+        rynamo_core::transport::Transport::sleep(call.db.transport(), pause).await;
+    }
+    let value = Object::new();
+    let items: JsValue = from_items(&page.items, &call.wrap)?.into();
+    Reflect::set(&value, &"items".into(), &items)?;
+    Reflect::set(&value, &"count".into(), &(page.count as f64).into())?;
+    Reflect::set(&value, &"scannedCount".into(), &(page.scanned_count as f64).into())?;
+    if let Some(last) = &resume {
+        Reflect::set(&value, &"lastEvaluatedKey".into(), &from_item(last, &call.wrap)?)?;
+    }
+    if let Some(units) = page.consumed_capacity {
+        Reflect::set(&value, &"consumedCapacity".into(), &units.into())?;
+    }
+    let result = Object::new();
+    Reflect::set(&result, &"value".into(), &value)?;
+    Reflect::set(&result, &"done".into(), &false.into())?;
+    Ok(result.into())
+}
+
+type Step = (
+    rynamo_core::op::Page,
+    Option<core::time::Duration>,
+    Option<Item>,
+    bool,
+);
+
+fn step<O: PagedOperation>(
+    p: &mut Paginator<O>,
+    response: &rynamo_core::transport::Response,
+) -> Result<Step, rynamo_core::Error> {
+    let (page, pause) = p.on_response(response)?;
+    Ok((page, pause, p.resume_key().cloned(), p.is_done()))
+}
+
+#[wasm_bindgen]
+impl Pages {
+    /// The next page: `{ done: false, value: Page }`, then `{ done: true }`.
+    pub fn next(&self) -> Promise {
+        future_to_promise(next_page(self.state.clone()))
+    }
+
+    /// Ends the iteration early and releases its state.
+    #[wasm_bindgen(js_name = return)]
+    pub fn finish(&self) -> Promise {
+        *self.state.borrow_mut() = None;
+        Promise::resolve(&done())
+    }
+}
+
+fn read_options<O: PagedOperation>(op: &mut O, options: &JsValue, call: &Call) -> Result<(), JsValue> {
+    if let Some(index) = string(options, "index") {
+        op.settings_mut().index = Some(index);
+    }
+    op.settings_mut().consistent_read = flag(options, "consistentRead");
+    if let Some(start) = get(options, "startKey") {
+        op.settings_mut().exclusive_start_key = Some(marshal::to_item(&start, &call.marshal)?);
+    }
+    if flag(options, "countOnly") {
+        op.settings_mut().select = Select::Count;
+    }
+    *op.filter_mut() = condition(options, "filter")?;
+    *op.projection_mut() = projection(options)?;
+    Ok(())
+}
+
+/// `pageSize` and `limit`.
+fn sizes(options: &JsValue) -> Result<(Option<u64>, Option<u64>), JsValue> {
+    Ok((count(options, "pageSize")?, count(options, "limit")?))
+}
+
+fn paginator<O: PagedOperation>(
+    op: O,
+    (page_size, limit): (Option<u64>, Option<u64>),
+    names: Vec<String>,
+) -> Paginator<O> {
+    let mut paginator = Paginator::new(op).key_names(names);
+    if let Some(n) = page_size {
+        paginator = paginator.page_size(n.clamp(1, u64::from(u32::MAX)) as u32);
+    }
+    if let Some(n) = limit {
+        paginator = paginator.limit(n);
+    }
+    paginator
+}
+
+impl JsClient {
+    fn query_pages(&self, table: &str, options: &JsValue) -> Result<(Call, Source), JsValue> {
+        let call = self.call(options)?;
+        let key = get(options, "key")
+            .ok_or_else(|| type_error("options.key ({ hashKeyName: value }) is required"))?;
+        let key = marshal::to_item(&key, &call.marshal)?;
+        let table = self.table(table);
+        let mut query = Query::new(table.clone(), KeyCondition::new("", AttributeValue::Null));
+        read_options(&mut query, options, &call)?;
+        let plan = Plan {
+            table,
+            index: string(options, "index"),
+            key,
+            hash_key: string(options, "hashKey"),
+            range: condition(options, "range")?,
+            forward: !flag(options, "reverse"),
+            query,
+            sizes: sizes(options)?,
+        };
+        Ok((call, Source::Plan(plan)))
+    }
+
+    fn scan_pages(&self, table: &str, options: &JsValue) -> Result<(Call, Source), JsValue> {
+        let call = self.call(options)?;
+        let mut op = Scan::new(self.table(table));
+        if let (Some(s), Some(t)) = (count(options, "segment")?, count(options, "totalSegments")?) {
+            op = op.segment(s as u32, t as u32);
+        }
+        read_options(&mut op, options, &call)?;
+        let sizes = sizes(options)?;
+        Ok((call, Source::Scan(paginator(op, sizes, Vec::new()))))
+    }
+
+    fn state(&self, (call, source): (Call, Source)) -> Rc<RefCell<Option<State>>> {
+        Rc::new(RefCell::new(Some(State {
+            call: Rc::new(call),
+            schemas: self.schemas.clone(),
+            source,
+        })))
+    }
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// Pages of a query, as an async iterable. The hash key in `options.key`
+    /// is found by the table's (or index's) key schema, read once per client
+    /// and table, unless `options.hashKey` names it.
+    pub fn query(&self, table: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        Ok(iterable(Pages {
+            state: self.state(self.query_pages(table, &options)?),
+        }))
+    }
+
+    /// Pages of a scan (or one segment of a parallel scan), as an async iterable.
+    pub fn scan(&self, table: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        Ok(iterable(Pages {
+            state: self.state(self.scan_pages(table, &options)?),
+        }))
+    }
+
+    /// The number of matching items (`Select: COUNT`), over all pages: a
+    /// query when `options.key` is given, else a scan.
+    pub fn count(&self, table: &str, options: JsValue) -> Promise {
+        settle(|| {
+            let options = if options.is_object() {
+                Object::assign(&Object::new(), options.unchecked_ref())
+            } else {
+                Object::new()
+            };
+            Reflect::set(&options, &"countOnly".into(), &true.into())?;
+            let options = JsValue::from(options);
+            let parts = if get(&options, "key").is_some() {
+                self.query_pages(table, &options)?
+            } else {
+                self.scan_pages(table, &options)?
+            };
+            let state = self.state(parts);
+            Ok(future_to_promise(async move {
+                let mut total = 0.0;
+                loop {
+                    let step = next_page(state.clone()).await?;
+                    let value = Reflect::get(&step, &"value".into())?;
+                    if value.is_undefined() {
+                        return Ok(JsValue::from_f64(total));
+                    }
+                    total += Reflect::get(&value, &"count".into())?.as_f64().unwrap_or(0.0);
+                }
+            }))
+        })
+    }
+}

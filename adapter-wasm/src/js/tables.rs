@@ -1,0 +1,289 @@
+//! Table operations (`listTables`, `createTable`, `describeTable`,
+//! `deleteTable`, time to live) and the per-client cache of key schemas
+//! that `query` reads.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Promise, Reflect};
+use rynamo_core::op::{
+    BillingMode, CreateTable, DeleteTable, DescribeTable, DescribeTimeToLive, IndexProjection,
+    KeyElement, ListTables, SecondaryIndex, TableDescription, UpdateTimeToLive,
+};
+use rynamo_core::value::ScalarAttributeType;
+use wasm_bindgen::prelude::*;
+
+use super::client::{Call, JsClient, promise, settle};
+use super::marshal::type_error;
+use super::options::{flag, get, string};
+
+/// Key attribute names of a table and of each of its indexes (hash first).
+#[derive(Debug)]
+pub struct TableKeys {
+    table: Vec<String>,
+    indexes: BTreeMap<String, Vec<String>>,
+}
+
+/// Key schemas read so far, by table name as sent.
+pub type Schemas = Rc<RefCell<BTreeMap<String, Rc<TableKeys>>>>;
+
+fn names(schema: &[KeyElement]) -> Vec<String> {
+    let mut names: Vec<String> = schema
+        .iter()
+        .filter(|k| k.is_hash)
+        .map(|k| k.name.clone())
+        .collect();
+    names.extend(schema.iter().filter(|k| !k.is_hash).map(|k| k.name.clone()));
+    names
+}
+
+impl TableKeys {
+    fn from_description(d: &TableDescription) -> TableKeys {
+        TableKeys {
+            table: names(&d.key_schema),
+            indexes: d
+                .indexes
+                .iter()
+                .map(|i| (i.name.clone(), names(&i.key_schema)))
+                .collect(),
+        }
+    }
+
+    /// The key names of the table or `index`: its own first (hash, range),
+    /// then the table's (a resume key needs both).
+    pub fn names(&self, index: Option<&str>) -> Result<Vec<String>, String> {
+        let Some(index) = index else {
+            return Ok(self.table.clone());
+        };
+        let mut names = self
+            .indexes
+            .get(index)
+            .cloned()
+            .ok_or_else(|| format!("the table has no index `{index}`"))?;
+        for name in &self.table {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        Ok(names)
+    }
+}
+
+/// The key schema of `table`, described once per client.
+pub async fn key_schema(call: &Call, schemas: &Schemas, table: &str) -> Result<Rc<TableKeys>, JsValue> {
+    if let Some(keys) = schemas.borrow().get(table) {
+        return Ok(keys.clone());
+    }
+    let description = call
+        .db
+        .send(&DescribeTable::new(table))
+        .await
+        .map_err(|e| call.fail(e))?;
+    let keys = Rc::new(TableKeys::from_description(&description));
+    schemas.borrow_mut().insert(table.into(), keys.clone());
+    Ok(keys)
+}
+
+fn key_attribute(value: &JsValue) -> Result<(String, ScalarAttributeType), JsValue> {
+    let name = string(value, "name").ok_or_else(|| type_error("a key needs a name"))?;
+    let t = match string(value, "type").as_deref() {
+        Some("S") => ScalarAttributeType::S,
+        Some("N") => ScalarAttributeType::N,
+        Some("B") => ScalarAttributeType::B,
+        _ => return Err(type_error("a key's type is \"S\", \"N\" or \"B\"")),
+    };
+    Ok((name, t))
+}
+
+fn create_table_request(table: &str, options: &JsValue) -> Result<CreateTable, JsValue> {
+    let (hash, hash_type) = key_attribute(
+        &get(options, "hashKey").ok_or_else(|| type_error("options.hashKey is required"))?,
+    )?;
+    let mut op = CreateTable::new(table, hash, hash_type);
+    if let Some(range) = get(options, "rangeKey") {
+        let (name, t) = key_attribute(&range)?;
+        op = op.range_key(name, t);
+    }
+    if let Some(billing) = get(options, "billing") {
+        let n = |k| get(&billing, k).and_then(|v| v.as_f64()).unwrap_or(1.0) as u64;
+        op = op.billing(BillingMode::Provisioned {
+            read: n("read"),
+            write: n("write"),
+        });
+    }
+    for index in get(options, "indexes")
+        .map(|a| Array::from(&a))
+        .unwrap_or_default()
+        .iter()
+    {
+        let projection = match get(&index, "projection") {
+            Some(p) if Array::is_array(&p) => IndexProjection::Include(
+                Array::from(&p)
+                    .iter()
+                    .filter_map(|s| s.as_string())
+                    .collect(),
+            ),
+            Some(p) if p.as_string().as_deref() == Some("KEYS_ONLY") => IndexProjection::KeysOnly,
+            _ => IndexProjection::All,
+        };
+        op = op.index(SecondaryIndex {
+            name: string(&index, "name").ok_or_else(|| type_error("an index needs a name"))?,
+            global: flag(&index, "global"),
+            hash_key: key_attribute(
+                &get(&index, "hashKey").ok_or_else(|| type_error("an index needs a hashKey"))?,
+            )?,
+            range_key: get(&index, "rangeKey")
+                .map(|r| key_attribute(&r))
+                .transpose()?,
+            projection,
+        });
+    }
+    Ok(op)
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in entries {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    o.into()
+}
+
+fn key_list(schema: &[KeyElement]) -> JsValue {
+    schema
+        .iter()
+        .map(|k| object(&[("name", k.name.as_str().into()), ("hash", k.is_hash.into())]))
+        .collect::<Array>()
+        .into()
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// Every table name (all pages).
+    #[wasm_bindgen(js_name = listTables)]
+    pub fn list_tables(&self, options: JsValue) -> Promise {
+        settle(|| {
+            Ok(promise(self.call(&options)?, move |call| async move {
+                let names = Array::new();
+                let mut request = ListTables::new();
+                loop {
+                    let page = call.db.send(&request).await.map_err(|e| call.fail(e))?;
+                    for name in &page.names {
+                        names.push(&name.as_str().into());
+                    }
+                    match page.last_evaluated {
+                        Some(last) => request = ListTables::new().start(last),
+                        None => return Ok(names.into()),
+                    }
+                }
+            }))
+        })
+    }
+
+    /// Creates a table (for tests and local work) and resolves once it is ACTIVE.
+    #[wasm_bindgen(js_name = createTable)]
+    pub fn create_table(&self, table: &str, options: JsValue) -> Promise {
+        settle(|| {
+            let table = self.table(table);
+            let op = create_table_request(&table, &options)?;
+            Ok(promise(self.call(&options)?, move |call| async move {
+                call.db.send(&op).await.map_err(|e| call.fail(e))?;
+                call.db
+                    .wait_until_active(&table, core::time::Duration::from_millis(200), 300)
+                    .await
+                    .map_err(|e| call.fail(e))?;
+                Ok(JsValue::UNDEFINED)
+            }))
+        })
+    }
+
+    /// Describes a table: `{ name, status, itemCount, keySchema, indexes }`
+    /// (and refreshes the key schema `query` uses).
+    #[wasm_bindgen(js_name = describeTable)]
+    pub fn describe_table(&self, table: &str, options: JsValue) -> Promise {
+        let schemas = self.schemas.clone();
+        settle(|| {
+            let table = self.table(table);
+            Ok(promise(self.call(&options)?, move |call| async move {
+                let d = call
+                    .db
+                    .send(&DescribeTable::new(table.clone()))
+                    .await
+                    .map_err(|e| call.fail(e))?;
+                schemas
+                    .borrow_mut()
+                    .insert(table, Rc::new(TableKeys::from_description(&d)));
+                let indexes: Array = d
+                    .indexes
+                    .iter()
+                    .map(|i| {
+                        object(&[
+                            ("name", i.name.as_str().into()),
+                            ("global", i.global.into()),
+                            ("keySchema", key_list(&i.key_schema)),
+                        ])
+                    })
+                    .collect();
+                Ok(object(&[
+                    ("name", d.name.as_str().into()),
+                    ("status", d.status.as_str().into()),
+                    ("itemCount", (d.item_count as f64).into()),
+                    ("keySchema", key_list(&d.key_schema)),
+                    ("indexes", indexes.into()),
+                ]))
+            }))
+        })
+    }
+
+    /// Deletes a table.
+    #[wasm_bindgen(js_name = deleteTable)]
+    pub fn delete_table(&self, table: &str, options: JsValue) -> Promise {
+        let schemas = self.schemas.clone();
+        settle(|| {
+            let table = self.table(table);
+            Ok(promise(self.call(&options)?, move |call| async move {
+                schemas.borrow_mut().remove(&table);
+                call.db
+                    .send(&DeleteTable::new(table))
+                    .await
+                    .map_err(|e| call.fail(e))?;
+                Ok(JsValue::UNDEFINED)
+            }))
+        })
+    }
+
+    /// A table's time to live: `{ status, attribute? }`.
+    #[wasm_bindgen(js_name = describeTimeToLive)]
+    pub fn describe_time_to_live(&self, table: &str, options: JsValue) -> Promise {
+        settle(|| {
+            let op = DescribeTimeToLive::new(self.table(table));
+            Ok(promise(self.call(&options)?, move |call| async move {
+                let ttl = call.db.send(&op).await.map_err(|e| call.fail(e))?;
+                let mut entries = vec![("status", ttl.status.as_str().into())];
+                if let Some(a) = &ttl.attribute {
+                    entries.push(("attribute", a.as_str().into()));
+                }
+                Ok(object(&entries))
+            }))
+        })
+    }
+
+    /// Turns time to live on (reading `attribute` as epoch seconds) or off.
+    #[wasm_bindgen(js_name = updateTimeToLive)]
+    pub fn update_time_to_live(
+        &self,
+        table: &str,
+        attribute: &str,
+        enabled: bool,
+        options: JsValue,
+    ) -> Promise {
+        settle(|| {
+            let op = UpdateTimeToLive::new(self.table(table), attribute, enabled);
+            Ok(promise(self.call(&options)?, move |call| async move {
+                call.db.send(&op).await.map_err(|e| call.fail(e))?;
+                Ok(JsValue::UNDEFINED)
+            }))
+        })
+    }
+}

@@ -1,0 +1,121 @@
+//! `transactWrite` and `transactGet`: up to 100 items, all or nothing.
+
+use js_sys::{Array, Promise};
+use rynamo_core::op::{
+    TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind,
+};
+use wasm_bindgen::prelude::*;
+
+use super::client::{JsClient, promise, settle};
+use super::expr::Update;
+use super::marshal::{self, MarshalOptions, type_error};
+use super::options::{condition, flag, get, key, projection, string};
+use super::unmarshal::from_optional;
+
+fn entries(items: &JsValue) -> Result<Array, JsValue> {
+    if Array::is_array(items) {
+        Ok(Array::from(items))
+    } else {
+        Err(type_error("transaction items are a list"))
+    }
+}
+
+impl JsClient {
+    fn transact_item(&self, entry: &JsValue, o: &MarshalOptions) -> Result<TransactWrite, JsValue> {
+        let (kind_name, body) = ["put", "update", "delete", "check"]
+            .into_iter()
+            .find_map(|k| get(entry, k).map(|b| (k, b)))
+            .ok_or_else(|| {
+                type_error("a transaction item is { put }, { update }, { delete } or { check }")
+            })?;
+        let table = string(&body, "table")
+            .ok_or_else(|| type_error("a transaction item needs a table"))?;
+        let key = || {
+            get(&body, "key")
+                .ok_or_else(|| type_error("a transaction item needs a key"))
+                .and_then(|k| key(&k, o))
+        };
+        let kind = match kind_name {
+            "put" => {
+                let item = get(&body, "item").ok_or_else(|| type_error("a put needs an item"))?;
+                let item = marshal::to_item(&item, o)?;
+                let mut json = Vec::new();
+                rynamo_core::json::write_item(&mut json, &item)
+                    .map_err(|e| type_error(&e.to_string()))?;
+                TransactWriteKind::Put(json)
+            }
+            "update" => {
+                let update = get(&body, "update")
+                    .and_then(|u| Update::read(&u))
+                    .ok_or_else(|| type_error("an update needs an Update"))?;
+                TransactWriteKind::Update(key()?, update)
+            }
+            "delete" => TransactWriteKind::Delete(key()?),
+            _ => TransactWriteKind::ConditionCheck(key()?),
+        };
+        Ok(TransactWrite {
+            table: self.table(&table),
+            kind,
+            condition: condition(&body, "condition")?,
+            return_item_on_condition_failure: flag(&body, "returnItemOnConditionFailure"),
+        })
+    }
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// Writes up to 100 items atomically; a cancellation rejects with
+    /// `TransactionCanceledException` and `reasons` in the order given.
+    /// The second argument is a client request token, or options
+    /// (`{ token?, signal?, timeout? }`).
+    #[wasm_bindgen(js_name = transactWrite)]
+    pub fn transact_write(&self, items: JsValue, options: JsValue) -> Promise {
+        settle(|| {
+            let (token, options) = match options.as_string() {
+                Some(token) => (Some(token), JsValue::UNDEFINED),
+                None => (string(&options, "token"), options),
+            };
+            let call = self.call(&options)?;
+            let mut op = TransactWriteItems::new();
+            for entry in entries(&items)?.iter() {
+                op = op.item(self.transact_item(&entry, &call.marshal)?);
+            }
+            if let Some(token) = token {
+                op = op.client_request_token(token);
+            }
+            Ok(promise(call, move |call| async move {
+                call.db.send(&op).await.map_err(|e| call.fail(e))?;
+                Ok(JsValue::UNDEFINED)
+            }))
+        })
+    }
+
+    /// Reads up to 100 items at one point in time: `[{ table, key,
+    /// projection? }]` → the items in the same order (`undefined` where none).
+    #[wasm_bindgen(js_name = transactGet)]
+    pub fn transact_get(&self, items: JsValue, options: JsValue) -> Promise {
+        settle(|| {
+            let call = self.call(&options)?;
+            let mut op = TransactGetItems::new();
+            for entry in entries(&items)?.iter() {
+                let table = string(&entry, "table")
+                    .ok_or_else(|| type_error("a transactGet item needs a table"))?;
+                let k = get(&entry, "key")
+                    .ok_or_else(|| type_error("a transactGet item needs a key"))?;
+                op = op.item(TransactGet {
+                    table: self.table(&table),
+                    key: key(&k, &call.marshal)?,
+                    projection: projection(&entry)?,
+                });
+            }
+            Ok(promise(call, move |call| async move {
+                let found = call.db.send(&op).await.map_err(|e| call.fail(e))?;
+                let out = Array::new();
+                for item in &found {
+                    out.push(&from_optional(item.as_ref(), &call.wrap)?);
+                }
+                Ok(out.into())
+            }))
+        })
+    }
+}

@@ -1,0 +1,88 @@
+// The fetch transport from JS: abort signals and timeouts (per call and per
+// client), a custom fetch, extra headers, a credentials provider refreshed
+// before expiry, and refused redirects. DynamoDB Local is the server; two
+// small loopback servers play a redirecting endpoint and one that never
+// answers (host contracts, not stand-ins for DynamoDB).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { Client, RynamoTransportError } from '../../adapter-wasm/pkg/node.mjs';
+
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const prefix = `transport-${process.pid}-${Date.now()}-`;
+const config = { endpoint, credentials: { accessKeyId: 'wasm', secretAccessKey: 'local' }, tablePrefix: prefix };
+const db = new Client(config);
+const servers = [];
+
+function serve(handler) {
+  return new Promise((resolve) => {
+    const server = http.createServer(handler);
+    servers.push(server);
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
+  });
+}
+
+before(async () => {
+  assert.ok(endpoint, 'DYNAMODB_ENDPOINT is set by scripts/test-wasm.sh');
+  await db.createTable('t', { hashKey: { name: 'pk', type: 'S' } });
+  await db.put('t', { pk: 'a', n: 1 });
+});
+after(() => { for (const s of servers) { s.closeAllConnections(); s.close(); } });
+
+test('an aborted call rejects with the signal reason and is not retried', async () => {
+  const silent = await serve(() => {}); // accepts and never answers
+  let sent = 0;
+  const client = new Client({ ...config, endpoint: silent, fetch: (url, init) => { sent++; return fetch(url, init); } });
+  const controller = new AbortController();
+  const pending = client.get('t', { pk: 'a' }, { signal: controller.signal });
+  setTimeout(() => controller.abort(new Error('user gave up')), 50);
+  await assert.rejects(pending, /user gave up/);
+  assert.equal(sent, 1);
+  await assert.rejects(client.get('t', { pk: 'a' }, { timeout: 100 }), (e) => e.name === 'TimeoutError');
+  const slowClient = new Client({ ...config, endpoint: silent, timeout: 100 });
+  await assert.rejects(slowClient.get('t', { pk: 'a' }), (e) => e.name === 'TimeoutError');
+  // A per-call timeout overrides the client's; a quick call is unaffected.
+  assert.equal((await new Client({ ...config, timeout: 5000 }).get('t', { pk: 'a' }, { timeout: 10000 })).n, 1);
+});
+
+test('a custom fetch sends every request, with the extra headers', async () => {
+  const seen = [];
+  const client = new Client({
+    ...config,
+    headers: { 'x-tenant': 'blue' },
+    fetch: async (url, init) => { seen.push({ url, tenant: init.headers['x-tenant'], redirect: init.redirect }); return fetch(url, init); },
+  });
+  assert.equal((await client.get('t', { pk: 'a' })).n, 1);
+  assert.deepEqual(seen, [{ url: `${endpoint}/`, tenant: 'blue', redirect: 'manual' }]);
+  assert.throws(() => new Client({ ...config, fetch: 'nope' }), TypeError);
+});
+
+test('a credentials provider is called once, and again shortly before its credentials expire', async () => {
+  const keys = [];
+  let calls = 0;
+  const client = new Client({
+    ...config,
+    credentials: async () => {
+      calls++;
+      // The first credentials expire within the refresh window (5 minutes), the second much later.
+      return { accessKeyId: `AKID${calls}`, secretAccessKey: 's', sessionToken: `token${calls}`, expiration: new Date(Date.now() + (calls === 1 ? 60_000 : 3_600_000)) };
+    },
+    fetch: (url, init) => { keys.push([/Credential=(\w+)\//.exec(init.headers.authorization)[1], init.headers['x-amz-security-token']]); return fetch(url, init); },
+  });
+  await client.get('t', { pk: 'a' });
+  await client.get('t', { pk: 'a' });
+  await client.get('t', { pk: 'a' });
+  assert.equal(calls, 2);
+  assert.deepEqual(keys, [['AKID1', 'token1'], ['AKID2', 'token2'], ['AKID2', 'token2']]);
+  const failing = new Client({ ...config, credentials: async () => { throw new Error('no session'); } });
+  await assert.rejects(failing.get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && /no session/.test(e.message) && e.retryable === false);
+});
+
+test('a redirect is refused with a typed error, never followed with the signed request', async () => {
+  let followed = 0;
+  const target = await serve((req, res) => { followed++; res.end('{}'); });
+  const redirecting = await serve((req, res) => { res.writeHead(307, { location: target }); res.end(); });
+  const client = new Client({ ...config, endpoint: redirecting });
+  await assert.rejects(client.get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && e.kind === 'Request' && /redirect \(HTTP 307\)/.test(e.message));
+  assert.equal(followed, 0);
+});
