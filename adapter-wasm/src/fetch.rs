@@ -168,7 +168,6 @@ impl FetchTransport {
         *cached.borrow_mut() = Some((credentials.clone(), expiry));
         Ok(credentials)
     }
-
 }
 
 /// The signal to pass to `fetch`: `signal`, one that aborts after

@@ -37,6 +37,9 @@ async function churn(n) {
     client.query('small', { key: { pk: 'a' } });
     // Ended early: return() releases its state at once.
     await client.scan('small').return();
+    // Collect now and then, as a long-lived process does: what is freed is
+    // reused, so only a leak can grow memory.
+    if (i % 2000 === 1999) await settle();
     if (i % 500 === 0) {
       // Read to the end: released when the last page is read.
       for await (const page of client.scan('small')) assert.equal(page.items.length, 2);
@@ -52,8 +55,9 @@ test('40,000 clients and iterators leave memory flat', async () => {
   const after = await settle();
   const rss = (after.rss - before.rss) / 1e6;
   const heap = (after.heapUsed - before.heapUsed) / 1e6;
-  // Leaking each iterator's state and closures grew RSS by about 75 MB per 40,000.
-  assert.ok(rss < 25, `RSS grew ${rss.toFixed(1)} MB`);
+  // Leaking each iterator's state and closures grew RSS by about 75 MB per
+  // 40,000; between collections RSS moves by about ±15 MB here.
+  assert.ok(rss < 30, `RSS grew ${rss.toFixed(1)} MB`);
   assert.ok(heap < 10, `heap grew ${heap.toFixed(1)} MB`);
 });
 

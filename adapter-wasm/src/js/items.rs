@@ -59,20 +59,18 @@ impl JsClient {
 
     /// Applies `update` to the item with `key`; resolves to the attributes
     /// `returnValues` asks for.
-    pub fn update(
-        &self,
-        table: &str,
-        key: JsValue,
-        update: JsValue,
-        options: JsValue,
-    ) -> Promise {
+    pub fn update(&self, table: &str, key: JsValue, update: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;
-            let update =
-                Update::read(&update).ok_or_else(|| type_error("the third argument is an Update"))?;
-            let mut op = UpdateItem::new(self.table(table), self::key(&key, &call.marshal)?, update)
-                .return_values(return_values(&options, ReturnValues::None)?)
-                .return_item_on_condition_failure(flag(&options, "returnItemOnConditionFailure"));
+            let update = Update::read(&update)
+                .ok_or_else(|| type_error("the third argument is an Update"))?;
+            let mut op =
+                UpdateItem::new(self.table(table), self::key(&key, &call.marshal)?, update)
+                    .return_values(return_values(&options, ReturnValues::None)?)
+                    .return_item_on_condition_failure(flag(
+                        &options,
+                        "returnItemOnConditionFailure",
+                    ));
             if let Some(c) = condition(&options, "condition")? {
                 op = op.condition(c);
             }
@@ -103,12 +101,7 @@ impl JsClient {
     /// Puts and deletes any number of items, 25 per request, re-sending
     /// unprocessed ones; rejects with `RynamoBatchIncomplete` if it cannot finish.
     #[wasm_bindgen(js_name = batchWrite)]
-    pub fn batch_write(
-        &self,
-        table: &str,
-        writes: JsValue,
-        options: JsValue,
-    ) -> Promise {
+    pub fn batch_write(&self, table: &str, writes: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;
             let mut requests = Vec::new();
@@ -129,7 +122,10 @@ impl JsClient {
                     call.db.current_settings().retry,
                     rynamo_core::transport::Transport::jitter_seed(call.db.transport()),
                 );
-                call.db.write_batch(writer).await.map_err(|e| call.fail(e))?;
+                call.db
+                    .write_batch(writer)
+                    .await
+                    .map_err(|e| call.fail(e))?;
                 Ok(JsValue::UNDEFINED)
             }))
         })

@@ -12,8 +12,8 @@ use js_sys::{Array, ArrayBuffer, Map, Object, Reflect, Set, Uint8Array};
 use rynamo_core::{AttributeValue, Item, Number};
 use wasm_bindgen::prelude::*;
 
-use super::unmarshal::NumberValue;
 use super::options::{flag, get, string};
+use super::unmarshal::NumberValue;
 
 /// How `Date`s are stored when the caller opts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

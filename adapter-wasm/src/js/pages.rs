@@ -100,13 +100,13 @@ fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsVa
     let mut condition = KeyCondition::new(hash, value);
     let range = match (plan.key.pop_first(), plan.range.take()) {
         (None, range) => range,
-        (Some((name, value)), None) if names.get(1) == Some(&name) || names.len() < 2 => Some(
-            rynamo_core::expr::Condition::compare(
+        (Some((name, value)), None) if names.get(1) == Some(&name) || names.len() < 2 => {
+            Some(rynamo_core::expr::Condition::compare(
                 rynamo_core::expr::Operand::Path(rynamo_core::expr::AttributePath::new(name)),
                 rynamo_core::expr::Comparator::Eq,
                 rynamo_core::expr::Operand::Value(value),
-            ),
-        ),
+            ))
+        }
         (Some((name, _)), _) => {
             return Err(type_error(&format!(
                 "options.key holds `{name}`, which is not the range key (or `range` is also given)"
@@ -117,7 +117,9 @@ fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsVa
         condition = condition.range(range);
     }
     if !plan.key.is_empty() {
-        return Err(type_error("options.key holds more than the hash and range keys"));
+        return Err(type_error(
+            "options.key holds more than the hash and range keys",
+        ));
     }
     Ok(condition)
 }
@@ -149,7 +151,8 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
                 .map_err(|e| type_error(&e))
                 .inspect_err(|_| *state.borrow_mut() = None)?
         };
-        let condition = key_condition(&mut plan, &names).inspect_err(|_| *state.borrow_mut() = None)?;
+        let condition =
+            key_condition(&mut plan, &names).inspect_err(|_| *state.borrow_mut() = None)?;
         let paginator = plan.build(condition, names);
         if let Some(s) = state.borrow_mut().as_mut() {
             s.source = Source::Query(paginator);
@@ -168,18 +171,24 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
     let response = response
         .map_err(|e| call.fail(e))
         .inspect_err(|_| *state.borrow_mut() = None)?;
-    let mut guard = state.borrow_mut();
-    let (page, pause, resume, finished) = match guard.as_mut().map(|s| &mut s.source) {
-        Some(Source::Query(p)) => step(p, &response),
-        Some(Source::Scan(p)) => step(p, &response),
-        _ => return Ok(done()),
-    }
-    .map_err(|e| call.fail(e))?;
-    if finished {
-        // Release the paginator and the client as soon as the last page is read.
-        *guard = None;
-    }
-    drop(guard);
+    let stepped = {
+        let mut guard = state.borrow_mut();
+        let stepped = match guard.as_mut().map(|s| &mut s.source) {
+            Some(Source::Query(p)) => Some(step(p, &response)),
+            Some(Source::Scan(p)) => Some(step(p, &response)),
+            _ => None,
+        };
+        if !matches!(stepped, Some(Ok((_, _, _, false)))) {
+            // Release the paginator and the client as soon as the last page
+            // is read (or reading failed).
+            *guard = None;
+        }
+        stepped
+    };
+    let Some(stepped) = stepped else {
+        return Ok(done());
+    };
+    let (page, pause, resume, _) = stepped.map_err(|e| call.fail(e))?;
     if let Some(pause) = pause {
         rynamo_core::transport::Transport::sleep(call.db.transport(), pause).await;
     }
@@ -187,9 +196,17 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
     let items: JsValue = from_items(&page.items, &call.wrap)?.into();
     Reflect::set(&value, &"items".into(), &items)?;
     Reflect::set(&value, &"count".into(), &(page.count as f64).into())?;
-    Reflect::set(&value, &"scannedCount".into(), &(page.scanned_count as f64).into())?;
+    Reflect::set(
+        &value,
+        &"scannedCount".into(),
+        &(page.scanned_count as f64).into(),
+    )?;
     if let Some(last) = &resume {
-        Reflect::set(&value, &"lastEvaluatedKey".into(), &from_item(last, &call.wrap)?)?;
+        Reflect::set(
+            &value,
+            &"lastEvaluatedKey".into(),
+            &from_item(last, &call.wrap)?,
+        )?;
     }
     if let Some(units) = page.consumed_capacity {
         Reflect::set(&value, &"consumedCapacity".into(), &units.into())?;
@@ -230,7 +247,11 @@ impl Pages {
     }
 }
 
-fn read_options<O: PagedOperation>(op: &mut O, options: &JsValue, call: &Call) -> Result<(), JsValue> {
+fn read_options<O: PagedOperation>(
+    op: &mut O,
+    options: &JsValue,
+    call: &Call,
+) -> Result<(), JsValue> {
     if let Some(index) = string(options, "index") {
         op.settings_mut().index = Some(index);
     }
@@ -351,7 +372,9 @@ impl JsClient {
                     if value.is_undefined() {
                         return Ok(JsValue::from_f64(total));
                     }
-                    total += Reflect::get(&value, &"count".into())?.as_f64().unwrap_or(0.0);
+                    total += Reflect::get(&value, &"count".into())?
+                        .as_f64()
+                        .unwrap_or(0.0);
                 }
             }))
         })

@@ -71,7 +71,11 @@ impl TableKeys {
 }
 
 /// The key schema of `table`, described once per client.
-pub async fn key_schema(call: &Call, schemas: &Schemas, table: &str) -> Result<Rc<TableKeys>, JsValue> {
+pub async fn key_schema(
+    call: &Call,
+    schemas: &Schemas,
+    table: &str,
+) -> Result<Rc<TableKeys>, JsValue> {
     if let Some(keys) = schemas.borrow().get(table) {
         return Ok(keys.clone());
     }

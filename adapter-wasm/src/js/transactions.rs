@@ -28,8 +28,8 @@ impl JsClient {
             .ok_or_else(|| {
                 type_error("a transaction item is { put }, { update }, { delete } or { check }")
             })?;
-        let table = string(&body, "table")
-            .ok_or_else(|| type_error("a transaction item needs a table"))?;
+        let table =
+            string(&body, "table").ok_or_else(|| type_error("a transaction item needs a table"))?;
         let key = || {
             get(&body, "key")
                 .ok_or_else(|| type_error("a transaction item needs a key"))
