@@ -45,6 +45,16 @@ test('an aborted call rejects with the signal reason and is not retried', async 
   assert.equal((await new Client({ ...config, timeout: 5000 }).get('t', { pk: 'a' }, { timeout: 10000 })).n, 1);
 });
 
+test('each page of a query or scan gets the whole timeout, however long the caller takes between pages', async () => {
+  await db.batchWrite('t', { puts: [{ pk: 'p1' }, { pk: 'p2' }, { pk: 'p3' }] });
+  let pages = 0;
+  for await (const page of new Client({ ...config, timeout: 300 }).scan('t', { pageSize: 1 })) {
+    pages += page.items.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+  assert.equal(pages, 4);
+});
+
 test('a custom fetch sends every request, with the extra headers', async () => {
   const seen = [];
   const client = new Client({

@@ -77,9 +77,27 @@ pub struct Call {
     /// How numbers are read.
     pub wrap: WrapNumbers,
     signal: Option<JsValue>,
+    /// The caller's signal and timeout, from which `signal` was made.
+    given: (Option<JsValue>, Option<Duration>),
 }
 
 impl Call {
+    /// The same call with a fresh timeout (each page of a query or scan
+    /// gets the whole timeout, however long the caller takes between pages).
+    pub fn renewed(&self) -> Call {
+        let (user, timeout) = self.given.clone();
+        let signal = abort_signal(user.clone(), timeout);
+        let db = rynamo_core::Client::new(self.db.transport().for_call().signal(signal.clone()))
+            .settings(self.db.current_settings().clone());
+        Call {
+            db: Rc::new(db),
+            marshal: self.marshal,
+            wrap: self.wrap.clone(),
+            signal,
+            given: (user, timeout),
+        }
+    }
+
     /// The JS error for `error`; the abort reason when the call was aborted.
     pub fn fail(&self, error: Error) -> JsValue {
         if let Some(signal) = &self.signal
@@ -155,10 +173,11 @@ impl JsClient {
             Some(ms) => Some(ms as f64),
             None => self.timeout,
         };
-        let signal = abort_signal(
+        let given = (
             get(options, "signal"),
             timeout.map(|ms| Duration::from_millis(ms as u64)),
         );
+        let signal = abort_signal(given.0.clone(), given.1);
         let db = rynamo_core::Client::new(self.core.transport().for_call().signal(signal.clone()))
             .settings(self.core.current_settings().clone());
         Ok(Call {
@@ -166,6 +185,7 @@ impl JsClient {
             marshal: super::marshal::call_options(options, &self.marshal)?,
             wrap: WrapNumbers::for_call(options, &self.wrap),
             signal,
+            given,
         })
     }
 

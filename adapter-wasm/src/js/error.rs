@@ -116,7 +116,16 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
                 .collect();
             set(&js, "reasons", &reasons);
         }
-        Error::Transport(e) => set(&js, "kind", &format!("{:?}", e.kind()).into()),
+        Error::Transport(e) => {
+            use rynamo_core::transport::TransportErrorKind as Kind;
+            let kind = match e.kind() {
+                Kind::Connect => "Connect",
+                Kind::Timeout => "Timeout",
+                Kind::Io => "Io",
+                _ => "Request",
+            };
+            set(&js, "kind", &kind.into());
+        }
         _ => {}
     }
     js

@@ -128,7 +128,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
     let Some((call, schemas)) = state
         .borrow()
         .as_ref()
-        .map(|s| (s.call.clone(), s.schemas.clone()))
+        .map(|s| (s.call.renewed(), s.schemas.clone()))
     else {
         return Ok(done());
     };
