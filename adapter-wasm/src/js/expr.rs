@@ -1,17 +1,16 @@
-//! Condition, update and projection builders for JS. Paths are strings
-//! (`"lines[0].sku"`: dots separate map keys, `[n]` indexes lists) or
-//! arrays (`["a.b", 0, "c"]`) for names that contain dots or brackets.
-//! Every name and value is sent as a placeholder.
+//! Condition and update builders for JS (paths as in `path.rs`). Every
+//! name and value is sent as a placeholder.
 
 use js_sys::Array;
 use rynamo_core::expr::{
-    AttributePath, Comparator, Condition as CoreCondition, Operand, SetValue, Update as CoreUpdate,
-    UpdateAction, UpdateOperand,
+    Comparator, Condition as CoreCondition, Operand, SetValue, Update as CoreUpdate, UpdateAction,
+    UpdateOperand,
 };
 use rynamo_core::value::ValueType;
 use wasm_bindgen::prelude::*;
 
 use super::marshal::{self, MarshalOptions};
+pub use super::path::path;
 
 /// Values in conditions and updates marshal by the default rules (pass a
 /// `Date` as `date.toISOString()`, say).
@@ -21,55 +20,6 @@ fn to_attribute(value: &JsValue) -> Result<rynamo_core::AttributeValue, JsValue>
 
 fn type_error(message: String) -> JsValue {
     js_sys::TypeError::new(&message).into()
-}
-
-/// A JS path as an attribute path.
-pub fn path(value: &JsValue) -> Result<AttributePath, JsValue> {
-    if Array::is_array(value) {
-        let mut out: Option<AttributePath> = None;
-        for step in Array::from(value).iter() {
-            out = Some(match (out, step.as_string(), step.as_f64()) {
-                (None, Some(name), _) => AttributePath::new(name),
-                (Some(p), Some(name), _) => p.field(name),
-                (Some(p), None, Some(i)) if i >= 0.0 && i.fract() == 0.0 => p.index(i as usize),
-                _ => {
-                    return Err(type_error(
-                        "a path array starts with a name, then holds names and list indexes".into(),
-                    ));
-                }
-            });
-        }
-        return out.ok_or_else(|| type_error("an empty path".into()));
-    }
-    let text = value
-        .as_string()
-        .ok_or_else(|| type_error("a path is a string or an array".into()))?;
-    parse(&text).ok_or_else(|| type_error(format!("`{text}` is not a path like `a.b[0].c`")))
-}
-
-fn parse(text: &str) -> Option<AttributePath> {
-    let mut out: Option<AttributePath> = None;
-    for segment in text.split('.') {
-        let (name, mut rest) = segment
-            .split_once('[')
-            .map_or((segment, ""), |(n, r)| (n, r));
-        if name.is_empty() {
-            return None;
-        }
-        out = Some(match out {
-            None => AttributePath::new(name.to_string()),
-            Some(p) => p.field(name.to_string()),
-        });
-        while !rest.is_empty() {
-            let (index, after) = rest.split_once(']')?;
-            out = Some(out?.index(index.parse().ok()?));
-            rest = after.strip_prefix('[').unwrap_or(after);
-            if !after.is_empty() && !after.starts_with('[') {
-                return None;
-            }
-        }
-    }
-    out
 }
 
 fn value(v: &JsValue) -> Result<Operand, JsValue> {
@@ -381,20 +331,5 @@ impl Update {
             self::path(&path)?,
             to_attribute(&elements)?,
         )))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse;
-
-    #[test]
-    fn parses_dotted_and_indexed_paths() {
-        assert_eq!(parse("a").unwrap().to_string(), "a");
-        assert_eq!(parse("a.b[0].c").unwrap().to_string(), "a.b[0].c");
-        assert_eq!(parse("a[1][2]").unwrap().to_string(), "a[1][2]");
-        assert!(parse("a..b").is_none());
-        assert!(parse("a[x]").is_none());
-        assert!(parse("a[1]b").is_none());
     }
 }

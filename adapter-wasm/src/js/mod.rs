@@ -6,7 +6,7 @@
 //! One concept per file: `client` (configuration and the per-call context),
 //! `options` (reading options objects), `items` (single-item and batch
 //! operations), `pages` (query, scan, count), `tables`, `transactions`,
-//! `expr` (conditions, updates, paths), `marshal` and `unmarshal` (plain
+//! `expr` (conditions, updates), `path`, `marshal` and `unmarshal` (plain
 //! values ⇄ attribute values), `error`.
 
 mod client;
@@ -16,6 +16,7 @@ mod items;
 mod marshal;
 mod options;
 mod pages;
+mod path;
 mod tables;
 mod transactions;
 mod unmarshal;
