@@ -391,3 +391,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "signing_fixtures.rs"]
+mod signing_fixtures;

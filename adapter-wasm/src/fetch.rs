@@ -9,7 +9,7 @@ use rynamo_core::transport::{Request, Response, Transport, TransportError, Trans
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::sigv4::{Credentials, sign};
+use crate::sigv4::{Credentials, Endpoint, sign};
 
 /// Refresh provided credentials this long before they expire.
 const REFRESH_BEFORE_EXPIRY_MS: f64 = 5.0 * 60.0 * 1000.0;
@@ -35,8 +35,7 @@ enum CredentialSource {
 /// somewhere else.
 #[derive(Debug, Clone)]
 pub struct FetchTransport {
-    endpoint: String,
-    host: String,
+    endpoint: Endpoint,
     region: String,
     credentials: Rc<CredentialSource>,
     fetch: Option<Function>,
@@ -50,18 +49,8 @@ impl FetchTransport {
     /// A transport to `endpoint` (e.g. `https://dynamodb.us-east-1.amazonaws.com`
     /// or `http://127.0.0.1:8000`), signing for `region`.
     pub fn new(endpoint: &str, region: &str, credentials: Credentials) -> Self {
-        let endpoint = endpoint.trim_end_matches('/').to_string();
-        let host = endpoint
-            .strip_prefix("https://")
-            .or_else(|| endpoint.strip_prefix("http://"))
-            .unwrap_or(&endpoint)
-            .split('/')
-            .next()
-            .unwrap_or("")
-            .to_string();
         FetchTransport {
-            endpoint: format!("{endpoint}/"),
-            host,
+            endpoint: Endpoint::parse(endpoint),
             region: region.to_string(),
             credentials: Rc::new(CredentialSource::Fixed(credentials)),
             fetch: None,
@@ -74,7 +63,7 @@ impl FetchTransport {
 
     /// The URL requests are sent to.
     pub fn endpoint(&self) -> &str {
-        &self.endpoint
+        self.endpoint.url()
     }
 
     /// Signs with credentials from `provider`, an async JS function
@@ -248,7 +237,7 @@ impl Transport for FetchTransport {
         let signed = sign(
             &credentials,
             &self.region,
-            &self.host,
+            &self.endpoint,
             target,
             &request.body,
             js_sys::Date::now(),
@@ -291,7 +280,7 @@ impl Transport for FetchTransport {
             None => global_function("fetch")?,
         };
         let promise = fetch
-            .call2(&js_sys::global(), &self.endpoint.as_str().into(), &init)
+            .call2(&js_sys::global(), &self.endpoint.url().into(), &init)
             .map_err(|e| failed(TransportErrorKind::Request, "fetch", e))?;
         let response = JsFuture::from(Promise::resolve(&promise))
             .await

@@ -36,4 +36,4 @@ pub use fetch::FetchTransport;
 #[cfg(feature = "js")]
 pub use js::{Condition, JsClient, NumberValue, Update, from_dynamo_json, to_dynamo_json};
 pub use rynamo_core as core;
-pub use sigv4::{Credentials, Signed, sign};
+pub use sigv4::{Credentials, Endpoint, Signed, sign};
