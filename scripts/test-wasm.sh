@@ -9,11 +9,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$(pwd)/target}"
 
 adapter-wasm/build.sh
 
-cargo build -q -p rynamo-worker-example --target wasm32-unknown-unknown --profile wasm-release
-wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir examples/worker/pkg "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_worker_example.wasm"
-printf "%-32s %9d bytes  %8d gzip -9\n" "edge worker .wasm" \
-  "$(wc -c < examples/worker/pkg/rynamo_worker_example_bg.wasm)" "$(gzip -9 -c examples/worker/pkg/rynamo_worker_example_bg.wasm | wc -c)"
+examples/worker/build.sh
 (cd examples/worker && npm ci --silent --no-audit --no-fund)
 (cd tests/www && npm ci --silent --no-audit --no-fund)
 # typescript and esbuild for the JS package's types and bundler tests.
@@ -44,3 +40,7 @@ trap 'kill "$proxy_pid" 2>/dev/null; scripts/dynamodb-local.sh stop "$pid" >/dev
 # The JS API in Node, the worker in workerd, and the workbench (www/)
 # end to end in Chromium driven by playwright-core.
 DYNAMODB_ENDPOINT="$endpoint" node --test tests/wasm/ tests/www/
+
+# The edge comparison (issue 18): the example worker against the AWS SDK
+# and aws4fetch workers in workerd; prints the table and the targets.
+DYNAMODB_ENDPOINT="$endpoint" scripts/edge-bench.sh --requests 200

@@ -1,4 +1,5 @@
-// workerd entry: adapts the fetch event to the Rust handler.
+// workerd / Cloudflare Workers entry: hands the fetch event and the
+// worker's bindings (env) to the Rust handler.
 import wasmModule from './pkg/rynamo_worker_example_bg.wasm';
 import { initSync, handle } from './pkg/rynamo_worker_example.js';
 
@@ -7,8 +8,11 @@ initSync({ module: wasmModule });
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
-    const body = request.method === 'GET' ? '' : await request.text();
-    const reply = await handle(env.DYNAMODB_ENDPOINT, request.method, url.pathname, url.search.replace(/^\?/, ''), body);
-    return new Response(reply.body, { status: reply.status, headers: { 'content-type': 'application/json' } });
+    const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    // url.pathname keeps the percent-escapes; the handler decodes each segment.
+    const reply = await handle(env, request.method, url.pathname, url.search.slice(1), body);
+    const headers = { 'content-type': 'application/json' };
+    if (reply.status === 429) headers['retry-after'] = '1';
+    return new Response(reply.body, { status: reply.status, headers });
   },
 };

@@ -1,15 +1,25 @@
 //! An edge worker: a JSON API over one Rynamo model, the same model code a
 //! native service would use. `worker.mjs` adapts workerd's `fetch` event to
-//! [`handle`].
+//! [`handle`]; credentials, region and endpoint come from the worker's
+//! bindings (see `env.rs` and `wrangler.toml`).
 //!
-//! - `PUT /notes` with `{"user","id","text","stars"}` saves a note (only if new)
-//! - `GET /notes/{user}/{id}` reads one; 404 when absent
-//! - `GET /notes/{user}?min_stars=N` queries a user's notes
+//! - `PUT /notes` with `{"user","id","text","stars"}` saves a note (only if new): 201, 409 if it exists
+//! - `GET /notes/{user}/{id}` reads one; 404 when absent (segments are percent-decoded)
+//! - `GET /notes/{user}?min_stars=N&limit=M` queries a user's notes
+//!
+//! Errors are `{"error": "..."}` with the status from `status.rs`.
+
+mod env;
+mod request;
+mod status;
 
 use rynamo_core::json::{self, ObjectWriter};
 use rynamo_core::prelude::*;
-use rynamo_wasm::{Client, Credentials};
+use rynamo_wasm::Client;
 use wasm_bindgen::prelude::*;
+
+pub use env::Env;
+use request::NoteQuery;
 
 /// A note, one per (user, id).
 #[derive(Model)]
@@ -50,81 +60,75 @@ fn message(status: u16, key: &str, text: &str) -> Reply {
 }
 
 fn failure(e: Error) -> Reply {
-    let status = match e {
-        Error::DoesNotExist(_) => 404,
-        Error::ConditionalCheckFailed(_) => 409,
-        Error::Encode(_) | Error::Decode(_) | Error::InvalidRequest(_) => 400,
-        _ => 502,
-    };
-    message(status, "error", &e.to_string())
+    message(status::status(&e), "error", &e.to_string())
 }
 
-/// Handles one request against DynamoDB at `endpoint`.
+/// Handles one request (`query` without its `?`) with the client the
+/// bindings in `env` describe.
 #[wasm_bindgen]
-pub async fn handle(
-    endpoint: String,
-    method: String,
-    path: String,
-    query: String,
-    body: String,
-) -> Reply {
-    let credentials = Credentials {
-        access_key_id: "worker".into(),
-        secret_access_key: "local".into(),
-        session_token: None,
-    };
-    let db = Client::new(&endpoint, "us-east-1", credentials);
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let result = match (method.as_str(), parts.as_slice()) {
-        ("PUT", ["notes"]) => match json::parse(body.as_bytes(), Note::read_simple_json) {
-            Ok(mut note) => note
-                .save()
-                .when(Note::ID.not_exists())
-                .send(&db)
-                .await
-                .map(|_| message(201, "saved", &note.id)),
-            Err(e) => Ok(message(400, "error", &e.to_string())),
-        },
-        ("GET", ["notes", user, id]) => match Note::get((*user, *id)).send(&db).await {
-            Ok(note) => {
-                let mut out = Vec::new();
-                note.write_simple_json(&mut out)
-                    .map(|_| reply(200, out))
-                    .map_err(Error::from)
-            }
-            Err(e) => Err(e),
-        },
-        ("GET", ["notes", user]) => {
-            let min: u32 = query
-                .strip_prefix("min_stars=")
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0);
-            match Note::query(*user)
-                .filter(Note::STARS.ge(min))
-                .all(&db)
-                .await
-            {
-                Ok(notes) => {
-                    let mut out = Vec::from(*b"[");
-                    notes
-                        .iter()
-                        .enumerate()
-                        .try_for_each(|(i, n)| {
-                            if i > 0 {
-                                out.push(b',');
-                            }
-                            n.write_simple_json(&mut out)
-                        })
-                        .map(|_| {
-                            out.push(b']');
-                            reply(200, out)
-                        })
-                        .map_err(Error::from)
-                }
-                Err(e) => Err(e),
-            }
+pub async fn handle(env: Env, method: String, path: String, query: String, body: String) -> Reply {
+    let db = match env::client(&env) {
+        Ok(db) => db,
+        Err(binding) => {
+            return message(
+                500,
+                "error",
+                &format!("the worker has no `{binding}` binding"),
+            );
         }
+    };
+    let segments = match request::segments(&path) {
+        Ok(segments) => segments,
+        Err(e) => return message(400, "error", &e),
+    };
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let result = match (method.as_str(), segments.as_slice()) {
+        ("PUT", ["notes"]) => put(&db, &body).await,
+        ("GET", ["notes", user, id]) => get(&db, user, id).await,
+        ("GET", ["notes", user]) => match NoteQuery::parse(&query) {
+            Ok(q) => list(&db, user, q).await,
+            Err(e) => Ok(message(400, "error", &e)),
+        },
         _ => Ok(message(404, "error", "no such route")),
     };
     result.unwrap_or_else(failure)
+}
+
+async fn put(db: &Client, body: &str) -> Result<Reply, Error> {
+    match json::parse(body.as_bytes(), Note::read_simple_json) {
+        Ok(mut note) => note
+            .save()
+            .when(Note::ID.not_exists())
+            .send(db)
+            .await
+            .map(|_| message(201, "saved", &note.id)),
+        Err(e) => Ok(message(400, "error", &e.to_string())),
+    }
+}
+
+async fn get(db: &Client, user: &str, id: &str) -> Result<Reply, Error> {
+    let note = Note::get((user, id)).send(db).await?;
+    let mut out = Vec::new();
+    note.write_simple_json(&mut out)?;
+    Ok(reply(200, out))
+}
+
+async fn list(db: &Client, user: &str, q: NoteQuery) -> Result<Reply, Error> {
+    let mut read = Note::query(user);
+    if let Some(min) = q.min_stars {
+        read = read.filter(Note::STARS.ge(min));
+    }
+    if let Some(limit) = q.limit {
+        read = read.limit(limit);
+    }
+    let notes = read.all(db).await?;
+    let mut out = Vec::from(*b"[");
+    for (i, note) in notes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        note.write_simple_json(&mut out)?;
+    }
+    out.push(b']');
+    Ok(reply(200, out))
 }
