@@ -74,25 +74,39 @@ impl Endpoint {
     /// Parses `endpoint`, e.g. `https://dynamodb.us-east-1.amazonaws.com`,
     /// `http://LOCALHOST:8000` or `https://proxy.example/dynamodb`.
     pub fn parse(endpoint: &str) -> Endpoint {
-        let endpoint = endpoint.trim();
-        let (scheme, rest) = match endpoint.split_once("://") {
-            Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
-            None => (String::from("https"), endpoint),
+        // Byte-slice code throughout: `str` slicing and searching would
+        // pull panic formatting and a substring searcher into every worker.
+        // fetch drops leading and trailing spaces and controls too.
+        let bytes = endpoint.as_bytes().trim_ascii();
+        let (scheme, rest) = match bytes.windows(3).position(|w| w == b"://") {
+            Some(i) => {
+                let (scheme, rest) = bytes.split_at(i);
+                (lower(scheme), rest.get(3..).unwrap_or_default())
+            }
+            None => (String::from("https"), bytes),
         };
-        let rest = rest.split(['?', '#']).next().unwrap_or("");
-        let (authority, path) = match rest.find(['/', '\\']) {
-            Some(i) => rest.split_at(i),
-            None => (rest, ""),
-        };
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'?' | b'#'))
+            .unwrap_or(rest.len());
+        let rest = rest.get(..end).unwrap_or_default();
+        let split = rest
+            .iter()
+            .position(|b| matches!(b, b'/' | b'\\'))
+            .unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(split);
         // A user name or password never reaches the Host header.
-        let authority = authority.rsplit('@').next().unwrap_or("");
+        let authority = match authority.iter().rposition(|&b| b == b'@') {
+            Some(i) => authority.get(i + 1..).unwrap_or_default(),
+            None => authority,
+        };
         let host = host_header(&scheme, authority);
         let path = url_path(path);
-        Endpoint {
-            url: format!("{scheme}://{host}{path}"),
-            host,
-            path,
-        }
+        let mut url = scheme;
+        url.push_str("://");
+        url.push_str(&host);
+        url.push_str(&path);
+        Endpoint { url, host, path }
     }
 
     /// The URL requests are posted to.
@@ -112,49 +126,79 @@ impl Endpoint {
     }
 }
 
+/// ASCII letters in lower case; other bytes as they are (a non-ASCII
+/// host would need IDNA, which `fetch` applies and this does not).
+fn lower(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_ascii_lowercase()).unwrap_or_default()
+}
+
 /// `host[:port]` in lower case, without the scheme's default port.
-fn host_header(scheme: &str, authority: &str) -> String {
+fn host_header(scheme: &str, authority: &[u8]) -> String {
     // The port follows the last `:` outside an IPv6 literal's brackets.
-    let split = match authority.rfind(':') {
-        Some(i) if !authority[i..].contains(']') => Some(i),
-        _ => None,
-    };
+    let split = authority
+        .iter()
+        .rposition(|&b| b == b':')
+        .filter(|&i| !authority.get(i..).unwrap_or_default().contains(&b']'));
     let (host, port) = match split {
-        Some(i) => (&authority[..i], &authority[i + 1..]),
-        None => (authority, ""),
+        Some(i) => (
+            authority.split_at(i).0,
+            authority.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (authority, &[][..]),
     };
-    let host = host.to_ascii_lowercase();
+    let mut out = lower(host);
+    // The port as a number (`0443` is 443); an empty one means none.
+    let mut number = Some(0u32);
+    for &b in port {
+        number = number
+            .filter(|n| b.is_ascii_digit() && *n <= 65_535)
+            .map(|n| n * 10 + u32::from(b - b'0'));
+    }
     let default = match scheme {
-        "http" => Some(80),
-        "https" => Some(443),
-        _ => None,
+        "http" => 80,
+        "https" => 443,
+        _ => 0,
     };
-    match port.parse::<u16>() {
-        _ if port.is_empty() => host,
-        Ok(port) if Some(port) == default => host,
-        Ok(port) => format!("{host}:{port}"),
+    match number {
+        _ if port.is_empty() => {}
+        Some(n) if n == default => {}
+        Some(n) if n <= 65_535 => {
+            out.push(':');
+            push_decimal(&mut out, n);
+        }
         // Not a port the URL parser accepts: fetch refuses the URL, so
         // what is signed does not matter; keep it as written.
-        Err(_) => format!("{host}:{port}"),
+        _ => {
+            out.push(':');
+            out.push_str(&lower(port));
+        }
     }
+    out
+}
+
+fn push_decimal(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The path as the URL parser writes it: `/` when empty, `\` read as
 /// `/`, `.` and `..` segments resolved, and controls, space, `"`, `<`,
 /// `>`, `` ` ``, `{`, `}` and non-ASCII bytes percent-encoded.
-fn url_path(path: &str) -> String {
-    let mut segments: Vec<&str> = Vec::new();
-    let mut parts = path.split(['/', '\\']).skip(1).peekable();
+fn url_path(path: &[u8]) -> String {
+    let mut segments: Vec<&[u8]> = Vec::new();
+    let mut parts = path.split(|&b| b == b'/' || b == b'\\').skip(1).peekable();
     while let Some(segment) = parts.next() {
         let last = parts.peek().is_none();
         match segment {
-            "." | ".." => {
-                if segment == ".." {
+            b"." | b".." => {
+                if segment == b".." {
                     segments.pop();
                 }
                 // `/a/.` and `/a/..` keep their trailing slash.
                 if last {
-                    segments.push("");
+                    segments.push(b"");
                 }
             }
             _ => segments.push(segment),
@@ -166,7 +210,7 @@ fn url_path(path: &str) -> String {
     }
     for segment in segments {
         out.push('/');
-        for &b in segment.as_bytes() {
+        for &b in segment {
             if b <= b' ' || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}') {
                 push_escaped(&mut out, b);
             } else {

@@ -5,8 +5,7 @@
 /// Percent-decodes `text` (`+` stays `+`, as in a path), or `None` when the
 /// result is not UTF-8. An escape that is not two hex digits is kept as
 /// written, as URL parsers do.
-pub fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
-    let bytes = text.as_bytes();
+pub fn percent_decode(bytes: &[u8], plus_is_space: bool) -> Option<String> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -41,9 +40,11 @@ fn hex(b: u8) -> Option<u8> {
 /// The path's segments, each percent-decoded (`/notes/Zo%C3%AB%20Smith`
 /// is `["notes", "Zoë Smith"]`); an empty trailing segment is dropped.
 pub fn segments(path: &str) -> Result<Vec<String>, String> {
-    let path = path.strip_prefix('/').unwrap_or(path);
-    let path = path.strip_suffix('/').unwrap_or(path);
-    path.split('/')
+    // Byte-slice code: `str` patterns would add a searcher to the worker.
+    let path = path.as_bytes();
+    let path = path.strip_prefix(b"/").unwrap_or(path);
+    let path = path.strip_suffix(b"/").unwrap_or(path);
+    path.split(|&b| b == b'/')
         .map(|s| percent_decode(s, false).ok_or_else(|| String::from("the path is not UTF-8")))
         .collect()
 }
@@ -63,30 +64,50 @@ impl NoteQuery {
     /// caller.
     pub fn parse(query: &str) -> Result<NoteQuery, String> {
         let mut out = NoteQuery::default();
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        for pair in query
+            .as_bytes()
+            .split(|&b| b == b'&')
+            .filter(|p| !p.is_empty())
+        {
+            let (name, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (pair.split_at(i).0, pair.get(i + 1..).unwrap_or_default()),
+                None => (pair, &[][..]),
+            };
             let name = percent_decode(name, true).ok_or("the query string is not UTF-8")?;
             let value = percent_decode(value, true).ok_or("the query string is not UTF-8")?;
-            let number = |min: u64| {
-                value
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| u64::from(*n) >= min)
-                    .ok_or_else(|| {
-                        format!("`{name}` must be a whole number from {min} to 4294967295")
-                    })
+            let number = |min: u32, refusal: &str| {
+                whole_number(&value)
+                    .filter(|n| *n >= min)
+                    .ok_or_else(|| String::from(refusal))
             };
             let twice = || format!("`{name}` is given twice");
             match name.as_str() {
                 "limit" if out.limit.is_some() => return Err(twice()),
-                "limit" => out.limit = Some(u64::from(number(1)?)),
+                "limit" => {
+                    let n = number(1, "`limit` must be a whole number from 1 to 4294967295")?;
+                    out.limit = Some(u64::from(n));
+                }
                 "min_stars" if out.min_stars.is_some() => return Err(twice()),
-                "min_stars" => out.min_stars = Some(number(0)?),
+                "min_stars" => {
+                    let n = number(0, "`min_stars` must be a whole number from 0 to 4294967295")?;
+                    out.min_stars = Some(n);
+                }
                 _ => return Err(format!("unknown query parameter `{name}`")),
             }
         }
         Ok(out)
     }
+}
+
+/// Decimal digits only (no sign, no spaces) that fit a `u32`.
+fn whole_number(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u32, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
 }
 
 #[cfg(test)]
