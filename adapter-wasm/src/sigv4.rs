@@ -1,9 +1,19 @@
 //! A lean AWS Signature Version 4 signer for DynamoDB's JSON protocol:
-//! SHA-256 and HMAC over the canonical request, nothing else (aws-sigv4
-//! alone is about 79 KB gzip in wasm; this is a few KB).
+//! the canonical request over [`Endpoint`] (what `fetch` sends), hashed
+//! and keyed with the host's WebCrypto (see `digest.rs`; aws-sigv4 alone
+//! is about 79 KB gzip in wasm, this is a few KB and carries no hash code).
+
+mod digest;
+mod endpoint;
+
+use core::cell::RefCell;
 
 use rynamo_core::attr::UtcDateTime;
-use sha2::{Digest, Sha256};
+use rynamo_core::transport::TransportError;
+
+use digest::{HmacKey, hmac, hmac_key, hmac_raw, sha256};
+pub use endpoint::Endpoint;
+use endpoint::push_escaped;
 
 /// AWS credentials for signing. `Debug` never shows the secret or token.
 #[derive(Clone)]
@@ -39,188 +49,6 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(data);
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
-}
-
-/// Where requests go, normalized the way `fetch` (the WHATWG URL parser)
-/// normalizes it, so the signature covers exactly what is sent: scheme and
-/// host in lower case, the scheme's default port dropped (`:443` for
-/// https, `:80` for http), dot segments resolved, and characters the URL
-/// parser would escape in the path percent-encoded. A query or fragment has
-/// no meaning for DynamoDB and is left out of both the URL and the
-/// signature.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
-    url: String,
-    host: String,
-    path: String,
-}
-
-impl Endpoint {
-    /// Parses `endpoint`, e.g. `https://dynamodb.us-east-1.amazonaws.com`,
-    /// `http://LOCALHOST:8000` or `https://proxy.example/dynamodb`.
-    pub fn parse(endpoint: &str) -> Endpoint {
-        // Byte-slice code throughout: `str` slicing and searching would
-        // pull panic formatting and a substring searcher into every worker.
-        // fetch drops leading and trailing spaces and controls too.
-        let bytes = endpoint.as_bytes().trim_ascii();
-        let (scheme, rest) = match bytes.windows(3).position(|w| w == b"://") {
-            Some(i) => {
-                let (scheme, rest) = bytes.split_at(i);
-                (lower(scheme), rest.get(3..).unwrap_or_default())
-            }
-            None => (String::from("https"), bytes),
-        };
-        let end = rest
-            .iter()
-            .position(|b| matches!(b, b'?' | b'#'))
-            .unwrap_or(rest.len());
-        let rest = rest.get(..end).unwrap_or_default();
-        let split = rest
-            .iter()
-            .position(|b| matches!(b, b'/' | b'\\'))
-            .unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(split);
-        // A user name or password never reaches the Host header.
-        let authority = match authority.iter().rposition(|&b| b == b'@') {
-            Some(i) => authority.get(i + 1..).unwrap_or_default(),
-            None => authority,
-        };
-        let host = host_header(&scheme, authority);
-        let path = url_path(path);
-        let mut url = scheme;
-        url.push_str("://");
-        url.push_str(&host);
-        url.push_str(&path);
-        Endpoint { url, host, path }
-    }
-
-    /// The URL requests are posted to.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    /// The `Host` header `fetch` sends for [`url`](Self::url).
-    pub fn host(&self) -> &str {
-        &self.host
-    }
-
-    /// The path of [`url`](Self::url), as sent (`/` when the endpoint has
-    /// none).
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-}
-
-/// ASCII letters in lower case; other bytes as they are (a non-ASCII
-/// host would need IDNA, which `fetch` applies and this does not).
-fn lower(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_ascii_lowercase()).unwrap_or_default()
-}
-
-/// `host[:port]` in lower case, without the scheme's default port.
-fn host_header(scheme: &str, authority: &[u8]) -> String {
-    // The port follows the last `:` outside an IPv6 literal's brackets.
-    let split = authority
-        .iter()
-        .rposition(|&b| b == b':')
-        .filter(|&i| !authority.get(i..).unwrap_or_default().contains(&b']'));
-    let (host, port) = match split {
-        Some(i) => (
-            authority.split_at(i).0,
-            authority.get(i + 1..).unwrap_or_default(),
-        ),
-        None => (authority, &[][..]),
-    };
-    let mut out = lower(host);
-    // The port as a number (`0443` is 443); an empty one means none.
-    let mut number = Some(0u32);
-    for &b in port {
-        number = number
-            .filter(|n| b.is_ascii_digit() && *n <= 65_535)
-            .map(|n| n * 10 + u32::from(b - b'0'));
-    }
-    let default = match scheme {
-        "http" => 80,
-        "https" => 443,
-        _ => 0,
-    };
-    match number {
-        _ if port.is_empty() => {}
-        Some(n) if n == default => {}
-        Some(n) if n <= 65_535 => {
-            out.push(':');
-            push_decimal(&mut out, n);
-        }
-        // Not a port the URL parser accepts: fetch refuses the URL, so
-        // what is signed does not matter; keep it as written.
-        _ => {
-            out.push(':');
-            out.push_str(&lower(port));
-        }
-    }
-    out
-}
-
-fn push_decimal(out: &mut String, n: u32) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
-}
-
-/// The path as the URL parser writes it: `/` when empty, `\` read as
-/// `/`, `.` and `..` segments resolved, and controls, space, `"`, `<`,
-/// `>`, `` ` ``, `{`, `}` and non-ASCII bytes percent-encoded.
-fn url_path(path: &[u8]) -> String {
-    let mut segments: Vec<&[u8]> = Vec::new();
-    let mut parts = path.split(|&b| b == b'/' || b == b'\\').skip(1).peekable();
-    while let Some(segment) = parts.next() {
-        let last = parts.peek().is_none();
-        match segment {
-            b"." | b".." => {
-                if segment == b".." {
-                    segments.pop();
-                }
-                // `/a/.` and `/a/..` keep their trailing slash.
-                if last {
-                    segments.push(b"");
-                }
-            }
-            _ => segments.push(segment),
-        }
-    }
-    let mut out = String::with_capacity(path.len() + 1);
-    if segments.is_empty() {
-        out.push('/');
-    }
-    for segment in segments {
-        out.push('/');
-        for &b in segment {
-            if b <= b' ' || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}') {
-                push_escaped(&mut out, b);
-            } else {
-                out.push(char::from(b));
-            }
-        }
-    }
-    out
-}
-
 /// SigV4's canonical URI for every service but S3: the URL's path encoded
 /// once more (each byte but unreserved ones and `/`, so `%20` becomes
 /// `%2520`).
@@ -234,13 +62,6 @@ fn canonical_uri(path: &str) -> String {
         }
     }
     out
-}
-
-fn push_escaped(out: &mut String, b: u8) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(char::from(DIGITS[usize::from(b >> 4)]));
-    out.push(char::from(DIGITS[usize::from(b & 0xf)]));
 }
 
 /// The headers to add to a request: `x-amz-date`, `authorization` and, for
@@ -265,26 +86,58 @@ struct Steps {
 }
 
 /// Signs a DynamoDB POST to `endpoint` with the given `x-amz-target`,
-/// body and time (milliseconds since the Unix epoch).
-pub fn sign(
+/// body and time (milliseconds since the Unix epoch). Fails only when the
+/// host has no usable WebCrypto (`crypto.subtle`).
+pub async fn sign(
     credentials: &Credentials,
     region: &str,
     endpoint: &Endpoint,
     target: &str,
     body: &[u8],
     unix_millis: f64,
-) -> Signed {
-    steps(credentials, region, endpoint, target, body, unix_millis).signed
+) -> Result<Signed, TransportError> {
+    Ok(
+        steps(credentials, region, endpoint, target, body, unix_millis)
+            .await?
+            .signed,
+    )
 }
 
-fn steps(
+std::thread_local! {
+    /// The signing key of the last (day, region, secret): derived with
+    /// four HMACs, it changes once a day.
+    static DAY_KEY: RefCell<Option<(String, HmacKey)>> = const { RefCell::new(None) };
+}
+
+/// The signing key for `date` (`yyyymmdd`) and `region`.
+async fn day_key(secret: &str, date: &str, region: &str) -> Result<HmacKey, TransportError> {
+    let id = format!("{date}/{region}/{secret}");
+    let cached = DAY_KEY.with(|cell| {
+        cell.borrow()
+            .as_ref()
+            .filter(|(key_id, _)| *key_id == id)
+            .map(|(_, key)| key.clone())
+    });
+    if let Some(key) = cached {
+        return Ok(key);
+    }
+    let mut key = hmac_raw(format!("AWS4{secret}").as_bytes(), date.as_bytes()).await?;
+    for part in [region.as_bytes(), b"dynamodb", b"aws4_request"] {
+        key = hmac_raw(&key, part).await?;
+    }
+    let key = hmac_key(&key).await?;
+    DAY_KEY.with(|cell| *cell.borrow_mut() = Some((id, key.clone())));
+    Ok(key)
+}
+
+async fn steps(
     credentials: &Credentials,
     region: &str,
     endpoint: &Endpoint,
     target: &str,
     body: &[u8],
     unix_millis: f64,
-) -> Steps {
+) -> Result<Steps, TransportError> {
     let seconds = (unix_millis / 1000.0).floor() as i64;
     let (y, mo, d, h, mi, s, _) = UtcDateTime::from_unix_seconds(seconds)
         .unwrap_or(UtcDateTime::MIN)
@@ -316,20 +169,14 @@ fn steps(
     canonical.push('\n');
     canonical.push_str(&signed_headers);
     canonical.push('\n');
-    canonical.push_str(&hex(&Sha256::digest(body)));
+    canonical.push_str(&hex(&sha256(body).await?));
     let scope = format!("{date}/{region}/dynamodb/aws4_request");
     let string_to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-        hex(&Sha256::digest(canonical.as_bytes()))
+        hex(&sha256(canonical.as_bytes()).await?)
     );
-    let mut key = hmac(
-        format!("AWS4{}", credentials.secret_access_key).as_bytes(),
-        date.as_bytes(),
-    );
-    for part in [region.as_bytes(), b"dynamodb", b"aws4_request"] {
-        key = hmac(&key, part);
-    }
-    let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
+    let key = day_key(&credentials.secret_access_key, &date, region).await?;
+    let signature = hex(&hmac(&key, string_to_sign.as_bytes()).await?);
     let signed = Signed {
         authorization: format!(
             "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
@@ -338,20 +185,29 @@ fn steps(
         amz_date,
         security_token: credentials.session_token.clone(),
     };
-    Steps {
+    Ok(Steps {
         canonical_request: canonical,
         string_to_sign,
         signed,
-    }
+    })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-#[path = "sigv4_fixtures.rs"]
 mod fixtures;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs a signing future natively, where nothing in it waits.
+    pub(super) fn ready<T>(future: impl Future<Output = T>) -> T {
+        let mut future = core::pin::pin!(future);
+        let mut context = core::task::Context::from_waker(core::task::Waker::noop());
+        match future.as_mut().poll(&mut context) {
+            core::task::Poll::Ready(value) => value,
+            core::task::Poll::Pending => panic!("native signing never waits"),
+        }
+    }
 
     /// The AWS SigV4 test suite's example key pair and time
     /// (2015-08-30T12:36:00Z); the expected headers are the ones
@@ -370,14 +226,15 @@ mod tests {
 
     #[test]
     fn matches_aws_sigv4_for_the_same_request_and_time() {
-        let signed = sign(
+        let signed = ready(sign(
             &example(None),
             "us-east-1",
             &Endpoint::parse(HOST),
             TARGET,
             b"{}",
             TIME,
-        );
+        ))
+        .unwrap();
         assert_eq!(signed.amz_date, "20150830T123600Z");
         assert_eq!(
             signed.authorization,
@@ -390,14 +247,15 @@ mod tests {
 
     #[test]
     fn signs_the_session_token_like_aws_sigv4() {
-        let signed = sign(
+        let signed = ready(sign(
             &example(Some("SESSIONTOKENEXAMPLE")),
             "us-east-1",
             &Endpoint::parse(HOST),
             TARGET,
             b"{}",
             TIME,
-        );
+        ))
+        .unwrap();
         assert_eq!(
             signed.authorization,
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/dynamodb/aws4_request, \
@@ -447,7 +305,7 @@ mod tests {
     #[test]
     fn hmac_matches_rfc_4231_case_2() {
         assert_eq!(
-            hex(&hmac(b"Jefe", b"what do ya want for nothing?")),
+            hex(&ready(hmac_raw(b"Jefe", b"what do ya want for nothing?")).unwrap()),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }

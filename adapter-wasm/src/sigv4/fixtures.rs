@@ -3,11 +3,15 @@
 //! endpoint case, the URL and `Host` header `fetch` sends (from
 //! `request.txt`), the canonical request, the string to sign and the
 //! `authorization` header. `rynamo-native` runs the same cases against its
-//! signer and against aws-sigv4, and `tests/wasm/node.sigv4.test.mjs` runs
-//! them through the built package's `fetch` in Node.
+//! signer and against aws-sigv4, and `tests/wasm/sigv4.test.mjs` runs them
+//! through the built package's `fetch` in Node, where hashing is
+//! WebCrypto's.
 
 use std::path::PathBuf;
 
+use sha2::{Digest, Sha256};
+
+use super::tests::ready;
 use super::*;
 
 /// The AWS SigV4 test suite's example credentials and time
@@ -98,14 +102,15 @@ fn the_wasm_signer_signs_what_fetch_sends_for_every_fixture() {
             "{}: URL",
             case.name
         );
-        let steps = steps(
+        let steps = ready(steps(
             &credentials,
             &field("region").unwrap(),
             &endpoint,
             &field("target").unwrap(),
             field("body").unwrap().as_bytes(),
             UNIX_MILLIS,
-        );
+        ))
+        .unwrap();
         assert_eq!(
             steps.canonical_request, case.canonical_request,
             "{}",
