@@ -241,8 +241,7 @@ impl Transport for FetchTransport {
             target,
             &request.body,
             js_sys::Date::now(),
-        )
-        .await?;
+        );
         let headers = Object::new();
         for (name, value) in self.headers.iter() {
             set(&headers, name, &value.into())?;
