@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Builds the worker into pkg/ (wasm + wasm-bindgen glue) and prints its
-# shipped size. Needs the wasm32-unknown-unknown target and a
-# wasm-bindgen-cli matching Cargo.lock's wasm-bindgen (scripts/setup.sh
-# installs both).
+# Builds the worker into pkg/ (wasm + wasm-bindgen glue), shrinks the wasm
+# with binaryen's wasm-opt -Oz (npm, pinned in package-lock.json) and
+# prints its shipped size. Needs the wasm32-unknown-unknown target and a
+# wasm-bindgen-cli matching Cargo.lock's wasm-bindgen (adapter-wasm/build.sh
+# installs it).
 set -euo pipefail
 cd "$(dirname "$0")"
 TARGET_DIR="${CARGO_TARGET_DIR:-$(cd ../.. && pwd)/target}"
 cargo build -q -p rynamo-worker-example --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_worker_example.wasm"
+[ -x node_modules/.bin/wasm-opt ] || npm ci --silent --no-audit --no-fund
+# The features rustc enables for wasm32-unknown-unknown; all run in workerd.
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
+  pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm
 gz() { gzip -9 -c "$@" | wc -c; }
 printf "%-32s %9d bytes  %8d gzip -9 (glue %d)\n" "edge worker .wasm + glue" \
   "$(cat pkg/rynamo_worker_example_bg.wasm pkg/rynamo_worker_example.js worker.mjs | wc -c)" \
