@@ -10,12 +10,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
-const { Client } = require('../../adapter-wasm/pkg/node/rynamo_wasm.js');
+import { Client } from '../../adapter-wasm/pkg/node.mjs';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/sigv4');
 
 // The AWS SigV4 test suite's example credentials and time (2015-08-30T12:36:00Z).

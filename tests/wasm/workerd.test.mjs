@@ -15,14 +15,12 @@ import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
 // Table creation is administration, not the worker's job: the test creates
 // the table with the rynamo JS package (built by scripts/test-wasm.sh).
-const { Client } = require('../../adapter-wasm/pkg/node/rynamo_wasm.js');
+import { Client } from '../../adapter-wasm/pkg/node.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workerDir = path.join(here, '../../examples/worker');
 const endpoint = process.env.DYNAMODB_ENDPOINT;
