@@ -10,36 +10,32 @@ extern "C" {
     /// The `env` object workerd passes to `fetch`: each binding is a
     /// string property.
     pub type Env;
+}
 
-    #[wasm_bindgen(method, getter, js_name = AWS_ACCESS_KEY_ID)]
-    fn access_key_id(this: &Env) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = AWS_SECRET_ACCESS_KEY)]
-    fn secret_access_key(this: &Env) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = AWS_SESSION_TOKEN)]
-    fn session_token(this: &Env) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = AWS_REGION)]
-    fn region(this: &Env) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = DYNAMODB_ENDPOINT)]
-    fn endpoint(this: &Env) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = TABLE_PREFIX)]
-    fn table_prefix(this: &Env) -> Option<String>;
+/// The binding `name`, when it is a string. Read through `Reflect.get`,
+/// which the transport imports anyway (a getter per binding would add an
+/// import and its glue each).
+fn binding(env: &Env, name: &str) -> Option<String> {
+    js_sys::Reflect::get(env, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// A client configured from `env`, or the name of the binding that is
 /// missing.
 pub fn client(env: &Env) -> Result<Client, &'static str> {
-    let present = |value: Option<String>| value.filter(|v| !v.is_empty());
-    let region = present(env.region()).ok_or("AWS_REGION")?;
+    let region = binding(env, "AWS_REGION").ok_or("AWS_REGION")?;
     let credentials = Credentials {
-        access_key_id: present(env.access_key_id()).ok_or("AWS_ACCESS_KEY_ID")?,
-        secret_access_key: present(env.secret_access_key()).ok_or("AWS_SECRET_ACCESS_KEY")?,
-        session_token: present(env.session_token()),
+        access_key_id: binding(env, "AWS_ACCESS_KEY_ID").ok_or("AWS_ACCESS_KEY_ID")?,
+        secret_access_key: binding(env, "AWS_SECRET_ACCESS_KEY").ok_or("AWS_SECRET_ACCESS_KEY")?,
+        session_token: binding(env, "AWS_SESSION_TOKEN"),
     };
     // Without DYNAMODB_ENDPOINT: the region's AWS endpoint.
-    let endpoint = present(env.endpoint())
+    let endpoint = binding(env, "DYNAMODB_ENDPOINT")
         .unwrap_or_else(|| format!("https://dynamodb.{region}.amazonaws.com"));
     let db = Client::new(&endpoint, &region, credentials);
-    Ok(match present(env.table_prefix()) {
+    Ok(match binding(env, "TABLE_PREFIX") {
         Some(prefix) => db.table_prefix(prefix),
         None => db,
     })
