@@ -5,23 +5,13 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::credentials::{self, Credentials};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::credentials::{self, Credentials, ProvideCredentials};
+use crate::env::{Env, Vars, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
-
-/// A lookup of environment variables; tests pass a map instead of the process
-/// environment.
-pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// The variable `name`, if set and not empty.
-pub(crate) fn var(env: Env<'_>, name: &str) -> Option<String> {
-    env(name).filter(|value| !value.is_empty())
-}
-
-/// The process environment.
-fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
-}
 
 /// The AWS SDKs' connect timeout.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
@@ -39,9 +29,10 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
 ///   `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
 ///   regions);
-/// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-///   `AWS_SESSION_TOKEN`, then `aws_access_key_id`, `aws_secret_access_key`
-///   and `aws_session_token` in the profile.
+/// - credentials: the AWS SDKs' default chain (environment, web identity
+///   token, profile, container, instance metadata; see
+///   [`credentials`](crate::credentials)), cached and refreshed ahead of
+///   their expiry.
 ///
 /// The profile is `AWS_PROFILE`, else `default`: `[NAME]` in the credentials
 /// file (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`) and
@@ -52,10 +43,11 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Config {
     region: Option<String>,
     endpoint: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     connect_timeout: Duration,
     timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
+    vars: Vars,
 }
 
 impl Config {
@@ -77,6 +69,24 @@ impl Config {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             headers: Vec::new(),
+            vars: Vars::Process,
+        }
+    }
+
+    /// Like [`from_env`](Self::from_env), but reads `AWS_*` settings (and
+    /// `HOME`) from `vars` instead of the process environment: a variable not
+    /// in `vars` is unset. For tests, and for processes that configure
+    /// clients for several accounts.
+    pub fn from_vars<K: Into<String>, V: Into<String>>(
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let vars: BTreeMap<String, String> = vars
+            .into_iter()
+            .map(|(name, value)| (name.into(), value.into()))
+            .collect();
+        Config {
+            vars: Vars::Fixed(Arc::new(vars)),
+            ..Config::from_env()
         }
     }
 
@@ -93,9 +103,18 @@ impl Config {
         self
     }
 
-    /// The credentials to sign with.
+    /// The credentials to sign with, instead of the default chain's.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Where to get credentials, instead of the default chain: your own
+    /// [`ProvideCredentials`], or one of this crate's. What it gives is cached
+    /// and refreshed ahead of its expiry (see
+    /// [`CredentialsCache`](crate::credentials::CredentialsCache)).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -112,9 +131,11 @@ impl Config {
         self
     }
 
-    /// Fills in what is missing from the process environment and files.
+    /// Fills in what is missing from the environment (or the variables
+    /// given to [`from_vars`](Self::from_vars)) and files.
     pub(crate) fn resolve_from_process(self) -> Result<Resolved, Error> {
-        self.resolve(&process_env)
+        let vars = self.vars.clone();
+        vars.with(|env| self.resolve(env))
     }
 
     /// Fills in what is missing from `env` and the files it points at.
@@ -133,7 +154,7 @@ impl Config {
         let endpoint = parse_endpoint(&endpoint)?;
         let credentials = match self.credentials {
             Some(credentials) => credentials,
-            None => credentials::resolve(env, &mut profile)?,
+            None => credentials::default_provider(env, &mut profile, &region)?,
         };
         Ok(Resolved {
             region,
@@ -151,7 +172,7 @@ impl Config {
 pub(crate) struct Resolved {
     pub(crate) region: String,
     pub(crate) endpoint: Url,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
@@ -234,7 +255,8 @@ mod tests {
         let resolved = resolve_in(config, &env).unwrap();
         assert_eq!(resolved.region, "us-west-2");
         assert_eq!(resolved.endpoint.as_str(), "http://localhost:8000/");
-        assert_eq!(resolved.credentials.access_key_id(), "EXPLICIT");
+        let credentials = crate::credentials::block_on(resolved.credentials.provide_credentials());
+        assert_eq!(credentials.unwrap().access_key_id(), "EXPLICIT");
         assert_eq!(resolved.connect_timeout, Duration::from_secs(1));
         assert_eq!(resolved.timeout, Duration::from_secs(2));
     }

@@ -5,29 +5,8 @@
 use rynamo_core::attr::UtcDateTime;
 use sha2::{Digest, Sha256};
 
-/// AWS credentials for signing. `Debug` never shows the secret or token.
-#[derive(Clone)]
-pub struct Credentials {
-    /// Access key id.
-    pub access_key_id: String,
-    /// Secret access key.
-    pub secret_access_key: String,
-    /// Session token of temporary credentials.
-    pub session_token: Option<String>,
-}
-
-impl core::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| "** redacted **"),
-            )
-            .finish()
-    }
-}
+/// AWS credentials for signing: the core's one credentials type.
+pub use rynamo_core::credentials::Credentials;
 
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -89,7 +68,7 @@ pub fn sign(
         ("x-amz-date", &amz_date),
         ("x-amz-target", target),
     ];
-    if let Some(token) = &credentials.session_token {
+    if let Some(token) = credentials.session_token() {
         headers.push(("x-amz-security-token", token));
     }
     headers.sort_by_key(|(name, _)| *name);
@@ -115,7 +94,7 @@ pub fn sign(
         hex(&Sha256::digest(canonical.as_bytes()))
     );
     let mut key = hmac(
-        format!("AWS4{}", credentials.secret_access_key).as_bytes(),
+        format!("AWS4{}", credentials.secret_access_key()).as_bytes(),
         date.as_bytes(),
     );
     for part in [region.as_bytes(), b"dynamodb", b"aws4_request"] {
@@ -125,10 +104,10 @@ pub fn sign(
     Signed {
         authorization: format!(
             "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id
+            credentials.access_key_id()
         ),
         amz_date,
-        security_token: credentials.session_token.clone(),
+        security_token: credentials.session_token().map(Into::into),
     }
 }
 
@@ -140,11 +119,11 @@ mod tests {
     /// (2015-08-30T12:36:00Z); the expected headers are the ones
     /// `rynamo-native` pins for aws-sigv4 on the same request.
     fn example(token: Option<&str>) -> Credentials {
-        Credentials {
-            access_key_id: "AKIDEXAMPLE".into(),
-            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
-            session_token: token.map(String::from),
-        }
+        Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            token.map(String::from),
+        )
     }
 
     const HOST: &str = "dynamodb.us-east-1.amazonaws.com";

@@ -68,11 +68,7 @@ pub async fn handle(
     query: String,
     body: String,
 ) -> Reply {
-    let credentials = Credentials {
-        access_key_id: "worker".into(),
-        secret_access_key: "local".into(),
-        session_token: None,
-    };
+    let credentials = Credentials::new("worker", "local", None);
     let db = Client::new(&endpoint, "us-east-1", credentials);
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let result = match (method.as_str(), parts.as_slice()) {
