@@ -8,7 +8,7 @@ use reqwest::Url;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::credentials::{self, Credentials, ProvideCredentials};
+use crate::credentials::{self, Credentials, CredentialsCache, ProvideCredentials};
 use crate::env::{Env, Vars, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
@@ -129,6 +129,28 @@ impl Config {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// The credentials this configuration signs with, behind the cache a
+    /// transport would put in front of them: the explicit ones or provider,
+    /// else the default chain's first configured source. Reads the
+    /// environment and files now; fetches nothing until asked.
+    ///
+    /// For checking credentials at start-up (`cache.credentials().await?`)
+    /// or sharing one cache between clients (`credentials_provider(cache)`).
+    pub fn credentials_cache(&self) -> Result<CredentialsCache, Error> {
+        let provider = match &self.credentials {
+            Some(provider) => Arc::clone(provider),
+            None => self.vars.with(|env| {
+                let mut profile = LazyProfile::new(env);
+                let region = match self.region.clone().filter(|region| !region.is_empty()) {
+                    Some(region) => region,
+                    None => resolve_region(env, &mut profile)?,
+                };
+                credentials::default_provider(env, &mut profile, &region)
+            })?,
+        };
+        Ok(CredentialsCache::shared(provider))
     }
 
     /// Fills in what is missing from the environment (or the variables

@@ -27,7 +27,7 @@ pub(crate) fn process_env(name: &str) -> Option<String> {
 }
 
 /// The source of variables a [`Config`](crate::Config) resolves against.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) enum Vars {
     /// The process environment, read when the transport is built.
     #[default]
@@ -42,6 +42,19 @@ impl Vars {
         match self {
             Vars::Process => f(&process_env),
             Vars::Fixed(map) => f(&|name: &str| map.get(name).cloned()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Vars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Names only: the values may be secret keys.
+        match self {
+            Vars::Process => f.write_str("Process"),
+            Vars::Fixed(map) => f
+                .debug_tuple("Fixed")
+                .field(&map.keys().collect::<Vec<_>>())
+                .finish(),
         }
     }
 }

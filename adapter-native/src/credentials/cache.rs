@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rynamo_core::credentials::{Credentials, Freshness, REFRESH_AHEAD_SECONDS};
 
-use super::{CredentialsError, ProvideCredentials, now_seconds};
+use super::{CredentialsError, CredentialsFuture, ProvideCredentials, now_seconds};
 
 /// After a failed refresh of still-valid credentials, how long to keep using
 /// them before asking the source again (so a broken source is not asked on
@@ -174,6 +174,17 @@ fn expired(previous: Option<&Cached>, error: CredentialsError) -> CredentialsErr
             reason: error.to_string(),
         },
         None => error,
+    }
+}
+
+/// A cache is a provider too, so one cache can serve several clients.
+impl ProvideCredentials for CredentialsCache {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async {
+            self.credentials()
+                .await
+                .map(|credentials| (*credentials).clone())
+        })
     }
 }
 

@@ -147,26 +147,30 @@ impl Sts {
         let action = form[0].1;
         let reply = http::send(request.body(body))
             .await
-            .map_err(|failure| match failure {
-                http::Failure::Status(status, body) => {
-                    match (element(&body, "Code"), element(&body, "Message")) {
-                        (Some(code), Some(message)) => format!(
-                            "STS {action} at {} failed: HTTP {status} {code}: {message}",
-                            self.endpoint
-                        ),
-                        _ => format!(
-                            "STS {action} at {} failed: HTTP {status}: {}",
-                            self.endpoint,
-                            http::excerpt(&body)
-                        ),
-                    }
-                }
-                http::Failure::Unreachable(message) => {
-                    format!("STS {action} at {} failed: {message}", self.endpoint)
-                }
-            })?;
+            .map_err(|failure| describe_failure(action, &self.endpoint, failure))?;
         read_credentials(&reply)
             .map_err(|message| format!("STS {action} at {}: {message}", self.endpoint))
+    }
+}
+
+/// An STS failure, with the `<Code>` and `<Message>` of its XML error reply.
+fn describe_failure(action: &str, endpoint: &Url, failure: http::Failure) -> String {
+    match failure {
+        http::Failure::Status(status, body) => {
+            match (element(&body, "Code"), element(&body, "Message")) {
+                (Some(code), Some(message)) => format!(
+                    "STS {action} at {endpoint} failed: HTTP {status} {code}: {}",
+                    unescape(message)
+                ),
+                _ => format!(
+                    "STS {action} at {endpoint} failed: HTTP {status}: {}",
+                    http::excerpt(&body)
+                ),
+            }
+        }
+        http::Failure::Unreachable(message) => {
+            format!("STS {action} at {endpoint} failed: {message}")
+        }
     }
 }
 
@@ -223,6 +227,20 @@ mod tests {
         assert_eq!(credentials.secret_access_key(), "S/k+e=y");
         assert_eq!(credentials.session_token(), Some("T&1"));
         assert_eq!(credentials.expiry(), Some(1_796_140_800));
+    }
+
+    #[test]
+    fn sts_errors_give_their_code_and_message() {
+        let body = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>\
+            <Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform \
+            sts:AssumeRoleWithWebIdentity &amp; more</Message></Error><RequestId>1</RequestId></ErrorResponse>";
+        let endpoint = Url::parse("https://sts.eu-west-1.amazonaws.com").unwrap();
+        let failure = http::Failure::Status(403, body.into());
+        assert_eq!(
+            describe_failure("AssumeRoleWithWebIdentity", &endpoint, failure),
+            "STS AssumeRoleWithWebIdentity at https://sts.eu-west-1.amazonaws.com/ failed: HTTP 403 \
+             AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity & more"
+        );
     }
 
     #[test]
