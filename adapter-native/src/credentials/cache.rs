@@ -86,10 +86,10 @@ impl CredentialsCache {
         let waited_since = Instant::now();
         let _refreshing = self.refresh.lock().await;
         // Whoever held the lock before may have fetched, or failed to.
-        if let Some(cached) = self.current() {
-            if self.freshness(&cached, now_seconds()) != Freshness::Expired {
-                return Ok(cached.credentials);
-            }
+        if let Some(cached) = self.current()
+            && self.freshness(&cached, now_seconds()) != Freshness::Expired
+        {
+            return Ok(cached.credentials);
         }
         if let Some(error) = self.failed_since(waited_since) {
             return Err(expired(current.as_ref(), error));
@@ -109,10 +109,10 @@ impl CredentialsCache {
         if retry_from.is_some_and(|from| self.failed_since(from).is_some()) {
             return Arc::clone(&cached.credentials);
         }
-        if let Some(newer) = self.current() {
-            if !Arc::ptr_eq(&newer.credentials, &cached.credentials) {
-                return newer.credentials;
-            }
+        if let Some(newer) = self.current()
+            && !Arc::ptr_eq(&newer.credentials, &cached.credentials)
+        {
+            return newer.credentials;
         }
         self.fetch()
             .await
@@ -122,7 +122,20 @@ impl CredentialsCache {
     /// Asks the provider, and remembers the answer.
     async fn fetch(&self) -> Result<Arc<Credentials>, CredentialsError> {
         let fetched_at = now_seconds();
-        let result = self.provider.provide_credentials().await;
+        let result = self
+            .provider
+            .provide_credentials()
+            .await
+            .and_then(|credentials| match credentials.expiry() {
+                Some(expiry) if expiry <= now_seconds() => Err(CredentialsError::failed(
+                    "credentials source",
+                    format!(
+                        "it gave credentials that expired at {expiry} (seconds since the Unix \
+                         epoch); is this machine's clock right?"
+                    ),
+                )),
+                _ => Ok(credentials),
+            });
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         match result {
             Ok(credentials) => {
@@ -194,5 +207,117 @@ impl fmt::Debug for CredentialsCache {
             .field("provider", &self.provider)
             .field("refresh_ahead", &self.refresh_ahead)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::block_on;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Counts fetches; each takes 50 ms and gives `result(n)` for the n-th.
+    #[derive(Debug)]
+    struct Counting {
+        calls: Arc<AtomicUsize>,
+        result: fn(usize) -> Result<Credentials, CredentialsError>,
+    }
+
+    impl ProvideCredentials for Counting {
+        fn provide_credentials(&self) -> CredentialsFuture<'_> {
+            Box::pin(async {
+                let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                (self.result)(n)
+            })
+        }
+    }
+
+    fn cache(
+        result: fn(usize) -> Result<Credentials, CredentialsError>,
+    ) -> (Arc<CredentialsCache>, Arc<AtomicUsize>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let provider = Counting {
+            calls: Arc::clone(&calls),
+            result,
+        };
+        (Arc::new(CredentialsCache::new(provider)), calls)
+    }
+
+    type Outcome = Result<Arc<Credentials>, CredentialsError>;
+
+    /// 100 callers at once on one thread: their futures are polled together,
+    /// so they interleave at the provider's sleep.
+    fn hundred_at_once(cache: &CredentialsCache) -> Vec<Outcome> {
+        let mut futures: Vec<_> = (0..100).map(|_| Box::pin(cache.credentials())).collect();
+        let mut outcomes: Vec<Option<Outcome>> = (0..100).map(|_| None).collect();
+        block_on(std::future::poll_fn(|cx| {
+            for (future, outcome) in futures.iter_mut().zip(outcomes.iter_mut()) {
+                if outcome.is_none()
+                    && let std::task::Poll::Ready(result) = future.as_mut().poll(cx)
+                {
+                    *outcome = Some(result);
+                }
+            }
+            if outcomes.iter().all(Option::is_some) {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        }));
+        outcomes.into_iter().flatten().collect()
+    }
+
+    #[test]
+    fn credentials_without_expiry_are_fetched_once_for_many_callers() {
+        let (cache, calls) = cache(|_| Ok(Credentials::new("AKID", "S", None)));
+        let results = hundred_at_once(&cache);
+        assert!(
+            results
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|c| c.access_key_id() == "AKID"))
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        block_on(cache.credentials()).unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_failed_first_fetch_is_shared_by_everyone_waiting_for_it() {
+        let (cache, calls) = cache(|_| Err(CredentialsError::failed("test source", "down")));
+        let results = hundred_at_once(&cache);
+        assert!(results.iter().all(|r| {
+            r.as_ref()
+                .is_err_and(|e| e.to_string() == "test source: down")
+        }));
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "one fetch, its error shared"
+        );
+        // A later call tries again.
+        assert!(block_on(cache.credentials()).is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn expired_credentials_are_never_handed_out_and_fetched_again() {
+        let (cache, calls) = cache(|n| {
+            let credentials = Credentials::new(format!("ASIA{n}"), "S", Some("T".into()));
+            // The first have already expired; the second are good for an hour.
+            Ok(credentials.valid_until(if n == 1 { 1 } else { now_seconds() + 3600 }))
+        });
+        let error = block_on(cache.credentials()).unwrap_err().to_string();
+        assert!(
+            error.contains("it gave credentials that expired at 1 "),
+            "{error}"
+        );
+        let results = hundred_at_once(&cache);
+        assert!(
+            results
+                .iter()
+                .all(|r| r.as_ref().is_ok_and(|c| c.access_key_id() == "ASIA2"))
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 }

@@ -46,10 +46,7 @@ impl Sso {
             endpoint: portal.clone(),
             reason: error.to_string(),
         })?;
-        let file_name = format!(
-            "{}.json",
-            sha1_smol::Sha1::from(cache_key).digest().to_string()
-        );
+        let file_name = format!("{}.json", sha1_smol::Sha1::from(cache_key).digest());
         let token_file = home
             .unwrap_or_default()
             .join(".aws")
