@@ -22,12 +22,13 @@ pub const REFRESH_AHEAD_SECONDS: u64 = 5 * 60;
 /// ```
 /// use rynamo_core::credentials::{Credentials, Freshness};
 ///
-/// let credentials = Credentials::new("ASIAEXAMPLE", "secret", Some("token".into()))
+/// let credentials = Credentials::new("ASIAEXAMPLE", "wJalrXUtnFEMI", Some("FwoGZXIvYXdz".into()))
 ///     .valid_until(1_000_000);
 /// assert_eq!(credentials.freshness(999_000, 300), Freshness::Fresh);
 /// assert_eq!(credentials.freshness(999_800, 300), Freshness::RefreshDue);
 /// assert_eq!(credentials.freshness(1_000_000, 300), Freshness::Expired);
-/// assert!(!format!("{credentials:?}").contains("secret"));
+/// let debug = format!("{credentials:?}");
+/// assert!(!debug.contains("wJalrXUtnFEMI") && !debug.contains("FwoGZXIvYXdz"));
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
