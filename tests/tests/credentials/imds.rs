@@ -12,7 +12,7 @@ use rynamo_tests::loopback::{LoopbackServer, Reply, SilentServer};
 
 use super::{client_and_cache, iso_in, list_tables, temp_home, vars};
 
-fn metadata_service() -> LoopbackServer {
+pub fn metadata_service() -> LoopbackServer {
     LoopbackServer::start(
         |request| match (request.method.as_str(), request.path.as_str()) {
             ("PUT", "/latest/api/token") => {

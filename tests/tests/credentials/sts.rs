@@ -70,3 +70,40 @@ async fn role_profiles_assume_roles_through_sts_from_their_source_profile() {
         list_tables(&client).await.unwrap();
     }
 }
+
+/// `credential_source = Ec2InstanceMetadata`: the instance role's
+/// credentials (a loopback IMDSv2) sign the `AssumeRole` call to moto.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credential_source_instance_metadata_assumes_the_role_through_sts() {
+    let imds = super::imds::metadata_service();
+    let home = temp_home("sts-credential-source");
+    std::fs::write(
+        home.join(".aws/config"),
+        format!("[default]\nrole_arn = {ROLE}\ncredential_source = Ec2InstanceMetadata\n"),
+    )
+    .unwrap();
+    let config = Config::from_vars(vars(
+        &home,
+        &[
+            ("AWS_ENDPOINT_URL_STS", rynamo_tests::moto::endpoint()),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()),
+        ],
+    ));
+    let (client, cache) = client_and_cache(config);
+    let credentials = cache.credentials().await.unwrap();
+    assert!(
+        credentials.access_key_id().starts_with("ASIA"),
+        "{credentials:?}"
+    );
+    assert_ne!(
+        credentials.access_key_id(),
+        "ASIAIMDS",
+        "the role's, not the instance's"
+    );
+    assert_eq!(
+        imds.requests().len(),
+        3,
+        "the instance credentials were fetched"
+    );
+    list_tables(&client).await.unwrap();
+}
