@@ -10,6 +10,7 @@ mod imds;
 mod profiles;
 mod secrets;
 mod sts;
+mod table_arn;
 
 use std::path::PathBuf;
 
