@@ -52,6 +52,7 @@
 mod client;
 mod config;
 pub mod credentials;
+mod endpoint;
 mod env;
 mod error;
 mod profile;
