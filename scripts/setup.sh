@@ -2,6 +2,7 @@
 # Installs what a fresh machine lacks for the test suite; quiet and idempotent.
 #   - the wasm targets (wasm32v1-none proves the core is no_std)
 #   - PynamoDB, for the interop tests
+#   - moto's server, for the credential tests' STS
 #   - DynamoDB Local, into ${RYNAMO_CACHE:-.cache}/dynamodb-local
 # Needs rustup, python3 with pip, npm, and java 11+ to run the server.
 set -euo pipefail
@@ -21,6 +22,11 @@ fi
 
 if ! python3 -c 'import pynamodb' 2>/dev/null; then
   PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check 'pynamodb>=6,<7'
+fi
+
+# moto's server: STS for the credential-chain tests (tests/src/moto.rs).
+if ! python3 -c 'import moto.server, flask' 2>/dev/null; then
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6'
 fi
 
 scripts/dynamodb-local.sh install >/dev/null

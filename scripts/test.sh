@@ -21,10 +21,17 @@ cargo build -q -p rynamo-wasm --target wasm32-unknown-unknown
 
 step "clippy"
 cargo clippy -q --workspace --all-targets -- -D warnings
+# The aws-config bridge: builds with its feature, and pulls no aws-config in.
+cargo clippy -q -p rynamo-native --features aws-config --all-targets -- -D warnings
+if cargo tree -p rynamo-native --features aws-config -e normal | grep -q ' aws-config v'; then
+  echo "rynamo-native must not depend on aws-config" >&2
+  exit 1
+fi
 cargo clippy -q -p rynamo-wasm -p rynamo-worker-example --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "tests"
 cargo test --workspace
+cargo test -q -p rynamo-native --features aws-config --lib credentials::aws_config
 
 if [ -x scripts/test-wasm.sh ]; then
   step "wasm tests (Chromium, Node, workerd)"

@@ -1,27 +1,17 @@
 //! What a transport needs to know — region, endpoint, credentials, timeouts —
 //! and how each is found when not set explicitly.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::credentials::{self, Credentials};
+use crate::credentials::{self, Credentials, CredentialsCache, ProvideCredentials};
+use crate::endpoint::{default_endpoint, parse_endpoint};
+use crate::env::{Env, Vars, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
-
-/// A lookup of environment variables; tests pass a map instead of the process
-/// environment.
-pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-/// The variable `name`, if set and not empty.
-pub(crate) fn var(env: Env<'_>, name: &str) -> Option<String> {
-    env(name).filter(|value| !value.is_empty())
-}
-
-/// The process environment.
-fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
-}
 
 /// The AWS SDKs' connect timeout.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
@@ -39,9 +29,10 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
 ///   `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
 ///   regions);
-/// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-///   `AWS_SESSION_TOKEN`, then `aws_access_key_id`, `aws_secret_access_key`
-///   and `aws_session_token` in the profile.
+/// - credentials: the AWS SDKs' default chain (environment, web identity
+///   token, profile, container, instance metadata; see
+///   [`credentials`](crate::credentials)), cached and refreshed ahead of
+///   their expiry.
 ///
 /// The profile is `AWS_PROFILE`, else `default`: `[NAME]` in the credentials
 /// file (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`) and
@@ -52,10 +43,11 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Config {
     region: Option<String>,
     endpoint: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     connect_timeout: Duration,
     timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
+    vars: Vars,
 }
 
 impl Config {
@@ -77,6 +69,24 @@ impl Config {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             headers: Vec::new(),
+            vars: Vars::Process,
+        }
+    }
+
+    /// Like [`from_env`](Self::from_env), but reads `AWS_*` settings (and
+    /// `HOME`) from `vars` instead of the process environment: a variable not
+    /// in `vars` is unset. For tests, and for processes that configure
+    /// clients for several accounts.
+    pub fn from_vars<K: Into<String>, V: Into<String>>(
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let vars: BTreeMap<String, String> = vars
+            .into_iter()
+            .map(|(name, value)| (name.into(), value.into()))
+            .collect();
+        Config {
+            vars: Vars::Fixed(Arc::new(vars)),
+            ..Config::from_env()
         }
     }
 
@@ -93,9 +103,18 @@ impl Config {
         self
     }
 
-    /// The credentials to sign with.
+    /// The credentials to sign with, instead of the default chain's.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Where to get credentials, instead of the default chain: your own
+    /// [`ProvideCredentials`], or one of this crate's. What it gives is cached
+    /// and refreshed ahead of its expiry (see
+    /// [`CredentialsCache`](crate::credentials::CredentialsCache)).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -112,9 +131,33 @@ impl Config {
         self
     }
 
-    /// Fills in what is missing from the process environment and files.
+    /// The credentials this configuration signs with, behind the cache a
+    /// transport would put in front of them: the explicit ones or provider,
+    /// else the default chain's first configured source. Reads the
+    /// environment and files now; fetches nothing until asked.
+    ///
+    /// For checking credentials at start-up (`cache.credentials().await?`)
+    /// or sharing one cache between clients (`credentials_provider(cache)`).
+    pub fn credentials_cache(&self) -> Result<CredentialsCache, Error> {
+        let provider = match &self.credentials {
+            Some(provider) => Arc::clone(provider),
+            None => self.vars.with(|env| {
+                let mut profile = LazyProfile::new(env);
+                let region = match self.region.clone().filter(|region| !region.is_empty()) {
+                    Some(region) => region,
+                    None => resolve_region(env, &mut profile)?,
+                };
+                credentials::default_provider(env, &mut profile, &region)
+            })?,
+        };
+        Ok(CredentialsCache::shared(provider))
+    }
+
+    /// Fills in what is missing from the environment (or the variables
+    /// given to [`from_vars`](Self::from_vars)) and files.
     pub(crate) fn resolve_from_process(self) -> Result<Resolved, Error> {
-        self.resolve(&process_env)
+        let vars = self.vars.clone();
+        vars.with(|env| self.resolve(env))
     }
 
     /// Fills in what is missing from `env` and the files it points at.
@@ -133,7 +176,7 @@ impl Config {
         let endpoint = parse_endpoint(&endpoint)?;
         let credentials = match self.credentials {
             Some(credentials) => credentials,
-            None => credentials::resolve(env, &mut profile)?,
+            None => credentials::default_provider(env, &mut profile, &region)?,
         };
         Ok(Resolved {
             region,
@@ -151,7 +194,7 @@ impl Config {
 pub(crate) struct Resolved {
     pub(crate) region: String,
     pub(crate) endpoint: Url,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
@@ -171,49 +214,17 @@ fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String,
     }
 }
 
-fn default_endpoint(region: &str) -> String {
-    let domain = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
-    };
-    format!("https://dynamodb.{region}.{domain}")
-}
-
-/// Checks that `endpoint` is a plain `http` or `https` URL: signing covers
-/// the path and query, and credentials in a URL would leak into logs.
-fn parse_endpoint(endpoint: &str) -> Result<Url, Error> {
-    let invalid = |reason: &str| Error::InvalidEndpoint {
-        endpoint: endpoint.into(),
-        reason: reason.into(),
-    };
-    let url = Url::parse(endpoint).map_err(|error| invalid(&error.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid("the scheme must be http or https"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("there is no host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("it must not contain a user name or password"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("it must not have a query or fragment"));
-    }
-    Ok(url)
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::profile::tests::{env_of, temp_dir, write_aws_files};
 
-    const KEYS: [(&str, &str); 2] = [
+    pub(crate) const KEYS: [(&str, &str); 2] = [
         ("AWS_ACCESS_KEY_ID", "AKID"),
         ("AWS_SECRET_ACCESS_KEY", "SECRET"),
     ];
 
-    fn resolve_in(config: Config, pairs: &[(&str, &str)]) -> Result<Resolved, Error> {
+    pub(crate) fn resolve_in(config: Config, pairs: &[(&str, &str)]) -> Result<Resolved, Error> {
         config.resolve(&env_of(pairs))
     }
 
@@ -234,7 +245,8 @@ mod tests {
         let resolved = resolve_in(config, &env).unwrap();
         assert_eq!(resolved.region, "us-west-2");
         assert_eq!(resolved.endpoint.as_str(), "http://localhost:8000/");
-        assert_eq!(resolved.credentials.access_key_id(), "EXPLICIT");
+        let credentials = crate::credentials::block_on(resolved.credentials.provide_credentials());
+        assert_eq!(credentials.unwrap().access_key_id(), "EXPLICIT");
         assert_eq!(resolved.connect_timeout, Duration::from_secs(1));
         assert_eq!(resolved.timeout, Duration::from_secs(2));
     }
@@ -300,93 +312,6 @@ mod tests {
                  Config::region",
                 home.join(".aws/config").display()
             )
-        );
-    }
-
-    #[test]
-    fn endpoint_comes_from_the_dynamodb_variable_then_the_general_one() {
-        let both = [
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb-local:8000"),
-            ("AWS_ENDPOINT_URL", "http://localstack:4566"),
-            KEYS[0],
-            KEYS[1],
-        ];
-        assert_eq!(
-            resolve_in(Config::from_env(), &both)
-                .unwrap()
-                .endpoint
-                .as_str(),
-            "http://dynamodb-local:8000/"
-        );
-        let general = [
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL", "http://localstack:4566"),
-            KEYS[0],
-            KEYS[1],
-        ];
-        assert_eq!(
-            resolve_in(Config::from_env(), &general)
-                .unwrap()
-                .endpoint
-                .as_str(),
-            "http://localstack:4566/"
-        );
-    }
-
-    #[test]
-    fn endpoint_defaults_to_the_regional_aws_endpoint() {
-        let env = [("AWS_REGION", "eu-central-1"), KEYS[0], KEYS[1]];
-        let resolved = resolve_in(Config::from_env(), &env).unwrap();
-        assert_eq!(
-            resolved.endpoint.as_str(),
-            "https://dynamodb.eu-central-1.amazonaws.com/"
-        );
-        let china = resolve_in(Config::from_env().region("cn-north-1"), &KEYS).unwrap();
-        assert_eq!(
-            china.endpoint.as_str(),
-            "https://dynamodb.cn-north-1.amazonaws.com.cn/"
-        );
-    }
-
-    #[test]
-    fn invalid_endpoints_are_rejected_with_a_reason() {
-        let cases = [
-            ("localhost:8000", "the scheme must be http or https"),
-            (
-                "dynamodb.us-east-1.amazonaws.com",
-                "relative URL without a base",
-            ),
-            ("ftp://example.com", "the scheme must be http or https"),
-            (
-                "http://user:pw@localhost:8000",
-                "it must not contain a user name or password",
-            ),
-            (
-                "http://localhost:8000/?x=1",
-                "it must not have a query or fragment",
-            ),
-        ];
-        for (endpoint, reason) in cases {
-            let error = resolve_in(
-                Config::from_env().region("us-east-1").endpoint(endpoint),
-                &KEYS,
-            )
-            .unwrap_err();
-            assert!(
-                matches!(&error, Error::InvalidEndpoint { endpoint: e, reason: r } if e == endpoint && r == reason),
-                "{endpoint}: {error:?}"
-            );
-        }
-        let error = resolve_in(
-            Config::from_env().region("us-east-1").endpoint("ftp://x"),
-            &KEYS,
-        )
-        .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "invalid DynamoDB endpoint `ftp://x`: the scheme must be http or https; expected a URL \
-             such as https://dynamodb.us-east-1.amazonaws.com or http://localhost:8000"
         );
     }
 

@@ -12,19 +12,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// No credentials were set explicitly, in the environment or in the profile.
-    #[error(
-        "no AWS credentials found for profile `{profile}`: set AWS_ACCESS_KEY_ID and \
-         AWS_SECRET_ACCESS_KEY, add aws_access_key_id and aws_secret_access_key to \
-         [{profile}] in {}, or pass them with Config::credentials",
-        shown(.credentials_file.as_deref(), "~/.aws/credentials")
-    )]
-    NoCredentials {
-        /// The profile that was searched (`AWS_PROFILE`, else `default`).
-        profile: String,
-        /// The shared credentials file that was searched, if a path was known.
-        credentials_file: Option<PathBuf>,
-    },
+    /// No credentials source is configured, or the profile's credential
+    /// settings are unusable (the message lists what was tried and why).
+    #[error(transparent)]
+    Credentials(#[from] crate::credentials::CredentialsError),
 
     /// Half of a key pair was found: an access key ID without its secret, or
     /// the other way round.
@@ -34,20 +25,6 @@ pub enum Error {
         origin: String,
         /// The variable or profile key that is missing.
         missing: &'static str,
-    },
-
-    /// The profile gets its credentials in a way this crate does not implement.
-    #[error(
-        "profile `{profile}` gets its credentials through `{setting}`, which rynamo-native does \
-         not support: export static credentials into the environment (for example with \
-         `aws configure export-credentials --profile {profile} --format env`) or pass them \
-         with Config::credentials"
-    )]
-    UnsupportedCredentials {
-        /// The profile that was searched.
-        profile: String,
-        /// The profile key that names the unsupported mechanism (`role_arn`, `sso_session`, …).
-        setting: String,
     },
 
     /// No region was set explicitly, in the environment or in the profile.

@@ -11,9 +11,11 @@
 //!
 //! [`Config`] finds the region, endpoint and [`Credentials`] the way the AWS
 //! CLI and SDKs do, from `AWS_*` environment variables and the shared
-//! `~/.aws/config` and `~/.aws/credentials` files. Static and temporary
-//! (session-token) credentials are supported; role assumption, SSO,
-//! `credential_process` and instance metadata are not.
+//! `~/.aws/config` and `~/.aws/credentials` files. Credentials come from the
+//! AWS SDKs' default chain — environment, web identity token (EKS), profile
+//! (static keys, assumed roles, SSO, `credential_process`), container (ECS,
+//! EKS Pod Identity), EC2 instance metadata — and temporary ones are
+//! refreshed ahead of their expiry; see [`credentials`].
 //!
 //! ```
 //! use std::time::Duration;
@@ -49,7 +51,9 @@
 
 mod client;
 mod config;
-mod credentials;
+pub mod credentials;
+mod endpoint;
+mod env;
 mod error;
 mod profile;
 mod signing;
@@ -57,7 +61,7 @@ mod transport;
 
 pub use client::Client;
 pub use config::Config;
-pub use credentials::Credentials;
+pub use credentials::{Credentials, ProvideCredentials};
 pub use error::Error;
 /// The core crate, re-exported so one dependency is enough.
 pub use rynamo_core as core;

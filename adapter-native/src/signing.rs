@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::credentials::Credentials;
 
 /// The SigV4 service name DynamoDB is signed for.
-const SERVICE: &str = "dynamodb";
+pub(crate) const DYNAMODB: &str = "dynamodb";
 
 /// One header to add to a request: name, value, and whether it is a secret
 /// that must stay out of logs.
@@ -31,36 +31,38 @@ pub(crate) struct SignedHeader {
     pub(crate) sensitive: bool,
 }
 
-/// Signs requests for one region with one set of credentials.
+/// Signs requests for one service in one region.
 pub(crate) struct Signer {
-    identity: Identity,
     region: String,
-    /// The signing key of one UTC day (`yyyymmdd`), derived once.
-    day_key: Mutex<Option<(String, Vec<u8>)>>,
+    service: &'static str,
+    /// The signing key of one UTC day (`yyyymmdd`) and one secret key,
+    /// derived once.
+    day_key: Mutex<Option<DayKey>>,
+}
+
+/// A derived signing key and what it was derived from.
+struct DayKey {
+    day: String,
+    secret: String,
+    key: Vec<u8>,
 }
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Not derived: the cached signing key is a secret.
         f.debug_struct("Signer")
-            .field("identity", &self.identity)
             .field("region", &self.region)
+            .field("service", &self.service)
             .finish_non_exhaustive()
     }
 }
 
 impl Signer {
-    pub(crate) fn new(credentials: &Credentials, region: String) -> Self {
-        let credentials = AwsCredentials::new(
-            credentials.access_key_id(),
-            credentials.secret_access_key(),
-            credentials.session_token().map(Into::into),
-            None,
-            "rynamo-native",
-        );
+    /// A signer for `service` (such as [`DYNAMODB`]) in `region`.
+    pub(crate) fn new(region: String, service: &'static str) -> Self {
         Signer {
-            identity: credentials.into(),
             region,
+            service,
             day_key: Mutex::new(None),
         }
     }
@@ -71,14 +73,15 @@ impl Signer {
     /// `headers` is signed.
     pub(crate) fn sign(
         &self,
+        credentials: &Credentials,
         url: &str,
         headers: &[(&str, &str)],
         body: &[u8],
         time: SystemTime,
     ) -> Result<Vec<SignedHeader>, TransportError> {
-        match self.sign_direct(url, headers, body, time) {
+        match self.sign_direct(credentials, url, headers, body, time) {
             Some(signed) => Ok(signed),
-            None => self.sign_general(url, headers, body, time),
+            None => self.sign_general(credentials, url, headers, body, time),
         }
     }
 
@@ -87,12 +90,12 @@ impl Signer {
     /// for anything else.
     fn sign_direct(
         &self,
+        credentials: &Credentials,
         url: &str,
         headers: &[(&str, &str)],
         body: &[u8],
         time: SystemTime,
     ) -> Option<Vec<SignedHeader>> {
-        let credentials = self.identity.data::<AwsCredentials>()?;
         let session_token = credentials.session_token();
         let path = url.split_once("://")?.1;
         if path.find('/').map(|i| &path[i..]) != Some("/") {
@@ -140,21 +143,24 @@ impl Signer {
         canonical.push('\n');
         push_hex(&mut canonical, &Sha256::digest(body));
 
-        let scope = format!("{day}/{}/{SERVICE}/aws4_request", self.region);
+        let scope = format!("{day}/{}/{}/aws4_request", self.region, self.service);
         let mut string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n");
         push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
         let signature = {
             let mut cached = self.day_key.lock().ok()?;
-            if cached.as_ref().is_none_or(|(d, _)| *d != day) {
-                let key = generate_signing_key(
-                    credentials.secret_access_key(),
-                    time,
-                    &self.region,
-                    SERVICE,
-                );
-                *cached = Some((day, key.as_ref().to_vec()));
+            let secret = credentials.secret_access_key();
+            if cached
+                .as_ref()
+                .is_none_or(|cached| cached.day != day || cached.secret != secret)
+            {
+                let key = generate_signing_key(secret, time, &self.region, self.service);
+                *cached = Some(DayKey {
+                    day,
+                    secret: secret.into(),
+                    key: key.as_ref().to_vec(),
+                });
             }
-            calculate_signature(&cached.as_ref()?.1, string_to_sign.as_bytes())
+            calculate_signature(&cached.as_ref()?.key, string_to_sign.as_bytes())
         };
         let mut signed = vec![
             SignedHeader {
@@ -184,6 +190,7 @@ impl Signer {
     /// Any request, through `aws-sigv4`'s general signer.
     fn sign_general(
         &self,
+        credentials: &Credentials,
         url: &str,
         headers: &[(&str, &str)],
         body: &[u8],
@@ -195,10 +202,18 @@ impl Signer {
                 format!("could not sign the request: {error}"),
             )
         };
+        let identity: Identity = AwsCredentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            credentials.session_token().map(Into::into),
+            None,
+            "rynamo-native",
+        )
+        .into();
         let params = SigningParams::builder()
-            .identity(&self.identity)
+            .identity(&identity)
             .region(&self.region)
-            .name(SERVICE)
+            .name(self.service)
             .time(time)
             .settings(SigningSettings::default())
             .build()
@@ -287,8 +302,10 @@ mod tests {
     #[test]
     fn signs_a_dynamodb_post_with_a_pinned_authorization_header() {
         let (credentials, time) = example();
-        let signer = Signer::new(&credentials, "us-east-1".into());
-        let headers = signer.sign(URL, &HEADERS, b"{}", time).unwrap();
+        let signer = Signer::new("us-east-1".into(), DYNAMODB);
+        let headers = signer
+            .sign(&credentials, URL, &HEADERS, b"{}", time)
+            .unwrap();
         assert_eq!(
             headers,
             vec![
@@ -317,8 +334,10 @@ mod tests {
             credentials.secret_access_key(),
             Some("SESSIONTOKENEXAMPLE".into()),
         );
-        let signer = Signer::new(&credentials, "us-east-1".into());
-        let headers = signer.sign(URL, &HEADERS, b"{}", time).unwrap();
+        let signer = Signer::new("us-east-1".into(), DYNAMODB);
+        let headers = signer
+            .sign(&credentials, URL, &HEADERS, b"{}", time)
+            .unwrap();
         assert_eq!(
             headers[1].value,
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/dynamodb/aws4_request, \
@@ -338,10 +357,10 @@ mod tests {
     #[test]
     fn the_signature_covers_body_region_and_target() {
         let (credentials, time) = example();
-        let signer = Signer::new(&credentials, "us-east-1".into());
+        let signer = Signer::new("us-east-1".into(), DYNAMODB);
         let authorization = |headers: &[(&str, &str)], body: &[u8], signer: &Signer| {
             signer
-                .sign(URL, headers, body, time)
+                .sign(&credentials, URL, headers, body, time)
                 .unwrap()
                 .remove(1)
                 .value
@@ -351,7 +370,7 @@ mod tests {
         let mut other_target = HEADERS;
         other_target[2].1 = "DynamoDB_20120810.Scan";
         assert_ne!(base, authorization(&other_target, b"{}", &signer));
-        let other_region = Signer::new(&credentials, "eu-west-1".into());
+        let other_region = Signer::new("eu-west-1".into(), DYNAMODB);
         assert!(authorization(&HEADERS, b"{}", &other_region).contains("/eu-west-1/dynamodb/"));
     }
 
@@ -367,7 +386,7 @@ mod tests {
                 example.secret_access_key(),
                 token.map(Into::into),
             );
-            let signer = Signer::new(&credentials, "eu-central-1".into());
+            let signer = Signer::new("eu-central-1".into(), DYNAMODB);
             let bodies: [&[u8]; 4] = [
                 b"{}",
                 b"",
@@ -385,9 +404,11 @@ mod tests {
                         ];
                         let url = "http://127.0.0.1:8000/";
                         let direct = signer
-                            .sign_direct(url, &headers, body, time)
+                            .sign_direct(&credentials, url, &headers, body, time)
                             .expect("a DynamoDB POST takes the direct path");
-                        let general = signer.sign_general(url, &headers, body, time).unwrap();
+                        let general = signer
+                            .sign_general(&credentials, url, &headers, body, time)
+                            .unwrap();
                         assert_eq!(direct, general, "offset {offset}, target {target}");
                     }
                 }
@@ -398,18 +419,26 @@ mod tests {
     #[test]
     fn other_shapes_go_through_the_general_signer() {
         let (credentials, time) = example();
-        let signer = Signer::new(&credentials, "us-east-1".into());
+        let signer = Signer::new("us-east-1".into(), DYNAMODB);
         let with_path = "https://example.com/dynamodb/";
         assert!(
             signer
-                .sign_direct(with_path, &HEADERS, b"{}", time)
+                .sign_direct(&credentials, with_path, &HEADERS, b"{}", time)
                 .is_none()
         );
         let mut spaced = HEADERS;
         spaced[0].1 = "application/x-amz-json-1.0;  charset=utf-8";
-        assert!(signer.sign_direct(URL, &spaced, b"{}", time).is_none());
+        assert!(
+            signer
+                .sign_direct(&credentials, URL, &spaced, b"{}", time)
+                .is_none()
+        );
         // Both still sign.
-        assert!(signer.sign(with_path, &HEADERS, b"{}", time).is_ok());
-        assert!(signer.sign(URL, &spaced, b"{}", time).is_ok());
+        assert!(
+            signer
+                .sign(&credentials, with_path, &HEADERS, b"{}", time)
+                .is_ok()
+        );
+        assert!(signer.sign(&credentials, URL, &spaced, b"{}", time).is_ok());
     }
 }

@@ -108,7 +108,13 @@ fn the_native_transport_signs_what_it_sends_for_every_fixture() {
         let body = case.field("body").unwrap();
         let signed = transport
             .signer
-            .sign(transport.endpoint.as_str(), &headers, body.as_bytes(), time)
+            .sign(
+                &credentials(&case),
+                transport.endpoint.as_str(),
+                &headers,
+                body.as_bytes(),
+                time,
+            )
             .unwrap();
         let authorization = signed.iter().find(|h| h.name == "authorization").unwrap();
         assert_eq!(authorization.value, case.authorization, "{}", case.name);

@@ -13,6 +13,7 @@ use rynamo_core::transport::{
 };
 
 use crate::config::Config;
+use crate::credentials::CredentialsCache;
 use crate::error::Error;
 use crate::signing::Signer;
 
@@ -30,6 +31,7 @@ pub struct HttpTransport {
     /// signature cannot disagree with what goes on the wire.
     host: String,
     signer: Signer,
+    credentials: CredentialsCache,
     region: String,
     jitter: RandomState,
     jitter_counter: AtomicU64,
@@ -56,7 +58,8 @@ impl HttpTransport {
             client,
             host: host_header(&config.endpoint),
             endpoint: config.endpoint,
-            signer: Signer::new(&config.credentials, config.region.clone()),
+            signer: Signer::new(config.region.clone(), crate::signing::DYNAMODB),
+            credentials: CredentialsCache::shared(config.credentials),
             region: config.region,
             jitter: RandomState::new(),
             jitter_counter: AtomicU64::new(0),
@@ -84,7 +87,14 @@ impl Transport for HttpTransport {
             ("host", &self.host),
             ("x-amz-target", target),
         ];
+        let credentials = self.credentials.credentials().await.map_err(|error| {
+            TransportError::new(
+                TransportErrorKind::Request,
+                format!("could not get AWS credentials: {error}"),
+            )
+        })?;
         let signed = self.signer.sign(
+            &credentials,
             self.endpoint.as_str(),
             &headers,
             &request.body,

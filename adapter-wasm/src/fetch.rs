@@ -143,11 +143,7 @@ impl FetchTransport {
                 "credentials provider: the result needs accessKeyId and secretAccessKey",
             ));
         };
-        let credentials = Credentials {
-            access_key_id,
-            secret_access_key,
-            session_token: text("sessionToken"),
-        };
+        let credentials = Credentials::new(access_key_id, secret_access_key, text("sessionToken"));
         let expiry = Reflect::get(&value, &"expiration".into())
             .ok()
             .and_then(|e| match e.dyn_ref::<js_sys::Date>() {

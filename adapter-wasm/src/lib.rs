@@ -16,7 +16,7 @@
 //! struct Order { #[rynamo(hash_key)] customer: String, total: u32 }
 //!
 //! async fn handle() -> Result<(), Error> {
-//!     let credentials = Credentials { access_key_id: "AKID".into(), secret_access_key: "SECRET".into(), session_token: None };
+//!     let credentials = Credentials::new("AKID", "SECRET", None);
 //!     let db = Client::new("http://127.0.0.1:8000", "us-east-1", credentials);
 //!     Order { customer: "c1".into(), total: 5 }.save().send(&db).await?;
 //!     let order = Order::get("c1").send(&db).await?;

@@ -13,29 +13,8 @@ use sha2::{Digest, Sha256};
 pub use endpoint::Endpoint;
 use endpoint::push_escaped;
 
-/// AWS credentials for signing. `Debug` never shows the secret or token.
-#[derive(Clone)]
-pub struct Credentials {
-    /// Access key id.
-    pub access_key_id: String,
-    /// Secret access key.
-    pub secret_access_key: String,
-    /// Session token of temporary credentials.
-    pub session_token: Option<String>,
-}
-
-impl core::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| "** redacted **"),
-            )
-            .finish()
-    }
-}
+/// AWS credentials for signing: the core's one credentials type.
+pub use rynamo_core::credentials::Credentials;
 
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -134,7 +113,7 @@ fn steps(
         ("x-amz-date", &amz_date),
         ("x-amz-target", target),
     ];
-    if let Some(token) = &credentials.session_token {
+    if let Some(token) = credentials.session_token() {
         headers.push(("x-amz-security-token", token));
     }
     headers.sort_by_key(|(name, _)| *name);
@@ -160,7 +139,7 @@ fn steps(
         hex(&Sha256::digest(canonical.as_bytes()))
     );
     let mut key = hmac(
-        format!("AWS4{}", credentials.secret_access_key).as_bytes(),
+        format!("AWS4{}", credentials.secret_access_key()).as_bytes(),
         date.as_bytes(),
     );
     for part in [region.as_bytes(), b"dynamodb", b"aws4_request"] {
@@ -170,10 +149,10 @@ fn steps(
     let signed = Signed {
         authorization: format!(
             "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id
+            credentials.access_key_id()
         ),
         amz_date,
-        security_token: credentials.session_token.clone(),
+        security_token: credentials.session_token().map(Into::into),
     };
     Steps {
         canonical_request: canonical,
@@ -193,11 +172,11 @@ mod tests {
     /// (2015-08-30T12:36:00Z); the expected headers are the ones
     /// `rynamo-native` pins for aws-sigv4 on the same request.
     fn example(token: Option<&str>) -> Credentials {
-        Credentials {
-            access_key_id: "AKIDEXAMPLE".into(),
-            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
-            session_token: token.map(String::from),
-        }
+        Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            token.map(String::from),
+        )
     }
 
     const HOST: &str = "https://dynamodb.us-east-1.amazonaws.com";

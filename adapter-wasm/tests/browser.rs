@@ -42,11 +42,7 @@ fn client(test: &str) -> Client {
     // built (scripts/test-wasm.sh sets it).
     #[allow(clippy::option_env_unwrap)]
     let endpoint = option_env!("DYNAMODB_ENDPOINT").expect("built with DYNAMODB_ENDPOINT");
-    let credentials = Credentials {
-        access_key_id: "browser".into(),
-        secret_access_key: "local".into(),
-        session_token: None,
-    };
+    let credentials = Credentials::new("browser", "local", None);
     let prefix = format!("{test}-{}-", (js_sys::Math::random() * 1e9) as u64);
     Client::new(endpoint, "us-east-1", credentials).table_prefix(prefix)
 }

@@ -44,6 +44,7 @@ pub mod attr;
 pub mod base64;
 pub mod batch;
 pub mod client;
+pub mod credentials;
 pub mod error;
 pub mod expr;
 mod join;

@@ -19,6 +19,8 @@
 #![warn(missing_docs)]
 
 pub mod faults;
+pub mod loopback;
+pub mod moto;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};

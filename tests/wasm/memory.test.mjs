@@ -55,9 +55,11 @@ test('40,000 clients and iterators leave memory flat', async () => {
   const after = await settle();
   const rss = (after.rss - before.rss) / 1e6;
   const heap = (after.heapUsed - before.heapUsed) / 1e6;
-  // Leaking each iterator's state and closures grew RSS by about 75 MB per
-  // 40,000; between collections RSS moves by about ±15 MB here.
-  assert.ok(rss < 30, `RSS grew ${rss.toFixed(1)} MB`);
+  // Leaking each iterator's state and closures grew RSS by 180 MB and the
+  // heap by 96 MB per 40,000. RSS also moves with the allocator and the
+  // machine's load (30.3 MB seen once under a loaded 2-core run), so its
+  // bound is a third of the leak; the heap bound is the sharper check.
+  assert.ok(rss < 60, `RSS grew ${rss.toFixed(1)} MB`);
   assert.ok(heap < 10, `heap grew ${heap.toFixed(1)} MB`);
 });
 

@@ -134,11 +134,11 @@ pub fn settle(work: impl FnOnce() -> Result<Promise, JsValue>) -> Promise {
 
 fn credentials(config: &JsValue) -> Credentials {
     let creds = get(config, "credentials").unwrap_or(JsValue::UNDEFINED);
-    Credentials {
-        access_key_id: string(&creds, "accessKeyId").unwrap_or_else(|| "local".into()),
-        secret_access_key: string(&creds, "secretAccessKey").unwrap_or_else(|| "local".into()),
-        session_token: string(&creds, "sessionToken"),
-    }
+    Credentials::new(
+        string(&creds, "accessKeyId").unwrap_or_else(|| "local".into()),
+        string(&creds, "secretAccessKey").unwrap_or_else(|| "local".into()),
+        string(&creds, "sessionToken"),
+    )
 }
 
 fn transport(config: &JsValue, endpoint: &str, region: &str) -> Result<FetchTransport, JsValue> {

@@ -69,22 +69,43 @@ pub(crate) fn table_of(body: &[u8]) -> Option<&str> {
     core::str::from_utf8(&start[..end]).ok()
 }
 
-/// Refuses a table name DynamoDB rejects (3 to 255 of `a-z A-Z 0-9 _ - .`)
-/// before anything is sent.
+/// Refuses a table name DynamoDB rejects (3 to 255 of `a-z A-Z 0-9 _ - .`,
+/// or the ARN of such a table, for cross-account access) before anything is
+/// sent.
 pub(crate) fn check_table_name(name: &str) -> Result<(), Error> {
-    let valid = (3..=255).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    let plain = |name: &[u8]| {
+        (3..=255).contains(&name.len())
+            && name
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
+    let valid = plain(name.as_bytes()) || table_of_arn(name.as_bytes()).is_some_and(plain);
     if valid {
         Ok(())
     } else {
         Err(Error::Encode(crate::error::EncodeError::new(
             crate::error::EncodeErrorKind::Invalid(alloc::format!(
-                "table name `{name}` is not 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`"
+                "table name `{name}` is not 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.` \
+                 or a table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)"
             )),
         )))
     }
+}
+
+/// The table name in `arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME`
+/// (bytes: no string searcher on the wasm path).
+fn table_of_arn(arn: &[u8]) -> Option<&[u8]> {
+    let mut parts = arn.splitn(6, |&b| b == b':');
+    let (prefix, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
+    let (region, account, resource) = (parts.next()?, parts.next()?, parts.next()?);
+    let account_ok = account.len() == 12 && account.iter().all(u8::is_ascii_digit);
+    (prefix == b"arn"
+        && !partition.is_empty()
+        && service == b"dynamodb"
+        && !region.is_empty()
+        && account_ok)
+        .then_some(())?;
+    resource.strip_prefix(b"table/")
 }
 
 /// The request with `"ReturnConsumedCapacity":"TOTAL"` added (unless it
@@ -160,6 +181,28 @@ mod tests {
             Some("t2")
         );
         assert_eq!(table_of(b"{}"), None);
+    }
+
+    #[test]
+    fn table_arns_are_accepted_when_their_table_name_is() {
+        for ok in [
+            "orders",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+            "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/My_Table.v2",
+        ] {
+            assert!(check_table_name(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "ab",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/x",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/by-date",
+            "arn:aws:s3:us-east-1:123456789012:table/orders",
+            "arn:aws:dynamodb:us-east-1:1234:table/orders",
+            "arn:aws:dynamodb::123456789012:table/orders",
+            "arn:aws:dynamodb:us-east-1:123456789012:orders",
+        ] {
+            assert!(check_table_name(refused).is_err(), "{refused}");
+        }
     }
 
     #[test]

@@ -26,11 +26,11 @@ fn binding(env: &Env, name: &str) -> Option<String> {
 /// missing.
 pub fn client(env: &Env) -> Result<Client, &'static str> {
     let region = binding(env, "AWS_REGION").ok_or("AWS_REGION")?;
-    let credentials = Credentials {
-        access_key_id: binding(env, "AWS_ACCESS_KEY_ID").ok_or("AWS_ACCESS_KEY_ID")?,
-        secret_access_key: binding(env, "AWS_SECRET_ACCESS_KEY").ok_or("AWS_SECRET_ACCESS_KEY")?,
-        session_token: binding(env, "AWS_SESSION_TOKEN"),
-    };
+    let credentials = Credentials::new(
+        binding(env, "AWS_ACCESS_KEY_ID").ok_or("AWS_ACCESS_KEY_ID")?,
+        binding(env, "AWS_SECRET_ACCESS_KEY").ok_or("AWS_SECRET_ACCESS_KEY")?,
+        binding(env, "AWS_SESSION_TOKEN"),
+    );
     // Without DYNAMODB_ENDPOINT: the region's AWS endpoint.
     let endpoint = binding(env, "DYNAMODB_ENDPOINT")
         .unwrap_or_else(|| format!("https://dynamodb.{region}.amazonaws.com"));

@@ -1,16 +1,22 @@
-//! The AWS shared config and credentials files: which files, which section,
-//! and the small INI dialect they are written in.
+//! The AWS shared config and credentials files: which files, which section.
+
+mod ini;
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::config::{Env, var};
+use crate::env::{Env, var};
 use crate::error::Error;
+use ini::{Section, parse};
 
 /// One profile's properties, merged from both shared files the way the AWS
-/// SDKs do: the credentials file wins over the config file.
-#[derive(Debug, Default)]
+/// SDKs do: the credentials file wins over the config file. It keeps both
+/// files' sections, so the profiles and `sso-session`s it refers to can be
+/// read without reading the files again.
+#[derive(Clone, Default)]
 pub(crate) struct Profile {
     /// The profile's name (`AWS_PROFILE`, else `default`).
     pub(crate) name: String,
@@ -19,6 +25,25 @@ pub(crate) struct Profile {
     /// Where the credentials file is, if a path is known.
     pub(crate) credentials_file: Option<PathBuf>,
     properties: BTreeMap<String, String>,
+    files: Arc<Files>,
+}
+
+/// Both files' sections, in file order.
+#[derive(Default)]
+struct Files {
+    config: Vec<Section>,
+    credentials: Vec<Section>,
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not derived: the properties may hold secret keys.
+        f.debug_struct("Profile")
+            .field("name", &self.name)
+            .field("config_file", &self.config_file)
+            .field("credentials_file", &self.credentials_file)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Profile {
@@ -29,25 +54,43 @@ impl Profile {
         let name = var(env, "AWS_PROFILE").unwrap_or_else(|| "default".into());
         let config_file = shared_file(env, "AWS_CONFIG_FILE", "config");
         let credentials_file = shared_file(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
-        let mut properties = BTreeMap::new();
-        if let Some(path) = &config_file {
-            // The config file names profiles `[profile NAME]`, except `[default]`.
-            let wanted = |section: &str| match section.strip_prefix("profile") {
-                Some(rest) if rest.starts_with([' ', '\t']) => rest.trim() == name,
-                _ => name == "default" && section == "default",
-            };
-            read_into(path, wanted, &mut properties)?;
-        }
-        if let Some(path) = &credentials_file {
-            // The credentials file names profiles `[NAME]`.
-            read_into(path, |section: &str| section == name, &mut properties)?;
-        }
-        Ok(Profile {
-            name,
+        let files = Files {
+            config: read(config_file.as_deref())?,
+            credentials: read(credentials_file.as_deref())?,
+        };
+        let profile = Profile {
+            name: String::new(),
             config_file,
             credentials_file,
+            properties: BTreeMap::new(),
+            files: Arc::new(files),
+        };
+        Ok(profile.named(&name))
+    }
+
+    /// The profile called `name` from the same files.
+    pub(crate) fn named(&self, name: &str) -> Profile {
+        let mut properties = BTreeMap::new();
+        // The config file names profiles `[profile NAME]`, except `[default]`.
+        let in_config = |section: &str| match section.strip_prefix("profile") {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest.trim() == name,
+            _ => name == "default" && section == "default",
+        };
+        extend(&self.files.config, in_config, &mut properties);
+        // The credentials file names profiles `[NAME]`.
+        extend(&self.files.credentials, |s| s == name, &mut properties);
+        Profile {
+            name: name.into(),
+            config_file: self.config_file.clone(),
+            credentials_file: self.credentials_file.clone(),
             properties,
-        })
+            files: Arc::clone(&self.files),
+        }
+    }
+
+    /// Whether either file has a section for this profile.
+    pub(crate) fn exists(&self) -> bool {
+        !self.properties.is_empty()
     }
 
     /// The value of `key` in this profile, if set and not empty.
@@ -56,6 +99,17 @@ impl Profile {
             .get(key)
             .map(String::as_str)
             .filter(|value| !value.is_empty())
+    }
+
+    /// The `[sso-session NAME]` section of the config file, if there is one.
+    pub(crate) fn sso_session(&self, name: &str) -> Option<BTreeMap<String, String>> {
+        let wanted = |section: &str| match section.strip_prefix("sso-session") {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest.trim() == name,
+            _ => false,
+        };
+        let mut properties = BTreeMap::new();
+        extend(&self.files.config, wanted, &mut properties);
+        (!properties.is_empty()).then_some(properties)
     }
 }
 
@@ -90,14 +144,15 @@ fn shared_file(env: Env<'_>, override_var: &str, file_name: &str) -> Option<Path
     }
 }
 
-fn home(env: Env<'_>) -> Option<PathBuf> {
+/// The home directory: `HOME`, else `USERPROFILE`.
+pub(crate) fn home(env: Env<'_>) -> Option<PathBuf> {
     var(env, "HOME")
         .or_else(|| var(env, "USERPROFILE"))
         .map(PathBuf::from)
 }
 
 /// Expands a leading `~`, as the AWS CLI does for its path variables.
-fn expand_home(env: Env<'_>, path: &str) -> Option<PathBuf> {
+pub(crate) fn expand_home(env: Env<'_>, path: &str) -> Option<PathBuf> {
     if path == "~" {
         return home(env);
     }
@@ -107,16 +162,14 @@ fn expand_home(env: Env<'_>, path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Adds the properties of every section `wanted` accepts to `into`; later
-/// values win. A file that does not exist adds nothing.
-fn read_into(
-    path: &Path,
-    wanted: impl Fn(&str) -> bool,
-    into: &mut BTreeMap<String, String>,
-) -> Result<(), Error> {
+/// The sections of the file at `path`; none if there is no path or no file.
+fn read(path: Option<&Path>) -> Result<Vec<Section>, Error> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(source) => {
             return Err(Error::ReadFile {
                 path: path.to_path_buf(),
@@ -124,89 +177,22 @@ fn read_into(
             });
         }
     };
-    let sections = parse(&text).map_err(|(line, message)| Error::ParseFile {
+    parse(&text).map_err(|(line, message)| Error::ParseFile {
         path: path.to_path_buf(),
         line,
         message,
-    })?;
-    for section in sections.into_iter().filter(|section| wanted(&section.name)) {
-        into.extend(section.properties);
-    }
-    Ok(())
+    })
 }
 
-/// One `[name]` and the `key = value` lines under it.
-#[derive(Debug, PartialEq, Eq)]
-struct Section {
-    name: String,
-    properties: Vec<(String, String)>,
-}
-
-/// Parses the shared files' INI dialect: `[section]` headers, `key = value`
-/// properties, whole-line comments starting with `#` or `;`, and inline
-/// comments after whitespace. Indented lines after a property continue it
-/// (sub-properties such as `s3 =` ↵ `  max_concurrent_requests = 20`) and are
-/// skipped, so they cannot shadow the profile's own keys.
-///
-/// An error is the 1-based line number and what is wrong, never the line
-/// itself, which may hold a secret.
-fn parse(text: &str) -> Result<Vec<Section>, (usize, &'static str)> {
-    let mut sections: Vec<Section> = Vec::new();
-    let mut in_property = false;
-    for (index, raw) in text.lines().enumerate() {
-        let line_number = index + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with(['#', ';']) {
-            continue;
-        }
-        if raw.starts_with([' ', '\t']) && in_property {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix('[') {
-            let (name, after) = rest.split_once(']').ok_or((line_number, "unclosed `[`"))?;
-            if !strip_comment(after).trim().is_empty() {
-                return Err((line_number, "unexpected text after `]`"));
-            }
-            let name = name.trim();
-            if name.is_empty() {
-                return Err((line_number, "empty section name"));
-            }
-            sections.push(Section {
-                name: name.into(),
-                properties: Vec::new(),
-            });
-            in_property = false;
-            continue;
-        }
-        let (key, value) = line.split_once('=').ok_or((
-            line_number,
-            "expected `[section]`, `key = value` or a comment",
-        ))?;
-        let key = key.trim();
-        if key.is_empty() {
-            return Err((line_number, "missing key before `=`"));
-        }
-        let section = sections
-            .last_mut()
-            .ok_or((line_number, "property before any `[section]`"))?;
-        section
-            .properties
-            .push((key.into(), strip_comment(value).trim().into()));
-        in_property = true;
+/// Adds the properties of every section `wanted` accepts; later values win.
+fn extend(
+    sections: &[Section],
+    wanted: impl Fn(&str) -> bool,
+    into: &mut BTreeMap<String, String>,
+) {
+    for section in sections.iter().filter(|section| wanted(&section.name)) {
+        into.extend(section.properties.iter().cloned());
     }
-    Ok(sections)
-}
-
-/// `value` up to a `#` or `;` that follows whitespace.
-fn strip_comment(value: &str) -> &str {
-    let mut previous_is_space = true;
-    for (at, c) in value.char_indices() {
-        if previous_is_space && (c == '#' || c == ';') {
-            return &value[..at];
-        }
-        previous_is_space = c.is_whitespace();
-    }
-    value
 }
 
 #[cfg(test)]
@@ -235,57 +221,6 @@ pub(crate) mod tests {
         std::fs::create_dir_all(home.join(".aws")).unwrap();
         std::fs::write(home.join(".aws/config"), config).unwrap();
         std::fs::write(home.join(".aws/credentials"), credentials).unwrap();
-    }
-
-    fn section(name: &str, properties: &[(&str, &str)]) -> Section {
-        Section {
-            name: name.into(),
-            properties: properties
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn parses_sections_properties_and_comments() {
-        let text = "# top comment\n\
-                    ; another\n\
-                    [default]\n\
-                    region = eu-west-1   # inline\n\
-                    output=json\n\
-                    \n\
-                    [ profile dev ] ; trailing\n\
-                    region =us-east-2\n\
-                    s3 =\n  \
-                      region = should-not-count\n\
-                    tag = a#b\n";
-        let sections = parse(text).unwrap();
-        assert_eq!(
-            sections,
-            vec![
-                section("default", &[("region", "eu-west-1"), ("output", "json")]),
-                section(
-                    "profile dev",
-                    &[("region", "us-east-2"), ("s3", ""), ("tag", "a#b")]
-                ),
-            ]
-        );
-    }
-
-    #[test]
-    fn parse_errors_name_the_line_but_not_its_text() {
-        assert_eq!(
-            parse("[default]\nsecret\n"),
-            Err((2, "expected `[section]`, `key = value` or a comment"))
-        );
-        assert_eq!(
-            parse("key = value\n"),
-            Err((1, "property before any `[section]`"))
-        );
-        assert_eq!(parse("\n\n[default\n"), Err((3, "unclosed `[`")));
-        assert_eq!(parse("[]\n"), Err((1, "empty section name")));
-        assert_eq!(parse("[a]\n= v\n"), Err((2, "missing key before `=`")));
     }
 
     #[test]
