@@ -2,6 +2,7 @@
 //! AWS SDKs find their configuration.
 
 use core::ops::Deref;
+use std::sync::Arc;
 
 use rynamo_core::retry::RetryPolicy;
 
@@ -13,11 +14,25 @@ use crate::transport::HttpTransport;
 /// `order.save().send(&client).await?`.
 ///
 /// It dereferences to [`rynamo_core::Client`], which holds the settings
-/// and the retry loop.
-/// Share one client (behind an `Arc` across tasks): it pools connections.
-#[derive(Debug)]
+/// and the retry loop. Cloning is cheap (one reference count) and every
+/// clone shares one connection pool, as with reqwest or the AWS SDK: build
+/// one at start-up and hand clones to tasks and request handlers. Its
+/// futures are `Send`, so they run inside `tokio::spawn`.
+///
+/// ```no_run
+/// # use rynamo_native::Client;
+/// # async fn handler(_: Client) {}
+/// # async fn service() -> Result<(), rynamo_native::Error> {
+/// let db = Client::from_env()?;
+/// for _ in 0..4 {
+///     tokio::spawn(handler(db.clone()));
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
 pub struct Client {
-    inner: rynamo_core::Client<HttpTransport>,
+    inner: Arc<rynamo_core::Client<HttpTransport>>,
 }
 
 impl Client {
@@ -29,16 +44,21 @@ impl Client {
 
     /// A client from an explicit configuration.
     pub fn new(config: Config) -> Result<Client, Error> {
-        Ok(Client {
-            inner: rynamo_core::Client::new(HttpTransport::new(config)?),
-        })
+        Ok(rynamo_core::Client::new(HttpTransport::new(config)?).into())
+    }
+
+    /// Applies a core builder method; a client already shared with clones
+    /// gets its own copy of the settings (the transport stays shared).
+    fn edit(
+        self,
+        f: impl FnOnce(rynamo_core::Client<HttpTransport>) -> rynamo_core::Client<HttpTransport>,
+    ) -> Self {
+        f(Arc::unwrap_or_clone(self.inner)).into()
     }
 
     /// Prefixes every model's table name, e.g. per environment.
     pub fn table_prefix(self, prefix: impl Into<String>) -> Self {
-        Client {
-            inner: self.inner.table_prefix(prefix),
-        }
+        self.edit(|inner| inner.table_prefix(prefix))
     }
 
     /// Uses table `actual` wherever a model names table `declared`.
@@ -47,27 +67,25 @@ impl Client {
         declared: impl Into<String>,
         actual: impl Into<String>,
     ) -> Self {
-        Client {
-            inner: self.inner.table_name_override(declared, actual),
-        }
+        self.edit(|inner| inner.table_name_override(declared, actual))
     }
 
     /// Sets the retry policy.
     pub fn retry_policy(self, policy: RetryPolicy) -> Self {
-        Client {
-            inner: self.inner.retry_policy(policy),
-        }
+        self.edit(|inner| inner.retry_policy(policy))
     }
 
     /// The core client, for its full settings.
     pub fn into_core(self) -> rynamo_core::Client<HttpTransport> {
-        self.inner
+        Arc::unwrap_or_clone(self.inner)
     }
 }
 
 impl From<rynamo_core::Client<HttpTransport>> for Client {
     fn from(inner: rynamo_core::Client<HttpTransport>) -> Self {
-        Client { inner }
+        Client {
+            inner: Arc::new(inner),
+        }
     }
 }
 

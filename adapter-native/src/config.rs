@@ -48,6 +48,7 @@ pub struct Config {
     timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
     vars: Vars,
+    pub(crate) connections: crate::Connections,
 }
 
 impl Config {
@@ -70,6 +71,7 @@ impl Config {
             timeout: DEFAULT_TIMEOUT,
             headers: Vec::new(),
             vars: Vars::Process,
+            connections: crate::Connections::default(),
         }
     }
 
@@ -128,6 +130,13 @@ impl Config {
     /// response (default 60 s). The core retries an attempt that times out.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How the connection pool behaves (see [`Connections`](crate::Connections)
+    /// for the defaults).
+    pub fn connections(mut self, connections: crate::Connections) -> Self {
+        self.connections = connections;
         self
     }
 

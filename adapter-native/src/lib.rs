@@ -51,6 +51,7 @@
 
 mod client;
 mod config;
+mod connections;
 pub mod credentials;
 mod endpoint;
 mod env;
@@ -61,6 +62,7 @@ mod transport;
 
 pub use client::Client;
 pub use config::Config;
+pub use connections::Connections;
 pub use credentials::{Credentials, ProvideCredentials};
 pub use error::Error;
 /// The core crate, re-exported so one dependency is enough.

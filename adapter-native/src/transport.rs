@@ -3,10 +3,11 @@
 use std::error::Error as _;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{CONTENT_TYPE, HOST, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue};
 use reqwest::{Client, Url, redirect};
 use rynamo_core::transport::{
     self, Request, Response, Transport, TransportError, TransportErrorKind,
@@ -17,25 +18,39 @@ use crate::credentials::CredentialsCache;
 use crate::error::Error;
 use crate::signing::Signer;
 
+/// The `X-Amz-Target` header's name, lower case as HTTP/1.1 sends it.
+const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
+
 const USER_AGENT: &str = concat!("rynamo-native/", env!("CARGO_PKG_VERSION"));
 
 /// Sends the core's requests to DynamoDB over HTTP(S), signed with SigV4.
 ///
-/// One transport keeps a pool of connections; share it rather than building
-/// one per request. Its futures are `Send` and need a Tokio runtime with the
-/// timer enabled.
+/// One transport keeps a pool of keep-alive connections (see
+/// [`Connections`](crate::Connections)); clones share it and are cheap (one
+/// reference count), so build one per process, not one per request. Its
+/// futures are `Send`, so requests run inside `tokio::spawn` on a
+/// multi-thread runtime; they need a Tokio runtime with the timer enabled.
+#[derive(Clone)]
 pub struct HttpTransport {
+    shared: Arc<Shared>,
+}
+
+/// What every clone of one transport shares.
+struct Shared {
     client: Client,
     endpoint: Url,
     /// The `Host` header, sent and signed exactly as computed here so the
     /// signature cannot disagree with what goes on the wire.
     host: String,
+    /// `host`, ready to send (parsed once, not per request).
+    host_value: HeaderValue,
     signer: Signer,
     credentials: CredentialsCache,
     region: String,
     jitter: RandomState,
     jitter_counter: AtomicU64,
-    headers: Vec<(String, String)>,
+    /// The extra headers of [`Config::header`], parsed once.
+    headers: Vec<(HeaderName, HeaderValue)>,
     started: std::time::Instant,
 }
 
@@ -43,10 +58,14 @@ impl HttpTransport {
     /// Builds a transport, filling in from the environment and the shared AWS
     /// files whatever `config` does not set (see [`Config`]).
     pub fn new(config: Config) -> Result<Self, Error> {
+        let connections = config.connections.clone();
         let config = config.resolve_from_process()?;
         let client = Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
+            .pool_max_idle_per_host(connections.max_idle_per_host)
+            .pool_idle_timeout(connections.idle_timeout)
+            .tcp_keepalive(connections.tcp_keepalive)
             // A redirected POST would lose its body or its signature.
             .redirect(redirect::Policy::none())
             .user_agent(USER_AGENT)
@@ -54,58 +73,82 @@ impl HttpTransport {
             .map_err(|error| Error::HttpClient {
                 message: describe(&error),
             })?;
+        let host = host_header(&config.endpoint);
+        let host_value = HeaderValue::try_from(host.as_str()).map_err(|_| Error::HttpClient {
+            message: format!("the endpoint's host `{host}` is not a valid Host header"),
+        })?;
+        let headers = config
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let invalid = |what: &str| Error::HttpClient {
+                    message: format!("extra header `{name}`: invalid header {what}"),
+                };
+                Ok((
+                    HeaderName::try_from(name.as_str()).map_err(|_| invalid("name"))?,
+                    HeaderValue::try_from(value.as_str()).map_err(|_| invalid("value"))?,
+                ))
+            })
+            .collect::<Result<_, Error>>()?;
         Ok(HttpTransport {
-            client,
-            host: host_header(&config.endpoint),
-            endpoint: config.endpoint,
-            signer: Signer::new(config.region.clone(), crate::signing::DYNAMODB),
-            credentials: CredentialsCache::shared(config.credentials),
-            region: config.region,
-            jitter: RandomState::new(),
-            jitter_counter: AtomicU64::new(0),
-            headers: config.headers,
-            started: std::time::Instant::now(),
+            shared: Arc::new(Shared {
+                client,
+                host,
+                host_value,
+                endpoint: config.endpoint,
+                signer: Signer::new(config.region.clone(), crate::signing::DYNAMODB),
+                credentials: CredentialsCache::shared(config.credentials),
+                region: config.region,
+                jitter: RandomState::new(),
+                jitter_counter: AtomicU64::new(0),
+                headers,
+                started: std::time::Instant::now(),
+            }),
         })
     }
 
     /// The URL requests are sent to.
     pub fn endpoint(&self) -> &str {
-        self.endpoint.as_str()
+        self.shared.endpoint.as_str()
     }
 
     /// The region requests are signed for.
     pub fn region(&self) -> &str {
-        &self.region
+        &self.shared.region
     }
 }
 
 impl Transport for HttpTransport {
     async fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        let this = &*self.shared;
         let target = request.action.target();
         let headers = [
             ("content-type", transport::CONTENT_TYPE),
-            ("host", &self.host),
+            ("host", &this.host),
             ("x-amz-target", target),
         ];
-        let credentials = self.credentials.credentials().await.map_err(|error| {
+        let credentials = this.credentials.credentials().await.map_err(|error| {
             TransportError::new(
                 TransportErrorKind::Request,
                 format!("could not get AWS credentials: {error}"),
             )
         })?;
-        let signed = self.signer.sign(
+        let signed = this.signer.sign(
             &credentials,
-            self.endpoint.as_str(),
+            this.endpoint.as_str(),
             &headers,
             &request.body,
             SystemTime::now(),
         )?;
-        let mut builder = self
+        let mut builder = this
             .client
-            .post(self.endpoint.clone())
-            .header(HOST, &self.host)
-            .header(CONTENT_TYPE, transport::CONTENT_TYPE)
-            .header("x-amz-target", target);
+            .post(this.endpoint.clone())
+            .header(HOST, this.host_value.clone())
+            .header(
+                CONTENT_TYPE,
+                HeaderValue::from_static(transport::CONTENT_TYPE),
+            )
+            .header(X_AMZ_TARGET, HeaderValue::from_static(target));
         for header in signed {
             let mut value = HeaderValue::try_from(header.value).map_err(|_| {
                 TransportError::new(
@@ -119,8 +162,8 @@ impl Transport for HttpTransport {
             value.set_sensitive(header.sensitive);
             builder = builder.header(header.name, value);
         }
-        for (name, value) in &self.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+        for (name, value) in &this.headers {
+            builder = builder.header(name, value);
         }
         // The core keeps the request for retries, so each attempt sends a copy.
         let response = builder
@@ -143,22 +186,24 @@ impl Transport for HttpTransport {
     }
 
     fn now(&self) -> Option<Duration> {
-        Some(self.started.elapsed())
+        Some(self.shared.started.elapsed())
     }
 
     fn jitter_seed(&self) -> u64 {
         // RandomState is seeded randomly once per process (then stepped per
         // instance); hashing a counter turns it into a stream of seeds.
-        self.jitter
-            .hash_one(self.jitter_counter.fetch_add(1, Ordering::Relaxed))
+        let shared = &*self.shared;
+        shared
+            .jitter
+            .hash_one(shared.jitter_counter.fetch_add(1, Ordering::Relaxed))
     }
 }
 
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpTransport")
-            .field("endpoint", &self.endpoint.as_str())
-            .field("region", &self.region)
+            .field("endpoint", &self.shared.endpoint.as_str())
+            .field("region", &self.shared.region)
             .finish_non_exhaustive()
     }
 }

@@ -14,16 +14,25 @@ use crate::model::{Items, Model, ModelPage, ModelPages};
 use crate::op::PagedOperation;
 use crate::transport::Transport;
 
-type Step<'a, S, T> = Pin<Box<dyn Future<Output = (Option<Result<T, Error>>, S)> + 'a>>;
+/// What one step yields: the next item (or the end) and the reader back.
+type Step<T, S> = (Option<Result<T, Error>>, S);
 
 /// A stream that owns its reader and awaits one `next()` at a time.
-pub struct ReaderStream<'a, S, T> {
+///
+/// `F` is the step future's own type, not a `dyn Future`, so the stream is
+/// `Send` exactly when the reader's future is: with a native transport it
+/// runs inside `tokio::spawn`; with a wasm transport (whose futures are
+/// not `Send`) it still works on the one thread there is.
+pub struct ReaderStream<S, F> {
     reader: Option<S>,
-    step: Option<Step<'a, S, T>>,
-    next: fn(S) -> Step<'a, S, T>,
+    step: Option<Pin<Box<F>>>,
+    next: fn(S) -> F,
 }
 
-impl<S, T> Stream for ReaderStream<'_, S, T> {
+impl<S, T, F> Stream for ReaderStream<S, F>
+where
+    F: Future<Output = Step<T, S>>,
+{
     type Item = Result<T, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -32,7 +41,7 @@ impl<S, T> Stream for ReaderStream<'_, S, T> {
             let Some(reader) = this.reader.take() else {
                 return Poll::Ready(None);
             };
-            this.step = Some((this.next)(reader));
+            this.step = Some(Box::pin((this.next)(reader)));
         }
         let Some(step) = this.step.as_mut() else {
             return Poll::Ready(None);
@@ -51,26 +60,36 @@ impl<S, T> Stream for ReaderStream<'_, S, T> {
     }
 }
 
-impl<S, T> Unpin for ReaderStream<'_, S, T> {}
+impl<S, F> Unpin for ReaderStream<S, F> {}
 
 impl<'a, T: Transport + 'a, M: Model + 'a, O: PagedOperation + 'a> Items<'a, T, M, O> {
     /// This reader as a `Stream` of models.
-    pub fn into_stream(self) -> ReaderStream<'a, Self, M> {
+    pub fn into_stream(self) -> ReaderStream<Self, impl Future<Output = Step<M, Self>> + 'a> {
         ReaderStream {
             reader: Some(self),
             step: None,
-            next: |mut items| Box::pin(async move { (items.next().await.transpose(), items) }),
+            next: Self::step,
         }
+    }
+
+    async fn step(mut self) -> Step<M, Self> {
+        (self.next().await.transpose(), self)
     }
 }
 
 impl<'a, T: Transport + 'a, M: Model + 'a, O: PagedOperation + 'a> ModelPages<'a, T, M, O> {
     /// This reader as a `Stream` of pages.
-    pub fn into_stream(self) -> ReaderStream<'a, Self, ModelPage<M>> {
+    pub fn into_stream(
+        self,
+    ) -> ReaderStream<Self, impl Future<Output = Step<ModelPage<M>, Self>> + 'a> {
         ReaderStream {
             reader: Some(self),
             step: None,
-            next: |mut pages| Box::pin(async move { (pages.next().await.transpose(), pages) }),
+            next: Self::step,
         }
+    }
+
+    async fn step(mut self) -> Step<ModelPage<M>, Self> {
+        (self.next().await.transpose(), self)
     }
 }

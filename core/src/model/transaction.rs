@@ -15,7 +15,10 @@ use crate::op::{
 use crate::transport::Transport;
 use crate::value::Item;
 
-type Pending = Box<dyn FnOnce(&dyn Fn(&'static str) -> String) -> Result<TransactWrite, Error>>;
+/// One write, waiting for the client's table names. `Send` so a
+/// transaction can be built on one thread and sent from another.
+type Pending =
+    Box<dyn FnOnce(&dyn Fn(&'static str) -> String) -> Result<TransactWrite, Error> + Send>;
 
 /// Up to 100 writes across tables that all happen or none does (see the
 /// [`model`](crate::model) module docs for an example).
@@ -78,7 +81,15 @@ impl Transaction {
 
     /// An update built with [`Model::update`] (its `when` condition included).
     pub fn update<M: Model + 'static>(self, update: ItemUpdate<'static, M>) -> Self {
-        self.push(Box::new(move |table| update.into_transact(table(M::TABLE))))
+        // Resolved now: the update may hold `&mut M` (from `apply`), which
+        // would make the pending write `Send` only for `Send` models.
+        let write = update.into_transact(String::new());
+        self.push(Box::new(move |table| {
+            write.map(|write| TransactWrite {
+                table: table(M::TABLE),
+                ..write
+            })
+        }))
     }
 
     /// A delete built with [`Model::delete`] or [`Model::delete_key`].

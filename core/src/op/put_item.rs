@@ -12,15 +12,19 @@ use crate::value::Item;
 
 /// A PutItem request. The item is encoded straight into the body from the
 /// model (or [`Item`]) it borrows.
-pub struct PutItem<'a> {
+///
+/// Generic over the item's type rather than holding a `dyn ItemSource`, so
+/// the request (and a future holding it) is `Send` whenever the item is
+/// `Sync`.
+pub struct PutItem<'a, I: ?Sized = dyn ItemSource + 'a> {
     table: String,
-    item: &'a dyn ItemSource,
+    item: &'a I,
     options: WriteOptions,
 }
 
-impl<'a> PutItem<'a> {
+impl<'a, I: ItemSource + ?Sized> PutItem<'a, I> {
     /// Puts `item` into `table`, replacing any item with its key.
-    pub fn new(table: impl Into<String>, item: &'a dyn ItemSource) -> Self {
+    pub fn new(table: impl Into<String>, item: &'a I) -> Self {
         PutItem {
             table: table.into(),
             item,
@@ -47,7 +51,7 @@ impl<'a> PutItem<'a> {
     }
 }
 
-impl Operation for PutItem<'_> {
+impl<I: ItemSource + ?Sized> Operation for PutItem<'_, I> {
     /// The old item, when `ReturnValues` asked for it and there was one.
     type Output = Option<Item>;
     const ACTION: Action = Action::PutItem;

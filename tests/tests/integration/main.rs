@@ -13,5 +13,6 @@ mod interop;
 mod limits;
 mod reads;
 mod semantics;
+mod send;
 mod tables;
 mod transactions;
