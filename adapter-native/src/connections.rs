@@ -7,16 +7,17 @@ use std::time::Duration;
 /// One [`Client`](crate::Client) (and every clone of it) keeps one pool of
 /// HTTP/1.1 keep-alive connections per endpoint. A request takes an idle
 /// connection if there is one and opens a new one otherwise, so the pool
-/// grows to the number of requests in flight; after a burst, connections
-/// beyond [`max_idle_per_host`](Self::max_idle_per_host) close as they come
-/// back, and any left idle for [`idle_timeout`](Self::idle_timeout) close
-/// too.
+/// grows to the number of requests in flight (HTTP/1.1 carries one request
+/// at a time per connection). Connections left idle for
+/// [`idle_timeout`](Self::idle_timeout) close, so the pool shrinks back after
+/// a burst; [`max_idle_per_host`](Self::max_idle_per_host) can cap it
+/// sooner, at the price of reopening connections when the next burst comes.
 ///
 /// The defaults suit a long-running service:
 ///
 /// | setting | default | why |
 /// |---|---|---|
-/// | `max_idle_per_host` | 256 | keeps a busy service's connections open between bursts without holding thousands |
+/// | `max_idle_per_host` | unlimited | a burst's connections stay for the next burst (as in hyper and the AWS SDK); the idle timeout sheds them |
 /// | `idle_timeout` | 50 s | below the 60 s idle limit of common load balancers and proxies, so the client closes first and never reuses a connection the other side just dropped |
 /// | `tcp_keepalive` | 30 s | finds dead peers (and keeps NAT entries alive, e.g. a NAT gateway's 350 s limit) during long requests |
 ///
@@ -44,7 +45,7 @@ pub struct Connections {
 impl Default for Connections {
     fn default() -> Self {
         Connections {
-            max_idle_per_host: 256,
+            max_idle_per_host: usize::MAX,
             idle_timeout: Some(Duration::from_secs(50)),
             tcp_keepalive: Some(Duration::from_secs(30)),
         }
@@ -52,8 +53,8 @@ impl Default for Connections {
 }
 
 impl Connections {
-    /// How many idle connections to keep open per host (default 256); `0`
-    /// closes every connection after its response, one per request.
+    /// How many idle connections to keep open per host (default unlimited);
+    /// `0` closes every connection after its response: one per request.
     pub fn max_idle_per_host(mut self, max: usize) -> Self {
         self.max_idle_per_host = max;
         self
