@@ -74,3 +74,96 @@ impl Connections {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Credentials, HttpTransport};
+    use rynamo_core::transport::{Action, Request, Transport};
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::thread;
+
+    /// A keep-alive HTTP/1.1 server answering `{}` to every request;
+    /// returns its port and the count of connections it accepted.
+    fn server() -> (u16, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let count = accepted.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                count.fetch_add(1, Ordering::SeqCst);
+                thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    loop {
+                        let mut length = 0;
+                        loop {
+                            let mut line = String::new();
+                            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                                return;
+                            }
+                            let line = line.trim_end().to_ascii_lowercase();
+                            if line.is_empty() {
+                                break;
+                            }
+                            if let Some(value) = line.strip_prefix("content-length: ") {
+                                length = value.parse().unwrap();
+                            }
+                        }
+                        let mut body = vec![0; length];
+                        reader.read_exact(&mut body).unwrap();
+                        let reply = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}";
+                        if stream.write_all(reply.as_bytes()).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        (port, accepted)
+    }
+
+    async fn send_five(connections: Connections) -> usize {
+        let (port, accepted) = server();
+        let config = Config::from_env()
+            .region("us-east-1")
+            .endpoint(format!("http://127.0.0.1:{port}"))
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .connections(connections);
+        let transport = HttpTransport::new(config).unwrap();
+        let request = Request {
+            action: Action::ListTables,
+            body: b"{}".to_vec(),
+        };
+        for _ in 0..5 {
+            let response = transport.send(&request).await.unwrap();
+            assert_eq!(response.body, b"{}");
+        }
+        accepted.load(Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn sequential_requests_share_one_pooled_connection() {
+        assert_eq!(send_five(Connections::default()).await, 1);
+    }
+
+    #[tokio::test]
+    async fn no_idle_connections_means_one_connection_per_request() {
+        let connections = Connections::default().max_idle_per_host(0);
+        assert_eq!(send_five(connections).await, 5);
+    }
+
+    #[test]
+    fn defaults_suit_a_long_running_service() {
+        let defaults = Connections::default();
+        assert_eq!(defaults.max_idle_per_host, usize::MAX);
+        assert_eq!(defaults.idle_timeout, Some(Duration::from_secs(50)));
+        assert_eq!(defaults.tcp_keepalive, Some(Duration::from_secs(30)));
+        let off = defaults.idle_timeout(None).tcp_keepalive(None);
+        assert_eq!((off.idle_timeout, off.tcp_keepalive), (None, None));
+    }
+}
