@@ -13,6 +13,7 @@
 //! scripts/bench.sh workload --items 500
 //! scripts/bench.sh codec --iterations 200000
 //! scripts/bench.sh scan-rss --items 100000
+//! scripts/bench.sh concurrency              # 1/8/32/128 in flight, canned + local
 //! ```
 //!
 //! DynamoDB Local is started by `rynamo-tests` unless `DYNAMODB_ENDPOINT`
@@ -20,7 +21,15 @@
 #![warn(missing_docs)]
 
 #[cfg(feature = "peers")]
+mod canned;
+#[cfg(feature = "peers")]
 mod codec;
+#[cfg(feature = "peers")]
+mod concurrency;
+#[cfg(feature = "peers")]
+mod concurrency_report;
+#[cfg(feature = "peers")]
+mod concurrent;
 #[cfg(feature = "peers")]
 mod floor;
 #[cfg(feature = "peers")]

@@ -12,8 +12,9 @@ use crate::rynamo_client::{Rynamo, transport};
 use crate::sdk_client::Sdk;
 use crate::workload::{BenchError, Data, Phase, Workload};
 
-const USAGE: &str =
-    "usage: rynamo-bench [all|workload|codec|scan-rss] [--items N] [--iterations N]";
+const USAGE: &str = "usage: rynamo-bench [all|workload|codec|scan-rss|concurrency] [--items N] \
+     [--iterations N] [--clients floor,rynamo,sdk+serde_dynamo] \
+     [--ops N] [--local-ops N] [--rounds N] [--servers canned,local]";
 
 /// What to run, from the command line.
 pub struct Args {
@@ -23,6 +24,7 @@ pub struct Args {
     clients: Vec<String>,
     client: String,
     table: String,
+    concurrency: crate::concurrency::Settings,
 }
 
 impl Args {
@@ -36,6 +38,13 @@ impl Args {
             clients: [FLOOR, RYNAMO, SDK].map(String::from).into(),
             client: String::new(),
             table: String::new(),
+            concurrency: crate::concurrency::Settings {
+                canned_ops: 3_000,
+                local_ops: 400,
+                rounds: 3,
+                servers: vec!["canned".into(), "local".into()],
+                clients: Vec::new(),
+            },
         };
         while let Some(arg) = args.next() {
             let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -45,11 +54,18 @@ impl Args {
                 "--clients" => parsed.clients = value()?.split(',').map(String::from).collect(),
                 "--client" => parsed.client = value()?,
                 "--table" => parsed.table = value()?,
+                "--ops" => parsed.concurrency.canned_ops = value()?.parse()?,
+                "--local-ops" => parsed.concurrency.local_ops = value()?.parse()?,
+                "--rounds" => parsed.concurrency.rounds = value()?.parse()?,
+                "--servers" => {
+                    parsed.concurrency.servers = value()?.split(',').map(String::from).collect()
+                }
                 "-h" | "--help" => return Err(USAGE.into()),
                 command if !command.starts_with('-') => parsed.command = command.into(),
                 other => return Err(format!("unknown option {other}\n{USAGE}").into()),
             }
         }
+        parsed.concurrency.clients = parsed.clients.clone();
         Ok(parsed)
     }
 }
@@ -66,6 +82,8 @@ pub fn main(args: Args) -> Result<(), BenchError> {
         }
         "workload" => runtime.block_on(workload(args.items.unwrap_or(2_000), &args.clients)),
         "codec" => codec(args.iterations),
+        "concurrency" => crate::concurrency::run(&args.concurrency),
+        "canned-server" => crate::canned::serve(),
         "scan-rss" => runtime.block_on(crate::rss::seed_and_stream(args.items.unwrap_or(100_000))),
         "scan-stream" => runtime.block_on(crate::rss::stream(
             &args.client,
