@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue};
-use reqwest::{Client, Url, redirect};
+use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Client, Method, Url, redirect};
 use rynamo_core::transport::{
     self, Request, Response, Transport, TransportError, TransportErrorKind,
 };
@@ -140,15 +140,15 @@ impl Transport for HttpTransport {
             &request.body,
             SystemTime::now(),
         )?;
-        let mut builder = this
-            .client
-            .post(this.endpoint.clone())
-            .header(HOST, this.host_value.clone())
-            .header(
-                CONTENT_TYPE,
-                HeaderValue::from_static(transport::CONTENT_TYPE),
-            )
-            .header(X_AMZ_TARGET, HeaderValue::from_static(target));
+        // The headers go straight into one map sized for them, rather than
+        // through reqwest's builder, which parses and grows per header.
+        let mut headers = HeaderMap::with_capacity(6 + this.headers.len());
+        headers.insert(HOST, this.host_value.clone());
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static(transport::CONTENT_TYPE),
+        );
+        headers.insert(X_AMZ_TARGET, HeaderValue::from_static(target));
         for header in signed {
             let mut value = HeaderValue::try_from(header.value).map_err(|_| {
                 TransportError::new(
@@ -160,15 +160,19 @@ impl Transport for HttpTransport {
                 )
             })?;
             value.set_sensitive(header.sensitive);
-            builder = builder.header(header.name, value);
+            // The signer's header names are lower-case constants.
+            headers.insert(HeaderName::from_static(header.name), value);
         }
         for (name, value) in &this.headers {
-            builder = builder.header(name, value);
+            headers.append(name, value.clone());
         }
+        let mut http_request = reqwest::Request::new(Method::POST, this.endpoint.clone());
+        *http_request.headers_mut() = headers;
         // The core keeps the request for retries, so each attempt sends a copy.
-        let response = builder
-            .body(request.body.clone())
-            .send()
+        *http_request.body_mut() = Some(request.body.clone().into());
+        let response = this
+            .client
+            .execute(http_request)
             .await
             .map_err(transport_error)?;
         let status = response.status().as_u16();
