@@ -6,8 +6,10 @@
 //!
 //! Each measurement spawns as many tasks as requests in flight; each task
 //! takes the next order number until the run's count is done, timing every
-//! request. CPU is this process's (the servers are other processes); peak
-//! RSS is VmHWM, reset before each measurement through `clear_refs`.
+//! request. CPU is this process's (the servers are other processes). Memory
+//! is the process's too, so what a run adds is shown: its peak (VmHWM,
+//! reset through `clear_refs` first) above the resident set it started
+//! with; memory the allocator kept from earlier runs is reused, not added.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -168,6 +170,7 @@ async fn measure<C: Contender>(
 ) -> Result<Sample, BenchError> {
     client.prepare(kind, first, n)?;
     reset_peak_rss();
+    let before = memory_kb("VmRSS:").unwrap_or(0);
     let counter = Arc::new(AtomicUsize::new(0));
     let meter = Meter::start();
     let tasks: Vec<_> = (0..in_flight)
@@ -196,7 +199,7 @@ async fn measure<C: Contender>(
     Ok(Sample {
         cost,
         latencies,
-        peak_rss_kb: peak_rss_kb().unwrap_or(0),
+        rss_growth_kb: memory_kb("VmHWM:").unwrap_or(0).saturating_sub(before),
     })
 }
 
@@ -205,11 +208,11 @@ fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// VmHWM in kB.
-fn peak_rss_kb() -> Option<u64> {
+/// A `/proc/self/status` field in kB (`VmRSS:`, `VmHWM:`).
+fn memory_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line["VmHWM:".len()..]
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line[field.len()..]
         .trim()
         .trim_end_matches("kB")
         .trim()

@@ -19,8 +19,8 @@ pub struct Sample {
     pub cost: Cost,
     /// Every request's latency.
     pub latencies: Vec<Duration>,
-    /// Peak resident set during the run, kB.
-    pub peak_rss_kb: u64,
+    /// Peak resident set during the run above the one it started with, kB.
+    pub rss_growth_kb: u64,
 }
 
 /// One client in one case, over its rounds.
@@ -35,7 +35,7 @@ pub struct Row {
     p99: Duration,
     /// CPU per request, µs (median over rounds).
     cpu_us: f64,
-    peak_rss_mb: f64,
+    rss_growth_mb: f64,
 }
 
 impl Row {
@@ -78,7 +78,8 @@ impl Row {
             p50: at(0.50),
             p99: at(0.99),
             cpu_us,
-            peak_rss_mb: samples.iter().map(|s| s.peak_rss_kb).max().unwrap_or(0) as f64 / 1024.0,
+            rss_growth_mb: samples.iter().map(|s| s.rss_growth_kb).max().unwrap_or(0) as f64
+                / 1024.0,
         }
     }
 }
@@ -112,7 +113,7 @@ pub fn print(rows: &[Row]) {
         "p50 µs",
         "p99 µs",
         "cpu µs/op",
-        "peak MB",
+        "+peak MB",
         "ops×floor",
         "cpu×floor"
     );
@@ -127,7 +128,7 @@ pub fn print(rows: &[Row]) {
             row.p50.as_micros(),
             row.p99.as_micros(),
             row.cpu_us,
-            row.peak_rss_mb,
+            row.rss_growth_mb,
             floor.map_or(f64::NAN, |f| row.throughput / f.throughput),
             floor.map_or(f64::NAN, |f| row.cpu_us / f.cpu_us),
         );

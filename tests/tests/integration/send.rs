@@ -107,6 +107,15 @@ fn every_operation_future_and_stream_is_send_with_the_native_client() {
         body: b"{}".to_vec(),
     };
     drop(send(db.execute(&request)));
+    let put = rynamo_core::Item::new();
+    drop(send(
+        db.send(&rynamo_core::op::PutItem::new("orders", &put)),
+    ));
+    let mut raw_pages = rynamo_core::client::Pages::new(
+        &db,
+        rynamo_core::op::Paginator::new(rynamo_core::op::Scan::new("orders")),
+    );
+    drop(send(raw_pages.next()));
 
     // And the client itself is shared across tasks.
     fn shared<T: Send + Sync + Clone + 'static>() {}
