@@ -92,6 +92,7 @@ fn the_native_transport_signs_what_it_sends_for_every_fixture() {
             .endpoint(case.field("endpoint").unwrap())
             .credentials(credentials(&case));
         let transport = HttpTransport::new(config).unwrap();
+        let transport = &*transport.shared;
         assert_eq!(
             transport.host,
             case.header("host"),
