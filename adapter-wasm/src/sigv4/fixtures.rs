@@ -115,7 +115,10 @@ fn the_wasm_signer_signs_what_fetch_sends_for_every_fixture() {
             case.name
         );
         assert_eq!(steps.signed.amz_date, "20150830T123600Z");
-        assert_eq!(steps.signed.security_token, credentials.session_token().map(String::from));
+        assert_eq!(
+            steps.signed.security_token,
+            credentials.session_token().map(String::from)
+        );
     }
 }
 
