@@ -170,6 +170,8 @@ async function exportAs(page, format) {
 async function importInto(page, table, format, name, text) {
   await selectTable(page, table);
   await page.selectOption('#transfer-format', format);
+  // The previous import's "imported …" must not satisfy the wait below.
+  await page.evaluate(() => { document.querySelector('#transfer-info').textContent = ''; });
   await page.setInputFiles('#import', { name, mimeType: 'text/plain', buffer: Buffer.from(text) });
   await page.waitForFunction(() => /^imported/.test(document.querySelector('#transfer-info').textContent) || !document.querySelector('#error').hidden);
   assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));

@@ -63,6 +63,8 @@ export async function openWorkbench(env, { viewport = { width: 1280, height: 800
 /** Opens `table` in the workbench and waits for its first page. */
 export async function selectTable(page, table) {
   await page.click('#refresh');
+  // The previous table's "page 1 · …" must not satisfy the wait below.
+  await page.evaluate(() => { document.querySelector('#page-info').textContent = ''; });
   await page.click(`#tables button.table >> text="${table}"`);
   await page.waitForSelector(`#tables li.selected >> text="${table}"`);
   await page.waitForFunction(() => /^page \d|request failed/.test(document.querySelector('#page-info').textContent));
