@@ -9,7 +9,7 @@
 //! | [`LegacyBinary`] | `B` holding base64 text | `BinaryAttribute(legacy_encoding=True)` |
 //! | `bool` | `BOOL` | `BooleanAttribute` |
 //! | [`UtcDateTime`] | `S` (`2026-01-01T00:00:00.000000+0000`) | `UTCDateTimeAttribute` |
-//! | `Json<T>`, `serde_json::Value` (feature `serde-json`) | `S` (JSON text) | `JSONAttribute` |
+//! | `Json<T>`, `serde_json::Value`, [`JsonText`] (feature `serde-json`) | `S` (JSON text, as Python's `json.dumps` writes it) | `JSONAttribute` |
 //! | `Vec<T>` | `L` | `ListAttribute(of=…)` |
 //! | `#[derive(Attribute)]` struct | `M` | `MapAttribute` subclass |
 //! | `BTreeMap<String, T>`, [`Item`](crate::Item) | `M` | raw `MapAttribute` |
@@ -41,7 +41,7 @@ use alloc::vec::Vec;
 pub use binary::{LegacyBinary, LegacyBinarySet};
 pub use datetime::UtcDateTime;
 #[cfg(feature = "serde-json")]
-pub use json::Json;
+pub use json::{Json, JsonText};
 pub use null::Null;
 pub use set::SetElement;
 pub use ttl::Ttl;
