@@ -6,6 +6,7 @@ mod batches;
 mod codecs;
 mod crud;
 mod errors;
+mod evolution;
 mod expressions;
 mod faults;
 mod fixtures;
