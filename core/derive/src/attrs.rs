@@ -34,12 +34,22 @@ pub struct FieldAttrs {
     pub extra: bool,
     pub version: bool,
     pub ttl: bool,
+    /// `#[rynamo(default)]` or `#[rynamo(default = "path::to_fn")]`.
+    pub default: Option<FieldDefault>,
     pub span: Option<Span>,
+}
+
+/// The value a field takes when its attribute is absent.
+pub enum FieldDefault {
+    /// The type's `Default`.
+    Trait,
+    /// A function `fn() -> T`.
+    Function(syn::Path),
 }
 
 const TYPE_KEYS: &str =
     "`table`, `crate`, `gsi(...)`, `lsi(...)`, `discriminator`, `discriminator_value`";
-const FIELD_KEYS: &str = "`hash_key`, `range_key`, `rename = \"...\"`, `extra`, `version`, `ttl`";
+const FIELD_KEYS: &str = "`hash_key`, `range_key`, `rename = \"...\"`, `extra`, `version`, `ttl`, `default`, `default = \"path::to_fn\"`";
 
 fn rynamo_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("rynamo"))
@@ -135,6 +145,13 @@ impl FieldAttrs {
                     out.version = true;
                 } else if meta.path.is_ident("ttl") {
                     out.ttl = true;
+                } else if meta.path.is_ident("default") {
+                    out.default = Some(if meta.input.peek(syn::Token![=]) {
+                        let path: LitStr = meta.value()?.parse()?;
+                        FieldDefault::Function(path.parse()?)
+                    } else {
+                        FieldDefault::Trait
+                    });
                 } else {
                     return Err(meta.error(format!(
                         "unknown rynamo field option; expected one of {FIELD_KEYS}"

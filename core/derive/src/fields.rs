@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Result, Type};
 
-use crate::attrs::FieldAttrs;
+use crate::attrs::{FieldAttrs, FieldDefault};
 
 /// One declared (non-`extra`) field.
 pub struct Field {
@@ -37,6 +37,18 @@ fn option_inner(ty: &Type) -> Option<&Type> {
     match args.args.first()? {
         GenericArgument::Type(t) if args.args.len() == 1 => Some(t),
         _ => None,
+    }
+}
+
+impl Field {
+    /// The expression giving this field's value when its attribute is
+    /// absent, if it has `#[rynamo(default)]`.
+    fn default_value(&self) -> Option<TokenStream> {
+        let ty = &self.ty;
+        self.attrs.default.as_ref().map(|d| match d {
+            FieldDefault::Trait => quote! { <#ty as ::core::default::Default>::default() },
+            FieldDefault::Function(path) => quote! { #path() },
+        })
     }
 }
 
@@ -72,14 +84,25 @@ impl StructFields {
                         "only one field can be `#[rynamo(extra)]`",
                     ));
                 }
-                if attrs.hash_key || attrs.range_key || attrs.rename.is_some() || attrs.version {
+                if attrs.hash_key
+                    || attrs.range_key
+                    || attrs.rename.is_some()
+                    || attrs.version
+                    || attrs.default.is_some()
+                {
                     return Err(syn::Error::new_spanned(
                         f,
-                        "the `extra` field holds undeclared attributes; it cannot be a key, renamed or a version",
+                        "the `extra` field holds undeclared attributes; it cannot be a key, renamed, a version or defaulted",
                     ));
                 }
                 extra = Some(ident);
                 continue;
+            }
+            if attrs.default.is_some() && (attrs.hash_key || attrs.range_key) {
+                return Err(syn::Error::new_spanned(
+                    f,
+                    "a key attribute is in every item; it cannot have a `default`",
+                ));
             }
             let name = attrs
                 .rename
@@ -223,6 +246,20 @@ impl StructFields {
         let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
         let tys = self.fields.iter().map(|f| &f.ty);
         let names = self.fields.iter().map(|f| &f.name);
+        let takes: Vec<_> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let ident = &f.ident;
+                match f.default_value() {
+                    Some(default) => quote! { match self.#ident {
+                        ::core::option::Option::Some(v) => v,
+                        ::core::option::Option::None => #default,
+                    } },
+                    None => quote! { #fast::take(self.#ident)? },
+                }
+            })
+            .collect();
         let (extra_slot, extra_init, extra_out, unknown) = match &self.extra {
             Some(extra) => (
                 quote! { __rynamo_extra: #krate::Item, },
@@ -269,7 +306,7 @@ impl StructFields {
                 fn finish(self) -> ::core::option::Option<#output> {
                     #disc_check
                     ::core::option::Option::Some(#output {
-                        #(#idents: #fast::take(self.#idents)?,)*
+                        #(#idents: #takes,)*
                         #extra_out
                     })
                 }
@@ -289,7 +326,16 @@ impl StructFields {
     pub fn decode_item(&self, krate: &TokenStream) -> TokenStream {
         let reads = self.fields.iter().map(|f| {
             let (ident, name, ty) = (&f.ident, &f.name, &f.ty);
-            quote! { let #ident = #krate::attr::decode_field::<#ty>(&mut item, #name)?; }
+            match f.default_value() {
+                Some(default) => quote! {
+                    let #ident = match item.remove(#name) {
+                        ::core::option::Option::Some(v) => <#ty as #krate::Attribute>::from_value(v)
+                            .map_err(|e| e.at_field(#name))?,
+                        ::core::option::Option::None => #default,
+                    };
+                },
+                None => quote! { let #ident = #krate::attr::decode_field::<#ty>(&mut item, #name)?; },
+            }
         });
         let idents = self.fields.iter().map(|f| &f.ident);
         let extra = match &self.extra {
@@ -318,6 +364,21 @@ impl StructFields {
             .collect();
         let tys = self.fields.iter().map(|f| &f.ty);
         let names: Vec<_> = self.fields.iter().map(|f| &f.name).collect();
+        let simple_takes: Vec<_> = self
+            .fields
+            .iter()
+            .zip(&slots)
+            .map(|(f, slot)| {
+                let name = &f.name;
+                match f.default_value() {
+                    Some(default) => quote! { match #slot {
+                        ::core::option::Option::Some(v) => v,
+                        ::core::option::Option::None => #default,
+                    } },
+                    None => quote! { #simple::simple_take(#slot, #name)? },
+                }
+            })
+            .collect();
         let (extra_init, extra_out, unknown) = match &self.extra {
             Some(extra) => (
                 quote! { let mut __rynamo_extra = #krate::Item::new(); },
@@ -355,7 +416,7 @@ impl StructFields {
             }
             #disc_check
             ::core::result::Result::Ok(Self {
-                #(#idents: #simple::simple_take(#slots, #names)?,)*
+                #(#idents: #simple_takes,)*
                 #extra_out
             })
         }}
