@@ -9,7 +9,7 @@ import json
 import math
 import sys
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 
@@ -81,7 +81,45 @@ def json_read(endpoint, table, id_):
     finish(wrong, "read Rynamo's JSON documents")
 
 
-ACTIONS = {"json_write": json_write, "json_read": json_read}
+def profile_models(endpoint, table):
+    """`Profile` before and after three attributes were added with defaults (evolution.rs)."""
+    class ProfileV1(Model):
+        Meta = meta(endpoint, table)
+        id = UnicodeAttribute(hash_key=True)
+        name = UnicodeAttribute()
+
+    class Profile(Model):
+        Meta = meta(endpoint, table)
+        id = UnicodeAttribute(hash_key=True)
+        name = UnicodeAttribute()
+        logins = NumberAttribute(default=0)
+        tier = UnicodeAttribute(default=lambda: "free")
+        tags = ListAttribute(of=UnicodeAttribute, default=list)
+
+    return ProfileV1, Profile
+
+
+def defaults_write_old(endpoint, table, id_):
+    ProfileV1, _ = profile_models(endpoint, table)
+    ProfileV1(id_, name="old").save()
+    finish([], "wrote an item of the old model")
+
+
+def defaults_read(endpoint, table, id_):
+    """Reads an item (old, or saved by Rynamo) with the new model: the same values as Rynamo."""
+    _, Profile = profile_models(endpoint, table)
+    item = Profile.get(id_, consistent_read=True)
+    wrong = []
+    got = (item.name, item.logins, item.tier, item.tags)
+    if got != ("old", 0, "free", []):
+        wrong.append(f"PynamoDB read {got!r}, expected ('old', 0, 'free', [])")
+    finish(wrong, "read defaults")
+
+
+ACTIONS = {
+    "json_write": json_write, "json_read": json_read,
+    "defaults_write_old": defaults_write_old, "defaults_read": defaults_read,
+}
 
 if __name__ == "__main__":
     action, endpoint, table, id_ = sys.argv[1:5]

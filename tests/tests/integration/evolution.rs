@@ -142,3 +142,90 @@ fn json_rynamo_writes_from_scratch_is_what_pynamodb_writes() {
         pynamodb("json_read", &table, "rs");
     });
 }
+
+fn free() -> String {
+    "free".into()
+}
+
+/// A model that gained three attributes after items were written; PynamoDB's
+/// `Profile` declares them with the same `default=`.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(table = "profiles")]
+pub struct Profile {
+    #[rynamo(hash_key)]
+    pub id: String,
+    pub name: String,
+    #[rynamo(default)]
+    pub logins: u64,
+    #[rynamo(default = "free")]
+    pub tier: String,
+    #[rynamo(default)]
+    pub tags: Vec<String>,
+}
+
+/// `Profile` as it was first written.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(table = "profiles")]
+pub struct ProfileV1 {
+    #[rynamo(hash_key)]
+    pub id: String,
+    pub name: String,
+}
+
+fn old(id: &str) -> Profile {
+    Profile {
+        id: id.into(),
+        name: "old".into(),
+        logins: 0,
+        tier: "free".into(),
+        tags: vec![],
+    }
+}
+
+#[test]
+fn old_items_lacking_new_attributes_read_with_defaults_through_get_query_and_scan() {
+    run(async {
+        let db = client();
+        create::<Profile>(&db).await;
+        for id in ["a", "b"] {
+            let mut v1 = ProfileV1 {
+                id: id.into(),
+                name: "old".into(),
+            };
+            v1.save().send(&db).await.unwrap();
+        }
+        let got = Profile::get("a")
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!(got, old("a"));
+        let mut all = Profile::scan().all(&db).await.unwrap();
+        all.sort_by(|x, y| x.id.cmp(&y.id));
+        assert_eq!(all, vec![old("a"), old("b")]);
+        let queried = Profile::query("b").all(&db).await.unwrap();
+        assert_eq!(queried, vec![old("b")]);
+    });
+}
+
+#[test]
+fn defaults_match_pynamodb_default_on_old_items_both_ways() {
+    run(async {
+        let db = client();
+        create::<Profile>(&db).await;
+        let table = db.table_name(Profile::TABLE);
+        pynamodb("defaults_write_old", &table, "py-old");
+        let mut read = Profile::get("py-old")
+            .consistent_read(true)
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!(read, old("py-old"));
+        pynamodb("defaults_read", &table, "py-old");
+        // Saved by Rynamo, the defaults are now stored; PynamoDB reads the same.
+        read.save().send(&db).await.unwrap();
+        let stored = raw::<Profile>(&db, "py-old").await;
+        assert_eq!(stored["tier"], AttributeValue::S("free".into()));
+        pynamodb("defaults_read", &table, "py-old");
+    });
+}
