@@ -82,7 +82,10 @@ fn simple(json: &str) -> Result<User, rynamo_core::error::DecodeError> {
 fn missing_attributes_read_as_defaults_on_every_decode_path() {
     assert_eq!(from_item(OLD_DDB).unwrap(), old_user());
     assert_eq!(fast(OLD_DDB).unwrap(), old_user());
-    assert_eq!(simple(r#"{"id":"u1","required":true}"#).unwrap(), old_user());
+    assert_eq!(
+        simple(r#"{"id":"u1","required":true}"#).unwrap(),
+        old_user()
+    );
 }
 
 #[test]

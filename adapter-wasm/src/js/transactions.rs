@@ -4,6 +4,7 @@ use js_sys::{Array, Promise};
 use rynamo_core::op::{
     TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind,
 };
+use rynamo_core::transport::Transport as _;
 use wasm_bindgen::prelude::*;
 
 use super::client::{JsClient, promise, settle};
@@ -84,6 +85,8 @@ impl JsClient {
                 op = op.client_request_token(token);
             }
             Ok(promise(call, move |call| async move {
+                // One token per transaction, reused by its retries.
+                let op = op.ensure_client_request_token(|| call.db.transport().jitter_seed());
                 call.db.send(&op).await.map_err(|e| call.fail(e))?;
                 Ok(JsValue::UNDEFINED)
             }))

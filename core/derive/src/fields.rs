@@ -334,7 +334,9 @@ impl StructFields {
                         ::core::option::Option::None => #default,
                     };
                 },
-                None => quote! { let #ident = #krate::attr::decode_field::<#ty>(&mut item, #name)?; },
+                None => {
+                    quote! { let #ident = #krate::attr::decode_field::<#ty>(&mut item, #name)?; }
+                }
             }
         });
         let idents = self.fields.iter().map(|f| &f.ident);

@@ -112,8 +112,11 @@ impl Transaction {
         }))
     }
 
-    /// The idempotency token (`ClientRequestToken`): retrying with the same
-    /// token within ten minutes does not write twice.
+    /// The idempotency token (`ClientRequestToken`, 1 to 36 characters):
+    /// sending again with the same token within ten minutes does not write
+    /// twice. Without one, `send` generates a token for this transaction
+    /// (reused by its retries); set your own to make a resend after a
+    /// crash or a lost reply idempotent too.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
@@ -129,6 +132,9 @@ impl Transaction {
         if let Some(token) = self.token {
             op = op.client_request_token(token);
         }
+        // One token per logical transaction, so the retry loop's repeats
+        // (the body is encoded once) are idempotent.
+        let op = op.ensure_client_request_token(|| db.transport().jitter_seed());
         db.send(&op).await
     }
 }

@@ -1,6 +1,15 @@
 //! TransactWriteItems: up to 100 puts, updates, deletes and condition
 //! checks that all succeed or all fail. A cancellation reports one reason
 //! per item, in the order the items were added.
+//!
+//! Retries are safe through the `ClientRequestToken`: DynamoDB treats a
+//! second request with the same token, sent within ten minutes of the
+//! first, as the same transaction: if the first was applied, the repeat
+//! succeeds without writing again (an `ADD` is not applied twice, a
+//! condition is not re-checked against the transaction's own write). The
+//! body is encoded once, so every retry of one send carries the same
+//! token; after ten minutes the token names a new transaction, and reusing
+//! it with different items is an `IdempotentParameterMismatchException`.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -60,12 +69,47 @@ impl TransactWriteItems {
         self
     }
 
-    /// The idempotency token: the same token within ten minutes makes a
-    /// retried transaction a no-op instead of a second write.
+    /// The idempotency token (1 to 36 characters): the same token within
+    /// ten minutes makes a repeated transaction a no-op instead of a second
+    /// write.
     pub fn client_request_token(mut self, token: impl Into<String>) -> Self {
         self.client_request_token = Some(token.into());
         self
     }
+
+    /// Gives the transaction a fresh token, unless the caller set one: a
+    /// random UUID (version 4) from two numbers drawn from `random` (the
+    /// core has no randomness; `Model` transactions pass the transport's
+    /// [`jitter_seed`](crate::transport::Transport::jitter_seed)), as the
+    /// AWS SDKs and botocore do.
+    pub fn ensure_client_request_token(mut self, mut random: impl FnMut() -> u64) -> Self {
+        if self.client_request_token.is_none() {
+            let (high, low) = (random(), random());
+            self.client_request_token = Some(uuid_v4(high, low));
+        }
+        self
+    }
+
+    /// The token this transaction is sent with, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.client_request_token.as_deref()
+    }
+}
+
+/// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` from 128 random bits (122 kept).
+fn uuid_v4(high: u64, low: u64) -> String {
+    let bits = ((high as u128) << 64 | low as u128) & !(0xf << 76) & !(0b11 << 62)
+        | (0x4 << 76)
+        | (0b10 << 62);
+    let hex = alloc::format!("{bits:032x}");
+    alloc::format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
@@ -181,6 +225,43 @@ mod tests {
             core::str::from_utf8(&buf).unwrap(),
             r##"{"TransactItems":[{"Put":{"TableName":"t","Item":{"pk":{"S":"a"}},"ConditionExpression":"attribute_not_exists(#n0)","ExpressionAttributeNames":{"#n0":"pk"}}},{"ConditionCheck":{"TableName":"t","Key":{"pk":{"S":"a"}},"ConditionExpression":"attribute_exists(#n0)","ReturnValuesOnConditionCheckFailure":"ALL_OLD","ExpressionAttributeNames":{"#n0":"x"}}}],"ClientRequestToken":"tok"}"##
         );
+    }
+
+    fn delete() -> TransactWrite {
+        TransactWrite {
+            table: "t".into(),
+            kind: TransactWriteKind::Delete(key()),
+            condition: None,
+            return_item_on_condition_failure: false,
+        }
+    }
+
+    #[test]
+    fn a_generated_token_is_a_uuid_v4_from_the_random_numbers() {
+        let mut seeds = [0x0123_4567_89ab_cdef_u64, 0xfedc_ba98_7654_3210].into_iter();
+        let op = TransactWriteItems::new()
+            .item(delete())
+            .ensure_client_request_token(|| seeds.next().unwrap());
+        let mut buf = Vec::new();
+        op.encode(&mut buf).unwrap();
+        assert_eq!(
+            core::str::from_utf8(&buf).unwrap(),
+            r#"{"TransactItems":[{"Delete":{"TableName":"t","Key":{"pk":{"S":"a"}}}}],"ClientRequestToken":"01234567-89ab-4def-bedc-ba9876543210"}"#
+        );
+        assert_eq!(
+            uuid_v4(u64::MAX, u64::MAX),
+            "ffffffff-ffff-4fff-bfff-ffffffffffff"
+        );
+        assert_eq!(uuid_v4(0, 0), "00000000-0000-4000-8000-000000000000");
+    }
+
+    #[test]
+    fn a_token_the_caller_set_is_kept() {
+        let op = TransactWriteItems::new()
+            .item(delete())
+            .client_request_token("mine")
+            .ensure_client_request_token(|| unreachable!("no token is generated"));
+        assert_eq!(op.token(), Some("mine"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod fixtures;
 mod interop;
 mod limits;
 mod reads;
+mod retry_safety;
 mod semantics;
 mod send;
 mod tables;
