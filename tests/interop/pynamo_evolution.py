@@ -9,7 +9,10 @@ import json
 import math
 import sys
 
-from pynamodb.attributes import JSONAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import (
+    JSONAttribute, ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute,
+)
+from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
 
 
@@ -116,7 +119,55 @@ def defaults_read(endpoint, table, id_):
     finish(wrong, "read defaults")
 
 
+def account_model(endpoint, table):
+    """`Account` of tests/tests/integration/semantics.rs."""
+    class Account(Model):
+        Meta = meta(endpoint, table)
+        id = UnicodeAttribute(hash_key=True)
+        balance = NumberAttribute()
+        version = VersionAttribute()
+        expires = TTLAttribute(null=True)
+
+    return Account
+
+
+def version_write(endpoint, table, id_):
+    Account = account_model(endpoint, table)
+    account = Account(id_, balance=1)
+    account.save()
+    account.save()  # version 2
+    # PynamoDB's update() from a key alone (version None) requires no stored version.
+    try:
+        Account(id_).update(actions=[Account.balance.set(2)])
+        finish([f"an update from a bare key passed the version check"], "")
+    except UpdateError:
+        pass
+    finish([], "wrote a versioned item")
+
+
+def version_check(endpoint, table, id_):
+    """After Rynamo's update with expected_version(2): version 3, balance 5."""
+    Account = account_model(endpoint, table)
+    wrong = []
+    stale = Account(id_, balance=0, version=2)
+    fresh = Account.get(id_, consistent_read=True)
+    if (fresh.balance, fresh.version) != (5, 3):
+        wrong.append(f"PynamoDB read {(fresh.balance, fresh.version)!r}, expected (5, 3)")
+    try:
+        stale.update(actions=[Account.balance.add(1)])
+        wrong.append("a stale PynamoDB update passed the version check")
+    except UpdateError:
+        pass
+    fresh.update(actions=[Account.balance.add(1)])
+    stale.update(actions=[Account.balance.add(1)], add_version_condition=False)
+    final = Account.get(id_, consistent_read=True)
+    if (final.balance, final.version) != (7, 5):
+        wrong.append(f"after PynamoDB's updates {(final.balance, final.version)!r}, expected (7, 5)")
+    finish(wrong, "checked versions")
+
+
 ACTIONS = {
+    "version_write": version_write, "version_check": version_check,
     "json_write": json_write, "json_read": json_read,
     "defaults_write_old": defaults_write_old, "defaults_read": defaults_read,
 }

@@ -16,6 +16,9 @@ use crate::value::Item;
 pub struct Delete<M> {
     key: Result<Key, EncodeError>,
     condition: Option<Condition>,
+    /// The version check of an instance's delete.
+    version: Option<Condition>,
+    add_version_condition: bool,
     return_values: ReturnValues,
     return_item_on_condition_failure: bool,
     marker: PhantomData<fn() -> M>,
@@ -26,6 +29,8 @@ impl<M: Model> Delete<M> {
         Delete {
             key,
             condition: None,
+            version: None,
+            add_version_condition: true,
             return_values: ReturnValues::None,
             return_item_on_condition_failure: false,
             marker: PhantomData,
@@ -33,7 +38,7 @@ impl<M: Model> Delete<M> {
     }
 
     pub(crate) fn version_condition(mut self, condition: Option<Condition>) -> Self {
-        self.condition = condition;
+        self.version = condition;
         self
     }
 
@@ -42,10 +47,27 @@ impl<M: Model> Delete<M> {
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
         let condition = condition.into();
         self.condition = Some(match self.condition.take() {
-            Some(version) => version.and(condition),
+            Some(earlier) => earlier.and(condition),
             None => condition,
         });
         self
+    }
+
+    /// For a versioned model deleted through an instance, whether the
+    /// stored version must equal the instance's (PynamoDB's
+    /// `add_version_condition`, default `true`).
+    pub fn add_version_condition(mut self, add: bool) -> Self {
+        self.add_version_condition = add;
+        self
+    }
+
+    /// The caller's condition and the version check, if it applies.
+    fn full_condition(&mut self) -> Option<Condition> {
+        let version = self.version.take().filter(|_| self.add_version_condition);
+        match (version, self.condition.take()) {
+            (Some(v), Some(c)) => Some(v.and(c)),
+            (v, c) => v.or(c),
+        }
     }
 
     /// Return the deleted item (`ReturnValues::AllOld`).
@@ -60,22 +82,24 @@ impl<M: Model> Delete<M> {
         self
     }
 
-    pub(crate) fn into_transact(self, table: String) -> Result<TransactWrite, Error> {
+    pub(crate) fn into_transact(mut self, table: String) -> Result<TransactWrite, Error> {
+        let condition = self.full_condition();
         Ok(TransactWrite {
             table,
             kind: TransactWriteKind::Delete(self.key?),
-            condition: self.condition,
+            condition,
             return_item_on_condition_failure: self.return_item_on_condition_failure,
         })
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.
-    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+    pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
+        let condition = self.full_condition();
         let mut op = DeleteItem::new(table.as_ref(), self.key?)
             .return_values(self.return_values)
             .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = self.condition {
+        if let Some(c) = condition {
             op = op.condition(c);
         }
         db.send(&op).await

@@ -205,17 +205,7 @@ pub trait Model: Sized {
     /// The condition a versioned write needs: the stored version equals the
     /// in-memory one, or the item is absent when there is none yet.
     fn version_condition(&self) -> Option<crate::expr::Condition> {
-        use crate::expr::{AttributePath, Comparator, Condition, Operand};
-        let name = Self::VERSION?;
-        let path = AttributePath::new(name);
-        Some(match self.version() {
-            None => Condition::not_exists(path),
-            Some(v) => Condition::compare(
-                Operand::Path(path),
-                Comparator::Eq,
-                Operand::Value(crate::AttributeValue::N(v.into())),
-            ),
-        })
+        Some(version_condition(Self::VERSION?, self.version()))
     }
 
     /// This item's primary key.
@@ -272,7 +262,11 @@ pub trait Model: Sized {
         Delete::new(key.into_key())
     }
 
-    /// Changes attributes of the item with `key` in place (UpdateItem).
+    /// Changes attributes of the item with `key` in place (UpdateItem). On
+    /// a versioned model it increments the version and, like PynamoDB,
+    /// requires the stored version to be the expected one: see
+    /// [`ItemUpdate::expected_version`] and
+    /// [`ItemUpdate::add_version_condition`].
     fn update(key: impl IntoKey<Self>) -> ItemUpdate<'static, Self> {
         ItemUpdate::new(key.into_key())
     }
@@ -451,4 +445,23 @@ pub const fn same_str(a: &str, b: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// The condition a versioned write needs: the stored `name` equals
+/// `version`, or is absent when `version` is `None` (PynamoDB's
+/// `VersionAttribute` check).
+pub(crate) fn version_condition(
+    name: &'static str,
+    version: Option<u64>,
+) -> crate::expr::Condition {
+    use crate::expr::{AttributePath, Comparator, Condition, Operand};
+    let path = AttributePath::new(name);
+    match version {
+        None => Condition::not_exists(path),
+        Some(v) => Condition::compare(
+            Operand::Path(path),
+            Comparator::Eq,
+            Operand::Value(crate::AttributeValue::N(v.into())),
+        ),
+    }
 }

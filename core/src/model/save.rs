@@ -14,6 +14,7 @@ use crate::value::Item;
 pub struct Save<'a, M> {
     model: &'a mut M,
     condition: Option<Condition>,
+    add_version_condition: bool,
     return_values: ReturnValues,
     return_item_on_condition_failure: bool,
 }
@@ -23,6 +24,7 @@ impl<'a, M: Model> Save<'a, M> {
         Save {
             model,
             condition: None,
+            add_version_condition: true,
             return_values: ReturnValues::None,
             return_item_on_condition_failure: false,
         }
@@ -32,6 +34,15 @@ impl<'a, M: Model> Save<'a, M> {
     /// otherwise [`Error::ConditionalCheckFailed`].
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
         self.condition = Some(condition.into());
+        self
+    }
+
+    /// On a versioned model, whether the stored version must equal this
+    /// instance's (PynamoDB's `add_version_condition`, default `true`).
+    /// With `false` the save overwrites whatever is stored, and still
+    /// increments the version.
+    pub fn add_version_condition(mut self, add: bool) -> Self {
+        self.add_version_condition = add;
         self
     }
 
@@ -52,7 +63,11 @@ impl<'a, M: Model> Save<'a, M> {
     /// succeeds; a lost race is [`Error::ConditionalCheckFailed`].
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let condition = match (self.model.version_condition(), self.condition) {
+        let version = self
+            .model
+            .version_condition()
+            .filter(|_| self.add_version_condition);
+        let condition = match (version, self.condition) {
             (Some(v), Some(c)) => Some(v.and(c)),
             (v, c) => v.or(c),
         };

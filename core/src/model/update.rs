@@ -19,15 +19,23 @@ use crate::value::Item;
 /// (on an instance, which it refreshes):
 /// `Order::update(("c1", "o1")).set(Order::STATUS, Status::Paid).add(Order::TOTAL, 5u32)`.
 ///
-/// For a model with a `#[rynamo(version)]` attribute every update also
-/// increments the stored version; through [`Model::apply`] it first
-/// requires the stored version to equal the instance's.
+/// For a model with a `#[rynamo(version)]` attribute every update
+/// increments the stored version and, like PynamoDB's `update()`, requires
+/// the stored version to be the one the caller last saw: the instance's
+/// through [`Model::apply`]; by key, the one given to
+/// [`ItemUpdate::expected_version`], else none at all (the item is new or
+/// was never versioned), as PynamoDB does for an instance built from just a
+/// key. [`ItemUpdate::add_version_condition`]`(false)` drops the check but
+/// still increments the version, so concurrent saves notice.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ItemUpdate<'a, M> {
     target: Option<&'a mut M>,
     key: Result<Key, EncodeError>,
     update: Update,
     condition: Option<Condition>,
+    /// The version the stored item must have (`None`: no version yet).
+    expected_version: Option<u64>,
+    add_version_condition: bool,
     return_values: ReturnValues,
     return_item_on_condition_failure: bool,
     marker: PhantomData<fn() -> M>,
@@ -40,6 +48,8 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
             key,
             update: Update::new(),
             condition: None,
+            expected_version: None,
+            add_version_condition: true,
             return_values: ReturnValues::None,
             return_item_on_condition_failure: false,
             marker: PhantomData,
@@ -48,9 +58,24 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
 
     pub(crate) fn on(target: &'a mut M) -> Self {
         let mut update = ItemUpdate::new(target.key());
-        update.condition = target.version_condition();
+        update.expected_version = target.version();
         update.target = Some(target);
         update
+    }
+
+    /// The caller's condition and, for a versioned model, the version check.
+    fn full_condition(&mut self) -> Option<Condition> {
+        let condition = self.condition.take();
+        let version = match M::VERSION {
+            Some(name) if self.add_version_condition => {
+                Some(super::version_condition(name, self.expected_version))
+            }
+            _ => None,
+        };
+        match (version, condition) {
+            (Some(v), Some(c)) => Some(v.and(c)),
+            (v, c) => v.or(c),
+        }
     }
 
     /// The update with the version increment a versioned model needs.
@@ -119,14 +144,31 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
         self.push(elements.value_of().map(|v| UpdateAction::Delete(path, v)))
     }
 
-    /// Only update if `condition` holds for the stored item (and, through
-    /// [`Model::apply`] on a versioned model, the version matches).
+    /// Only update if `condition` holds for the stored item (and, on a
+    /// versioned model, the version matches).
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
         let condition = condition.into();
         self.condition = Some(match self.condition.take() {
-            Some(version) => version.and(condition),
+            Some(earlier) => earlier.and(condition),
             None => condition,
         });
+        self
+    }
+
+    /// On a versioned model, the version the stored item must have: the one
+    /// the caller read. Without it a key-based update requires the item to
+    /// have no version yet (PynamoDB's `Model(key).update(...)`).
+    pub fn expected_version(mut self, version: u64) -> Self {
+        self.expected_version = Some(version);
+        self
+    }
+
+    /// On a versioned model, whether the stored version must match
+    /// (PynamoDB's `add_version_condition`, default `true`). With `false`
+    /// the update applies whatever the stored version, and still
+    /// increments it.
+    pub fn add_version_condition(mut self, add: bool) -> Self {
+        self.add_version_condition = add;
         self
     }
 
@@ -142,21 +184,23 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
         self
     }
 
-    pub(crate) fn into_transact(self, table: String) -> Result<TransactWrite, Error> {
+    pub(crate) fn into_transact(mut self, table: String) -> Result<TransactWrite, Error> {
         let update = self.versioned();
+        let condition = self.full_condition();
         Ok(TransactWrite {
             table,
             kind: TransactWriteKind::Update(self.key?, update),
-            condition: self.condition,
+            condition,
             return_item_on_condition_failure: self.return_item_on_condition_failure,
         })
     }
 
     /// Sends the request; returns the attributes `return_values` asked for.
     /// Through [`Model::apply`], the instance is replaced by the updated item.
-    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+    pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
         let update = self.versioned();
+        let condition = self.full_condition();
         let return_values = if self.target.is_some() {
             ReturnValues::AllNew
         } else {
@@ -165,7 +209,7 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
         let mut op = UpdateItem::new(table.as_ref(), self.key?, update)
             .return_values(return_values)
             .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = self.condition {
+        if let Some(c) = condition {
             op = op.condition(c);
         }
         let attributes = db.send(&op).await?;

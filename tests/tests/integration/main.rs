@@ -18,3 +18,4 @@ mod semantics;
 mod send;
 mod tables;
 mod transactions;
+mod versioning;

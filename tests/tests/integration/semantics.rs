@@ -75,8 +75,10 @@ fn first_save_requires_absence_and_later_saves_the_same_version() {
             .await
             .unwrap();
         assert_eq!((a.balance, a.version), (75, Some(3)));
-        // A key-based update bumps the version too, so stale instances notice.
+        // A key-based update checks the version it is given and bumps it, so
+        // stale instances notice.
         Account::update("a")
+            .expected_version(3)
             .set(Account::BALANCE, 0i64)
             .send(&db)
             .await
