@@ -10,7 +10,7 @@ import math
 import sys
 
 from pynamodb.attributes import (
-    JSONAttribute, ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute,
+    BooleanAttribute, DiscriminatorAttribute, JSONAttribute, ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute,
 )
 from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
@@ -166,7 +166,51 @@ def version_check(endpoint, table, id_):
     finish(wrong, "checked versions")
 
 
+def animal_models(endpoint, table):
+    """`Dog`/`Cat` of semantics.rs, plus a class (`hound`) Rynamo's `Pet` maps to `Dog`
+    and one (`bird`) it does not register."""
+    class Animal(Model):
+        Meta = meta(endpoint, table)
+        owner = UnicodeAttribute(hash_key=True)
+        name = UnicodeAttribute(range_key=True)
+        cls = DiscriminatorAttribute()
+
+    class Dog(Animal, discriminator="dog"):
+        barks = BooleanAttribute()
+
+    class Cat(Animal, discriminator="cat"):
+        lives = NumberAttribute()
+
+    class Hound(Animal, discriminator="hound"):
+        barks = BooleanAttribute()
+
+    class Bird(Animal, discriminator="bird"):
+        wings = NumberAttribute()
+
+    return Animal, Dog, Cat, Hound, Bird
+
+
+def animals_write(endpoint, table, owner):
+    Animal, Dog, Cat, Hound, Bird = animal_models(endpoint, table)
+    Dog(owner=owner, name="rex", barks=True).save()
+    Cat(owner=owner, name="tom", lives=9).save()
+    Hound(owner=owner, name="old-rex", barks=False).save()
+    Bird(owner=owner, name="tweety", wings=2).save()
+    finish([], "wrote animals")
+
+
+def animals_read(endpoint, table, owner):
+    """PynamoDB filters a polymorphic query on classes the same way (`cls IN (...)`)."""
+    Animal, Dog, Cat, Hound, Bird = animal_models(endpoint, table)
+    got = [(type(a).__name__, a.name) for a in Animal.query(owner, filter_condition=Animal.cls.is_in(Dog, Cat))]
+    wrong = []
+    if got != [("Dog", "rex"), ("Cat", "tom")]:
+        wrong.append(f"PynamoDB read {got!r}")
+    finish(wrong, "read animals")
+
+
 ACTIONS = {
+    "animals_write": animals_write, "animals_read": animals_read,
     "version_write": version_write, "version_check": version_check,
     "json_write": json_write, "json_read": json_read,
     "defaults_write_old": defaults_write_old, "defaults_read": defaults_read,

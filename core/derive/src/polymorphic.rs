@@ -1,9 +1,20 @@
 //! `#[derive(Model)]` on an enum of model types sharing one table
 //! (PynamoDB's discriminator): reading dispatches on the discriminator.
+//!
+//! Queries and scans through the enum filter on the registered values (as
+//! PynamoDB's do), so items of classes the enum does not know are not read.
+//! A variant can also accept older values (`#[rynamo(alias = "hound")]`,
+//! PynamoDB's `register_class` with a second value): such items read as
+//! that variant and are written back with its model's own value. What
+//! happens to an unregistered value found anyway (by key, or written
+//! between pages) is the enum's policy: an error
+//! ([`DecodeErrorKind::UnknownVariant`]) unless one variant holds a raw
+//! `Item` and is marked `#[rynamo(unknown)]`, which then receives it
+//! unchanged (and turns the filter off, since the enum reads every value).
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{DataEnum, DeriveInput, Fields, Result, Type};
+use syn::{DataEnum, DeriveInput, Fields, LitStr, Result, Type, Variant};
 
 use crate::attrs::TypeAttrs;
 use crate::fields::krate;
@@ -25,7 +36,10 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
     let ident = &input.ident;
     let mut variants = Vec::new();
     let mut types: Vec<&Type> = Vec::new();
+    let mut aliases: Vec<Vec<LitStr>> = Vec::new();
+    let mut unknown = None;
     for v in &data.variants {
+        let (variant_aliases, is_unknown) = variant_options(v)?;
         let Fields::Unnamed(fields) = &v.fields else {
             return Err(syn::Error::new_spanned(
                 v,
@@ -38,8 +52,19 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
                 "each variant holds one model: `Dog(Dog)`",
             ));
         }
+        if is_unknown {
+            if unknown.is_some() || !variant_aliases.is_empty() {
+                return Err(syn::Error::new_spanned(
+                    v,
+                    "one `#[rynamo(unknown)]` variant holds the items of unregistered values: `Other(Item)`, without aliases",
+                ));
+            }
+            unknown = Some(&v.ident);
+            continue;
+        }
         variants.push(&v.ident);
         types.push(&fields.unnamed[0].ty);
+        aliases.push(variant_aliases);
     }
     let Some(first) = types.first().copied() else {
         return Err(syn::Error::new_spanned(
@@ -47,13 +72,63 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             "a polymorphic model needs at least one variant",
         ));
     };
-    let checks = variants.iter().zip(&types).map(|(v, t)| {
+    let checks = variants.iter().zip(&types).zip(&aliases).map(|((v, t), aliases)| {
         quote! {
             if ::core::option::Option::Some(found) == <#t as #krate::Model>::DISCRIMINATOR.map(|d| d.1) {
                 return <#t as #krate::Model>::from_item(item).map(Self::#v);
             }
+            if [#(#aliases),*].contains(&found) {
+                // Read as the variant's model, which checks its own value.
+                let value = <#t as #krate::Model>::DISCRIMINATOR.map(|d| d.1).unwrap_or_default();
+                item.insert(attribute.into(), #krate::AttributeValue::S(value.into()));
+                return <#t as #krate::Model>::from_item(item).map(Self::#v);
+            }
         }
     });
+    let all_aliases = aliases.iter().flatten();
+    let read_filter = match unknown {
+        Some(_) => quote! {},
+        None => quote! {
+            fn read_filter() -> ::core::option::Option<#krate::expr::Condition> {
+                ::core::option::Option::Some(#krate::model::discriminator_filter(
+                    <#first as #krate::Model>::DISCRIMINATOR.map(|d| d.0).unwrap_or_default(),
+                    &[#(<#types as #krate::Model>::DISCRIMINATOR.map(|d| d.1).unwrap_or_default(),)* #(#all_aliases,)*],
+                ))
+            }
+        },
+    };
+    let (
+        unknown_arm,
+        unknown_key,
+        unknown_item,
+        unknown_write,
+        unknown_version,
+        unknown_set_version,
+        unknown_condition,
+    ) = match unknown {
+        Some(u) => (
+            quote! { return ::core::result::Result::Ok(Self::#u(item)); },
+            quote! { Self::#u(item) => #krate::model::key_of_item(item, Self::HASH_KEY, Self::RANGE_KEY), },
+            quote! { Self::#u(item) => ::core::result::Result::Ok(item.clone()), },
+            quote! { Self::#u(item) => #krate::json::write_item(buf, item), },
+            quote! { Self::#u(_) => ::core::option::Option::None, },
+            quote! { Self::#u(_) => {} },
+            quote! { Self::#u(_) => ::core::option::Option::None, },
+        ),
+        None => (
+            quote! {
+                ::core::result::Result::Err(
+                    #krate::error::DecodeError::new(#krate::error::DecodeErrorKind::UnknownVariant(found.into())).at_field(attribute),
+                )
+            },
+            quote! {},
+            quote! {},
+            quote! {},
+            quote! {},
+            quote! {},
+            quote! {},
+        ),
+    };
     let same_table = types.iter().skip(1).map(|t| {
         quote! {
             assert!(#krate::model::same_str(<#t as #krate::Model>::TABLE, <#first as #krate::Model>::TABLE), "all variants of a polymorphic model share one table");
@@ -74,31 +149,33 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             type RangeKey = <#first as #krate::Model>::RangeKey;
             const INDEXES: &'static [#krate::model::IndexDefinition] = <#first as #krate::Model>::INDEXES;
 
+            #read_filter
+
             fn key(&self) -> ::core::result::Result<#krate::Key, #krate::error::EncodeError> {
-                match self { #(Self::#variants(v) => #krate::Model::key(v),)* }
+                match self { #(Self::#variants(v) => #krate::Model::key(v),)* #unknown_key }
             }
 
             fn to_item(&self) -> ::core::result::Result<#krate::Item, #krate::error::EncodeError> {
-                match self { #(Self::#variants(v) => #krate::Model::to_item(v),)* }
+                match self { #(Self::#variants(v) => #krate::Model::to_item(v),)* #unknown_item }
             }
 
             fn write_item(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {
-                match self { #(Self::#variants(v) => #krate::Model::write_item(v, buf),)* }
+                match self { #(Self::#variants(v) => #krate::Model::write_item(v, buf),)* #unknown_write }
             }
 
             fn version(&self) -> ::core::option::Option<u64> {
-                match self { #(Self::#variants(v) => #krate::Model::version(v),)* }
+                match self { #(Self::#variants(v) => #krate::Model::version(v),)* #unknown_version }
             }
 
             fn set_version(&mut self, version: ::core::option::Option<u64>) {
-                match self { #(Self::#variants(v) => #krate::Model::set_version(v, version),)* }
+                match self { #(Self::#variants(v) => #krate::Model::set_version(v, version),)* #unknown_set_version }
             }
 
             fn version_condition(&self) -> ::core::option::Option<#krate::expr::Condition> {
-                match self { #(Self::#variants(v) => #krate::Model::version_condition(v),)* }
+                match self { #(Self::#variants(v) => #krate::Model::version_condition(v),)* #unknown_condition }
             }
 
-            fn from_item(item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+            fn from_item(mut item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 let attribute = <#first as #krate::Model>::DISCRIMINATOR.map(|d| d.0).unwrap_or_default();
                 let found = match item.get(attribute) {
                     ::core::option::Option::Some(#krate::AttributeValue::S(s)) => s.as_str(),
@@ -112,10 +189,31 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
                 let found: #krate::__private::String = found.into();
                 let found = found.as_str();
                 #(#checks)*
-                ::core::result::Result::Err(
-                    #krate::error::DecodeError::new(#krate::error::DecodeErrorKind::UnknownVariant(found.into())).at_field(attribute),
-                )
+                #unknown_arm
             }
         }
     })
+}
+
+/// A variant's `#[rynamo(alias = "...")]` values and whether it is the
+/// `#[rynamo(unknown)]` catch-all.
+fn variant_options(v: &Variant) -> Result<(Vec<LitStr>, bool)> {
+    let mut aliases = Vec::new();
+    let mut unknown = false;
+    for attr in v.attrs.iter().filter(|a| a.path().is_ident("rynamo")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("alias") {
+                aliases.push(meta.value()?.parse()?);
+                Ok(())
+            } else if meta.path.is_ident("unknown") {
+                unknown = true;
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "unknown rynamo variant option; expected `alias = \"...\"` or `unknown`",
+                ))
+            }
+        })?;
+    }
+    Ok((aliases, unknown))
 }

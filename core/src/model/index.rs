@@ -100,12 +100,13 @@ impl<M: Model, H: KeyAttribute, R> Index<M, H, R> {
     /// Queries the index for the items whose index hash key is `hash`.
     pub fn query<V: ValueOf<H>>(&self, hash: V) -> Read<M, Query, R> {
         let key = crate::attr::key_value::<H, V>(&hash);
-        Read::query(self.hash_key, key, self.range_key, self.key_names()).index(self.name)
+        let read = Read::query(self.hash_key, key, self.range_key, self.key_names());
+        super::with_read_filter(read.index(self.name))
     }
 
     /// Scans the index.
     pub fn scan(&self) -> Read<M, Scan, ()> {
-        Read::scan(self.key_names()).index(self.name)
+        super::with_read_filter(Read::scan(self.key_names()).index(self.name))
     }
 }
 

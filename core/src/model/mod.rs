@@ -189,6 +189,13 @@ pub trait Model: Sized {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     /// The time-to-live attribute (`#[rynamo(ttl)]`).
     const TTL: Option<&'static str> = None;
+
+    /// A filter every query and scan of this model (and its indexes) adds:
+    /// a polymorphic model's registered discriminator values, so items of
+    /// classes it does not know are not read (PynamoDB does the same).
+    fn read_filter() -> Option<crate::expr::Condition> {
+        None
+    }
     /// The optimistic-locking version attribute (`#[rynamo(version)]`).
     const VERSION: Option<&'static str> = None;
 
@@ -283,12 +290,17 @@ pub trait Model: Sized {
         hash: V,
     ) -> Read<Self, crate::op::Query, Self::RangeKey> {
         let key = crate::attr::key_value::<Self::HashKey, V>(&hash);
-        Read::query(Self::HASH_KEY, key, Self::RANGE_KEY, Self::key_names())
+        with_read_filter(Read::query(
+            Self::HASH_KEY,
+            key,
+            Self::RANGE_KEY,
+            Self::key_names(),
+        ))
     }
 
     /// Scans the whole table.
     fn scan() -> Read<Self, crate::op::Scan, ()> {
-        Read::scan(Self::key_names())
+        with_read_filter(Read::scan(Self::key_names()))
     }
 
     /// The table's key attribute names.
@@ -428,6 +440,45 @@ pub fn check_discriminator(
         Some(other) => Err(DecodeError::wrong_type("S", other.value_type()).at_field(attribute)),
         None => Err(DecodeError::missing().at_field(attribute)),
     }
+}
+
+/// `read` with the model's [`Model::read_filter`], if it has one.
+pub(crate) fn with_read_filter<M: Model, O: crate::op::PagedOperation, R>(
+    read: Read<M, O, R>,
+) -> Read<M, O, R> {
+    match M::read_filter() {
+        Some(filter) => read.filter(filter),
+        None => read,
+    }
+}
+
+/// `attribute IN (values)`: the filter of a polymorphic model's reads
+/// (used by `#[derive(Model)]`).
+pub fn discriminator_filter(attribute: &'static str, values: &[&str]) -> crate::expr::Condition {
+    use crate::expr::{AttributePath, Condition, Operand};
+    let candidates = values
+        .iter()
+        .map(|v| Operand::Value(crate::AttributeValue::S((*v).into())))
+        .collect();
+    Condition::is_in(Operand::Path(AttributePath::new(attribute)), candidates)
+}
+
+/// The key of a raw item (a polymorphic model's `#[rynamo(unknown)]`
+/// variant); an item lacking a key attribute cannot be written back.
+pub fn key_of_item(item: &Item, hash: &str, range: Option<&str>) -> Result<Key, EncodeError> {
+    let part = |name: &str| -> Result<crate::AttributeValue, EncodeError> {
+        item.get(name).cloned().ok_or_else(|| {
+            EncodeError::new(crate::error::EncodeErrorKind::Invalid(
+                "the item has no such key attribute".into(),
+            ))
+            .at_field(name)
+        })
+    };
+    let key = Key::hash(hash, part(hash)?);
+    Ok(match range {
+        Some(name) => key.range(name, part(name)?),
+        None => key,
+    })
 }
 
 /// `a == b` in a `const` context (used by `#[derive(Model)]` to check that
