@@ -58,6 +58,12 @@ pub mod stream;
 pub mod transport;
 pub mod value;
 
+/// The PynamoDB migration guide (`docs/pynamodb-migration.md`), compiled
+/// here so its Rust examples are doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/pynamodb-migration.md")]
+mod pynamodb_migration {}
+
 pub use attr::{Attribute, KeyAttribute};
 pub use client::Client;
 pub use error::Error;
