@@ -42,6 +42,7 @@ mod attrs;
 mod fields;
 mod model;
 mod polymorphic;
+mod simple;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

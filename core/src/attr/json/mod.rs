@@ -24,7 +24,10 @@
 //!   back byte-identical, and parses into a typed view on demand.
 
 mod dumps;
+mod keys;
+mod lex;
 mod loads;
+mod repr;
 
 use alloc::string::{String, ToString};
 
