@@ -59,6 +59,8 @@ fn read<T: for<'de> Deserialize<'de>>(text: &str, lenient: bool) -> Result<T, Lo
     Ok(value)
 }
 
+const NON_FINITE: &str = "NaN and Infinity (and numbers beyond f64's range) only read into f32/f64 fields (serde_json::Value cannot hold them: read the attribute as JsonText)";
+
 fn visit_int<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, LoadsError> {
     if let Ok(v) = text.parse::<u64>() {
         visitor.visit_u64(v)
@@ -87,13 +89,19 @@ impl<'de> de::Deserializer<'de> for &mut Loads<'_> {
         match self.peek() {
             Some(b'{') => {
                 self.enter()?;
-                let value = visitor.visit_map(Entries { de: &mut *self, first: true })?;
+                let value = visitor.visit_map(Entries {
+                    de: &mut *self,
+                    first: true,
+                })?;
                 self.expect_end(b'}')?;
                 Ok(value)
             }
             Some(b'[') => {
                 self.enter()?;
-                let value = visitor.visit_seq(Entries { de: &mut *self, first: true })?;
+                let value = visitor.visit_seq(Entries {
+                    de: &mut *self,
+                    first: true,
+                })?;
                 self.expect_end(b']')?;
                 Ok(value)
             }
@@ -103,10 +111,12 @@ impl<'de> de::Deserializer<'de> for &mut Loads<'_> {
             Some(b'n') if self.word(b"null") => visitor.visit_unit(),
             Some(b'-' | b'0'..=b'9' | b'N' | b'I') => match self.number()? {
                 Num::Int(text) => visit_int(text, visitor),
-                Num::Float(text) => visitor.visit_f64(parse_float(text)?),
-                Num::NonFinite(_) => Err(self.error(
-                    "NaN and Infinity only read into f32/f64 fields (serde_json::Value cannot hold them: read the attribute as JsonText)",
-                )),
+                Num::Float(text) => match parse_float(text)? {
+                    // `1e400` reads as infinity, which only a float holds.
+                    v if v.is_finite() => visitor.visit_f64(v),
+                    _ => Err(self.error(NON_FINITE)),
+                },
+                Num::NonFinite(_) => Err(self.error(NON_FINITE)),
             },
             Some(_) => Err(self.error("expected a value")),
             None => Err(self.error("unexpected end")),
@@ -322,8 +332,11 @@ mod tests {
 
     #[test]
     fn non_finite_numbers_into_a_value_are_an_error_not_null() {
-        let err = loads::<serde_json::Value>(r#"{"a": NaN}"#).unwrap_err();
-        assert!(err.0.contains("JsonText"), "{err}");
+        for text in [r#"{"a": NaN}"#, "[-Infinity]", "1e400"] {
+            let err = loads::<serde_json::Value>(text).unwrap_err();
+            assert!(err.0.contains("JsonText"), "{err}");
+        }
+        assert_eq!(loads::<f64>("1e400").unwrap(), f64::INFINITY);
     }
 
     #[test]
