@@ -68,7 +68,9 @@ impl JsClient {
     /// Writes up to 100 items atomically; a cancellation rejects with
     /// `TransactionCanceledException` and `reasons` in the order given.
     /// The second argument is a client request token, or options
-    /// (`{ token?, signal?, timeout? }`).
+    /// (`{ token?, signal?, timeout? }`). Without a token the call gets a
+    /// fresh one, reused by its retries (DynamoDB honours it for ten
+    /// minutes).
     #[wasm_bindgen(js_name = transactWrite)]
     pub fn transact_write(&self, items: JsValue, options: JsValue) -> Promise {
         settle(|| {
