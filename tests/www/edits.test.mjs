@@ -10,7 +10,14 @@ before(async () => { env = await startWorkbench(); });
 after(async () => { await env?.close(); });
 
 const get = async (table, pk) => (await ddb('GetItem', { TableName: table, Key: { pk: { S: pk } }, ConsistentRead: true })).Item;
-const settled = (page, action) => page.waitForFunction((a) => document.querySelector('#requests').textContent.includes(a) || !document.querySelector('#error').hidden, action);
+// Clicks `selector` and waits for `action` to be sent (or an error shown);
+// the request panel is cleared first so an earlier request of the same
+// action cannot satisfy the wait.
+async function clickAndSettle(page, selector, action) {
+  await page.evaluate(() => { document.querySelector('#requests').textContent = ''; });
+  await page.click(selector);
+  await page.waitForFunction((a) => document.querySelector('#requests').textContent.includes(a) || !document.querySelector('#error').hidden, action);
+}
 
 async function openRow(page, pk) {
   const index = (await rowTexts(page, 0)).indexOf(pk);
@@ -36,8 +43,7 @@ test('delete asks for confirmation, and a declined delete sends nothing', async 
   assert.deepEqual(await get(table, 'keep'), item);
 
   page.once('dialog', (d) => d.accept());
-  await page.click('#delete');
-  await settled(page, 'DeleteItem');
+  await clickAndSettle(page, '#delete', 'DeleteItem');
   assert.equal(await get(table, 'keep'), undefined);
   await page.waitForFunction(() => document.querySelector('#page-info').textContent === 'page 1 · no items');
 
@@ -60,8 +66,7 @@ test('undo after a put restores the old item, or removes an item the put created
   await selectTable(page, table);
   await openRow(page, 'a');
   await page.fill('#item-json', (await page.inputValue('#item-json')).replace('"old"', '"new"'));
-  await page.click('#put');
-  await settled(page, 'PutItem');
+  await clickAndSettle(page, '#put', 'PutItem');
   assert.deepEqual((await get(table, 'a')).v, { S: 'new' });
   await page.click('#undo');
   await page.waitForFunction(() => document.querySelector('#undo').disabled);
@@ -69,8 +74,7 @@ test('undo after a put restores the old item, or removes an item the put created
 
   await page.click('#new-item');
   await page.fill('#item-json', '{"pk": "created"}');
-  await page.click('#put');
-  await settled(page, 'PutItem');
+  await clickAndSettle(page, '#put', 'PutItem');
   assert.ok(await get(table, 'created'));
   assert.equal(await page.textContent('#undo'), 'Undo put pk=created');
   await page.click('#undo');
