@@ -43,6 +43,14 @@ pub enum Action {
     UpdateTimeToLive,
     /// DescribeTimeToLive.
     DescribeTimeToLive,
+    /// ListStreams (DynamoDB Streams API).
+    ListStreams,
+    /// DescribeStream (DynamoDB Streams API).
+    DescribeStream,
+    /// GetShardIterator (DynamoDB Streams API).
+    GetShardIterator,
+    /// GetRecords (DynamoDB Streams API).
+    GetRecords,
 }
 
 impl Action {
@@ -65,6 +73,10 @@ impl Action {
             Action::ListTables => "ListTables",
             Action::UpdateTimeToLive => "UpdateTimeToLive",
             Action::DescribeTimeToLive => "DescribeTimeToLive",
+            Action::ListStreams => "ListStreams",
+            Action::DescribeStream => "DescribeStream",
+            Action::GetShardIterator => "GetShardIterator",
+            Action::GetRecords => "GetRecords",
         }
     }
 
@@ -87,6 +99,46 @@ impl Action {
             Action::ListTables => "DynamoDB_20120810.ListTables",
             Action::UpdateTimeToLive => "DynamoDB_20120810.UpdateTimeToLive",
             Action::DescribeTimeToLive => "DynamoDB_20120810.DescribeTimeToLive",
+            Action::ListStreams => "DynamoDBStreams_20120810.ListStreams",
+            Action::DescribeStream => "DynamoDBStreams_20120810.DescribeStream",
+            Action::GetShardIterator => "DynamoDBStreams_20120810.GetShardIterator",
+            Action::GetRecords => "DynamoDBStreams_20120810.GetRecords",
+        }
+    }
+
+    /// Which API serves the action: on AWS the Streams API has its own host
+    /// (`streams.dynamodb.<region>.amazonaws.com`); both sign for the
+    /// service `dynamodb`.
+    pub const fn api(self) -> Api {
+        match self {
+            Action::ListStreams
+            | Action::DescribeStream
+            | Action::GetShardIterator
+            | Action::GetRecords => Api::Streams,
+            _ => Api::DynamoDb,
+        }
+    }
+}
+
+/// The API an [`Action`] belongs to, so an adapter knows which endpoint to
+/// send it to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Api {
+    /// DynamoDB itself (`dynamodb.<region>.amazonaws.com`).
+    DynamoDb,
+    /// DynamoDB Streams (`streams.dynamodb.<region>.amazonaws.com`;
+    /// DynamoDB Local serves it on its one endpoint).
+    Streams,
+}
+
+impl Api {
+    /// The first labels of the API's AWS host name (`"dynamodb"`,
+    /// `"streams.dynamodb"`), before `.<region>.amazonaws.com`.
+    pub const fn host_prefix(self) -> &'static str {
+        match self {
+            Api::DynamoDb => "dynamodb",
+            Api::Streams => "streams.dynamodb",
         }
     }
 }

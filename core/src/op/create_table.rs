@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 
 use super::Operation;
 use super::describe_table::{TableDescription, decode_description};
+use super::stream_record::StreamViewType;
 use crate::error::Error;
 use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
@@ -59,6 +60,7 @@ pub struct CreateTable {
     range_key: Option<(String, ScalarAttributeType)>,
     billing: BillingMode,
     indexes: Vec<SecondaryIndex>,
+    stream: Option<StreamViewType>,
 }
 
 impl CreateTable {
@@ -74,6 +76,7 @@ impl CreateTable {
             range_key: None,
             billing: BillingMode::default(),
             indexes: Vec::new(),
+            stream: None,
         }
     }
 
@@ -90,6 +93,14 @@ impl CreateTable {
     /// Adds a secondary index.
     pub fn index(mut self, index: SecondaryIndex) -> Self {
         self.indexes.push(index);
+        self
+    }
+
+    /// Enables the table's change stream, recording `view` of each change
+    /// (`StreamSpecification`); its ARN is the description's
+    /// `latest_stream_arn`.
+    pub fn stream(mut self, view: StreamViewType) -> Self {
+        self.stream = Some(view);
         self
     }
 
@@ -219,6 +230,12 @@ impl Operation for CreateTable {
                 write_throughput(&mut o, read, write);
             }
         }
+        if let Some(view) = self.stream {
+            let mut spec = ObjectWriter::new(o.key("StreamSpecification"));
+            spec.bool("StreamEnabled", true);
+            spec.string("StreamViewType", view.as_str());
+            spec.finish();
+        }
         o.finish();
         Ok(())
     }
@@ -242,6 +259,18 @@ mod tests {
         assert_eq!(
             core::str::from_utf8(&buf).unwrap(),
             r#"{"TableName":"t","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":7}}"#
+        );
+    }
+
+    #[test]
+    fn encodes_a_stream_specification() {
+        let op = CreateTable::new("t", "pk", ScalarAttributeType::S)
+            .stream(StreamViewType::NewAndOldImages);
+        let mut buf = Vec::new();
+        op.encode(&mut buf).unwrap();
+        assert_eq!(
+            core::str::from_utf8(&buf).unwrap(),
+            r#"{"TableName":"t","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}}"#
         );
     }
 }

@@ -82,6 +82,9 @@ pub struct TableDescription {
     pub on_demand: bool,
     /// The secondary indexes, global and local.
     pub indexes: Vec<IndexDescription>,
+    /// The ARN of the table's newest change stream (`LatestStreamArn`),
+    /// for the Streams API; `None` if it never had one.
+    pub latest_stream_arn: Option<String>,
 }
 
 /// A secondary index of a table.
@@ -143,6 +146,7 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
         attribute_types: Vec::new(),
         on_demand: false,
         indexes: Vec::new(),
+        latest_stream_arn: None,
     };
     let mut o = r.object()?;
     while let Some(key) = r.key(&mut o)? {
@@ -181,6 +185,7 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
             }
             "GlobalSecondaryIndexes" => d.indexes.extend(read_indexes(r, true)?),
             "LocalSecondaryIndexes" => d.indexes.extend(read_indexes(r, false)?),
+            "LatestStreamArn" => d.latest_stream_arn = crate::json::read_optional(r, Reader::string)?,
             _ => r.skip()?,
         }
     }
@@ -223,7 +228,9 @@ mod tests {
         let body = br#"{"Table":{"TableName":"t","TableStatus":"ACTIVE","ItemCount":3,
             "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],
             "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
-            "BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"CreationDateTime":1.7E9}}"#;
+            "BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"CreationDateTime":1.7E9,
+            "StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"},
+            "LatestStreamArn":"arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000"}}"#;
         let d = DescribeTable::decode(&Response {
             status: 200,
             body: body.to_vec(),
@@ -239,5 +246,9 @@ mod tests {
             }]
         );
         assert!(d.on_demand);
+        assert_eq!(
+            d.latest_stream_arn.as_deref(),
+            Some("arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000")
+        );
     }
 }
