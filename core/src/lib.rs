@@ -55,6 +55,7 @@ pub mod op;
 pub mod retry;
 #[cfg(feature = "stream")]
 pub mod stream;
+pub mod streams;
 pub mod transport;
 pub mod value;
 

@@ -148,6 +148,7 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             type HashKey = <#first as #krate::Model>::HashKey;
             type RangeKey = <#first as #krate::Model>::RangeKey;
             const INDEXES: &'static [#krate::model::IndexDefinition] = <#first as #krate::Model>::INDEXES;
+            const DISCRIMINATOR_ATTRIBUTE: ::core::option::Option<&'static str> = <#first as #krate::Model>::DISCRIMINATOR_ATTRIBUTE;
 
             #read_filter
 

@@ -3,6 +3,7 @@
 
 mod codec;
 mod service;
+mod stream;
 
 use alloc::string::String;
 
@@ -12,6 +13,7 @@ pub use service::{
     TransactionCanceled,
 };
 pub(crate) use service::{ServiceFailure, decode_failure};
+pub use stream::{RecordError, StreamImage};
 
 use crate::transport::TransportError;
 
@@ -105,6 +107,10 @@ pub enum Error {
     /// The request is not valid as built; nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A change-stream record whose keys or image do not read into the
+    /// model; names the record and the attribute.
+    #[error(transparent)]
+    StreamRecord(RecordError),
 }
 
 impl Error {

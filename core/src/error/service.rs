@@ -18,6 +18,9 @@ pub enum ErrorCode {
     AccessDenied,
     /// `ConditionalCheckFailedException`.
     ConditionalCheckFailed,
+    /// `ExpiredIteratorException` (Streams API): a shard iterator older than
+    /// 15 minutes; get a new one.
+    ExpiredIterator,
     /// `ExpiredTokenException`.
     ExpiredToken,
     /// `IdempotentParameterMismatchException`.
@@ -56,6 +59,9 @@ pub enum ErrorCode {
     Throttling,
     /// `TransactionCanceledException`.
     TransactionCanceled,
+    /// `TrimmedDataAccessException` (Streams API): the records asked for
+    /// are past the stream's 24-hour retention.
+    TrimmedDataAccess,
     /// `TransactionConflictException`.
     TransactionConflict,
     /// `TransactionInProgressException`.
@@ -79,6 +85,7 @@ impl ErrorCode {
         match name {
             "AccessDenied" => ErrorCode::AccessDenied,
             "ConditionalCheckFailed" => ErrorCode::ConditionalCheckFailed,
+            "ExpiredIterator" => ErrorCode::ExpiredIterator,
             "ExpiredToken" => ErrorCode::ExpiredToken,
             "IdempotentParameterMismatch" => ErrorCode::IdempotentParameterMismatch,
             "IncompleteSignature" => ErrorCode::IncompleteSignature,
@@ -98,6 +105,7 @@ impl ErrorCode {
             "ServiceUnavailable" => ErrorCode::ServiceUnavailable,
             "Throttling" => ErrorCode::Throttling,
             "TransactionCanceled" => ErrorCode::TransactionCanceled,
+            "TrimmedDataAccess" => ErrorCode::TrimmedDataAccess,
             "TransactionConflict" => ErrorCode::TransactionConflict,
             "TransactionInProgress" => ErrorCode::TransactionInProgress,
             "UnknownOperation" => ErrorCode::UnknownOperation,

@@ -187,6 +187,13 @@ pub trait Model: Sized {
     /// The discriminator attribute and this model's value in it, for models
     /// sharing a table (`#[rynamo(discriminator = "cls", discriminator_value = "dog")]`).
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    /// The attribute naming an item's entity type: the discriminator's, or
+    /// for a polymorphic enum its variants' (change streams use it to tell
+    /// an unknown type from a malformed item).
+    const DISCRIMINATOR_ATTRIBUTE: Option<&'static str> = match Self::DISCRIMINATOR {
+        Some((attribute, _)) => Some(attribute),
+        None => None,
+    };
     /// The time-to-live attribute (`#[rynamo(ttl)]`).
     const TTL: Option<&'static str> = None;
 

@@ -17,6 +17,7 @@ use crate::transport::Transport;
 #[must_use = "a request does nothing until it is sent"]
 pub struct TableRequest<M> {
     billing: BillingMode,
+    stream: Option<crate::op::StreamViewType>,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -24,6 +25,7 @@ impl<M: Model> TableRequest<M> {
     pub(crate) fn new() -> Self {
         TableRequest {
             billing: BillingMode::PayPerRequest,
+            stream: None,
             marker: PhantomData,
         }
     }
@@ -31,6 +33,13 @@ impl<M: Model> TableRequest<M> {
     /// Billing for `create` (default: on-demand).
     pub fn billing(mut self, billing: BillingMode) -> Self {
         self.billing = billing;
+        self
+    }
+
+    /// Creates the table with its change stream enabled, recording `view`
+    /// of each change (read it with [`crate::streams::ChangeReader`]).
+    pub fn stream(mut self, view: crate::op::StreamViewType) -> Self {
+        self.stream = Some(view);
         self
     }
 
@@ -45,6 +54,9 @@ impl<M: Model> TableRequest<M> {
         .billing(self.billing);
         if let Some(range) = schema.range {
             op = op.range_key(range.name, range.attribute_type);
+        }
+        if let Some(view) = self.stream {
+            op = op.stream(view);
         }
         for index in M::INDEXES {
             let key = |k: super::KeyDefinition| (k.name.into(), k.attribute_type);

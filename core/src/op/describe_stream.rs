@@ -149,8 +149,7 @@ fn read_description(r: &mut Reader<'_>) -> Result<StreamDescription, DecodeError
                 };
             }
             "StreamViewType" => {
-                d.view_type =
-                    read_optional(r, |r| StreamViewType::parse(&r.str()?)).map_err(at)?;
+                d.view_type = read_optional(r, |r| StreamViewType::parse(&r.str()?)).map_err(at)?;
             }
             "TableName" => d.table = r.string().map_err(at)?,
             "Shards" => d.shards = read_objects(r, read_shard).map_err(at)?,

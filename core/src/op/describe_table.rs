@@ -185,7 +185,9 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
             }
             "GlobalSecondaryIndexes" => d.indexes.extend(read_indexes(r, true)?),
             "LocalSecondaryIndexes" => d.indexes.extend(read_indexes(r, false)?),
-            "LatestStreamArn" => d.latest_stream_arn = crate::json::read_optional(r, Reader::string)?,
+            "LatestStreamArn" => {
+                d.latest_stream_arn = crate::json::read_optional(r, Reader::string)?
+            }
             _ => r.skip()?,
         }
     }

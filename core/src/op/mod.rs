@@ -30,9 +30,9 @@ use alloc::vec::Vec;
 pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, decode_batch_get_as};
 pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE, WriteRequest};
 pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
-pub use describe_stream::{DescribeStream, Shard, StreamDescription, StreamStatus};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;
+pub use describe_stream::{DescribeStream, Shard, StreamDescription, StreamStatus};
 pub use describe_table::{
     DescribeTable, IndexDescription, KeyElement, TableDescription, TableStatus,
 };

@@ -184,9 +184,11 @@ pub fn read_record(r: &mut Reader<'_>) -> Result<StreamRecord, DecodeError> {
         event_source_arn,
         aws_region,
         user_identity,
-        sequence_number: change
-            .sequence_number
-            .ok_or_else(|| DecodeError::missing().at_field("SequenceNumber").at_field("dynamodb"))?,
+        sequence_number: change.sequence_number.ok_or_else(|| {
+            DecodeError::missing()
+                .at_field("SequenceNumber")
+                .at_field("dynamodb")
+        })?,
         size_bytes: change.size_bytes,
         stream_view_type: change.stream_view_type,
         approximate_creation: change.approximate_creation,
@@ -324,7 +326,8 @@ mod tests {
 
     #[test]
     fn a_malformed_record_names_its_index_and_member() {
-        let ok = r#"{"eventID":"1","eventName":"INSERT","dynamodb":{"Keys":{},"SequenceNumber":"1"}}"#;
+        let ok =
+            r#"{"eventID":"1","eventName":"INSERT","dynamodb":{"Keys":{},"SequenceNumber":"1"}}"#;
         let cases = [
             (
                 r#"{"eventID":"2","eventName":"INSERT","dynamodb":{"Keys":{},"SequenceNumber":"2","NewImage":{"b":{"B":"*"}}}}"#,

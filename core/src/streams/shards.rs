@@ -1,0 +1,525 @@
+//! [`ShardReader`]: the sans-IO state machine that reads a table's change
+//! stream through the Streams API — finds the stream, lists its shards,
+//! reads each shard after its parent (so every item's changes come in
+//! order), follows open shards until caught up, and says when to pause.
+//! It never does IO: [`ShardReader::poll`] says what to do next and
+//! [`ShardReader::handle`] takes the reply.
+
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::time::Duration;
+
+use crate::error::{Error, ErrorCode};
+use crate::op::{
+    DescribeStream, DescribeTable, GetRecords, GetShardIterator, Operation, Shard, ShardPosition,
+    StreamRecord,
+};
+use crate::transport::{Request, Response};
+
+/// Where a reader starts in shards that exist when it starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StartAt {
+    /// The oldest records the stream still holds (24 hours).
+    #[default]
+    TrimHorizon,
+    /// Only changes made after the reader starts.
+    Latest,
+}
+
+/// What a [`ShardReader`] wants next.
+#[derive(Debug, PartialEq)]
+pub enum ShardStep {
+    /// Send this request and hand the reply to [`ShardReader::handle`].
+    Send(Request),
+    /// Wait this long, then poll again (caught up, following the stream).
+    Pause(Duration),
+    /// Records, in order.
+    Records(Vec<StreamRecord>),
+    /// Every shard is read to where the stream was (not following).
+    Done,
+}
+
+#[derive(Debug, Clone)]
+struct ShardState {
+    shard: Shard,
+    /// Read to its end (closed) — or skipped by `StartAt::Latest`.
+    finished: bool,
+    /// The next iterator, for an open shard read to its current end.
+    iterator: Option<String>,
+    /// The last sequence number handed out, to resume after it.
+    last_sequence: Option<String>,
+    /// Read to its current end in this round.
+    caught_up: bool,
+    /// Existed before the reader's first listing.
+    initial: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    /// DescribeTable, for `LatestStreamArn`.
+    FindStream,
+    /// DescribeStream, a page of shards after this shard id.
+    ListShards(Option<String>),
+    /// GetShardIterator for shard `index`.
+    Iterator(usize),
+    /// GetRecords on shard `index`.
+    Records(usize, String),
+    /// Choose the next shard.
+    Next,
+    Done,
+}
+
+/// Reads a table's change stream, shard by shard; see the module docs.
+#[derive(Debug, Clone)]
+pub struct ShardReader {
+    table: String,
+    stream_arn: Option<String>,
+    start: StartAt,
+    follow: bool,
+    poll_interval: Duration,
+    limit: Option<u32>,
+    shards: Vec<ShardState>,
+    listed_once: bool,
+    phase: Phase,
+    pending: VecDeque<StreamRecord>,
+}
+
+impl ShardReader {
+    /// Reads the stream of `table` (the name as sent, prefix included).
+    pub fn new(table: impl Into<String>) -> Self {
+        ShardReader {
+            table: table.into(),
+            stream_arn: None,
+            start: StartAt::default(),
+            follow: false,
+            poll_interval: Duration::from_secs(1),
+            limit: None,
+            shards: Vec::new(),
+            listed_once: false,
+            phase: Phase::FindStream,
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// Reads this stream instead of the table's latest one.
+    pub fn stream_arn(mut self, arn: impl Into<String>) -> Self {
+        self.stream_arn = Some(arn.into());
+        self.phase = Phase::ListShards(None);
+        self
+    }
+
+    /// Where to start in shards that exist when the reader starts.
+    pub fn start(mut self, start: StartAt) -> Self {
+        self.start = start;
+        self
+    }
+
+    /// `false` (the default): stop once every shard is read to where the
+    /// stream was. `true`: keep polling for new changes, pausing
+    /// `poll_interval` whenever caught up.
+    pub fn follow(mut self, follow: bool) -> Self {
+        self.follow = follow;
+        self
+    }
+
+    /// The pause between rounds once caught up (default 1 s; AWS allows
+    /// about 5 GetRecords per second per shard).
+    pub fn poll_interval(mut self, interval: Duration) -> Self {
+        self.poll_interval = interval;
+        self
+    }
+
+    /// At most this many records per GetRecords (1–1000).
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// The stream's ARN, once known.
+    pub fn current_stream_arn(&self) -> Option<&str> {
+        self.stream_arn.as_deref()
+    }
+
+    /// What to do next.
+    pub fn poll(&mut self) -> Result<ShardStep, Error> {
+        loop {
+            if !self.pending.is_empty() {
+                return Ok(ShardStep::Records(self.pending.drain(..).collect()));
+            }
+            let arn = self.stream_arn.clone().unwrap_or_default();
+            return match &self.phase {
+                Phase::FindStream => request(&DescribeTable::new(self.table.as_str())),
+                Phase::ListShards(after) => {
+                    let mut op = DescribeStream::new(arn);
+                    if let Some(after) = after {
+                        op = op.start(after.as_str());
+                    }
+                    request(&op)
+                }
+                Phase::Iterator(index) => {
+                    let state = &self.shards[*index];
+                    let position = match (&state.last_sequence, self.start, state.initial) {
+                        (Some(last), _, _) => ShardPosition::After(last.clone()),
+                        (None, StartAt::Latest, true) => ShardPosition::Latest,
+                        (None, _, _) => ShardPosition::TrimHorizon,
+                    };
+                    request(&GetShardIterator::new(
+                        arn,
+                        state.shard.id.as_str(),
+                        position,
+                    ))
+                }
+                Phase::Records(_, iterator) => {
+                    let mut op = GetRecords::new(iterator.as_str());
+                    if let Some(limit) = self.limit {
+                        op = op.limit(limit);
+                    }
+                    request(&op)
+                }
+                Phase::Next => match self.next_shard() {
+                    Some(phase) => {
+                        self.phase = phase;
+                        continue;
+                    }
+                    None if !self.follow => {
+                        self.phase = Phase::Done;
+                        Ok(ShardStep::Done)
+                    }
+                    None => {
+                        // Caught up on every shard: wait, then list the
+                        // shards again (new ones open as old ones close).
+                        for s in &mut self.shards {
+                            s.caught_up = false;
+                        }
+                        self.phase = Phase::ListShards(None);
+                        Ok(ShardStep::Pause(self.poll_interval))
+                    }
+                },
+                Phase::Done => Ok(ShardStep::Done),
+            };
+        }
+    }
+
+    /// Takes the reply to the request of the last [`ShardStep::Send`]. On
+    /// an error the reader stays where it was, so polling again resends.
+    pub fn handle(&mut self, reply: Result<Response, Error>) -> Result<(), Error> {
+        let phase = core::mem::replace(&mut self.phase, Phase::Next);
+        let result = self.on_reply(phase.clone(), reply);
+        if result.is_err() {
+            self.phase = phase;
+        }
+        result
+    }
+
+    fn on_reply(&mut self, phase: Phase, reply: Result<Response, Error>) -> Result<(), Error> {
+        match phase {
+            Phase::FindStream => {
+                let table = DescribeTable::decode(&reply?)?;
+                let arn = table.latest_stream_arn.ok_or_else(|| {
+                    Error::InvalidRequest(alloc::format!(
+                        "table `{}` has no stream; create it with a stream specification",
+                        self.table
+                    ))
+                })?;
+                self.stream_arn = Some(arn);
+                self.phase = Phase::ListShards(None);
+            }
+            Phase::ListShards(_) => {
+                let page = DescribeStream::decode(&reply?)?;
+                for shard in page.shards {
+                    if self.shards.iter().any(|s| s.shard.id == shard.id) {
+                        continue;
+                    }
+                    let initial = !self.listed_once;
+                    // `Latest` skips what was written before the reader
+                    // started: closed shards entirely.
+                    let finished = initial && self.start == StartAt::Latest && !shard.is_open();
+                    self.shards.push(ShardState {
+                        shard,
+                        finished,
+                        iterator: None,
+                        last_sequence: None,
+                        caught_up: false,
+                        initial,
+                    });
+                }
+                self.phase = match page.last_evaluated_shard {
+                    Some(after) => Phase::ListShards(Some(after)),
+                    None => {
+                        self.listed_once = true;
+                        Phase::Next
+                    }
+                };
+            }
+            Phase::Iterator(index) => {
+                let iterator = GetShardIterator::decode(&reply?)?;
+                self.phase = Phase::Records(index, iterator);
+            }
+            Phase::Records(index, _) => {
+                let reply = match reply {
+                    Err(e) if e.code() == Some(ErrorCode::ExpiredIterator) => {
+                        // Iterators last 15 minutes: get a new one after the
+                        // last record handed out.
+                        self.phase = Phase::Iterator(index);
+                        return Ok(());
+                    }
+                    other => other?,
+                };
+                let page = GetRecords::decode(&reply)?;
+                let state = &mut self.shards[index];
+                let empty = page.records.is_empty();
+                if let Some(last) = page.records.last() {
+                    state.last_sequence = Some(last.sequence_number.clone());
+                }
+                self.pending.extend(page.records);
+                match page.next_iterator {
+                    None => {
+                        state.finished = true;
+                        state.iterator = None;
+                    }
+                    // An empty reply on an open shard: caught up for now.
+                    Some(next) if empty && state.shard.is_open() => {
+                        state.caught_up = true;
+                        state.iterator = Some(next);
+                    }
+                    Some(next) => {
+                        self.phase = Phase::Records(index, next);
+                        return Ok(());
+                    }
+                }
+            }
+            other => self.phase = other,
+        }
+        Ok(())
+    }
+
+    /// The next shard to read in this round: the first not finished nor
+    /// caught up whose parent is finished (or gone from the stream).
+    fn next_shard(&mut self) -> Option<Phase> {
+        let ready = (0..self.shards.len()).find(|&i| {
+            let s = &self.shards[i];
+            !s.finished
+                && !s.caught_up
+                && s.shard.parent.as_ref().is_none_or(|parent| {
+                    self.shards
+                        .iter()
+                        .find(|p| &p.shard.id == parent)
+                        .is_none_or(|p| p.finished)
+                })
+        });
+        let index = ready?;
+        Some(match self.shards[index].iterator.take() {
+            Some(iterator) => Phase::Records(index, iterator),
+            None => Phase::Iterator(index),
+        })
+    }
+}
+
+fn request<O: Operation>(op: &O) -> Result<ShardStep, Error> {
+    let mut body = Vec::new();
+    op.encode(&mut body)?;
+    Ok(ShardStep::Send(Request {
+        action: O::ACTION,
+        body,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::Action;
+    use alloc::string::ToString;
+
+    fn sent(reader: &mut ShardReader) -> (Action, String) {
+        match reader.poll().unwrap() {
+            ShardStep::Send(request) => (request.action, String::from_utf8(request.body).unwrap()),
+            other => panic!("expected a request, got {other:?}"),
+        }
+    }
+
+    fn reply(reader: &mut ShardReader, body: &str) {
+        reader
+            .handle(Ok(Response {
+                status: 200,
+                body: body.as_bytes().to_vec(),
+            }))
+            .unwrap();
+    }
+
+    fn record(sequence: &str) -> String {
+        alloc::format!(
+            r#"{{"eventID":"e{sequence}","eventName":"INSERT","dynamodb":{{"Keys":{{"id":{{"S":"a"}}}},"SequenceNumber":"{sequence}"}}}}"#
+        )
+    }
+
+    fn sequences(step: ShardStep) -> Vec<String> {
+        match step {
+            ShardStep::Records(records) => records.into_iter().map(|r| r.sequence_number).collect(),
+            other => panic!("expected records, got {other:?}"),
+        }
+    }
+
+    /// Finds the stream, lists two pages of shards, and reads the parent
+    /// shard (listed last) to its end before the child.
+    fn read_to_the_child(reader: &mut ShardReader) {
+        assert_eq!(
+            sent(reader),
+            (Action::DescribeTable, r#"{"TableName":"t"}"#.to_string())
+        );
+        reply(
+            reader,
+            r#"{"Table":{"TableName":"t","LatestStreamArn":"arn:s"}}"#,
+        );
+        assert_eq!(
+            sent(reader),
+            (
+                Action::DescribeStream,
+                r#"{"StreamArn":"arn:s"}"#.to_string()
+            )
+        );
+        reply(
+            reader,
+            r#"{"StreamDescription":{"StreamArn":"arn:s","Shards":[{"ShardId":"s2","ParentShardId":"s1",
+                "SequenceNumberRange":{"StartingSequenceNumber":"300"}}],"LastEvaluatedShardId":"s2"}}"#,
+        );
+        assert_eq!(
+            sent(reader).1,
+            r#"{"StreamArn":"arn:s","ExclusiveStartShardId":"s2"}"#
+        );
+        reply(
+            reader,
+            r#"{"StreamDescription":{"StreamArn":"arn:s","Shards":[{"ShardId":"s1",
+                "SequenceNumberRange":{"StartingSequenceNumber":"100","EndingSequenceNumber":"200"}}]}}"#,
+        );
+        assert_eq!(
+            sent(reader),
+            (
+                Action::GetShardIterator,
+                r#"{"StreamArn":"arn:s","ShardId":"s1","ShardIteratorType":"TRIM_HORIZON"}"#
+                    .to_string()
+            )
+        );
+        reply(reader, r#"{"ShardIterator":"it1"}"#);
+        assert_eq!(
+            sent(reader),
+            (Action::GetRecords, r#"{"ShardIterator":"it1"}"#.to_string())
+        );
+        reply(
+            reader,
+            &alloc::format!(
+                r#"{{"Records":[{},{}],"NextShardIterator":"it1b"}}"#,
+                record("100"),
+                record("150")
+            ),
+        );
+        assert_eq!(sequences(reader.poll().unwrap()), ["100", "150"]);
+        assert_eq!(sent(reader).1, r#"{"ShardIterator":"it1b"}"#);
+        reply(reader, r#"{"Records":[]}"#);
+        assert_eq!(
+            sent(reader).1,
+            r#"{"StreamArn":"arn:s","ShardId":"s2","ShardIteratorType":"TRIM_HORIZON"}"#
+        );
+        reply(reader, r#"{"ShardIterator":"it2"}"#);
+        assert_eq!(sent(reader).1, r#"{"ShardIterator":"it2"}"#);
+        reply(
+            reader,
+            &alloc::format!(
+                r#"{{"Records":[{}],"NextShardIterator":"it2b"}}"#,
+                record("300")
+            ),
+        );
+        assert_eq!(sequences(reader.poll().unwrap()), ["300"]);
+        assert_eq!(sent(reader).1, r#"{"ShardIterator":"it2b"}"#);
+        // The iterator expired: a new one resumes after the last record.
+        let expired = Error::from_response(
+            400,
+            br#"{"__type":"com.amazonaws.dynamodb.v20120810#ExpiredIteratorException","message":"old"}"#,
+        );
+        reader.handle(Err(expired)).unwrap();
+        assert_eq!(
+            sent(reader).1,
+            r#"{"StreamArn":"arn:s","ShardId":"s2","ShardIteratorType":"AFTER_SEQUENCE_NUMBER","SequenceNumber":"300"}"#
+        );
+        reply(reader, r#"{"ShardIterator":"it2c"}"#);
+        assert_eq!(sent(reader).1, r#"{"ShardIterator":"it2c"}"#);
+        reply(reader, r#"{"Records":[],"NextShardIterator":"it2d"}"#);
+    }
+
+    #[test]
+    fn reads_parents_before_children_and_stops_when_caught_up() {
+        let mut reader = ShardReader::new("t");
+        read_to_the_child(&mut reader);
+        assert_eq!(reader.poll().unwrap(), ShardStep::Done);
+        assert_eq!(reader.poll().unwrap(), ShardStep::Done);
+    }
+
+    #[test]
+    fn following_pauses_when_caught_up_then_lists_shards_and_resumes() {
+        let mut reader = ShardReader::new("t")
+            .follow(true)
+            .poll_interval(Duration::from_millis(250));
+        read_to_the_child(&mut reader);
+        assert_eq!(
+            reader.poll().unwrap(),
+            ShardStep::Pause(Duration::from_millis(250))
+        );
+        assert_eq!(sent(&mut reader).0, Action::DescribeStream);
+        reply(
+            &mut reader,
+            r#"{"StreamDescription":{"StreamArn":"arn:s","Shards":[]}}"#,
+        );
+        assert_eq!(
+            sent(&mut reader),
+            (
+                Action::GetRecords,
+                r#"{"ShardIterator":"it2d"}"#.to_string()
+            )
+        );
+        reply(&mut reader, r#"{"Records":[],"NextShardIterator":"it2e"}"#);
+        // Caught up again: another pause, never a busy loop.
+        assert_eq!(
+            reader.poll().unwrap(),
+            ShardStep::Pause(Duration::from_millis(250))
+        );
+    }
+
+    #[test]
+    fn a_table_without_a_stream_is_a_clear_error_and_a_failed_reply_is_resent() {
+        let mut reader = ShardReader::new("t");
+        let first = sent(&mut reader);
+        let throttled = Error::from_response(
+            400,
+            br#"{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"slow"}"#,
+        );
+        assert!(reader.handle(Err(throttled)).is_err());
+        assert_eq!(sent(&mut reader), first);
+        let e = reader
+            .handle(Ok(Response {
+                status: 200,
+                body: br#"{"Table":{"TableName":"t"}}"#.to_vec(),
+            }))
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRequest(m) if m.contains("table `t` has no stream")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn latest_skips_closed_shards_and_starts_open_ones_at_the_end() {
+        let mut reader = ShardReader::new("t")
+            .stream_arn("arn:s")
+            .start(StartAt::Latest);
+        assert_eq!(sent(&mut reader).0, Action::DescribeStream);
+        reply(
+            &mut reader,
+            r#"{"StreamDescription":{"Shards":[{"ShardId":"s1","SequenceNumberRange":{"EndingSequenceNumber":"200"}},
+                {"ShardId":"s2","ParentShardId":"s1","SequenceNumberRange":{}}]}}"#,
+        );
+        assert_eq!(
+            sent(&mut reader).1,
+            r#"{"StreamArn":"arn:s","ShardId":"s2","ShardIteratorType":"LATEST"}"#
+        );
+    }
+}
