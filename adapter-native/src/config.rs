@@ -8,10 +8,11 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::credentials::{self, Credentials, CredentialsCache, ProvideCredentials};
-use crate::endpoint::{default_endpoint, parse_endpoint};
+use crate::endpoint::{aws_endpoint, default_endpoint, parse_endpoint};
 use crate::env::{Env, Vars, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
+use rynamo_core::transport::Api;
 
 /// The AWS SDKs' connect timeout.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
@@ -176,12 +177,22 @@ impl Config {
             Some(region) => region,
             None => resolve_region(env, &mut profile)?,
         };
-        let endpoint = match self.endpoint {
-            Some(endpoint) => endpoint,
-            None => var(env, "AWS_ENDPOINT_URL_DYNAMODB")
-                .or_else(|| var(env, "AWS_ENDPOINT_URL"))
-                .unwrap_or_else(|| default_endpoint(&region)),
+        let custom = self.endpoint.clone().or_else(|| {
+            var(env, "AWS_ENDPOINT_URL_DYNAMODB").or_else(|| var(env, "AWS_ENDPOINT_URL"))
+        });
+        // The Streams API: its own host on AWS; a custom endpoint (DynamoDB
+        // Local) serves both, unless `AWS_ENDPOINT_URL_DYNAMODB_STREAMS` says.
+        let streams_endpoint = match (
+            &self.endpoint,
+            var(env, "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"),
+        ) {
+            (None, Some(streams)) => streams,
+            _ => custom
+                .clone()
+                .unwrap_or_else(|| aws_endpoint(Api::Streams, &region)),
         };
+        let streams_endpoint = parse_endpoint(&streams_endpoint)?;
+        let endpoint = custom.unwrap_or_else(|| default_endpoint(&region));
         let endpoint = parse_endpoint(&endpoint)?;
         let credentials = match self.credentials {
             Some(credentials) => credentials,
@@ -190,6 +201,7 @@ impl Config {
         Ok(Resolved {
             region,
             endpoint,
+            streams_endpoint,
             credentials,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
@@ -203,6 +215,8 @@ impl Config {
 pub(crate) struct Resolved {
     pub(crate) region: String,
     pub(crate) endpoint: Url,
+    /// Where Streams API actions go (`Action::api`).
+    pub(crate) streams_endpoint: Url,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,

@@ -1,18 +1,25 @@
 //! The DynamoDB endpoint: the regional default, and which URLs are accepted.
 
 use reqwest::Url;
+use rynamo_core::transport::Api;
 
 use crate::error::Error;
 
 /// `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
 /// regions).
 pub(crate) fn default_endpoint(region: &str) -> String {
+    aws_endpoint(Api::DynamoDb, region)
+}
+
+/// `https://<api host prefix>.<region>.amazonaws.com` (`.com.cn` in China):
+/// the Streams API has its own host (`streams.dynamodb.…`).
+pub(crate) fn aws_endpoint(api: Api, region: &str) -> String {
     let domain = if region.starts_with("cn-") {
         "amazonaws.com.cn"
     } else {
         "amazonaws.com"
     };
-    format!("https://dynamodb.{region}.{domain}")
+    format!("https://{}.{region}.{domain}", api.host_prefix())
 }
 
 /// Checks that `endpoint` is a plain `http` or `https` URL: signing covers
@@ -88,6 +95,51 @@ mod tests {
             china.endpoint.as_str(),
             "https://dynamodb.cn-north-1.amazonaws.com.cn/"
         );
+    }
+
+    #[test]
+    fn streams_go_to_their_aws_host_or_to_a_custom_endpoint() {
+        let aws = resolve_in(Config::from_env().region("eu-central-1"), &KEYS).unwrap();
+        assert_eq!(
+            aws.streams_endpoint.as_str(),
+            "https://streams.dynamodb.eu-central-1.amazonaws.com/"
+        );
+        let local = resolve_in(
+            Config::from_env().region("us-east-1"),
+            &[
+                KEYS[0],
+                KEYS[1],
+                ("AWS_ENDPOINT_URL_DYNAMODB", "http://localhost:8000"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(local.streams_endpoint.as_str(), "http://localhost:8000/");
+        let own = resolve_in(
+            Config::from_env().region("us-east-1"),
+            &[
+                KEYS[0],
+                KEYS[1],
+                ("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "http://localhost:9000"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(own.streams_endpoint.as_str(), "http://localhost:9000/");
+        assert_eq!(
+            own.endpoint.as_str(),
+            "https://dynamodb.us-east-1.amazonaws.com/"
+        );
+        let explicit = resolve_in(
+            Config::from_env()
+                .region("us-east-1")
+                .endpoint("http://127.0.0.1:8001"),
+            &[
+                KEYS[0],
+                KEYS[1],
+                ("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "http://localhost:9000"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(explicit.streams_endpoint.as_str(), "http://127.0.0.1:8001/");
     }
 
     #[test]

@@ -44,6 +44,9 @@ struct Shared {
     host: String,
     /// `host`, ready to send (parsed once, not per request).
     host_value: HeaderValue,
+    /// Where Streams API actions go (`Action::api`): URL, `Host` header and
+    /// its value.
+    streams: (Url, String, HeaderValue),
     signer: Signer,
     credentials: CredentialsCache,
     region: String,
@@ -77,6 +80,13 @@ impl HttpTransport {
         let host_value = HeaderValue::try_from(host.as_str()).map_err(|_| Error::HttpClient {
             message: format!("the endpoint's host `{host}` is not a valid Host header"),
         })?;
+        let streams_host = host_header(&config.streams_endpoint);
+        let streams_value =
+            HeaderValue::try_from(streams_host.as_str()).map_err(|_| Error::HttpClient {
+                message: format!(
+                    "the Streams endpoint's host `{streams_host}` is not a valid Host header"
+                ),
+            })?;
         let headers = config
             .headers
             .iter()
@@ -95,6 +105,7 @@ impl HttpTransport {
                 client,
                 host,
                 host_value,
+                streams: (config.streams_endpoint, streams_host, streams_value),
                 endpoint: config.endpoint,
                 signer: Signer::new(config.region.clone(), crate::signing::DYNAMODB),
                 credentials: CredentialsCache::shared(config.credentials),
@@ -122,9 +133,14 @@ impl Transport for HttpTransport {
     async fn send(&self, request: &Request) -> Result<Response, TransportError> {
         let this = &*self.shared;
         let target = request.action.target();
+        let (endpoint, host, host_value) = if request.action.api() == transport::Api::Streams {
+            (&this.streams.0, &this.streams.1, &this.streams.2)
+        } else {
+            (&this.endpoint, &this.host, &this.host_value)
+        };
         let headers = [
             ("content-type", transport::CONTENT_TYPE),
-            ("host", &this.host),
+            ("host", host),
             ("x-amz-target", target),
         ];
         let credentials = this.credentials.credentials().await.map_err(|error| {
@@ -135,7 +151,7 @@ impl Transport for HttpTransport {
         })?;
         let signed = this.signer.sign(
             &credentials,
-            this.endpoint.as_str(),
+            endpoint.as_str(),
             &headers,
             &request.body,
             SystemTime::now(),
@@ -143,7 +159,7 @@ impl Transport for HttpTransport {
         // The headers go straight into one map sized for them, rather than
         // through reqwest's builder, which parses and grows per header.
         let mut headers = HeaderMap::with_capacity(6 + this.headers.len());
-        headers.insert(HOST, this.host_value.clone());
+        headers.insert(HOST, host_value.clone());
         headers.insert(
             CONTENT_TYPE,
             HeaderValue::from_static(transport::CONTENT_TYPE),
@@ -166,7 +182,7 @@ impl Transport for HttpTransport {
         for (name, value) in &this.headers {
             headers.append(name, value.clone());
         }
-        let mut http_request = reqwest::Request::new(Method::POST, this.endpoint.clone());
+        let mut http_request = reqwest::Request::new(Method::POST, endpoint.clone());
         *http_request.headers_mut() = headers;
         // The core keeps the request for retries, so each attempt sends a copy.
         *http_request.body_mut() = Some(request.body.clone().into());

@@ -17,6 +17,7 @@ mod reads;
 mod retry_safety;
 mod semantics;
 mod send;
+mod streams;
 mod tables;
 mod transactions;
 mod versioning;
