@@ -2,7 +2,7 @@
 # Fuzzes rynamo-core for a bounded time per target (not part of CI):
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 60 s, every target)
 #
-# Targets (fuzz/fuzz_targets/): wire_codec, responses, model_decode, number.
+# Targets (fuzz/fuzz_targets/): wire_codec, responses, model_decode, number, streams.
 # First replays every saved regression input (fuzz/regressions/<target>/),
 # then runs each target from its seeds (fuzz/seeds/<target>/, copied into
 # the git-ignored working corpus fuzz/corpus/<target>/) with a memory cap, so
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 shift || true
-all_targets=(wire_codec responses model_decode number)
+all_targets=(wire_codec responses model_decode number streams)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 sanitizer="${FUZZ_SANITIZER:-none}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/fuzz}"
