@@ -81,6 +81,8 @@ pub struct ShardReader {
     limit: Option<u32>,
     shards: Vec<ShardState>,
     listed_once: bool,
+    /// Shard ids in the listing being read (across its pages).
+    listing: Vec<String>,
     phase: Phase,
     pending: VecDeque<StreamRecord>,
 }
@@ -97,6 +99,7 @@ impl ShardReader {
             limit: None,
             shards: Vec::new(),
             listed_once: false,
+            listing: Vec::new(),
             phase: Phase::FindStream,
             pending: VecDeque::new(),
         }
@@ -225,9 +228,13 @@ impl ShardReader {
                 self.stream_arn = Some(arn);
                 self.phase = Phase::ListShards(None);
             }
-            Phase::ListShards(_) => {
+            Phase::ListShards(after) => {
                 let page = DescribeStream::decode(&reply?)?;
+                if after.is_none() {
+                    self.listing.clear();
+                }
                 for shard in page.shards {
+                    self.listing.push(shard.id.clone());
                     if self.shards.iter().any(|s| s.shard.id == shard.id) {
                         continue;
                     }
@@ -248,6 +255,13 @@ impl ShardReader {
                     Some(after) => Phase::ListShards(Some(after)),
                     None => {
                         self.listed_once = true;
+                        // Shards read to their end and trimmed from the
+                        // stream (after 24 hours) are forgotten, so a
+                        // long-lived follower's memory stays flat; a child
+                        // whose parent is gone reads as ready.
+                        let listing = core::mem::take(&mut self.listing);
+                        self.shards
+                            .retain(|s| !s.finished || listing.contains(&s.shard.id));
                         Phase::Next
                     }
                 };

@@ -195,3 +195,40 @@ fn latest_skips_closed_shards_and_starts_open_ones_at_the_end() {
         r#"{"StreamArn":"arn:s","ShardId":"s2","ShardIteratorType":"LATEST"}"#
     );
 }
+
+#[test]
+fn finished_shards_trimmed_from_the_stream_are_forgotten() {
+    let mut reader = ShardReader::new("t").stream_arn("arn:s").follow(true);
+    assert_eq!(sent(&mut reader).0, Action::DescribeStream);
+    reply(
+        &mut reader,
+        r#"{"StreamDescription":{"Shards":[{"ShardId":"s1","SequenceNumberRange":{"EndingSequenceNumber":"9"}},
+            {"ShardId":"s2","ParentShardId":"s1","SequenceNumberRange":{}}]}}"#,
+    );
+    assert_eq!(
+        sent(&mut reader).1,
+        r#"{"StreamArn":"arn:s","ShardId":"s1","ShardIteratorType":"TRIM_HORIZON"}"#
+    );
+    reply(&mut reader, r#"{"ShardIterator":"i1"}"#);
+    assert_eq!(sent(&mut reader).1, r#"{"ShardIterator":"i1"}"#);
+    reply(&mut reader, r#"{"Records":[]}"#);
+    assert_eq!(
+        sent(&mut reader).1,
+        r#"{"StreamArn":"arn:s","ShardId":"s2","ShardIteratorType":"TRIM_HORIZON"}"#
+    );
+    reply(&mut reader, r#"{"ShardIterator":"i2"}"#);
+    assert_eq!(sent(&mut reader).1, r#"{"ShardIterator":"i2"}"#);
+    reply(&mut reader, r#"{"Records":[],"NextShardIterator":"i2b"}"#);
+    assert_eq!(reader.shards.len(), 2);
+    assert!(matches!(reader.poll().unwrap(), ShardStep::Pause(_)));
+    // s1 has been trimmed: the next listing only has s2.
+    assert_eq!(sent(&mut reader).0, Action::DescribeStream);
+    reply(
+        &mut reader,
+        r#"{"StreamDescription":{"Shards":[{"ShardId":"s2","ParentShardId":"s1","SequenceNumberRange":{}}]}}"#,
+    );
+    assert_eq!(reader.shards.len(), 1);
+    assert_eq!(reader.shards[0].shard.id, "s2");
+    // s2, whose parent is gone, goes on from its stored iterator.
+    assert_eq!(sent(&mut reader).1, r#"{"ShardIterator":"i2b"}"#);
+}
