@@ -30,6 +30,10 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
 ///   `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
 ///   regions);
+/// - Streams API endpoint (`Action::api`): the explicit endpoint, then
+///   `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, then the endpoint above when it is
+///   custom (DynamoDB Local serves both), then
+///   `https://streams.dynamodb.<region>.amazonaws.com`;
 /// - credentials: the AWS SDKs' default chain (environment, web identity
 ///   token, profile, container, instance metadata; see
 ///   [`credentials`](crate::credentials)), cached and refreshed ahead of
