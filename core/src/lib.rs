@@ -49,6 +49,7 @@ pub mod error;
 pub mod expr;
 mod join;
 pub mod json;
+pub mod machine;
 pub mod model;
 pub mod number;
 pub mod op;

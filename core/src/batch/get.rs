@@ -9,6 +9,7 @@ use core::time::Duration;
 use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::expr::Projection;
+use crate::machine::{Machine, Step};
 use crate::model::Key;
 use crate::op::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, Operation};
 use crate::retry::RetryPolicy;
@@ -21,6 +22,8 @@ pub struct BatchGetter {
     table: String,
     queue: VecDeque<Item>,
     in_flight: Vec<Item>,
+    request: Option<Request>,
+    pause: Option<Duration>,
     consistent_read: bool,
     projection: Projection,
     backoff: Backoff,
@@ -33,6 +36,8 @@ impl BatchGetter {
             table: table.into(),
             queue: keys.into_iter().map(Key::into_item).collect(),
             in_flight: Vec::new(),
+            request: None,
+            pause: None,
             consistent_read: false,
             projection: Projection::new(),
             backoff: Backoff::new(policy, seed),
@@ -51,63 +56,63 @@ impl BatchGetter {
         self
     }
 
-    /// The next request (up to 100 keys), or `None` when all are read.
-    pub fn next_request(&mut self) -> Result<Option<Request>, Error> {
-        if self.queue.is_empty() {
-            return Ok(None);
+    /// The next step: a pause after a round that left keys unprocessed,
+    /// the next request (up to 100 keys, unprocessed ones first), or done.
+    fn poll_send<T>(&mut self) -> Result<Step<'_, T>, Error> {
+        if self.request.is_none() {
+            if self.queue.is_empty() {
+                return Ok(Step::Done);
+            }
+            if let Some(pause) = self.pause.take() {
+                return Ok(Step::Pause(pause));
+            }
+            let n = self.queue.len().min(MAX_BATCH_GET);
+            self.in_flight = self.queue.drain(..n).collect();
+            let keys = self.in_flight.iter().cloned().map(Key::from_item).collect();
+            let op = BatchGetItem::new(self.table.clone(), keys)
+                .consistent_read(self.consistent_read)
+                .projection(self.projection.clone());
+            let mut body = Vec::new();
+            op.encode(&mut body)?;
+            self.request = Some(Request {
+                action: BatchGetItem::ACTION,
+                body,
+            });
         }
-        let n = self.queue.len().min(MAX_BATCH_GET);
-        self.in_flight = self.queue.drain(..n).collect();
-        let keys = self.in_flight.iter().cloned().map(Key::from_item).collect();
-        let op = BatchGetItem::new(self.table.clone(), keys)
-            .consistent_read(self.consistent_read)
-            .projection(self.projection.clone());
-        let mut body = Vec::new();
-        op.encode(&mut body)?;
-        Ok(Some(Request {
-            action: BatchGetItem::ACTION,
-            body,
-        }))
+        Ok(match &self.request {
+            Some(request) => Step::Send(core::slice::from_ref(request)),
+            None => Step::Done,
+        })
     }
 
-    /// Takes a reply: returns the items found and how long to wait before
-    /// the next request; unprocessed keys go first in line again.
-    pub fn on_response(
-        &mut self,
-        response: &Response,
-    ) -> Result<(Vec<Item>, Option<Duration>), Error> {
-        self.on_output(BatchGetItem::decode(response))
-    }
-
-    /// [`BatchGetter::on_response`] for a reply already decoded, with items
-    /// of any type (models read straight from the bytes, say). A decode
-    /// error ends the batch like a failed request, handing back what is
-    /// unread.
-    pub fn on_output<T>(
-        &mut self,
-        output: Result<BatchGetOutput<T>, Error>,
-    ) -> Result<(Vec<T>, Option<Duration>), Error> {
+    /// Takes a reply decoded with items of any type (models read straight
+    /// from the bytes, say): returns the items found; unprocessed keys go
+    /// first in line again, after a backoff pause. An error ends the batch,
+    /// handing back what is unread.
+    fn on_output<T>(&mut self, output: Result<BatchGetOutput<T>, Error>) -> Result<Vec<T>, Error> {
         let output = match output {
             Ok(o) => o,
-            Err(e) => return Err(self.on_failure(e)),
+            Err(e) => return Err(self.fail(e)),
         };
+        self.request = None;
         self.in_flight.clear();
         let left_work = !output.unprocessed.is_empty();
         for key in output.unprocessed.into_iter().rev() {
             self.queue.push_front(key);
         }
-        let delay = self.backoff.round(left_work).map_err(|()| {
+        self.pause = self.backoff.round(left_work).map_err(|()| {
             self.incomplete(Error::InvalidRequest(alloc::format!(
                 "keys still unprocessed after {} rounds",
                 super::MAX_UNPROCESSED_ROUNDS
             )))
         })?;
-        Ok((output.items, delay))
+        Ok(output.items)
     }
 
     /// The request failed for good: returns the error carrying every key
     /// not read yet.
-    pub fn on_failure(&mut self, cause: Error) -> Error {
+    fn fail(&mut self, cause: Error) -> Error {
+        self.request = None;
         for k in self.in_flight.drain(..).rev() {
             self.queue.push_front(k);
         }
@@ -120,5 +125,41 @@ impl BatchGetter {
             Vec::new(),
             self.queue.drain(..).collect(),
         ))
+    }
+}
+
+/// A [`BatchGetter`] as a [`Machine`] whose replies are decoded by `decode`
+/// (into `Item`s, or into models): each round's items are its output.
+pub struct BatchGetAs<I, F> {
+    getter: BatchGetter,
+    decode: F,
+    found: Option<Vec<I>>,
+}
+
+impl<I, F: Fn(&Response) -> Result<BatchGetOutput<I>, Error>> BatchGetAs<I, F> {
+    /// Runs `getter`, decoding each reply with `decode`.
+    pub fn new(getter: BatchGetter, decode: F) -> Self {
+        BatchGetAs {
+            getter,
+            decode,
+            found: None,
+        }
+    }
+}
+
+impl<I, F: Fn(&Response) -> Result<BatchGetOutput<I>, Error>> Machine for BatchGetAs<I, F> {
+    type Output = Vec<I>;
+
+    fn poll(&mut self) -> Result<Step<'_, Vec<I>>, Error> {
+        if let Some(found) = self.found.take() {
+            return Ok(Step::Output(found));
+        }
+        self.getter.poll_send()
+    }
+
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        let output = reply.and_then(|response| (self.decode)(&response));
+        self.found = Some(self.getter.on_output(output)?);
+        Ok(())
     }
 }

@@ -10,8 +10,8 @@ use crate::batch::{BatchGetter, BatchWriter};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Projection;
-use crate::op::{BatchGetItem, BatchGetOutput, Operation, WriteRequest};
-use crate::transport::{Response, Transport};
+use crate::op::WriteRequest;
+use crate::transport::Transport;
 
 /// Remembers keys seen so far, to refuse duplicates before sending.
 #[derive(Default)]
@@ -160,18 +160,7 @@ impl<M: Model> BatchGet<M> {
         )
         .consistent_read(self.consistent_read)
         .projection(self.projection);
-        db.get_batch_as(getter, decode_models::<M>).await
+        db.get_batch_as(getter, super::decode::batch_models::<M>)
+            .await
     }
-}
-
-/// A BatchGetItem reply as models: straight from the bytes when the fast
-/// path reads every item, else through `Item`s and [`Model::from_item`],
-/// which names what is wrong.
-fn decode_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Error> {
-    #[cfg(feature = "fast-decode")]
-    if let Ok(output) = crate::op::decode_batch_get_as::<crate::json::fast::FastModel<M>>(response)
-    {
-        return Ok(output.map_items(|m| m.0));
-    }
-    Ok(BatchGetItem::decode(response)?.try_map_items(M::from_item)?)
 }

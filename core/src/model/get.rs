@@ -101,15 +101,6 @@ impl<M: Model> Operation for GetModel<M> {
     }
 
     fn decode(response: &Response) -> Result<Option<M>, Error> {
-        #[cfg(feature = "fast-decode")]
-        if let Ok(model) =
-            crate::op::decode_get_item_as::<crate::json::fast::FastModel<M>>(response)
-        {
-            return Ok(model.map(|m| m.0));
-        }
-        match GetItem::decode(response)? {
-            Some(item) => Ok(Some(M::from_item(item)?)),
-            None => Ok(None),
-        }
+        super::decode::decode_models::<M, super::decode::GetItemReply>(response)
     }
 }

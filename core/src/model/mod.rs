@@ -122,13 +122,19 @@
 //! ```
 
 mod batch;
+mod decode;
 mod delete;
 mod get;
 mod index;
+mod items;
 mod key;
+mod pages;
+mod parallel;
 mod read;
 mod save;
 mod table;
+#[cfg(all(test, feature = "derive"))]
+mod tests;
 mod transaction;
 mod update;
 
@@ -138,8 +144,11 @@ pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
 pub use get::{Get, GetModel, Refresh};
 pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
+pub use items::Items;
 pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
-pub use read::{Items, ModelPage, ModelPages, ParallelItems, ParallelScan, Read};
+pub use pages::{ModelPage, ModelPages};
+pub use parallel::{ParallelItems, ParallelScan};
+pub use read::Read;
 pub use save::Save;
 pub use table::TableRequest;
 pub use transaction::{Transaction, TransactionItems, TransactionRead};

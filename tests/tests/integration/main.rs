@@ -11,6 +11,7 @@ mod faults;
 mod fixtures;
 mod interop;
 mod limits;
+mod parallel;
 mod reads;
 mod semantics;
 mod send;
