@@ -11,7 +11,8 @@
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use rynamo_core::batch::{BatchGetter, BatchWriter};
+use rynamo_core::batch::{BatchGetAs, BatchGetter, BatchWriter};
+use rynamo_core::machine::{Machine, Step};
 use rynamo_core::client::{Hook, ResponseInfo};
 use rynamo_core::expr::{KeyCondition, PathExpr};
 use rynamo_core::model::{Transaction, TransactionRead};
@@ -57,6 +58,26 @@ fn key() -> Key {
     Key::hash("pk", AttributeValue::S("a".into())).range("sk", AttributeValue::N(1u32.into()))
 }
 
+/// Drives a machine by hand, answering every request with `response`,
+/// for at most `polls` polls (pauses and outputs count).
+fn drive<M: Machine>(machine: &mut M, response: &Response, polls: usize) {
+    for _ in 0..polls {
+        match machine.poll() {
+            Ok(Step::Send(requests)) => {
+                let n = requests.len();
+                for index in 0..n {
+                    if let Err(e) = machine.handle(index, Ok(response.clone())) {
+                        return touch_error(&e);
+                    }
+                }
+            }
+            Ok(Step::Pause(_) | Step::Output(_)) => {}
+            Ok(Step::Done) => break,
+            Err(e) => return touch_error(&e),
+        }
+    }
+}
+
 fn paginate<O: rynamo_core::op::PagedOperation>(operation: O, body: &[u8]) {
     let response = Response {
         status: 200,
@@ -67,17 +88,8 @@ fn paginate<O: rynamo_core::op::PagedOperation>(operation: O, body: &[u8]) {
         .limit(3)
         .key_names(vec!["pk".into(), "sk".into()])
         .rate_limit(1.5);
-    for _ in 0..ANSWERS {
-        match pages.next_request() {
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) => return touch_error(&e),
-        }
-        if let Err(e) = pages.on_response(&response) {
-            return touch_error(&e);
-        }
-        let _ = pages.resume_key();
-    }
+    drive(&mut pages, &response, 3 * ANSWERS);
+    let _ = pages.resume_key();
 }
 
 fn batch_write(body: &[u8]) {
@@ -90,17 +102,8 @@ fn batch_write(body: &[u8]) {
     writes.extend((0..30).map(|_| WriteRequest::delete(key().as_item()).expect("key encodes")));
     let mut writer = BatchWriter::new("fuzz_sparse", writes, RetryPolicy::default(), 1);
     // Each round sends up to 25 writes; the rounds limit ends the loop.
-    for _ in 0..40 {
-        match writer.next_request() {
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) => return touch_error(&e),
-        }
-        if let Err(e) = writer.on_response(&response) {
-            return touch_error(&e);
-        }
-        let _ = writer.pending();
-    }
+    drive(&mut writer, &response, 120);
+    let _ = writer.pending();
 }
 
 fn batch_get(body: &[u8]) {
@@ -109,17 +112,9 @@ fn batch_get(body: &[u8]) {
         body: body.to_vec(),
     };
     let keys = (0..120).map(|_| key()).collect();
-    let mut getter = BatchGetter::new("fuzz_sparse", keys, RetryPolicy::default(), 1);
-    for _ in 0..40 {
-        match getter.next_request() {
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) => return touch_error(&e),
-        }
-        if let Err(e) = getter.on_response(&response) {
-            return touch_error(&e);
-        }
-    }
+    let getter = BatchGetter::new("fuzz_sparse", keys, RetryPolicy::default(), 1);
+    let mut machine = BatchGetAs::new(getter, BatchGetItem::decode);
+    drive(&mut machine, &response, 120);
 }
 
 /// Whole model operations through a client, as an application runs them.

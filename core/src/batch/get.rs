@@ -10,11 +10,11 @@ use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::expr::Projection;
 use crate::machine::{Machine, Step};
-use crate::model::Key;
 use crate::op::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, Operation};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// Reads any number of keys from one table.
 #[derive(Debug, Clone)]

@@ -8,10 +8,10 @@ use core::time::Duration;
 use super::scripted::{Scripted, run};
 use crate::batch::{BatchGetter, BatchWriter, MAX_UNPROCESSED_ROUNDS};
 use crate::error::Error;
-use crate::model::Key;
 use crate::op::{GetItem, WriteRequest};
 use crate::retry::{Jitter, RetryPolicy};
 use crate::transport::{TransportError, TransportErrorKind};
+use crate::value::Key;
 use crate::value::{AttributeValue, Item};
 
 const THROTTLED: &str = r#"{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"slow down"}"#;

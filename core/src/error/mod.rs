@@ -39,14 +39,14 @@ impl DoesNotExist {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchIncomplete {
     cause: alloc::boxed::Box<Error>,
-    unwritten: alloc::vec::Vec<crate::op::WriteRequest>,
+    unwritten: alloc::vec::Vec<crate::value::WriteRequest>,
     unread: alloc::vec::Vec<crate::value::Item>,
 }
 
 impl BatchIncomplete {
     pub(crate) fn new(
         cause: Error,
-        unwritten: alloc::vec::Vec<crate::op::WriteRequest>,
+        unwritten: alloc::vec::Vec<crate::value::WriteRequest>,
         unread: alloc::vec::Vec<crate::value::Item>,
     ) -> Self {
         BatchIncomplete {
@@ -63,7 +63,7 @@ impl BatchIncomplete {
 
     /// Writes not (known to be) done; sending them again is safe, as puts
     /// and deletes are idempotent.
-    pub fn unwritten(&self) -> &[crate::op::WriteRequest] {
+    pub fn unwritten(&self) -> &[crate::value::WriteRequest] {
         &self.unwritten
     }
 

@@ -140,12 +140,13 @@ mod update;
 
 use alloc::vec::Vec;
 
+pub use crate::value::Key;
 pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
 pub use get::{Get, GetModel, Refresh};
 pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
 pub use items::Items;
-pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
+pub use key::{IntoKey, NoRangeKey, RangeKey};
 pub use pages::{ModelPage, ModelPages};
 pub use parallel::{ParallelItems, ParallelScan};
 pub use read::Read;

@@ -9,9 +9,9 @@ use super::Operation;
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// DynamoDB's limit on keys per BatchGetItem request.
 pub const MAX_BATCH_GET: usize = 100;

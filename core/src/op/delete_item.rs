@@ -7,9 +7,9 @@ use super::{Operation, ReturnValues, WriteOptions, decode_attributes};
 use crate::error::Error;
 use crate::expr::{Condition, Placeholders};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// A DeleteItem request.
 #[derive(Debug, Clone, PartialEq)]

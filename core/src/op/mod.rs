@@ -22,8 +22,9 @@ mod update_item;
 
 use alloc::vec::Vec;
 
+pub use crate::value::WriteRequest;
 pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, decode_batch_get_as};
-pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE, WriteRequest};
+pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE};
 pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;

@@ -10,9 +10,9 @@ use super::transact_write_items::MAX_TRANSACTION_ITEMS;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// One read of a transaction.
 #[derive(Debug, Clone, PartialEq)]

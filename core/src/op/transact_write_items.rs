@@ -9,8 +9,8 @@ use super::Operation;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::{Condition, Placeholders, Update};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
+use crate::value::Key;
 
 /// DynamoDB's limit on items per transaction.
 pub const MAX_TRANSACTION_ITEMS: usize = 100;
