@@ -10,6 +10,7 @@ use core::time::Duration;
 
 use crate::error::Error;
 use crate::machine::{Machine, Step};
+use crate::op::EncodeOptions;
 use crate::transport::{Request, Response};
 
 /// How often and how patiently to retry retryable errors
@@ -158,7 +159,7 @@ impl<'r> Retry<'r> {
 impl Machine for Retry<'_> {
     type Output = Response;
 
-    fn poll(&mut self) -> Result<Step<'_, Response>, Error> {
+    fn poll(&mut self, _options: &EncodeOptions) -> Result<Step<'_, Response>, Error> {
         if let Some(response) = self.response.take() {
             self.finished = true;
             return Ok(Step::Output(response));

@@ -18,7 +18,7 @@ use rynamo_core::expr::{KeyCondition, PathExpr};
 use rynamo_core::model::{Transaction, TransactionRead};
 use rynamo_core::op::{
     BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable,
-    DescribeTimeToLive, GetItem, ListTables, Operation, Paginator, PutItem, Query, Scan,
+    DescribeTimeToLive, EncodeOptions, GetItem, ListTables, Operation, Paginator, PutItem, Query, Scan,
     TransactGetItems, TransactWriteItems, UpdateItem, UpdateTimeToLive, WriteRequest,
 };
 use rynamo_core::retry::RetryPolicy;
@@ -62,7 +62,7 @@ fn key() -> Key {
 /// for at most `polls` polls (pauses and outputs count).
 fn drive<M: Machine>(machine: &mut M, response: &Response, polls: usize) {
     for _ in 0..polls {
-        match machine.poll() {
+        match machine.poll(&EncodeOptions::default()) {
             Ok(Step::Send(requests)) => {
                 let n = requests.len();
                 for index in 0..n {

@@ -10,7 +10,7 @@ use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::expr::Projection;
 use crate::machine::{Machine, Step};
-use crate::op::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, Operation};
+use crate::op::{BatchGetItem, BatchGetOutput, EncodeOptions, MAX_BATCH_GET, Operation};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 use crate::value::Item;
@@ -58,7 +58,7 @@ impl BatchGetter {
 
     /// The next step: a pause after a round that left keys unprocessed,
     /// the next request (up to 100 keys, unprocessed ones first), or done.
-    fn poll_send<T>(&mut self) -> Result<Step<'_, T>, Error> {
+    fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
         if self.request.is_none() {
             if self.queue.is_empty() {
                 return Ok(Step::Done);
@@ -72,12 +72,10 @@ impl BatchGetter {
             let op = BatchGetItem::new(self.table.clone(), keys)
                 .consistent_read(self.consistent_read)
                 .projection(self.projection.clone());
-            let mut body = Vec::new();
-            op.encode(&mut body)?;
-            self.request = Some(Request {
-                action: BatchGetItem::ACTION,
-                body,
-            });
+            match op.request(options) {
+                Ok(request) => self.request = Some(request),
+                Err(e) => return Err(self.fail(e)),
+            }
         }
         Ok(match &self.request {
             Some(request) => Step::Send(core::slice::from_ref(request)),
@@ -150,11 +148,11 @@ impl<I, F: Fn(&Response) -> Result<BatchGetOutput<I>, Error>> BatchGetAs<I, F> {
 impl<I, F: Fn(&Response) -> Result<BatchGetOutput<I>, Error>> Machine for BatchGetAs<I, F> {
     type Output = Vec<I>;
 
-    fn poll(&mut self) -> Result<Step<'_, Vec<I>>, Error> {
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Vec<I>>, Error> {
         if let Some(found) = self.found.take() {
             return Ok(Step::Output(found));
         }
-        self.getter.poll_send()
+        self.getter.poll_send(options)
     }
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {

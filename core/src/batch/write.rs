@@ -10,7 +10,7 @@ use core::time::Duration;
 use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::machine::{Machine, Step};
-use crate::op::{BatchWriteItem, MAX_BATCH_WRITE, Operation, WriteRequest};
+use crate::op::{BatchWriteItem, EncodeOptions, MAX_BATCH_WRITE, Operation, WriteRequest};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 
@@ -45,7 +45,7 @@ impl BatchWriter {
 
     /// The next step: a pause after a round that left writes unprocessed,
     /// the next request (up to 25 writes, unprocessed ones first), or done.
-    fn poll_send<T>(&mut self) -> Result<Step<'_, T>, Error> {
+    fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
         if self.request.is_none() {
             if self.queue.is_empty() {
                 return Ok(Step::Done);
@@ -56,12 +56,10 @@ impl BatchWriter {
             let n = self.queue.len().min(MAX_BATCH_WRITE);
             self.in_flight = self.queue.drain(..n).collect();
             let op = BatchWriteItem::new(self.table.clone(), self.in_flight.clone());
-            let mut body = Vec::new();
-            op.encode(&mut body)?;
-            self.request = Some(Request {
-                action: BatchWriteItem::ACTION,
-                body,
-            });
+            match op.request(options) {
+                Ok(request) => self.request = Some(request),
+                Err(e) => return Err(self.fail(e)),
+            }
         }
         Ok(match &self.request {
             Some(request) => Step::Send(core::slice::from_ref(request)),
@@ -96,8 +94,8 @@ impl BatchWriter {
 impl Machine for BatchWriter {
     type Output = ();
 
-    fn poll(&mut self) -> Result<Step<'_, ()>, Error> {
-        self.poll_send()
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, ()>, Error> {
+        self.poll_send(options)
     }
 
     /// Unprocessed writes go first in line again, after a backoff pause.

@@ -7,25 +7,27 @@
 use alloc::vec::Vec;
 
 use super::Client;
-use super::hooks::{self, RequestInfo, ResponseInfo};
+use super::hooks::{RequestInfo, ResponseInfo};
+use super::trace;
 use crate::error::Error;
 use crate::machine::{Machine, Step};
-use crate::op::Operation;
+use crate::op::{EncodeOptions, Operation};
 use crate::retry::Retry;
 use crate::transport::{Request, Response, Transport};
 
 impl<T: Transport> Client<T> {
     /// Encodes, sends (retrying what is retryable) and decodes an operation.
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
-        let mut body = Vec::with_capacity(256);
-        operation.encode(&mut body)?;
-        let response = self
-            .execute(&Request {
-                action: O::ACTION,
-                body,
-            })
-            .await?;
+        let request = operation.request(&self.encode_options())?;
+        let response = self.execute(&request).await?;
         O::decode(&response)
+    }
+
+    /// The options every request is encoded with.
+    pub fn encode_options(&self) -> EncodeOptions {
+        EncodeOptions {
+            return_consumed_capacity: self.settings.return_consumed_capacity,
+        }
     }
 
     /// Runs `machine` until it hands out its next output (`None` once it is
@@ -34,8 +36,9 @@ impl<T: Transport> Client<T> {
         &self,
         machine: &mut M,
     ) -> Result<Option<M::Output>, Error> {
+        let options = self.encode_options();
         loop {
-            let replies = match machine.poll()? {
+            let replies = match machine.poll(&options)? {
                 Step::Output(output) => return Ok(Some(output)),
                 Step::Done => return Ok(None),
                 Step::Pause(pause) => {
@@ -78,17 +81,7 @@ impl<T: Transport> Client<T> {
     /// machine). Returns the first 2xx response, or the final error once it
     /// is not retryable or the policy's attempts are used up.
     pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
-        let with_capacity;
-        let request = if self.settings.return_consumed_capacity {
-            with_capacity = hooks::with_consumed_capacity(request);
-            &with_capacity
-        } else {
-            request
-        };
-        let table = hooks::table_of(&request.body);
-        if let Some(name) = table {
-            hooks::check_table_name(name)?;
-        }
+        let table = request.table.as_deref();
         let policy = table
             .and_then(|t| self.settings.table_retry.get(t))
             .copied()
@@ -96,7 +89,7 @@ impl<T: Transport> Client<T> {
         let mut retry = Retry::new(request, policy, self.transport.jitter_seed());
         loop {
             let attempt = retry.attempts() + 1;
-            match retry.poll()? {
+            match retry.poll(&EncodeOptions::default())? {
                 Step::Output(response) => return Ok(response),
                 Step::Pause(pause) => self.transport.sleep(pause).await,
                 Step::Send(_) => {
@@ -130,7 +123,7 @@ impl<T: Transport> Client<T> {
             hook.before_send(&info);
         }
         let started = self.transport.now();
-        let sent = hooks::traced(&info, self.transport.send(request)).await;
+        let sent = trace::traced(&info, self.transport.send(request)).await;
         let duration = started
             .zip(self.transport.now())
             .and_then(|(a, b)| b.checked_sub(a));
@@ -149,14 +142,14 @@ impl<T: Transport> Client<T> {
             consumed_capacity = outcome
                 .as_ref()
                 .ok()
-                .and_then(|r| hooks::consumed_capacity(&r.body)),
+                .and_then(|r| trace::consumed_capacity(&r.body)),
             "dynamodb attempt"
         );
         if !self.settings.hooks.is_empty() {
             let consumed_capacity = outcome
                 .as_ref()
                 .ok()
-                .and_then(|r| hooks::consumed_capacity(&r.body));
+                .and_then(|r| trace::consumed_capacity(&r.body));
             let response = ResponseInfo {
                 request: info,
                 outcome: outcome.as_ref().map(|r| r.status),

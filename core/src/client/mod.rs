@@ -13,6 +13,7 @@ mod pages;
 pub(crate) mod scripted;
 #[cfg(test)]
 mod tests;
+mod trace;
 
 use alloc::sync::Arc;
 

@@ -15,6 +15,7 @@
 use core::time::Duration;
 
 use crate::error::Error;
+use crate::op::EncodeOptions;
 use crate::transport::{Request, Response};
 
 /// What a [`Machine`] wants next.
@@ -50,9 +51,10 @@ pub trait Machine {
     /// What the machine hands out, possibly several times.
     type Output;
 
-    /// What to do next. Polling again without handling the replies to a
-    /// [`Step::Send`] returns the same requests.
-    fn poll(&mut self) -> Result<Step<'_, Self::Output>, Error>;
+    /// What to do next; requests are encoded with `options`. Polling
+    /// again without handling the replies to a [`Step::Send`] returns the
+    /// same requests.
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Self::Output>, Error>;
 
     /// Takes the reply to request `index` of the last [`Step::Send`]: a
     /// 2xx response, or the error the request ended with (after retries).

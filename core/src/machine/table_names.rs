@@ -2,7 +2,7 @@
 //! after the last name of the page before.
 
 use crate::error::Error;
-use crate::op::{ListTables, Operation, TableNames};
+use crate::op::{EncodeOptions, ListTables, Operation, TableNames};
 use crate::transport::{Request, Response};
 
 use super::{Machine, Step};
@@ -36,7 +36,7 @@ impl TableNamePages {
 impl Machine for TableNamePages {
     type Output = TableNames;
 
-    fn poll(&mut self) -> Result<Step<'_, TableNames>, Error> {
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, TableNames>, Error> {
         if let Some(page) = self.page.take() {
             return Ok(Step::Output(page));
         }
@@ -44,13 +44,9 @@ impl Machine for TableNamePages {
             let Some(op) = self.next.take() else {
                 return Ok(Step::Done);
             };
-            let mut body = alloc::vec::Vec::new();
-            op.encode(&mut body)?;
+            let request = op.request(options);
             self.next = Some(op);
-            self.request = Some(Request {
-                action: ListTables::ACTION,
-                body,
-            });
+            self.request = Some(request?);
         }
         Ok(match &self.request {
             Some(request) => Step::Send(core::slice::from_ref(request)),

@@ -96,6 +96,10 @@ impl<M: Model> Operation for GetModel<M> {
     type Output = Option<M>;
     const ACTION: Action = GetItem::ACTION;
 
+    fn table(&self) -> Option<&str> {
+        self.op.table()
+    }
+
     fn encode(&self, buf: &mut alloc::vec::Vec<u8>) -> Result<(), Error> {
         self.op.encode(buf)
     }

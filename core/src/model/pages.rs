@@ -8,7 +8,7 @@ use super::Model;
 use crate::client::Client;
 use crate::error::Error;
 use crate::machine::{Machine, Step};
-use crate::op::{PagedOperation, Paginator};
+use crate::op::{EncodeOptions, PagedOperation, Paginator};
 use crate::transport::{Response, Transport};
 use crate::value::Item;
 
@@ -75,6 +75,11 @@ impl<M: Model, O: PagedOperation> PageReader<M, O> {
         }
     }
 
+    /// The page read by the last [`Machine::handle`], if not handed out.
+    pub(super) fn take_page(&mut self) -> Option<Filled<M>> {
+        self.page.take()
+    }
+
     pub(super) fn resume_key(&self) -> Option<&Item> {
         self.paginator.resume_key()
     }
@@ -83,11 +88,11 @@ impl<M: Model, O: PagedOperation> PageReader<M, O> {
 impl<M: Model, O: PagedOperation> Machine for PageReader<M, O> {
     type Output = Filled<M>;
 
-    fn poll(&mut self) -> Result<Step<'_, Filled<M>>, Error> {
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Filled<M>>, Error> {
         if let Some(page) = self.page.take() {
             return Ok(Step::Output(page));
         }
-        self.paginator.poll_send()
+        self.paginator.poll_send(options)
     }
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {

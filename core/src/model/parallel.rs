@@ -13,7 +13,7 @@ use super::read::Read;
 use crate::client::Client;
 use crate::error::Error;
 use crate::machine::{Machine, Step};
-use crate::op::Scan;
+use crate::op::{EncodeOptions, Scan};
 use crate::transport::{Request, Response, Transport};
 use crate::value::Item;
 
@@ -95,11 +95,11 @@ struct Segments<M> {
 
 impl<M: Model> Segments<M> {
     /// Polls every segment for its next request, adding up their pauses.
-    fn next_round(&mut self) -> Result<(), Error> {
+    fn next_round(&mut self, options: &EncodeOptions) -> Result<(), Error> {
         let mut pause = Duration::ZERO;
         for (index, segment) in self.segments.iter_mut().enumerate() {
             loop {
-                match segment.poll()? {
+                match segment.poll(options)? {
                     Step::Pause(p) => pause = pause.saturating_add(p),
                     Step::Send(requests) => {
                         self.requests.extend(requests.iter().cloned());
@@ -136,7 +136,7 @@ impl<M: Model> Segments<M> {
 impl<M: Model> Machine for Segments<M> {
     type Output = Vec<Filled<M>>;
 
-    fn poll(&mut self) -> Result<Step<'_, Vec<Filled<M>>>, Error> {
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Vec<Filled<M>>>, Error> {
         if !self.found.is_empty() {
             return Ok(Step::Output(core::mem::take(&mut self.found)));
         }
@@ -144,7 +144,7 @@ impl<M: Model> Machine for Segments<M> {
             return Ok(Step::Done);
         }
         if self.requests.is_empty() {
-            self.next_round()?;
+            self.next_round(options)?;
             if !self.found.is_empty() {
                 return Ok(Step::Output(core::mem::take(&mut self.found)));
             }
@@ -180,7 +180,7 @@ impl<M: Model> Segments<M> {
             .and_then(|&s| self.segments.get_mut(s))
             .ok_or_else(|| Error::InvalidRequest("a reply to no request".into()))?;
         segment.handle(0, reply)?;
-        if let Step::Output(page) = segment.poll()?
+        if let Some(page) = segment.take_page()
             && !self.done
         {
             self.keep(page);

@@ -84,6 +84,10 @@ impl Operation for BatchGetItem {
     type Output = BatchGetOutput;
     const ACTION: Action = Action::BatchGetItem;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);

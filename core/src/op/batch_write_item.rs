@@ -74,6 +74,10 @@ impl Operation for BatchWriteItem {
     type Output = Vec<WriteRequest>;
     const ACTION: Action = Action::BatchWriteItem;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut o = ObjectWriter::new(buf);
         let mut tables = ObjectWriter::new(o.key("RequestItems"));

@@ -53,6 +53,10 @@ impl Operation for DeleteItem {
     type Output = Option<Item>;
     const ACTION: Action = Action::DeleteItem;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);

@@ -49,6 +49,10 @@ impl Operation for GetItem {
     type Output = Option<Item>;
     const ACTION: Action = Action::GetItem;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);

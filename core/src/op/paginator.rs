@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use core::time::Duration;
 
 use super::page::{Page, ReadSettings};
-use super::{Operation, Query, Scan};
+use super::{EncodeOptions, Operation, Query, Scan};
 use crate::error::Error;
 use crate::expr::{Condition, Projection};
 use crate::machine::{Machine, Step};
@@ -131,7 +131,7 @@ impl<O: PagedOperation> Paginator<O> {
     /// limit reached), the rate limit's pause, or the next request. Pages
     /// themselves are handed out by the [`Machine`] impl (or a wrapper that
     /// decodes replies into models).
-    pub fn poll_send<T>(&mut self) -> Result<Step<'_, T>, Error> {
+    pub fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
         if self.request.is_none() {
             if self.done || self.remaining == Some(0) {
                 self.done = true;
@@ -147,12 +147,7 @@ impl<O: PagedOperation> Paginator<O> {
                 (None, None) => None,
             };
             self.operation.settings_mut().limit = limit;
-            let mut body = Vec::with_capacity(256);
-            self.operation.encode(&mut body)?;
-            self.request = Some(Request {
-                action: O::ACTION,
-                body,
-            });
+            self.request = Some(self.operation.request(options)?);
         }
         Ok(match &self.request {
             Some(request) => Step::Send(core::slice::from_ref(request)),
@@ -216,11 +211,11 @@ impl<O: PagedOperation> Paginator<O> {
 impl<O: PagedOperation> Machine for Paginator<O> {
     type Output = Page;
 
-    fn poll(&mut self) -> Result<Step<'_, Page>, Error> {
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Page>, Error> {
         if let Some(page) = self.page.take() {
             return Ok(Step::Output(page));
         }
-        self.poll_send()
+        self.poll_send(options)
     }
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
@@ -271,12 +266,15 @@ mod tests {
     }
 
     fn query() -> Query {
-        Query::new("t", KeyCondition::new("pk", AttributeValue::S("a".into())))
+        Query::new(
+            "tab",
+            KeyCondition::new("pk", AttributeValue::S("a".into())),
+        )
     }
 
     /// Polls for the next request; its body.
     fn next_body(p: &mut Paginator<Query>) -> Option<String> {
-        match p.poll().unwrap() {
+        match p.poll(&EncodeOptions::default()).unwrap() {
             Step::Send([r]) => Some(String::from_utf8(r.body.clone()).unwrap()),
             Step::Done => None,
             other => panic!("expected a request, got {other:?}"),
@@ -286,7 +284,7 @@ mod tests {
     /// Hands a reply to the paginator; the page it hands out.
     fn page(p: &mut Paginator<Query>, reply: Response) -> Page {
         p.handle(0, Ok(reply)).unwrap();
-        match p.poll().unwrap() {
+        match p.poll(&EncodeOptions::default()).unwrap() {
             Step::Output(page) => page,
             other => panic!("expected a page, got {other:?}"),
         }
@@ -312,12 +310,12 @@ mod tests {
         let mut p = Paginator::new(query()).page_size(2);
         assert_eq!(
             next_body(&mut p).unwrap(),
-            r##"{"TableName":"t","KeyConditionExpression":"#n0 = :v0","Limit":2,"ExpressionAttributeNames":{"#n0":"pk"},"ExpressionAttributeValues":{":v0":{"S":"a"}}}"##
+            r##"{"TableName":"tab","KeyConditionExpression":"#n0 = :v0","Limit":2,"ExpressionAttributeNames":{"#n0":"pk"},"ExpressionAttributeValues":{":v0":{"S":"a"}}}"##
         );
         page(&mut p, reply(&[item("a", 1), item("a", 2)], Some(2)));
         assert_eq!(
             next_body(&mut p).unwrap(),
-            r##"{"TableName":"t","KeyConditionExpression":"#n0 = :v0","Limit":2,"ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"2"}},"ExpressionAttributeNames":{"#n0":"pk"},"ExpressionAttributeValues":{":v0":{"S":"a"}}}"##
+            r##"{"TableName":"tab","KeyConditionExpression":"#n0 = :v0","Limit":2,"ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"2"}},"ExpressionAttributeNames":{"#n0":"pk"},"ExpressionAttributeValues":{":v0":{"S":"a"}}}"##
         );
         let last = page(&mut p, reply(&[item("a", 3)], None));
         assert_eq!(last.items.len(), 1);
@@ -375,7 +373,10 @@ mod tests {
                 .contains(r#","ReturnConsumedCapacity":"TOTAL""#)
         );
         page(&mut p, capacity_reply("3.0", false));
-        assert_eq!(p.poll().unwrap(), Step::Pause(Duration::from_millis(1500)));
+        assert_eq!(
+            p.poll(&EncodeOptions::default()).unwrap(),
+            Step::Pause(Duration::from_millis(1500))
+        );
         assert!(next_body(&mut p).unwrap().contains("ExclusiveStartKey"));
     }
 
@@ -384,7 +385,7 @@ mod tests {
         let mut p = Paginator::new(query()).rate_limit(2.0);
         next_body(&mut p);
         page(&mut p, capacity_reply("3.0", true));
-        assert_eq!(p.poll().unwrap(), Step::Done);
+        assert_eq!(p.poll(&EncodeOptions::default()).unwrap(), Step::Done);
     }
 
     #[test]
@@ -393,6 +394,9 @@ mod tests {
         let mut p = Paginator::new(query()).rate_limit(2.0);
         next_body(&mut p);
         page(&mut p, capacity_reply("1e300", false));
-        assert_eq!(p.poll().unwrap(), Step::Pause(MAX_RATE_PAUSE));
+        assert_eq!(
+            p.poll(&EncodeOptions::default()).unwrap(),
+            Step::Pause(MAX_RATE_PAUSE)
+        );
     }
 }

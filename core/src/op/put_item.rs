@@ -56,6 +56,10 @@ impl<I: ItemSource + ?Sized> Operation for PutItem<'_, I> {
     type Output = Option<Item>;
     const ACTION: Action = Action::PutItem;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);

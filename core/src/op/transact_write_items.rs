@@ -118,6 +118,11 @@ impl Operation for TransactWriteItems {
     type Output = ();
     const ACTION: Action = Action::TransactWriteItems;
 
+    /// The first item's table (hooks and retry policies see one table).
+    fn table(&self) -> Option<&str> {
+        self.items.first().map(|item| item.table.as_str())
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         if self.items.is_empty() || self.items.len() > MAX_TRANSACTION_ITEMS {
             return Err(EncodeError::new(EncodeErrorKind::TooManyOperands {
