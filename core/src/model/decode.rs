@@ -12,6 +12,18 @@ use crate::op::{BatchGetOutput, Page, PagedOperation, Paginator, pick_key};
 use crate::transport::Response;
 use crate::value::Item;
 
+/// A model read with its fast path ([`Model::read_item_json`]), for reply
+/// shapes that hold items.
+#[cfg(feature = "fast-decode")]
+struct FastModel<M>(M);
+
+#[cfg(feature = "fast-decode")]
+impl<M: Model> ReadJson for FastModel<M> {
+    fn read(r: &mut crate::json::Reader<'_>) -> Result<Self, crate::error::DecodeError> {
+        M::read_item_json(r).map(FastModel)
+    }
+}
+
 /// A reply shape holding items of any type: a page, a batch get's output,
 /// a GetItem's optional item.
 pub(super) trait Reply {
@@ -76,7 +88,7 @@ impl Reply for GetItemReply {
 /// fast path refuses (or is compiled out).
 fn fast<M: Model, R: Reply>(response: &Response) -> Option<R::Of<M>> {
     #[cfg(feature = "fast-decode")]
-    if let Ok(reply) = R::read::<crate::json::fast::FastModel<M>>(response) {
+    if let Ok(reply) = R::read::<FastModel<M>>(response) {
         return R::try_map(reply, |m| Ok(m.0)).ok();
     }
     #[cfg(not(feature = "fast-decode"))]

@@ -124,6 +124,7 @@
 mod batch;
 mod decode;
 mod delete;
+pub(crate) mod discriminator;
 mod get;
 mod index;
 mod items;
@@ -426,39 +427,4 @@ pub struct KeySchema {
     pub hash: KeyDefinition,
     /// The range (sort) key.
     pub range: Option<KeyDefinition>,
-}
-
-/// Checks and removes a model's discriminator from an item being decoded
-/// (used by `#[derive(Model)]`).
-pub fn check_discriminator(
-    item: &mut Item,
-    attribute: &str,
-    expected: &str,
-) -> Result<(), DecodeError> {
-    match item.remove(attribute) {
-        Some(crate::AttributeValue::S(found)) if found == expected => Ok(()),
-        Some(crate::AttributeValue::S(found)) => Err(DecodeError::new(
-            crate::error::DecodeErrorKind::UnknownVariant(found),
-        )
-        .at_field(attribute)),
-        Some(other) => Err(DecodeError::wrong_type("S", other.value_type()).at_field(attribute)),
-        None => Err(DecodeError::missing().at_field(attribute)),
-    }
-}
-
-/// `a == b` in a `const` context (used by `#[derive(Model)]` to check that
-/// the variants of a polymorphic model share one table).
-pub const fn same_str(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
