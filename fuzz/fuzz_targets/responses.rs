@@ -12,14 +12,14 @@ use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use rynamo_core::batch::{BatchGetAs, BatchGetter, BatchWriter};
-use rynamo_core::machine::{Machine, Step};
 use rynamo_core::client::{Hook, ResponseInfo};
 use rynamo_core::expr::{KeyCondition, PathExpr};
+use rynamo_core::machine::{Machine, Step};
 use rynamo_core::model::{Transaction, TransactionRead};
 use rynamo_core::op::{
     BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable,
-    DescribeTimeToLive, EncodeOptions, GetItem, ListTables, Operation, Paginator, PutItem, Query, Scan,
-    TransactGetItems, TransactWriteItems, UpdateItem, UpdateTimeToLive, WriteRequest,
+    DescribeTimeToLive, EncodeOptions, GetItem, ListTables, Operation, Paginator, PutItem, Query,
+    Scan, TransactGetItems, TransactWriteItems, UpdateItem, UpdateTimeToLive, WriteRequest,
 };
 use rynamo_core::retry::RetryPolicy;
 use rynamo_core::transport::Response;
@@ -88,7 +88,7 @@ fn paginate<O: rynamo_core::op::PagedOperation>(operation: O, body: &[u8]) {
         .limit(3)
         .key_names(vec!["pk".into(), "sk".into()])
         .rate_limit(1.5);
-    drive(&mut pages, &response, 3 * ANSWERS);
+    drive(&mut pages, &response, 3 * ANSWERS as usize);
     let _ = pages.resume_key();
 }
 

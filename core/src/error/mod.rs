@@ -11,7 +11,6 @@ pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
 };
-pub(crate) use service::{ServiceFailure, decode_failure};
 
 use crate::transport::TransportError;
 
@@ -132,15 +131,6 @@ impl Error {
             Error::TransactionCanceled(_) => Some(ErrorCode::TransactionCanceled),
             Error::Service(e) => Some(e.code()),
             _ => None,
-        }
-    }
-
-    /// Decodes a non-2xx response into the error it reports.
-    pub fn from_response(status: u16, body: &[u8]) -> Error {
-        match decode_failure(status, body) {
-            ServiceFailure::ConditionalCheckFailed(e) => Error::ConditionalCheckFailed(e),
-            ServiceFailure::TransactionCanceled(e) => Error::TransactionCanceled(e),
-            ServiceFailure::Other(e) => Error::Service(e),
         }
     }
 }

@@ -8,6 +8,7 @@ mod create_table;
 mod delete_item;
 mod delete_table;
 mod describe_table;
+mod error_reply;
 mod get_item;
 mod list_tables;
 mod page;
