@@ -14,12 +14,13 @@ use libfuzzer_sys::fuzz_target;
 use rynamo_core::batch::{BatchGetAs, BatchGetter, BatchWriter};
 use rynamo_core::client::{Hook, ResponseInfo};
 use rynamo_core::expr::{KeyCondition, PathExpr};
+use rynamo_core::machine::Paginator;
 use rynamo_core::machine::{Machine, Step};
 use rynamo_core::model::{Transaction, TransactionRead};
 use rynamo_core::op::{
     BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable,
-    DescribeTimeToLive, EncodeOptions, GetItem, ListTables, Operation, Paginator, PutItem, Query,
-    Scan, TransactGetItems, TransactWriteItems, UpdateItem, UpdateTimeToLive, WriteRequest,
+    DescribeTimeToLive, EncodeOptions, GetItem, ListTables, Operation, PutItem, Query, Scan,
+    TransactGetItems, TransactWriteItems, UpdateItem, UpdateTimeToLive, WriteRequest,
 };
 use rynamo_core::retry::RetryPolicy;
 use rynamo_core::transport::Response;

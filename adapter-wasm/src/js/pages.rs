@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use rynamo_core::expr::KeyCondition;
-use rynamo_core::op::{PagedOperation, Paginator, Query, Scan, Select};
+use rynamo_core::machine::Paginator;
+use rynamo_core::op::{PagedOperation, Query, Scan, Select};
 use rynamo_core::{AttributeValue, Item};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;

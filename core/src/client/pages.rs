@@ -1,4 +1,4 @@
-//! [`Pages`]: a [`Paginator`](crate::op::Paginator) run by the one driver,
+//! [`Pages`]: a [`Paginator`](crate::machine::Paginator) run by the one driver,
 //! one page per call.
 
 use super::Client;
@@ -9,12 +9,12 @@ use crate::transport::Transport;
 /// asks, so memory stays bounded by one page.
 pub struct Pages<'a, T, O> {
     db: &'a Client<T>,
-    paginator: crate::op::Paginator<O>,
+    paginator: crate::machine::Paginator<O>,
 }
 
 impl<'a, T: Transport, O: crate::op::PagedOperation> Pages<'a, T, O> {
     /// Pages of `paginator` read through `db`.
-    pub fn new(db: &'a Client<T>, paginator: crate::op::Paginator<O>) -> Self {
+    pub fn new(db: &'a Client<T>, paginator: crate::machine::Paginator<O>) -> Self {
         Pages { db, paginator }
     }
 

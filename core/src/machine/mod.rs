@@ -1,5 +1,5 @@
 //! The one protocol every multi-request state machine speaks: retry,
-//! [`Paginator`](crate::op::Paginator), [`BatchWriter`](crate::batch::BatchWriter),
+//! [`Paginator`], [`BatchWriter`](crate::batch::BatchWriter),
 //! [`BatchGetter`](crate::batch::BatchGetter), the model layer's readers and
 //! parallel scan.
 //!
@@ -62,6 +62,8 @@ pub trait Machine {
     fn handle(&mut self, index: usize, reply: Result<Response, Error>) -> Result<(), Error>;
 }
 
+mod paginator;
 mod table_names;
 
+pub use paginator::{Paginator, pick_key};
 pub use table_names::TableNamePages;

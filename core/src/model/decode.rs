@@ -8,7 +8,8 @@ use super::Model;
 use super::pages::Filled;
 use crate::error::Error;
 use crate::json::ReadJson;
-use crate::op::{BatchGetOutput, Page, PagedOperation, Paginator, pick_key};
+use crate::machine::{Paginator, pick_key};
+use crate::op::{BatchGetOutput, Page, PagedOperation};
 use crate::transport::Response;
 use crate::value::Item;
 

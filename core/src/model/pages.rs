@@ -7,8 +7,9 @@ use core::marker::PhantomData;
 use super::Model;
 use crate::client::Client;
 use crate::error::Error;
+use crate::machine::Paginator;
 use crate::machine::{Machine, Step};
-use crate::op::{EncodeOptions, PagedOperation, Paginator};
+use crate::op::{EncodeOptions, PagedOperation};
 use crate::transport::{Response, Transport};
 use crate::value::Item;
 

@@ -13,7 +13,8 @@ use super::parallel::ParallelScan;
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::{Comparator, Condition, KeyComparison, KeyCondition, Operand, Projection};
-use crate::op::{PagedOperation, Paginator, Query, Scan, Select};
+use crate::machine::Paginator;
+use crate::op::{PagedOperation, Query, Scan, Select};
 use crate::transport::Transport;
 use crate::value::{AttributeValue, Item};
 

@@ -12,7 +12,6 @@ mod error_reply;
 mod get_item;
 mod list_tables;
 mod page;
-mod paginator;
 mod put_item;
 mod query;
 mod scan;
@@ -36,8 +35,7 @@ pub use describe_table::{
 pub use get_item::{GetItem, decode_get_item_as};
 pub use list_tables::{ListTables, TableNames};
 pub(crate) use page::read_units;
-pub use page::{Page, ReadSettings, Select, decode_page_as};
-pub use paginator::{PagedOperation, Paginator, pick_key};
+pub use page::{Page, PagedOperation, ReadSettings, Select, decode_page_as};
 pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;

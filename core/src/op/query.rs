@@ -10,7 +10,7 @@ use crate::expr::{Condition, KeyCondition, Placeholders, Projection};
 use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 
-/// A Query request (one page; see [`Paginator`](crate::op::Paginator) for
+/// A Query request (one page; see [`Paginator`](crate::machine::Paginator) for
 /// all of them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {

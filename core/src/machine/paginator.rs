@@ -1,4 +1,4 @@
-//! [`Paginator`]: the sans-IO state machine behind every multi-page Query
+//! [`Paginator`]: the machine behind every multi-page Query
 //! and Scan — `LastEvaluatedKey` → `ExclusiveStartKey`, an overall item
 //! limit that may stop in the middle of a page (with a correct resume key),
 //! and an optional rate limit in capacity units per second.
@@ -7,48 +7,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::time::Duration;
 
-use super::page::{Page, ReadSettings};
-use super::{EncodeOptions, Operation, Query, Scan};
+use super::{Machine, Step};
 use crate::error::Error;
-use crate::expr::{Condition, Projection};
-use crate::machine::{Machine, Step};
+use crate::op::{EncodeOptions, Page, PagedOperation};
 use crate::transport::{Request, Response};
 use crate::value::Item;
 
 /// The longest pause a rate limit inserts after one page.
 const MAX_RATE_PAUSE: Duration = Duration::from_secs(60);
-
-/// A Query or Scan: an operation that returns pages.
-pub trait PagedOperation: Operation<Output = Page> {
-    /// The settings Query and Scan share.
-    fn settings_mut(&mut self) -> &mut ReadSettings;
-    /// The table name.
-    fn table_mut(&mut self) -> &mut String;
-    /// The filter expression.
-    fn filter_mut(&mut self) -> &mut Option<Condition>;
-    /// The projection expression.
-    fn projection_mut(&mut self) -> &mut Projection;
-}
-
-macro_rules! paged {
-    ($($t:ty),*) => {$(
-        impl PagedOperation for $t {
-            fn settings_mut(&mut self) -> &mut ReadSettings {
-                &mut self.settings
-            }
-            fn table_mut(&mut self) -> &mut String {
-                &mut self.table
-            }
-            fn filter_mut(&mut self) -> &mut Option<Condition> {
-                &mut self.filter
-            }
-            fn projection_mut(&mut self) -> &mut Projection {
-                &mut self.projection
-            }
-        }
-    )*};
-}
-paged!(Query, Scan);
 
 /// Reads a Query or Scan page by page: a [`Machine`] whose outputs are
 /// pages, driven by [`Client::drive_next`](crate::Client::drive_next).
@@ -242,6 +208,7 @@ pub fn pick_key(names: &[String], item: &Item) -> Result<Item, Error> {
 mod tests {
     use super::*;
     use crate::expr::KeyCondition;
+    use crate::op::Query;
     use crate::value::AttributeValue;
 
     fn item(pk: &str, sk: u32) -> String {
