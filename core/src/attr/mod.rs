@@ -108,7 +108,8 @@ pub trait Attribute: Sized {
     /// (`{"S":"…"}`). The default reads an [`AttributeValue`] and calls
     /// [`Attribute::from_value`]; derived maps and lists read their parts
     /// directly. An override must give exactly what `from_value` gives, or
-    /// fail (see [`crate::json::fast`]); its errors are never shown.
+    /// fail (the decode rule: the caller then reads the bytes again through
+    /// `from_value` for the typed error); its errors are never shown.
     fn read_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
         Self::from_value(crate::json::read_value(r)?)
     }

@@ -120,7 +120,7 @@ pub fn to_simple(item: &Item) -> Value {
 
 /// Reads plain JSON by JSON's own types: strings as `S`, numbers as `N`,
 /// arrays as `L`, objects as `M` (what a type without its own
-/// [`Attribute::read_simple`] receives).
+/// [`Attribute::read_simple`](crate::Attribute::read_simple) receives).
 pub fn read_untyped(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
     Ok(match r.kind()? {
         Kind::Null => {

@@ -247,7 +247,7 @@ pub trait Model: Sized {
     /// (`{"name":{"S":"…"},…}`), without building an [`Item`] first. The
     /// derive generates it; it gives exactly what [`Model::from_item`] gives
     /// or fails, and callers then decode through `from_item` for the typed
-    /// error (see [`crate::json::fast`]).
+    /// error (the decode rule, `ARCHITECTURE.md`).
     fn read_item_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
         Self::from_item(crate::json::read_item(r)?)
     }
