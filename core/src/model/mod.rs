@@ -4,6 +4,28 @@
 //! `.all(&db)`, `.count(&db)`); `db` is a [`Client`](crate::Client) over any
 //! transport, so the same code runs natively and in wasm.
 //!
+//! # Glossary
+//!
+//! One name per concept per layer: DynamoDB's own nouns on the wire layer,
+//! PynamoDB-like verbs on the model layer.
+//!
+//! | concept | model layer (this module) | machine layer ([`machine`](crate::machine), [`batch`](crate::batch)) | wire layer ([`op`](crate::op)) |
+//! |---|---|---|---|
+//! | read one item | [`Model::get`] → [`Get`]; [`Model::refresh`] → [`Refresh`] | | [`GetItem`](crate::op::GetItem) |
+//! | write one item | [`Model::save`] → [`Save`] | | [`PutItem`](crate::op::PutItem) |
+//! | change attributes | [`Model::update`] / [`Model::apply`] → [`ItemUpdate`] | | [`UpdateItem`](crate::op::UpdateItem) |
+//! | remove one item | [`Model::delete`] / [`Model::delete_key`] → [`Delete`] | | [`DeleteItem`](crate::op::DeleteItem) |
+//! | read many by key | [`Model::batch_get`] → [`BatchGet`] | [`BatchGetter`](crate::batch::BatchGetter) | [`BatchGetItem`](crate::op::BatchGetItem) |
+//! | write many | [`Model::batch_write`] → [`BatchWrite`] | [`BatchWriter`](crate::batch::BatchWriter) | [`BatchWriteItem`](crate::op::BatchWriteItem) |
+//! | query or scan | [`Model::query`] / [`Model::scan`] → [`Read`] | [`Paginator`](crate::machine::Paginator) | [`Query`](crate::op::Query), [`Scan`](crate::op::Scan) |
+//! | one page of results | [`ModelPage`] (from [`ModelPages`]) | | [`Page`](crate::op::Page) |
+//! | results one by one | [`Items`], [`ParallelItems`] (from [`ParallelScan`]) | | |
+//! | all or nothing | [`Transaction`], [`TransactionRead`] | | [`TransactWriteItems`](crate::op::TransactWriteItems), [`TransactGetItems`](crate::op::TransactGetItems) |
+//! | a primary key | [`Key`], [`IntoKey`] | | [`Key`] |
+//! | a document path | a model's [`Field`](crate::expr::Field) constants, typed [`Path`](crate::expr::Path) | | [`AttributePath`](crate::expr::AttributePath) (`AttributePath::parse("a.b[0].c")`) |
+//! | a condition | [`Condition`](crate::expr::Condition) (built from typed paths) | | `ConditionExpression` |
+//! | an update expression | [`ItemUpdate`]'s `set`/`add`/`remove`/`delete` | | [`Update`](crate::expr::Update) of [`UpdateAction`](crate::expr::UpdateAction)s |
+//!
 //! ```no_run
 //! use rynamo_core::prelude::*;
 //! use rynamo_core::model::{Transaction, TransactionRead};
