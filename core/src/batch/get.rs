@@ -10,7 +10,9 @@ use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::expr::Projection;
 use crate::machine::{Machine, Step};
-use crate::op::{BatchGetItem, BatchGetOutput, EncodeOptions, MAX_BATCH_GET, Operation};
+use crate::op::{
+    BatchGetItem, BatchGetOutput, EncodeOptions, MAX_BATCH_GET, Operation, ReadOptions,
+};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 use crate::value::Item;
@@ -24,8 +26,7 @@ pub struct BatchGetter {
     in_flight: Vec<Item>,
     request: Option<Request>,
     pause: Option<Duration>,
-    consistent_read: bool,
-    projection: Projection,
+    options: ReadOptions,
     backoff: Backoff,
 }
 
@@ -38,21 +39,26 @@ impl BatchGetter {
             in_flight: Vec::new(),
             request: None,
             pause: None,
-            consistent_read: false,
-            projection: Projection::new(),
+            options: ReadOptions::default(),
             backoff: Backoff::new(policy, seed),
         }
     }
 
     /// Strongly consistent reads.
     pub fn consistent_read(mut self, consistent: bool) -> Self {
-        self.consistent_read = consistent;
+        self.options.consistent_read = consistent;
         self
     }
 
     /// Returns only these attributes.
     pub fn projection(mut self, projection: Projection) -> Self {
-        self.projection = projection;
+        self.options.projection = projection;
+        self
+    }
+
+    /// Both read options at once.
+    pub fn options(mut self, options: ReadOptions) -> Self {
+        self.options = options;
         self
     }
 
@@ -69,9 +75,7 @@ impl BatchGetter {
             let n = self.queue.len().min(MAX_BATCH_GET);
             self.in_flight = self.queue.drain(..n).collect();
             let keys = self.in_flight.iter().cloned().map(Key::from_item).collect();
-            let op = BatchGetItem::new(self.table.clone(), keys)
-                .consistent_read(self.consistent_read)
-                .projection(self.projection.clone());
+            let op = BatchGetItem::new(self.table.clone(), keys).options(self.options.clone());
             match op.request(options) {
                 Ok(request) => self.request = Some(request),
                 Err(e) => return Err(self.fail(e)),

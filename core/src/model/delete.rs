@@ -7,7 +7,7 @@ use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::Condition;
-use crate::op::{DeleteItem, ReturnValues, TransactWrite, TransactWriteKind};
+use crate::op::{DeleteItem, ReturnValues, TransactWrite, TransactWriteKind, WriteOptions};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -15,9 +15,7 @@ use crate::value::Item;
 #[must_use = "a request does nothing until it is sent"]
 pub struct Delete<M> {
     key: Result<Key, EncodeError>,
-    condition: Option<Condition>,
-    return_values: ReturnValues,
-    return_item_on_condition_failure: bool,
+    options: WriteOptions,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -25,38 +23,32 @@ impl<M: Model> Delete<M> {
     pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
         Delete {
             key,
-            condition: None,
-            return_values: ReturnValues::None,
-            return_item_on_condition_failure: false,
+            options: WriteOptions::default(),
             marker: PhantomData,
         }
     }
 
     pub(crate) fn version_condition(mut self, condition: Option<Condition>) -> Self {
-        self.condition = condition;
+        self.options.require(condition);
         self
     }
 
     /// Only delete if `condition` holds for the stored item (and, for a
     /// versioned model deleted through an instance, the version matches).
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        let condition = condition.into();
-        self.condition = Some(match self.condition.take() {
-            Some(version) => version.and(condition),
-            None => condition,
-        });
+        self.options.require(condition.into());
         self
     }
 
     /// Return the deleted item (`ReturnValues::AllOld`).
     pub fn return_values(mut self, return_values: ReturnValues) -> Self {
-        self.return_values = return_values;
+        self.options.return_values = return_values;
         self
     }
 
     /// On a failed condition, put the stored item in the error.
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
-        self.return_item_on_condition_failure = yes;
+        self.options.return_item_on_condition_failure = yes;
         self
     }
 
@@ -64,20 +56,15 @@ impl<M: Model> Delete<M> {
         Ok(TransactWrite {
             table,
             kind: TransactWriteKind::Delete(self.key?),
-            condition: self.condition,
-            return_item_on_condition_failure: self.return_item_on_condition_failure,
+            condition: self.options.condition,
+            return_item_on_condition_failure: self.options.return_item_on_condition_failure,
         })
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let mut op = DeleteItem::new(table.as_ref(), self.key?)
-            .return_values(self.return_values)
-            .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = self.condition {
-            op = op.condition(c);
-        }
+        let op = DeleteItem::new(table.as_ref(), self.key?).options(self.options);
         db.send(&op).await
     }
 }

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::expr::{Condition, Projection};
 use crate::op::{
     TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind,
+    WriteOptions,
 };
 use crate::transport::Transport;
 use crate::value::Item;
@@ -64,10 +65,10 @@ impl Transaction {
                 crate::json::write_item(&mut json, &fields).map(|()| json)
             }),
         };
-        let condition = match (item.version_condition(), condition.into()) {
-            (Some(v), Some(c)) => Some(v.and(c)),
-            (v, c) => v.or(c),
-        };
+        let mut options = WriteOptions::default();
+        options.require(item.version_condition());
+        options.require(condition);
+        let condition = options.condition;
         self.push(Box::new(move |table| {
             let json = encoded?;
             Ok(TransactWrite {

@@ -11,7 +11,7 @@ use crate::error::{EncodeError, Error};
 use crate::expr::{
     Addable, Condition, SetExpr, SetType, SetValue, ToPath, Update, UpdateAction, UpdateOperand,
 };
-use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem};
+use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem, WriteOptions};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -27,9 +27,7 @@ pub struct ItemUpdate<'a, M> {
     target: Option<&'a mut M>,
     key: Result<Key, EncodeError>,
     update: Update,
-    condition: Option<Condition>,
-    return_values: ReturnValues,
-    return_item_on_condition_failure: bool,
+    options: WriteOptions,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -39,16 +37,14 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
             target: None,
             key,
             update: Update::new(),
-            condition: None,
-            return_values: ReturnValues::None,
-            return_item_on_condition_failure: false,
+            options: WriteOptions::default(),
             marker: PhantomData,
         }
     }
 
     pub(crate) fn on(target: &'a mut M) -> Self {
         let mut update = ItemUpdate::new(target.key());
-        update.condition = target.version_condition();
+        update.options.require(target.version_condition());
         update.target = Some(target);
         update
     }
@@ -122,23 +118,19 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     /// Only update if `condition` holds for the stored item (and, through
     /// [`Model::apply`] on a versioned model, the version matches).
     pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        let condition = condition.into();
-        self.condition = Some(match self.condition.take() {
-            Some(version) => version.and(condition),
-            None => condition,
-        });
+        self.options.require(condition.into());
         self
     }
 
     /// Which attributes to return.
     pub fn return_values(mut self, return_values: ReturnValues) -> Self {
-        self.return_values = return_values;
+        self.options.return_values = return_values;
         self
     }
 
     /// On a failed condition, put the stored item in the error.
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
-        self.return_item_on_condition_failure = yes;
+        self.options.return_item_on_condition_failure = yes;
         self
     }
 
@@ -147,8 +139,8 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
         Ok(TransactWrite {
             table,
             kind: TransactWriteKind::Update(self.key?, update),
-            condition: self.condition,
-            return_item_on_condition_failure: self.return_item_on_condition_failure,
+            condition: self.options.condition,
+            return_item_on_condition_failure: self.options.return_item_on_condition_failure,
         })
     }
 
@@ -157,17 +149,11 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
         let update = self.versioned();
-        let return_values = if self.target.is_some() {
-            ReturnValues::AllNew
-        } else {
-            self.return_values
-        };
-        let mut op = UpdateItem::new(table.as_ref(), self.key?, update)
-            .return_values(return_values)
-            .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = self.condition {
-            op = op.condition(c);
+        let mut options = self.options;
+        if self.target.is_some() {
+            options.return_values = ReturnValues::AllNew;
         }
+        let op = UpdateItem::new(table.as_ref(), self.key?, update).options(options);
         let attributes = db.send(&op).await?;
         if let Some(target) = self.target {
             *target = M::from_item(attributes.clone().unwrap_or_default())?;

@@ -46,6 +46,12 @@ impl DeleteItem {
         self.options.return_item_on_condition_failure = yes;
         self
     }
+
+    /// Condition and return settings at once.
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
 }
 
 impl Operation for DeleteItem {

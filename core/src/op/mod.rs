@@ -215,7 +215,29 @@ pub struct WriteOptions {
     pub return_item_on_condition_failure: bool,
 }
 
+/// The parts every read by key shares: `ConsistentRead` and the
+/// projection (the read twin of [`WriteOptions`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadOptions {
+    /// Strongly consistent read (default: eventually consistent).
+    pub consistent_read: bool,
+    /// Only these attributes (empty: all).
+    pub projection: crate::expr::Projection,
+}
+
 impl WriteOptions {
+    /// Adds a condition that must hold too: the one place a versioned
+    /// model's version condition and a caller's condition are merged
+    /// (`existing AND condition`, in the order they were required).
+    pub fn require(&mut self, condition: impl Into<Option<Condition>>) {
+        if let Some(condition) = condition.into() {
+            self.condition = Some(match self.condition.take() {
+                Some(existing) => existing.and(condition),
+                None => condition,
+            });
+        }
+    }
+
     /// Writes `ConditionExpression` and the return settings; the caller writes
     /// the placeholders after.
     fn encode(

@@ -49,6 +49,12 @@ impl<'a, I: ItemSource + ?Sized> PutItem<'a, I> {
         self.options.return_item_on_condition_failure = yes;
         self
     }
+
+    /// Condition and return settings at once.
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
 }
 
 impl<I: ItemSource + ?Sized> Operation for PutItem<'_, I> {

@@ -49,6 +49,12 @@ impl UpdateItem {
         self.options.return_item_on_condition_failure = yes;
         self
     }
+
+    /// Condition and return settings at once.
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
 }
 
 impl Operation for UpdateItem {
