@@ -35,7 +35,7 @@ impl<M: Model> Delete<M> {
 
     /// Only delete if `condition` holds for the stored item (and, for a
     /// versioned model deleted through an instance, the version matches).
-    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
+    pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
         self.options.require(condition.into());
         self
     }

@@ -66,8 +66,8 @@
 //!     let _found = Order::batch_get([("c1", "o1"), ("c1", "o2")]).send(db).await?;
 //!     // A transaction; a cancellation lists reasons in the order added here.
 //!     Transaction::new()
-//!         .put_when(&order, Order::ID.not_exists())
-//!         .update(Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).when(Order::STATUS.eq("new")))
+//!         .put_with_condition(&order, Order::ID.not_exists())
+//!         .update(Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).condition(Order::STATUS.eq("new")))
 //!         .check::<Order>(("c1", "o2"), Order::STATUS.ne("cancelled"))
 //!         .token("client-request-1")
 //!         .send(db)

@@ -26,7 +26,7 @@ impl<'a, M: Model> Save<'a, M> {
 
     /// Only save if `condition` holds for the stored item;
     /// otherwise [`Error::ConditionalCheckFailed`].
-    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
+    pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
         self.options.condition = Some(condition.into());
         self
     }

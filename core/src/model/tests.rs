@@ -130,7 +130,11 @@ fn a_versioned_save_requires_the_stored_version_and_the_callers_condition() {
         balance: 5,
         version: Some(3),
     };
-    run(account.save().when(Account::BALANCE.lt(10u32)).send(&db)).unwrap();
+    run(account
+        .save()
+        .condition(Account::BALANCE.lt(10u32))
+        .send(&db))
+    .unwrap();
     assert_eq!(account.version, Some(4));
     assert_eq!(
         db.transport().take_sent()[0].1,
@@ -170,7 +174,7 @@ fn a_versioned_delete_and_update_require_the_stored_version() {
     run(account.delete().send(&db)).unwrap();
     run(Account::update("a1")
         .set(Account::BALANCE, 6u32)
-        .when(Account::VERSION.eq(2u64))
+        .condition(Account::VERSION.eq(2u64))
         .send(&db))
     .unwrap();
     let sent = db.transport().take_sent();

@@ -117,7 +117,7 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
 
     /// Only update if `condition` holds for the stored item (and, through
     /// [`Model::apply`] on a versioned model, the version matches).
-    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
+    pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
         self.options.require(condition.into());
         self
     }
