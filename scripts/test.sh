@@ -14,24 +14,39 @@ step "format"
 cargo fmt --all -- --check
 
 step "no-std and wasm builds of the core"
-cargo build -q -p rynamo-core --no-default-features --target wasm32v1-none
-cargo build -q -p rynamo-core --no-default-features --features tracing,stream --target wasm32v1-none
-cargo build -q -p rynamo-core --no-default-features --target wasm32-unknown-unknown
-cargo build -q -p rynamo-wasm --target wasm32-unknown-unknown
+cargo build -q --locked -p rynamo-core --no-default-features --target wasm32v1-none
+cargo build -q --locked -p rynamo-core --no-default-features --features tracing,stream --target wasm32v1-none
+cargo build -q --locked -p rynamo-core --no-default-features --target wasm32-unknown-unknown
+cargo build -q --locked -p rynamo-wasm --target wasm32-unknown-unknown
+
+step "rynamo-core feature combinations"
+# Each feature alone, the pairs that interact, and all of them: what a
+# user can pick (cargo-hack's powerset would be 64 builds).
+for features in "" std derive fast-decode serde-json stream tracing \
+  derive,fast-decode derive,serde-json std,serde-json \
+  std,derive,fast-decode,serde-json,stream,tracing; do
+  cargo check -q --locked -p rynamo-core --no-default-features --features "$features"
+done
 
 step "clippy"
-cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q --locked --workspace --all-targets -- -D warnings
 # The aws-config bridge: builds with its feature, and pulls no aws-config in.
-cargo clippy -q -p rynamo-native --features aws-config --all-targets -- -D warnings
-if cargo tree -p rynamo-native --features aws-config -e normal | grep -q ' aws-config v'; then
+cargo clippy -q --locked -p rynamo-native --features aws-config --all-targets -- -D warnings
+if cargo tree --locked -p rynamo-native --features aws-config -e normal | grep -q ' aws-config v'; then
   echo "rynamo-native must not depend on aws-config" >&2
   exit 1
 fi
-cargo clippy -q -p rynamo-wasm -p rynamo-worker-example --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -q --locked -p rynamo-wasm -p rynamo-worker-example --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "docs (broken intra-doc links fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc -q --locked --no-deps --workspace
 
 step "tests"
-cargo test --workspace
-cargo test -q -p rynamo-native --features aws-config --lib credentials::aws_config
+cargo test --locked --workspace
+cargo test -q --locked -p rynamo-native --features aws-config --lib credentials::aws_config
+
+step "fuzz regression inputs, replayed as ordinary tests"
+cargo test -q --locked --manifest-path fuzz/Cargo.toml --test regressions
 
 if [ -x scripts/test-wasm.sh ]; then
   step "wasm tests (Chromium, Node, workerd)"

@@ -137,6 +137,7 @@ mod tests {
         let transport = HttpTransport::new(config).unwrap();
         let request = Request {
             action: Action::ListTables,
+            table: None,
             body: b"{}".to_vec(),
         };
         for _ in 0..5 {

@@ -41,7 +41,7 @@
 //! #[tokio::main(flavor = "current_thread")]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let transport = HttpTransport::new(Config::from_env())?;
-//!     let request = Request { action: Action::ListTables, body: b"{}".to_vec() };
+//!     let request = Request { action: Action::ListTables, table: None, body: b"{}".to_vec() };
 //!     let response = transport.send(&request).await?;
 //!     println!("{} {}", response.status, String::from_utf8_lossy(&response.body));
 //!     Ok(())

@@ -293,6 +293,7 @@ mod tests {
     fn list_tables() -> Request {
         Request {
             action: Action::ListTables,
+            table: None,
             body: b"{}".to_vec(),
         }
     }

@@ -32,6 +32,7 @@ async fn list_tables_returns_200() {
 
     let request = Request {
         action: Action::ListTables,
+        table: None,
         body: b"{}".to_vec(),
     };
     let response = transport.send(&request).await.unwrap();

@@ -53,7 +53,7 @@ async fn crud_with_conditions_in_the_browser() {
     Order::table().create(&db).await.unwrap();
     let mut o = order("c1", "o1", 10);
     o.save()
-        .when(Order::ID.not_exists())
+        .condition(Order::ID.not_exists())
         .send(&db)
         .await
         .unwrap();
@@ -67,7 +67,7 @@ async fn crud_with_conditions_in_the_browser() {
     );
     let err = o
         .save()
-        .when(Order::ID.not_exists())
+        .condition(Order::ID.not_exists())
         .send(&db)
         .await
         .unwrap_err();
@@ -118,7 +118,7 @@ async fn query_scan_batch_and_transaction_in_the_browser() {
         .unwrap();
     assert_eq!(got.len(), 2);
     let err = Transaction::new()
-        .put_when(&order("q", "new", 1), Order::ID.not_exists())
+        .put_with_condition(&order("q", "new", 1), Order::ID.not_exists())
         .check::<Order>(("q", "o01"), Order::TOTAL.gt(100u32))
         .send(&db)
         .await

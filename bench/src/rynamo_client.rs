@@ -94,7 +94,7 @@ impl<T: Transport> Workload for Rynamo<T> {
                     Order::update((order.customer.as_str(), order.id.as_str()))
                         .set(Order::STATUS, "shipped")
                         .add(Order::TOTAL, 1.5)
-                        .when(Order::STATUS.eq("new"))
+                        .condition(Order::STATUS.eq("new"))
                         .send(db)
                         .await?;
                     count += 1;

@@ -209,7 +209,7 @@ impl Number {
     /// in JSON's syntax (as DynamoDB's are), else rewritten (`.5` → `5e-1`,
     /// `+007` → `7`).
     pub(crate) fn json_text(&self) -> alloc::borrow::Cow<'_, str> {
-        if crate::json::parse(self.text.as_bytes(), |r| r.number()).is_ok() {
+        if is_json_number(self.text.as_bytes()) {
             return alloc::borrow::Cow::Borrowed(&self.text);
         }
         let Some(parts) = parse_parts(&self.text) else {
@@ -477,9 +477,57 @@ mod itoa_buf {
 
 pub(crate) use itoa_buf::Buffer as IntegerBuffer;
 
+/// Whether `text` is a number in JSON's grammar (RFC 8259 §6):
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_json_number(text: &[u8]) -> bool {
+    fn digits(text: &[u8], at: &mut usize) -> usize {
+        let start = *at;
+        while text.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        *at - start
+    }
+    let mut at = usize::from(text.first() == Some(&b'-'));
+    match text.get(at) {
+        Some(b'0') => at += 1,
+        Some(b'1'..=b'9') => {
+            digits(text, &mut at);
+        }
+        _ => return false,
+    }
+    if text.get(at) == Some(&b'.') {
+        at += 1;
+        if digits(text, &mut at) == 0 {
+            return false;
+        }
+    }
+    if matches!(text.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(text.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        if digits(text, &mut at) == 0 {
+            return false;
+        }
+    }
+    at == text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_number_grammar_is_checked_exactly() {
+        for ok in ["0", "-0", "7", "-12.5", "1e3", "1E+3", "2.50e-7", "10"] {
+            assert!(is_json_number(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "", "-", "007", ".5", "5.", "+5", "1e", "1e+", " 1", "1 ", "0x1", "--1",
+        ] {
+            assert!(!is_json_number(bad.as_bytes()), "{bad}");
+        }
+    }
 
     #[test]
     fn keeps_38_digits_exactly() {

@@ -9,6 +9,9 @@
 use core::time::Duration;
 
 use crate::error::Error;
+use crate::machine::{Machine, Step};
+use crate::op::EncodeOptions;
+use crate::transport::{Request, Response};
 
 /// How often and how patiently to retry retryable errors
 /// ([`Error::is_retryable`]).
@@ -120,6 +123,74 @@ impl RetryState {
     /// Attempts made so far.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+}
+
+/// One request and its retries as a [`Machine`]: it asks for the request to
+/// be sent, and after a retryable failure for a backoff pause and the same
+/// request again; its output is the first 2xx response.
+#[derive(Debug)]
+pub struct Retry<'r> {
+    request: &'r Request,
+    state: RetryState,
+    pause: Option<Duration>,
+    response: Option<Response>,
+    finished: bool,
+}
+
+impl<'r> Retry<'r> {
+    /// Sends `request`, retrying per `policy` with jitter from `seed`.
+    pub fn new(request: &'r Request, policy: RetryPolicy, seed: u64) -> Self {
+        Retry {
+            request,
+            state: RetryState::new(policy, seed),
+            pause: None,
+            response: None,
+            finished: false,
+        }
+    }
+
+    /// Attempts made so far.
+    pub fn attempts(&self) -> u32 {
+        self.state.attempts()
+    }
+}
+
+impl Machine for Retry<'_> {
+    type Output = Response;
+
+    fn poll(&mut self, _options: &EncodeOptions) -> Result<Step<'_, Response>, Error> {
+        if let Some(response) = self.response.take() {
+            self.finished = true;
+            return Ok(Step::Output(response));
+        }
+        if self.finished {
+            return Ok(Step::Done);
+        }
+        if let Some(pause) = self.pause.take() {
+            return Ok(Step::Pause(pause));
+        }
+        Ok(Step::Send(core::slice::from_ref(self.request)))
+    }
+
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        match reply {
+            Ok(response) => {
+                self.state.attempts += 1;
+                self.response = Some(response);
+                Ok(())
+            }
+            Err(error) => match self.state.on_failure(&error) {
+                Some(pause) => {
+                    self.pause = Some(pause);
+                    Ok(())
+                }
+                None => {
+                    self.finished = true;
+                    Err(error)
+                }
+            },
+        }
     }
 }
 

@@ -161,6 +161,9 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
 pub struct Request {
     /// Which DynamoDB action this is.
     pub action: Action,
+    /// The table it is about (for batches and transactions, the first), as
+    /// sent: what hooks, tracing and per-table retry policies see.
+    pub table: Option<String>,
     /// The JSON body, ready to send.
     pub body: Vec<u8>,
 }

@@ -223,3 +223,50 @@ fn value_size(value: &AttributeValue) -> usize {
         AttributeValue::Bs(s) => s.iter().map(Vec::len).sum(),
     }
 }
+
+/// A primary key: the hash key attribute and, for tables with one, the range
+/// key attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    item: Item,
+}
+
+impl Key {
+    /// A key with only a hash key.
+    pub fn hash(name: &str, value: AttributeValue) -> Key {
+        let mut item = Item::new();
+        item.insert(name.into(), value);
+        Key { item }
+    }
+
+    /// Adds the range key.
+    pub fn range(mut self, name: &str, value: AttributeValue) -> Key {
+        self.item.insert(name.into(), value);
+        self
+    }
+
+    /// The key attributes as an item.
+    pub fn as_item(&self) -> &Item {
+        &self.item
+    }
+
+    /// A key from its attributes.
+    pub fn from_item(item: Item) -> Key {
+        Key { item }
+    }
+
+    /// The key attributes as an item, owned.
+    pub fn into_item(self) -> Item {
+        self.item
+    }
+}
+
+/// One write of a batch, already encoded (so a retry re-sends the same bytes).
+/// Built by `WriteRequest::put` and `WriteRequest::delete` (in `op`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteRequest {
+    /// `PutRequest`: the item's JSON.
+    Put(Vec<u8>),
+    /// `DeleteRequest`: the key's JSON.
+    Delete(Vec<u8>),
+}

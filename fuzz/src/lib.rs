@@ -2,6 +2,8 @@
 //! an in-memory [`Transport`] that answers with the fuzz input, and a tiny
 //! `block_on` (every future here is ready at once, so no runtime is needed).
 
+pub mod targets;
+
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::future::Future;

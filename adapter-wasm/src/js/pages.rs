@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use rynamo_core::expr::KeyCondition;
-use rynamo_core::op::{PagedOperation, Paginator, Query, Scan, Select};
+use rynamo_core::machine::Paginator;
+use rynamo_core::op::{PagedOperation, Query, Scan, Select};
 use rynamo_core::{AttributeValue, Item};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -49,6 +50,8 @@ enum Source {
     Plan(Plan),
     Query(Paginator<Query>),
     Scan(Paginator<Scan>),
+    /// A page is being read (the paginator is with the core's driver).
+    Busy,
 }
 
 struct State {
@@ -158,40 +161,43 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
             s.source = Source::Query(paginator);
         }
     }
-    let request = match state.borrow_mut().as_mut().map(|s| &mut s.source) {
-        Some(Source::Query(p)) => p.next_request(),
-        Some(Source::Scan(p)) => p.next_request(),
-        _ => Ok(None),
+    // The paginator leaves the state while the core's driver reads a page
+    // (sending, retrying, pausing for the rate limit), so no borrow is held
+    // across the await; a second `next()` meanwhile is refused.
+    let taken = state
+        .borrow_mut()
+        .as_mut()
+        .map(|s| core::mem::replace(&mut s.source, Source::Busy));
+    let stepped = match taken {
+        Some(Source::Query(mut p)) => {
+            let stepped = step(&call.db, &mut p).await;
+            (stepped, Source::Query(p))
+        }
+        Some(Source::Scan(mut p)) => {
+            let stepped = step(&call.db, &mut p).await;
+            (stepped, Source::Scan(p))
+        }
+        Some(Source::Busy) => {
+            return Err(type_error("next() called before the previous page arrived"));
+        }
+        _ => return Ok(done()),
     };
-    let Some(request) = request.map_err(|e| call.fail(e))? else {
-        *state.borrow_mut() = None;
-        return Ok(done());
-    };
-    let response = call.db.execute(&request).await;
-    let response = response
-        .map_err(|e| call.fail(e))
-        .inspect_err(|_| *state.borrow_mut() = None)?;
-    let stepped = {
+    let (stepped, source) = stepped;
+    {
         let mut guard = state.borrow_mut();
-        let stepped = match guard.as_mut().map(|s| &mut s.source) {
-            Some(Source::Query(p)) => Some(step(p, &response)),
-            Some(Source::Scan(p)) => Some(step(p, &response)),
-            _ => None,
-        };
-        if !matches!(stepped, Some(Ok((_, _, _, false)))) {
+        if matches!(stepped, Ok(Some((_, _, false)))) {
+            if let Some(s) = guard.as_mut() {
+                s.source = source;
+            }
+        } else {
             // Release the paginator and the client as soon as the last page
             // is read (or reading failed).
             *guard = None;
         }
-        stepped
-    };
-    let Some(stepped) = stepped else {
+    }
+    let Some((page, resume, _)) = stepped.map_err(|e| call.fail(e))? else {
         return Ok(done());
     };
-    let (page, pause, resume, _) = stepped.map_err(|e| call.fail(e))?;
-    if let Some(pause) = pause {
-        rynamo_core::transport::Transport::sleep(call.db.transport(), pause).await;
-    }
     let value = Object::new();
     let items: JsValue = from_items(&page.items, &call.wrap)?.into();
     Reflect::set(&value, &"items".into(), &items)?;
@@ -217,19 +223,16 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
     Ok(result.into())
 }
 
-type Step = (
-    rynamo_core::op::Page,
-    Option<core::time::Duration>,
-    Option<Item>,
-    bool,
-);
+/// A page, where to resume after it, and whether it was the last.
+type Step = (rynamo_core::op::Page, Option<Item>, bool);
 
-fn step<O: PagedOperation>(
+/// The next page through the core's one driver.
+async fn step<T: rynamo_core::transport::Transport, O: PagedOperation>(
+    db: &rynamo_core::Client<T>,
     p: &mut Paginator<O>,
-    response: &rynamo_core::transport::Response,
-) -> Result<Step, rynamo_core::Error> {
-    let (page, pause) = p.on_response(response)?;
-    Ok((page, pause, p.resume_key().cloned(), p.is_done()))
+) -> Result<Option<Step>, rynamo_core::Error> {
+    let page = db.drive_next(p).await?;
+    Ok(page.map(|page| (page, p.resume_key().cloned(), p.is_done())))
 }
 
 #[wasm_bindgen]

@@ -1,7 +1,7 @@
 //! Attribute paths from JS: strings (`"lines[0].sku"`: dots separate map
 //! keys, `[n]` indexes lists) or arrays (`["a.b", 0, "c"]`) for names that
-//! contain dots or brackets. (The string parser moves into the core as
-//! `AttributePath::parse`.)
+//! contain dots or brackets. Strings are parsed by the core's
+//! `AttributePath::parse`.
 
 use js_sys::Array;
 use rynamo_core::expr::AttributePath;
@@ -35,29 +35,9 @@ pub fn path(value: &JsValue) -> Result<AttributePath, JsValue> {
     parse(&text).ok_or_else(|| type_error(format!("`{text}` is not a path like `a.b[0].c`")))
 }
 
+/// The core's parser of DynamoDB's path syntax (one parser for Rust and JS).
 fn parse(text: &str) -> Option<AttributePath> {
-    let mut out: Option<AttributePath> = None;
-    for segment in text.split('.') {
-        let (name, mut rest) = segment
-            .split_once('[')
-            .map_or((segment, ""), |(n, r)| (n, r));
-        if name.is_empty() {
-            return None;
-        }
-        out = Some(match out {
-            None => AttributePath::new(name.to_string()),
-            Some(p) => p.field(name.to_string()),
-        });
-        while !rest.is_empty() {
-            let (index, after) = rest.split_once(']')?;
-            out = Some(out?.index(index.parse().ok()?));
-            rest = after.strip_prefix('[').unwrap_or(after);
-            if !after.is_empty() && !after.starts_with('[') {
-                return None;
-            }
-        }
-    }
-    out
+    AttributePath::parse(text).ok()
 }
 
 #[cfg(test)]

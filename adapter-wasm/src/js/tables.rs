@@ -9,7 +9,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Promise, Reflect};
 use rynamo_core::op::{
     BillingMode, CreateTable, DeleteTable, DescribeTable, DescribeTimeToLive, IndexProjection,
-    KeyElement, ListTables, SecondaryIndex, TableDescription, UpdateTimeToLive,
+    KeyElement, SecondaryIndex, TableDescription, UpdateTimeToLive,
 };
 use rynamo_core::value::ScalarAttributeType;
 use wasm_bindgen::prelude::*;
@@ -170,17 +170,16 @@ impl JsClient {
         settle(|| {
             Ok(promise(self.call(&options)?, move |call| async move {
                 let names = Array::new();
-                let mut request = ListTables::new();
-                loop {
-                    let page = call.db.send(&request).await.map_err(|e| call.fail(e))?;
-                    for name in &page.names {
-                        names.push(&name.as_str().into());
-                    }
-                    match page.last_evaluated {
-                        Some(last) => request = ListTables::new().start(last),
-                        None => return Ok(names.into()),
-                    }
-                }
+                let mut pages = rynamo_core::machine::TableNamePages::new(None);
+                call.db
+                    .drive(&mut pages, |page| {
+                        for name in &page.names {
+                            names.push(&name.as_str().into());
+                        }
+                    })
+                    .await
+                    .map_err(|e| call.fail(e))?;
+                Ok(names.into())
             }))
         })
     }

@@ -53,7 +53,7 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
         impl #krate::Attribute for #ident {
             fn read_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #fast_items
-                #krate::json::fast::tagged(r, "M", |r| #krate::json::fast::read_struct(r, #fast_init))
+                #krate::__private::fast::tagged(r, "M", |r| #krate::__private::fast::read_struct(r, #fast_init))
             }
 
             fn read_simple(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {

@@ -168,14 +168,14 @@ impl StructFields {
     pub fn encode_item(&self, krate: &TokenStream) -> TokenStream {
         let inserts = self.fields.iter().map(|f| {
             let (ident, name) = (&f.ident, &f.name);
-            quote! { #krate::attr::insert_field(&mut item, #name, &self.#ident)?; }
+            quote! { #krate::__private::insert_field(&mut item, #name, &self.#ident)?; }
         });
         let extra = self.extra.as_ref().map(|extra| {
             let declared = self.declared_names();
             quote! {
                 for (name, value) in &self.#extra {
                     if !#declared.contains(&name.as_str()) {
-                        #krate::attr::insert_field(&mut item, name, value)?;
+                        #krate::__private::insert_field(&mut item, name, value)?;
                     }
                 }
             }
@@ -194,13 +194,17 @@ impl StructFields {
 
     /// [`StructFields::write_item`] with statements run right after the object opens.
     pub fn write_item_with(&self, krate: &TokenStream, prefix: TokenStream) -> TokenStream {
-        self.write_object(krate, prefix, quote! { #krate::attr::write_field })
+        self.write_object(krate, prefix, quote! { #krate::__private::write_field })
     }
 
     /// Statements writing the plain-JSON view `{"name":…,…}` into `buf`,
     /// with `prefix` run right after the object opens.
     pub fn write_simple(&self, krate: &TokenStream, prefix: TokenStream) -> TokenStream {
-        self.write_object(krate, prefix, quote! { #krate::attr::write_simple_field })
+        self.write_object(
+            krate,
+            prefix,
+            quote! { #krate::__private::write_simple_field },
+        )
     }
 
     /// An object of the fields (and extras), each written by `write`.
@@ -234,7 +238,7 @@ impl StructFields {
     }
 
     /// Statements declaring `__RynamoFields`, the fast-path reader of this
-    /// struct's attributes (`rynamo_core::json::fast::Fields`), and an
+    /// struct's attributes (`rynamo_core::__private::fast::Fields`), and an
     /// expression for its empty state: `(items, init)`.
     pub fn fast_fields(
         &self,
@@ -242,7 +246,7 @@ impl StructFields {
         output: &Ident,
         discriminator: Option<(&LitStr, &LitStr)>,
     ) -> (TokenStream, TokenStream) {
-        let fast = quote! { #krate::json::fast };
+        let fast = quote! { #krate::__private::fast };
         let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
         let tys = self.fields.iter().map(|f| &f.ty);
         let names = self.fields.iter().map(|f| &f.name);
@@ -335,7 +339,7 @@ impl StructFields {
                     };
                 },
                 None => {
-                    quote! { let #ident = #krate::attr::decode_field::<#ty>(&mut item, #name)?; }
+                    quote! { let #ident = #krate::__private::decode_field::<#ty>(&mut item, #name)?; }
                 }
             }
         });

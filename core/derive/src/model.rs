@@ -172,7 +172,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
                     buf.push(b'}');
                 },
                 quote! { object.string(#attr, #value); },
-                quote! { #krate::model::check_discriminator(&mut item, #attr, #value)?; },
+                quote! { #krate::__private::check_discriminator(&mut item, #attr, #value)?; },
             )
         }
         _ => {
@@ -231,7 +231,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
 
             fn read_item_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #fast_items
-                #krate::json::fast::read_struct(r, #fast_init)
+                #krate::__private::fast::read_struct(r, #fast_init)
             }
 
             fn write_simple_json(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {

@@ -90,7 +90,7 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
         Some(_) => quote! {},
         None => quote! {
             fn read_filter() -> ::core::option::Option<#krate::expr::Condition> {
-                ::core::option::Option::Some(#krate::model::discriminator_filter(
+                ::core::option::Option::Some(#krate::__private::discriminator_filter(
                     <#first as #krate::Model>::DISCRIMINATOR.map(|d| d.0).unwrap_or_default(),
                     &[#(<#types as #krate::Model>::DISCRIMINATOR.map(|d| d.1).unwrap_or_default(),)* #(#all_aliases,)*],
                 ))
@@ -108,7 +108,7 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
     ) = match unknown {
         Some(u) => (
             quote! { return ::core::result::Result::Ok(Self::#u(item)); },
-            quote! { Self::#u(item) => #krate::model::key_of_item(item, Self::HASH_KEY, Self::RANGE_KEY), },
+            quote! { Self::#u(item) => #krate::__private::key_of_item(item, Self::HASH_KEY, Self::RANGE_KEY), },
             quote! { Self::#u(item) => ::core::result::Result::Ok(item.clone()), },
             quote! { Self::#u(item) => #krate::json::write_item(buf, item), },
             quote! { Self::#u(_) => ::core::option::Option::None, },
@@ -131,7 +131,7 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
     };
     let same_table = types.iter().skip(1).map(|t| {
         quote! {
-            assert!(#krate::model::same_str(<#t as #krate::Model>::TABLE, <#first as #krate::Model>::TABLE), "all variants of a polymorphic model share one table");
+            assert!(#krate::__private::same_str(<#t as #krate::Model>::TABLE, <#first as #krate::Model>::TABLE), "all variants of a polymorphic model share one table");
             assert!(<#t as #krate::Model>::DISCRIMINATOR.is_some(), "every variant model needs a discriminator");
         }
     });

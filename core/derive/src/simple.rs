@@ -14,7 +14,7 @@ impl StructFields {
         krate: &TokenStream,
         discriminator: Option<(&LitStr, &LitStr)>,
     ) -> TokenStream {
-        let simple = quote! { #krate::json::simple };
+        let simple = quote! { #krate::__private::simple };
         let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
         let slots: Vec<_> = idents
             .iter()

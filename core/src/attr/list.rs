@@ -55,7 +55,7 @@ impl<T: Attribute> Attribute for Vec<T> {
     }
 
     fn read_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
-        crate::json::fast::tagged(r, "L", crate::json::fast::list::<T>)
+        crate::json::fast::tagged(r, "L", super::field::list::<T>)
     }
 
     fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {

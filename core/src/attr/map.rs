@@ -5,7 +5,8 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Attribute, write_field};
+use super::Attribute;
+use super::field::write_field;
 use crate::error::{DecodeError, EncodeError};
 use crate::json::ObjectWriter;
 use crate::value::{AttributeValue, Item};
@@ -15,13 +16,13 @@ fn entries<'a, T: Attribute + 'a>(
 ) -> Result<AttributeValue, EncodeError> {
     let mut out = Item::new();
     for (k, v) in map {
-        super::insert_field(&mut out, k, v)?;
+        super::field::insert_field(&mut out, k, v)?;
     }
     Ok(AttributeValue::M(out))
 }
 
 /// `{"k":…,…}`, each entry by `field` ([`write_field`] or
-/// [`super::write_simple_field`]).
+/// [`super::field::write_simple_field`]).
 fn write_object<'a, T: Attribute + 'a>(
     buf: &mut Vec<u8>,
     map: impl Iterator<Item = (&'a String, &'a T)>,
@@ -39,7 +40,7 @@ fn write_simple_entries<'a, T: Attribute + 'a>(
     buf: &mut Vec<u8>,
     map: impl Iterator<Item = (&'a String, &'a T)>,
 ) -> Result<(), EncodeError> {
-    write_object(buf, map, super::write_simple_field)
+    write_object(buf, map, super::field::write_simple_field)
 }
 
 fn write_entries<'a, T: Attribute + 'a>(
@@ -70,7 +71,7 @@ fn decode_entries<T: Attribute, C: FromIterator<(String, T)>>(
 impl<T: Attribute> Attribute for BTreeMap<String, T> {
     fn read_simple(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
         let mut out = BTreeMap::new();
-        let mut o = crate::json::simple::simple_object(r)?;
+        let mut o = crate::json::fields::simple_object(r)?;
         while let Some(k) = r.key(&mut o)? {
             let v = T::read_simple(r).map_err(|e| e.at_field(&k))?;
             out.insert(k.into_owned(), v);

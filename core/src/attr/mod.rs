@@ -23,6 +23,7 @@
 mod binary;
 mod bool;
 mod datetime;
+pub(crate) mod field;
 #[cfg(feature = "serde-json")]
 mod json;
 mod list;
@@ -107,7 +108,8 @@ pub trait Attribute: Sized {
     /// (`{"S":"…"}`). The default reads an [`AttributeValue`] and calls
     /// [`Attribute::from_value`]; derived maps and lists read their parts
     /// directly. An override must give exactly what `from_value` gives, or
-    /// fail (see [`crate::json::fast`]); its errors are never shown.
+    /// fail (the decode rule: the caller then reads the bytes again through
+    /// `from_value` for the typed error); its errors are never shown.
     fn read_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
         Self::from_value(crate::json::read_value(r)?)
     }
@@ -164,67 +166,4 @@ pub fn key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(
         AttributeValue::B(b) if b.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptyKey)),
         _ => Ok(value),
     }
-}
-
-/// Reads a field from an item being decoded: present values decode, absent
-/// ones fall back to [`Attribute::from_missing`]; errors name the field.
-/// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
-pub fn decode_field<T: Attribute>(
-    item: &mut crate::value::Item,
-    name: &str,
-) -> Result<T, DecodeError> {
-    match item.remove(name) {
-        Some(value) => T::from_value(value),
-        None => T::from_missing(),
-    }
-    .map_err(|e| e.at_field(name))
-}
-
-/// Writes one field into an object being encoded, leaving absent values out.
-/// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
-pub fn write_field<T: Attribute>(
-    object: &mut crate::json::ObjectWriter<'_>,
-    name: &str,
-    value: &T,
-) -> Result<(), EncodeError> {
-    write_named(object, name, value, T::write_value)
-}
-
-/// Writes one field's plain-JSON view into an object, leaving absent values
-/// out. Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
-pub fn write_simple_field<T: Attribute>(
-    object: &mut crate::json::ObjectWriter<'_>,
-    name: &str,
-    value: &T,
-) -> Result<(), EncodeError> {
-    write_named(object, name, value, T::write_simple)
-}
-
-/// `"name":<value written by write>` unless the value is absent; the name
-/// checked, errors naming the field.
-fn write_named<T: Attribute>(
-    object: &mut crate::json::ObjectWriter<'_>,
-    name: &str,
-    value: &T,
-    write: impl FnOnce(&T, &mut Vec<u8>) -> Result<(), EncodeError>,
-) -> Result<(), EncodeError> {
-    if value.is_absent() {
-        return Ok(());
-    }
-    crate::json::write::check_name(name)?;
-    write(value, object.key(name)).map_err(|e| e.at_field(name))
-}
-
-/// Inserts one field into an item being built, leaving absent values out.
-/// Used by `#[derive(Model)]` and `#[derive(Attribute)]`.
-pub fn insert_field<T: Attribute>(
-    item: &mut crate::value::Item,
-    name: &str,
-    value: &T,
-) -> Result<(), EncodeError> {
-    if !value.is_absent() {
-        crate::json::write::check_name(name)?;
-        item.insert(name.into(), value.to_value().map_err(|e| e.at_field(name))?);
-    }
-    Ok(())
 }

@@ -9,11 +9,14 @@ use core::time::Duration;
 use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
 use crate::expr::Projection;
-use crate::model::Key;
-use crate::op::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, Operation};
+use crate::machine::{Machine, Step};
+use crate::op::{
+    BatchGetItem, BatchGetOutput, EncodeOptions, MAX_BATCH_GET, Operation, ReadOptions,
+};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// Reads any number of keys from one table.
 #[derive(Debug, Clone)]
@@ -21,8 +24,9 @@ pub struct BatchGetter {
     table: String,
     queue: VecDeque<Item>,
     in_flight: Vec<Item>,
-    consistent_read: bool,
-    projection: Projection,
+    request: Option<Request>,
+    pause: Option<Duration>,
+    options: ReadOptions,
     backoff: Backoff,
 }
 
@@ -33,81 +37,84 @@ impl BatchGetter {
             table: table.into(),
             queue: keys.into_iter().map(Key::into_item).collect(),
             in_flight: Vec::new(),
-            consistent_read: false,
-            projection: Projection::new(),
+            request: None,
+            pause: None,
+            options: ReadOptions::default(),
             backoff: Backoff::new(policy, seed),
         }
     }
 
     /// Strongly consistent reads.
     pub fn consistent_read(mut self, consistent: bool) -> Self {
-        self.consistent_read = consistent;
+        self.options.consistent_read = consistent;
         self
     }
 
     /// Returns only these attributes.
     pub fn projection(mut self, projection: Projection) -> Self {
-        self.projection = projection;
+        self.options.projection = projection;
         self
     }
 
-    /// The next request (up to 100 keys), or `None` when all are read.
-    pub fn next_request(&mut self) -> Result<Option<Request>, Error> {
-        if self.queue.is_empty() {
-            return Ok(None);
+    /// Both read options at once.
+    pub fn options(mut self, options: ReadOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The next step: a pause after a round that left keys unprocessed,
+    /// the next request (up to 100 keys, unprocessed ones first), or done.
+    fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
+        if self.request.is_none() {
+            if self.queue.is_empty() {
+                return Ok(Step::Done);
+            }
+            if let Some(pause) = self.pause.take() {
+                return Ok(Step::Pause(pause));
+            }
+            let n = self.queue.len().min(MAX_BATCH_GET);
+            self.in_flight = self.queue.drain(..n).collect();
+            let keys = self.in_flight.iter().cloned().map(Key::from_item).collect();
+            let op = BatchGetItem::new(self.table.clone(), keys).options(self.options.clone());
+            match op.request(options) {
+                Ok(request) => self.request = Some(request),
+                Err(e) => return Err(self.fail(e)),
+            }
         }
-        let n = self.queue.len().min(MAX_BATCH_GET);
-        self.in_flight = self.queue.drain(..n).collect();
-        let keys = self.in_flight.iter().cloned().map(Key::from_item).collect();
-        let op = BatchGetItem::new(self.table.clone(), keys)
-            .consistent_read(self.consistent_read)
-            .projection(self.projection.clone());
-        let mut body = Vec::new();
-        op.encode(&mut body)?;
-        Ok(Some(Request {
-            action: BatchGetItem::ACTION,
-            body,
-        }))
+        Ok(match &self.request {
+            Some(request) => Step::Send(core::slice::from_ref(request)),
+            None => Step::Done,
+        })
     }
 
-    /// Takes a reply: returns the items found and how long to wait before
-    /// the next request; unprocessed keys go first in line again.
-    pub fn on_response(
-        &mut self,
-        response: &Response,
-    ) -> Result<(Vec<Item>, Option<Duration>), Error> {
-        self.on_output(BatchGetItem::decode(response))
-    }
-
-    /// [`BatchGetter::on_response`] for a reply already decoded, with items
-    /// of any type (models read straight from the bytes, say). A decode
-    /// error ends the batch like a failed request, handing back what is
-    /// unread.
-    pub fn on_output<T>(
-        &mut self,
-        output: Result<BatchGetOutput<T>, Error>,
-    ) -> Result<(Vec<T>, Option<Duration>), Error> {
+    /// Takes a reply decoded with items of any type (models read straight
+    /// from the bytes, say): returns the items found; unprocessed keys go
+    /// first in line again, after a backoff pause. An error ends the batch,
+    /// handing back what is unread.
+    fn on_output<T>(&mut self, output: Result<BatchGetOutput<T>, Error>) -> Result<Vec<T>, Error> {
         let output = match output {
             Ok(o) => o,
-            Err(e) => return Err(self.on_failure(e)),
+            Err(e) => return Err(self.fail(e)),
         };
+        self.request = None;
         self.in_flight.clear();
         let left_work = !output.unprocessed.is_empty();
         for key in output.unprocessed.into_iter().rev() {
             self.queue.push_front(key);
         }
-        let delay = self.backoff.round(left_work).map_err(|()| {
+        self.pause = self.backoff.round(left_work).map_err(|()| {
             self.incomplete(Error::InvalidRequest(alloc::format!(
                 "keys still unprocessed after {} rounds",
                 super::MAX_UNPROCESSED_ROUNDS
             )))
         })?;
-        Ok((output.items, delay))
+        Ok(output.items)
     }
 
     /// The request failed for good: returns the error carrying every key
     /// not read yet.
-    pub fn on_failure(&mut self, cause: Error) -> Error {
+    fn fail(&mut self, cause: Error) -> Error {
+        self.request = None;
         for k in self.in_flight.drain(..).rev() {
             self.queue.push_front(k);
         }
@@ -120,5 +127,41 @@ impl BatchGetter {
             Vec::new(),
             self.queue.drain(..).collect(),
         ))
+    }
+}
+
+/// A [`BatchGetter`] as a [`Machine`] whose replies are decoded by `decode`
+/// (into `Item`s, or into models): each round's items are its output.
+pub struct BatchGetAs<I, F> {
+    getter: BatchGetter,
+    decode: F,
+    found: Option<Vec<I>>,
+}
+
+impl<I, F: Fn(&Response) -> Result<BatchGetOutput<I>, Error>> BatchGetAs<I, F> {
+    /// Runs `getter`, decoding each reply with `decode`.
+    pub fn new(getter: BatchGetter, decode: F) -> Self {
+        BatchGetAs {
+            getter,
+            decode,
+            found: None,
+        }
+    }
+}
+
+impl<I, F: Fn(&Response) -> Result<BatchGetOutput<I>, Error>> Machine for BatchGetAs<I, F> {
+    type Output = Vec<I>;
+
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Vec<I>>, Error> {
+        if let Some(found) = self.found.take() {
+            return Ok(Step::Output(found));
+        }
+        self.getter.poll_send(options)
+    }
+
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        let output = reply.and_then(|response| (self.decode)(&response));
+        self.found = Some(self.getter.on_output(output)?);
+        Ok(())
     }
 }

@@ -5,7 +5,7 @@
 mod get;
 mod write;
 
-pub use get::BatchGetter;
+pub use get::{BatchGetAs, BatchGetter};
 pub use write::BatchWriter;
 
 use core::time::Duration;

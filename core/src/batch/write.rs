@@ -9,7 +9,8 @@ use core::time::Duration;
 
 use super::Backoff;
 use crate::error::{BatchIncomplete, Error};
-use crate::op::{BatchWriteItem, MAX_BATCH_WRITE, Operation, WriteRequest};
+use crate::machine::{Machine, Step};
+use crate::op::{BatchWriteItem, EncodeOptions, MAX_BATCH_WRITE, Operation, WriteRequest};
 use crate::retry::RetryPolicy;
 use crate::transport::{Request, Response};
 
@@ -19,6 +20,8 @@ pub struct BatchWriter {
     table: String,
     queue: VecDeque<WriteRequest>,
     in_flight: Vec<WriteRequest>,
+    request: Option<Request>,
+    pause: Option<Duration>,
     backoff: Backoff,
 }
 
@@ -34,49 +37,40 @@ impl BatchWriter {
             table: table.into(),
             queue: writes.into(),
             in_flight: Vec::new(),
+            request: None,
+            pause: None,
             backoff: Backoff::new(policy, seed),
         }
     }
 
-    /// The next request (up to 25 writes), or `None` when all are written.
-    pub fn next_request(&mut self) -> Result<Option<Request>, Error> {
-        if self.queue.is_empty() {
-            return Ok(None);
+    /// The next step: a pause after a round that left writes unprocessed,
+    /// the next request (up to 25 writes, unprocessed ones first), or done.
+    fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
+        if self.request.is_none() {
+            if self.queue.is_empty() {
+                return Ok(Step::Done);
+            }
+            if let Some(pause) = self.pause.take() {
+                return Ok(Step::Pause(pause));
+            }
+            let n = self.queue.len().min(MAX_BATCH_WRITE);
+            self.in_flight = self.queue.drain(..n).collect();
+            let op = BatchWriteItem::new(self.table.clone(), self.in_flight.clone());
+            match op.request(options) {
+                Ok(request) => self.request = Some(request),
+                Err(e) => return Err(self.fail(e)),
+            }
         }
-        let n = self.queue.len().min(MAX_BATCH_WRITE);
-        self.in_flight = self.queue.drain(..n).collect();
-        let op = BatchWriteItem::new(self.table.clone(), self.in_flight.clone());
-        let mut body = Vec::new();
-        op.encode(&mut body)?;
-        Ok(Some(Request {
-            action: BatchWriteItem::ACTION,
-            body,
-        }))
-    }
-
-    /// Takes a reply: unprocessed writes go first in line again. Returns
-    /// how long to wait before the next request.
-    pub fn on_response(&mut self, response: &Response) -> Result<Option<Duration>, Error> {
-        let unprocessed = match BatchWriteItem::decode(response) {
-            Ok(u) => u,
-            Err(e) => return Err(self.on_failure(e)),
-        };
-        self.in_flight.clear();
-        let left_work = !unprocessed.is_empty();
-        for w in unprocessed.into_iter().rev() {
-            self.queue.push_front(w);
-        }
-        self.backoff.round(left_work).map_err(|()| {
-            self.incomplete(Error::InvalidRequest(alloc::format!(
-                "items still unprocessed after {} rounds",
-                super::MAX_UNPROCESSED_ROUNDS
-            )))
+        Ok(match &self.request {
+            Some(request) => Step::Send(core::slice::from_ref(request)),
+            None => Step::Done,
         })
     }
 
     /// The request failed for good: returns the error carrying every write
     /// not known to be done (the failed chunk included).
-    pub fn on_failure(&mut self, cause: Error) -> Error {
+    fn fail(&mut self, cause: Error) -> Error {
+        self.request = None;
         for w in self.in_flight.drain(..).rev() {
             self.queue.push_front(w);
         }
@@ -97,80 +91,31 @@ impl BatchWriter {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::value::{AttributeValue, Item};
+impl Machine for BatchWriter {
+    type Output = ();
 
-    fn put(i: u32) -> WriteRequest {
-        let mut item = Item::new();
-        item.insert("pk".into(), AttributeValue::N(i.into()));
-        WriteRequest::put(&item).unwrap()
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, ()>, Error> {
+        self.poll_send(options)
     }
 
-    #[test]
-    fn chunks_by_25_and_resends_unprocessed_first() {
-        let mut w = BatchWriter::new("t", (0..30).map(put).collect(), RetryPolicy::default(), 1);
-        let first = w.next_request().unwrap().unwrap();
-        assert_eq!(
-            String::from_utf8(first.body)
-                .unwrap()
-                .matches("PutRequest")
-                .count(),
-            25
-        );
-        let reply = br#"{"UnprocessedItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"3"}}}}]}}"#;
-        let delay = w
-            .on_response(&Response {
-                status: 200,
-                body: reply.to_vec(),
-            })
-            .unwrap();
-        assert!(delay.is_some());
-        assert_eq!(w.pending(), 6);
-        let second = String::from_utf8(w.next_request().unwrap().unwrap().body).unwrap();
-        assert!(
-            second.starts_with(r#"{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"3"}}}}"#)
-        );
-        assert_eq!(second.matches("PutRequest").count(), 6);
-        assert_eq!(
-            w.on_response(&Response {
-                status: 200,
-                body: b"{}".to_vec()
-            })
-            .unwrap(),
-            None
-        );
-        assert!(w.next_request().unwrap().is_none());
-    }
-
-    #[test]
-    fn failure_returns_every_unwritten_write() {
-        let mut w = BatchWriter::new("t", (0..30).map(put).collect(), RetryPolicy::default(), 1);
-        w.next_request().unwrap();
-        let err = w.on_failure(Error::InvalidRequest("boom".into()));
-        let Error::BatchIncomplete(b) = err else {
-            panic!()
+    /// Unprocessed writes go first in line again, after a backoff pause.
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        let unprocessed = match reply.and_then(|response| BatchWriteItem::decode(&response)) {
+            Ok(u) => u,
+            Err(e) => return Err(self.fail(e)),
         };
-        assert_eq!(b.unwritten().len(), 30);
-        assert_eq!(b.unwritten()[0], put(0));
-    }
-
-    #[test]
-    fn gives_up_after_too_many_rounds_returning_the_rest() {
-        let mut w = BatchWriter::new("t", alloc::vec![put(1)], RetryPolicy::default(), 1);
-        let reply = br#"{"UnprocessedItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"1"}}}}]}}"#;
-        let mut last = None;
-        for _ in 0..=super::super::MAX_UNPROCESSED_ROUNDS {
-            w.next_request().unwrap().unwrap();
-            last = Some(w.on_response(&Response {
-                status: 200,
-                body: reply.to_vec(),
-            }));
+        self.request = None;
+        self.in_flight.clear();
+        let left_work = !unprocessed.is_empty();
+        for w in unprocessed.into_iter().rev() {
+            self.queue.push_front(w);
         }
-        let Some(Err(Error::BatchIncomplete(b))) = last else {
-            panic!("{last:?}")
-        };
-        assert_eq!(b.unwritten(), &[put(1)]);
+        self.pause = self.backoff.round(left_work).map_err(|()| {
+            self.incomplete(Error::InvalidRequest(alloc::format!(
+                "items still unprocessed after {} rounds",
+                super::MAX_UNPROCESSED_ROUNDS
+            )))
+        })?;
+        Ok(())
     }
 }

@@ -12,7 +12,6 @@ pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
 };
-pub(crate) use service::{ServiceFailure, decode_failure};
 pub use stream::{RecordError, StreamImage};
 
 use crate::transport::TransportError;
@@ -41,14 +40,14 @@ impl DoesNotExist {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchIncomplete {
     cause: alloc::boxed::Box<Error>,
-    unwritten: alloc::vec::Vec<crate::op::WriteRequest>,
+    unwritten: alloc::vec::Vec<crate::value::WriteRequest>,
     unread: alloc::vec::Vec<crate::value::Item>,
 }
 
 impl BatchIncomplete {
     pub(crate) fn new(
         cause: Error,
-        unwritten: alloc::vec::Vec<crate::op::WriteRequest>,
+        unwritten: alloc::vec::Vec<crate::value::WriteRequest>,
         unread: alloc::vec::Vec<crate::value::Item>,
     ) -> Self {
         BatchIncomplete {
@@ -65,7 +64,7 @@ impl BatchIncomplete {
 
     /// Writes not (known to be) done; sending them again is safe, as puts
     /// and deletes are idempotent.
-    pub fn unwritten(&self) -> &[crate::op::WriteRequest] {
+    pub fn unwritten(&self) -> &[crate::value::WriteRequest] {
         &self.unwritten
     }
 
@@ -138,15 +137,6 @@ impl Error {
             Error::TransactionCanceled(_) => Some(ErrorCode::TransactionCanceled),
             Error::Service(e) => Some(e.code()),
             _ => None,
-        }
-    }
-
-    /// Decodes a non-2xx response into the error it reports.
-    pub fn from_response(status: u16, body: &[u8]) -> Error {
-        match decode_failure(status, body) {
-            ServiceFailure::ConditionalCheckFailed(e) => Error::ConditionalCheckFailed(e),
-            ServiceFailure::TransactionCanceled(e) => Error::TransactionCanceled(e),
-            ServiceFailure::Other(e) => Error::Service(e),
         }
     }
 }

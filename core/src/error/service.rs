@@ -5,8 +5,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::DecodeError;
-use crate::json::{Reader, read_item, read_objects, read_optional};
 use crate::value::Item;
 
 /// A DynamoDB error code (the part of `__type` after `#`, without
@@ -145,10 +143,10 @@ impl ErrorCode {
 /// An error DynamoDB returned, with its code and message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
-    code: ErrorCode,
-    type_name: String,
-    message: String,
-    status: u16,
+    pub(crate) code: ErrorCode,
+    pub(crate) type_name: String,
+    pub(crate) message: String,
+    pub(crate) status: u16,
 }
 
 impl ServiceError {
@@ -190,8 +188,8 @@ impl fmt::Display for ServiceError {
 /// the request asked for it (`ReturnValuesOnConditionCheckFailure`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionalCheckFailed {
-    message: String,
-    item: Option<Item>,
+    pub(crate) message: String,
+    pub(crate) item: Option<Item>,
 }
 
 impl ConditionalCheckFailed {
@@ -243,7 +241,7 @@ impl CancellationCode {
         }
     }
 
-    fn parse(code: &str) -> Self {
+    pub(crate) fn parse(code: &str) -> Self {
         match code {
             "None" => CancellationCode::None,
             "ConditionalCheckFailed" => CancellationCode::ConditionalCheckFailed,
@@ -260,9 +258,9 @@ impl CancellationCode {
 /// One item's outcome in a cancelled transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CancellationReason {
-    code: CancellationCode,
-    message: Option<String>,
-    item: Option<Item>,
+    pub(crate) code: CancellationCode,
+    pub(crate) message: Option<String>,
+    pub(crate) item: Option<Item>,
 }
 
 impl CancellationReason {
@@ -286,8 +284,8 @@ impl CancellationReason {
 /// were added to the request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransactionCanceled {
-    message: String,
-    reasons: Vec<CancellationReason>,
+    pub(crate) message: String,
+    pub(crate) reasons: Vec<CancellationReason>,
 }
 
 impl TransactionCanceled {
@@ -299,102 +297,6 @@ impl TransactionCanceled {
     /// One reason per item, in request order.
     pub fn reasons(&self) -> &[CancellationReason] {
         &self.reasons
-    }
-}
-
-#[derive(Default)]
-struct ErrorBody {
-    type_name: String,
-    message: String,
-    item: Option<Item>,
-    reasons: Option<Vec<ReasonBody>>,
-}
-
-#[derive(Default)]
-struct ReasonBody {
-    code: String,
-    message: Option<String>,
-    item: Option<Item>,
-}
-
-/// `{"__type": …, "message": …, "Item": …, "CancellationReasons": […]}`.
-fn read_error_body(r: &mut Reader<'_>) -> Result<ErrorBody, DecodeError> {
-    let mut body = ErrorBody::default();
-    let mut o = r.object()?;
-    while let Some(key) = r.key(&mut o)? {
-        match &*key {
-            "__type" => body.type_name = r.string()?,
-            "message" | "Message" => body.message = r.string()?,
-            "Item" => body.item = read_optional(r, read_item)?,
-            "CancellationReasons" => body.reasons = read_optional(r, read_reasons)?,
-            _ => r.skip()?,
-        }
-    }
-    Ok(body)
-}
-
-fn read_reasons(r: &mut Reader<'_>) -> Result<Vec<ReasonBody>, DecodeError> {
-    read_objects(r, |reason: &mut ReasonBody, key, r| {
-        match key {
-            "Code" => reason.code = r.string()?,
-            "Message" => reason.message = read_optional(r, Reader::string)?,
-            "Item" => reason.item = read_optional(r, read_item)?,
-            _ => r.skip()?,
-        }
-        Ok(())
-    })
-}
-
-/// An error response, decoded to the most specific error it is.
-pub(crate) enum ServiceFailure {
-    ConditionalCheckFailed(ConditionalCheckFailed),
-    TransactionCanceled(TransactionCanceled),
-    Other(ServiceError),
-}
-
-/// Decodes a non-2xx response. A body that is not DynamoDB's JSON error
-/// shape (a proxy's HTML page, say) becomes an [`ErrorCode::Unknown`] error
-/// carrying the start of the body as its message.
-pub(crate) fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
-    let parsed = crate::json::parse(body, read_error_body).ok();
-    let Some(parsed) = parsed else {
-        let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
-        return ServiceFailure::Other(ServiceError {
-            code: ErrorCode::Unknown,
-            type_name: String::new(),
-            message: text,
-            status,
-        });
-    };
-    let code = ErrorCode::from_type(&parsed.type_name);
-    match code {
-        ErrorCode::ConditionalCheckFailed => {
-            ServiceFailure::ConditionalCheckFailed(ConditionalCheckFailed {
-                message: parsed.message,
-                item: parsed.item,
-            })
-        }
-        ErrorCode::TransactionCanceled => {
-            ServiceFailure::TransactionCanceled(TransactionCanceled {
-                message: parsed.message,
-                reasons: parsed
-                    .reasons
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|r| CancellationReason {
-                        code: CancellationCode::parse(&r.code),
-                        message: r.message,
-                        item: r.item,
-                    })
-                    .collect(),
-            })
-        }
-        _ => ServiceFailure::Other(ServiceError {
-            code,
-            type_name: parsed.type_name,
-            message: parsed.message,
-            status,
-        }),
     }
 }
 

@@ -72,7 +72,7 @@
 //!     .set_expr(Order::LINES, Order::LINES.append(vec![7u32]))    // SET #n = list_append(#n, :v) (also `prepend`)
 //!     .add(Order::TAGS, BTreeSet::from(["new".to_string()]))     // ADD #n :v   (numbers and sets)
 //!     .remove(Order::LINES.index(0))                              // REMOVE #n[0]
-//!     .when(Order::TOTAL.lt(100u32));
+//!     .condition(Order::TOTAL.lt(100u32));
 //! // `if_not_exists(path, v)` and `DELETE path :set` are `if_not_exists` and `delete`.
 //! # let _ = update;
 //! ```

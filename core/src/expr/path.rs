@@ -9,6 +9,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use super::placeholders::Placeholders;
+use crate::error::{EncodeError, EncodeErrorKind};
 
 /// A declared attribute of `P` (a model or map type) holding a `T`.
 ///
@@ -72,6 +73,55 @@ impl AttributePath {
     pub fn new(name: impl Into<Cow<'static, str>>) -> Self {
         AttributePath {
             elements: alloc::vec![PathElement::Name(name.into())],
+        }
+    }
+
+    /// Parses DynamoDB's document path syntax: names separated by `.`,
+    /// each followed by any number of list indexes, `a.b[0].c` or
+    /// `a[1][2]`. Every name must be non-empty and every index decimal
+    /// digits; anything else is an [`EncodeErrorKind::Invalid`] naming the
+    /// text. (A name holding a `.` or `[` needs [`AttributePath::new`].)
+    pub fn parse(text: &str) -> Result<Self, EncodeError> {
+        let invalid = || {
+            EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
+                "`{text}` is not a document path like `a.b[0].c`"
+            )))
+        };
+        let bytes = text.as_bytes();
+        let mut elements = Vec::new();
+        let mut at = 0;
+        loop {
+            let start = at;
+            while at < bytes.len() && !matches!(bytes[at], b'.' | b'[' | b']') {
+                at += 1;
+            }
+            if at == start {
+                return Err(invalid());
+            }
+            let name = text.get(start..at).ok_or_else(invalid)?;
+            elements.push(PathElement::Name(Cow::Owned(name.into())));
+            while bytes.get(at) == Some(&b'[') {
+                at += 1;
+                let digits = at;
+                let mut index: usize = 0;
+                while let Some(d @ b'0'..=b'9') = bytes.get(at) {
+                    index = index
+                        .checked_mul(10)
+                        .and_then(|i| i.checked_add(usize::from(d - b'0')))
+                        .ok_or_else(invalid)?;
+                    at += 1;
+                }
+                if at == digits || bytes.get(at) != Some(&b']') {
+                    return Err(invalid());
+                }
+                at += 1;
+                elements.push(PathElement::Index(index));
+            }
+            match bytes.get(at) {
+                None => return Ok(AttributePath { elements }),
+                Some(b'.') => at += 1,
+                Some(_) => return Err(invalid()),
+            }
         }
     }
 
@@ -268,5 +318,61 @@ impl<M: crate::Model, T> Field<M, T> {
         T: MapType,
     {
         self.path().key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn parses_names_and_list_indexes() {
+        assert_eq!(
+            AttributePath::parse("a.b[0].c").unwrap(),
+            AttributePath::new("a").field("b").index(0).field("c")
+        );
+        assert_eq!(
+            AttributePath::parse("a[1][22]").unwrap(),
+            AttributePath::new("a").index(1).index(22)
+        );
+        assert_eq!(
+            AttributePath::parse("naïve-näme_1").unwrap(),
+            AttributePath::new("naïve-näme_1")
+        );
+        assert_eq!(
+            AttributePath::parse("a.b[0].c").unwrap().to_string(),
+            "a.b[0].c"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_path_naming_the_text() {
+        for bad in [
+            "",
+            ".",
+            "a.",
+            ".a",
+            "a..b",
+            "a[",
+            "a[]",
+            "a[x]",
+            "a[-1]",
+            "a[1",
+            "a]",
+            "a[0]b",
+            "[0]",
+            "a.[0]",
+            "a[99999999999999999999999]",
+        ] {
+            let err = AttributePath::parse(bad).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                &EncodeErrorKind::Invalid(alloc::format!(
+                    "`{bad}` is not a document path like `a.b[0].c`"
+                )),
+                "{bad}"
+            );
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! The wire codec: DynamoDB JSON written straight into a request body and
 //! read straight from a response body.
 
-pub mod fast;
+pub(crate) mod fast;
+pub(crate) mod fields;
 mod read;
 pub mod reader;
 pub mod simple;

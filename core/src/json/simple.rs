@@ -7,7 +7,6 @@
 //! that never touches `serde_json::Value` carries no JSON library; the
 //! `Value` forms are thin wrappers.
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 #[cfg(feature = "serde-json")]
@@ -15,7 +14,6 @@ use serde_json::Value;
 
 use super::reader::{Kind, Reader};
 use super::write::{write_base64, write_list, write_str};
-use crate::attr::Attribute;
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::number::Number;
 use crate::value::{AttributeValue, Item};
@@ -122,7 +120,7 @@ pub fn to_simple(item: &Item) -> Value {
 
 /// Reads plain JSON by JSON's own types: strings as `S`, numbers as `N`,
 /// arrays as `L`, objects as `M` (what a type without its own
-/// [`Attribute::read_simple`] receives).
+/// [`Attribute::read_simple`](crate::Attribute::read_simple) receives).
 pub fn read_untyped(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
     Ok(match r.kind()? {
         Kind::Null => {
@@ -198,68 +196,6 @@ pub fn read_simple_list<'a, T>(
 /// Whether the next value is JSON `null` (left unread).
 pub fn next_is_null(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
     Ok(r.kind()? == Kind::Null)
-}
-
-/// Opens a plain-JSON object (the derives read models and maps with it).
-pub fn simple_object(r: &mut Reader<'_>) -> Result<super::reader::Object, DecodeError> {
-    if r.kind()? != Kind::Object {
-        return Err(DecodeError::new(DecodeErrorKind::Invalid(
-            "expected a JSON object".into(),
-        )));
-    }
-    r.object()
-}
-
-/// Reads a declared field's plain-JSON value into its slot (a repeated
-/// name keeps its last value).
-pub fn simple_slot<T: Attribute>(
-    slot: &mut Option<T>,
-    name: &str,
-    r: &mut Reader<'_>,
-) -> Result<(), DecodeError> {
-    *slot = Some(T::read_simple(r).map_err(|e| e.at_field(name))?);
-    Ok(())
-}
-
-/// A field at the end of its object: its value, or what the type reads
-/// when the attribute is absent.
-pub fn simple_take<T: Attribute>(slot: Option<T>, name: &str) -> Result<T, DecodeError> {
-    match slot {
-        Some(v) => Ok(v),
-        None => T::from_missing().map_err(|e| e.at_field(name)),
-    }
-}
-
-/// Keeps an undeclared plain-JSON attribute for a model's `extra` field.
-pub fn simple_keep(extra: &mut Item, name: &str, r: &mut Reader<'_>) -> Result<(), DecodeError> {
-    let value = read_untyped(r).map_err(|e| e.at_field(name))?;
-    extra.insert(name.into(), value);
-    Ok(())
-}
-
-/// Checks a plain-JSON discriminator is the string `expected`.
-pub fn simple_discriminator(
-    r: &mut Reader<'_>,
-    attr: &str,
-    expected: &str,
-) -> Result<(), DecodeError> {
-    let found = if r.kind()? == Kind::String {
-        r.string()?
-    } else {
-        let mut text = Vec::new();
-        super::write_value(&mut text, &read_untyped(r)?).ok();
-        String::from_utf8_lossy(&text).into_owned()
-    };
-    if found == expected {
-        Ok(())
-    } else {
-        Err(DecodeError::new(DecodeErrorKind::UnknownVariant(found)).at_field(attr))
-    }
-}
-
-/// The error for a model whose discriminator is absent from its JSON.
-pub fn missing_discriminator(attr: &str) -> DecodeError {
-    DecodeError::new(DecodeErrorKind::UnknownVariant(String::new())).at_field(attr)
 }
 
 /// Reads a whole plain-JSON document with `read` (the `Value` forms of

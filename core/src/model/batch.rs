@@ -10,8 +10,8 @@ use crate::batch::{BatchGetter, BatchWriter};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Projection;
-use crate::op::{BatchGetItem, BatchGetOutput, Operation, WriteRequest};
-use crate::transport::{Response, Transport};
+use crate::op::{ReadOptions, WriteRequest};
+use crate::transport::Transport;
 
 /// Remembers keys seen so far, to refuse duplicates before sending.
 #[derive(Default)]
@@ -113,8 +113,7 @@ impl<M: Model> BatchWrite<M> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct BatchGet<M> {
     keys: Result<Vec<Key>, EncodeError>,
-    consistent_read: bool,
-    projection: Projection,
+    options: ReadOptions,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -131,21 +130,20 @@ impl<M: Model> BatchGet<M> {
             .collect();
         BatchGet {
             keys,
-            consistent_read: false,
-            projection: Projection::new(),
+            options: ReadOptions::default(),
             marker: PhantomData,
         }
     }
 
     /// Strongly consistent reads.
     pub fn consistent_read(mut self, consistent: bool) -> Self {
-        self.consistent_read = consistent;
+        self.options.consistent_read = consistent;
         self
     }
 
     /// Reads only these attributes (the others must be optional in `M`).
     pub fn projection(mut self, projection: Projection) -> Self {
-        self.projection = projection;
+        self.options.projection = projection;
         self
     }
 
@@ -158,20 +156,8 @@ impl<M: Model> BatchGet<M> {
             db.current_settings().retry,
             db.transport().jitter_seed(),
         )
-        .consistent_read(self.consistent_read)
-        .projection(self.projection);
-        db.get_batch_as(getter, decode_models::<M>).await
+        .options(self.options);
+        db.get_batch_as(getter, super::decode::batch_models::<M>)
+            .await
     }
-}
-
-/// A BatchGetItem reply as models: straight from the bytes when the fast
-/// path reads every item, else through `Item`s and [`Model::from_item`],
-/// which names what is wrong.
-fn decode_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Error> {
-    #[cfg(feature = "fast-decode")]
-    if let Ok(output) = crate::op::decode_batch_get_as::<crate::json::fast::FastModel<M>>(response)
-    {
-        return Ok(output.map_items(|m| m.0));
-    }
-    Ok(BatchGetItem::decode(response)?.try_map_items(M::from_item)?)
 }

@@ -7,7 +7,7 @@ use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::Condition;
-use crate::op::{DeleteItem, ReturnValues, TransactWrite, TransactWriteKind};
+use crate::op::{DeleteItem, ReturnValues, TransactWrite, TransactWriteKind, WriteOptions};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -15,12 +15,10 @@ use crate::value::Item;
 #[must_use = "a request does nothing until it is sent"]
 pub struct Delete<M> {
     key: Result<Key, EncodeError>,
-    condition: Option<Condition>,
+    options: WriteOptions,
     /// The version check of an instance's delete.
     version: Option<Condition>,
     add_version_condition: bool,
-    return_values: ReturnValues,
-    return_item_on_condition_failure: bool,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -28,11 +26,9 @@ impl<M: Model> Delete<M> {
     pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
         Delete {
             key,
-            condition: None,
+            options: WriteOptions::default(),
             version: None,
             add_version_condition: true,
-            return_values: ReturnValues::None,
-            return_item_on_condition_failure: false,
             marker: PhantomData,
         }
     }
@@ -44,12 +40,8 @@ impl<M: Model> Delete<M> {
 
     /// Only delete if `condition` holds for the stored item (and, for a
     /// versioned model deleted through an instance, the version matches).
-    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        let condition = condition.into();
-        self.condition = Some(match self.condition.take() {
-            Some(earlier) => earlier.and(condition),
-            None => condition,
-        });
+    pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
+        self.options.require(condition.into());
         self
     }
 
@@ -61,47 +53,43 @@ impl<M: Model> Delete<M> {
         self
     }
 
-    /// The caller's condition and the version check, if it applies.
-    fn full_condition(&mut self) -> Option<Condition> {
-        let version = self.version.take().filter(|_| self.add_version_condition);
-        match (version, self.condition.take()) {
-            (Some(v), Some(c)) => Some(v.and(c)),
-            (v, c) => v.or(c),
-        }
+    /// The options to send: the version check, if it applies, before the
+    /// caller's condition.
+    fn write_options(&mut self) -> WriteOptions {
+        let mut options = core::mem::take(&mut self.options);
+        let caller = options.condition.take();
+        options.require(self.version.take().filter(|_| self.add_version_condition));
+        options.require(caller);
+        options
     }
 
     /// Return the deleted item (`ReturnValues::AllOld`).
     pub fn return_values(mut self, return_values: ReturnValues) -> Self {
-        self.return_values = return_values;
+        self.options.return_values = return_values;
         self
     }
 
     /// On a failed condition, put the stored item in the error.
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
-        self.return_item_on_condition_failure = yes;
+        self.options.return_item_on_condition_failure = yes;
         self
     }
 
     pub(crate) fn into_transact(mut self, table: String) -> Result<TransactWrite, Error> {
-        let condition = self.full_condition();
+        let options = self.write_options();
         Ok(TransactWrite {
             table,
             kind: TransactWriteKind::Delete(self.key?),
-            condition,
-            return_item_on_condition_failure: self.return_item_on_condition_failure,
+            condition: options.condition,
+            return_item_on_condition_failure: options.return_item_on_condition_failure,
         })
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.
     pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let condition = self.full_condition();
-        let mut op = DeleteItem::new(table.as_ref(), self.key?)
-            .return_values(self.return_values)
-            .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = condition {
-            op = op.condition(c);
-        }
+        let options = self.write_options();
+        let op = DeleteItem::new(table.as_ref(), self.key?).options(options);
         db.send(&op).await
     }
 }

@@ -6,15 +6,14 @@ use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{DoesNotExist, EncodeError, Error};
 use crate::expr::Projection;
-use crate::op::{GetItem, Operation};
+use crate::op::{GetItem, Operation, ReadOptions};
 use crate::transport::{Action, Response, Transport};
 
 /// A typed GetItem, from [`Model::get`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Get<M> {
     key: Result<Key, EncodeError>,
-    consistent_read: bool,
-    projection: Projection,
+    options: ReadOptions,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -22,30 +21,27 @@ impl<M: Model> Get<M> {
     pub(crate) fn new(key: Result<Key, EncodeError>) -> Self {
         Get {
             key,
-            consistent_read: false,
-            projection: Projection::new(),
+            options: ReadOptions::default(),
             marker: PhantomData,
         }
     }
 
     /// Strongly consistent read.
     pub fn consistent_read(mut self, consistent: bool) -> Self {
-        self.consistent_read = consistent;
+        self.options.consistent_read = consistent;
         self
     }
 
     /// Reads only these attributes; the others must be optional in the model.
     pub fn projection(mut self, projection: Projection) -> Self {
-        self.projection = projection;
+        self.options.projection = projection;
         self
     }
 
     /// Sends the request and decodes the item.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
         let table = db.table_name(M::TABLE);
-        let op = GetItem::new(table.as_ref(), self.key?)
-            .consistent_read(self.consistent_read)
-            .projection(self.projection);
+        let op = GetItem::new(table.as_ref(), self.key?).options(self.options);
         match db.send(&GetModel::<M>::new(op)).await? {
             Some(model) => Ok(model),
             None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),
@@ -96,20 +92,15 @@ impl<M: Model> Operation for GetModel<M> {
     type Output = Option<M>;
     const ACTION: Action = GetItem::ACTION;
 
+    fn table(&self) -> Option<&str> {
+        self.op.table()
+    }
+
     fn encode(&self, buf: &mut alloc::vec::Vec<u8>) -> Result<(), Error> {
         self.op.encode(buf)
     }
 
     fn decode(response: &Response) -> Result<Option<M>, Error> {
-        #[cfg(feature = "fast-decode")]
-        if let Ok(model) =
-            crate::op::decode_get_item_as::<crate::json::fast::FastModel<M>>(response)
-        {
-            return Ok(model.map(|m| m.0));
-        }
-        match GetItem::decode(response)? {
-            Some(item) => Ok(Some(M::from_item(item)?)),
-            None => Ok(None),
-        }
+        super::decode::decode_models::<M, super::decode::GetItemReply>(response)
     }
 }

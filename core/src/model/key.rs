@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use super::Model;
 use crate::attr::{KeyAttribute, ValueOf, key_value};
 use crate::error::EncodeError;
-use crate::value::{AttributeValue, Item, ScalarAttributeType};
+use crate::value::{Key, ScalarAttributeType};
 
 /// The range key type of a model without one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,43 +24,6 @@ impl<T: KeyAttribute> RangeKey for T {
 
 impl RangeKey for NoRangeKey {
     const KEY_TYPE: Option<ScalarAttributeType> = None;
-}
-
-/// A primary key: the hash key attribute and, for tables with one, the range
-/// key attribute.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    item: Item,
-}
-
-impl Key {
-    /// A key with only a hash key.
-    pub fn hash(name: &str, value: AttributeValue) -> Key {
-        let mut item = Item::new();
-        item.insert(name.into(), value);
-        Key { item }
-    }
-
-    /// Adds the range key.
-    pub fn range(mut self, name: &str, value: AttributeValue) -> Key {
-        self.item.insert(name.into(), value);
-        self
-    }
-
-    /// The key attributes as an item.
-    pub fn as_item(&self) -> &Item {
-        &self.item
-    }
-
-    /// A key from its attributes.
-    pub fn from_item(item: Item) -> Key {
-        Key { item }
-    }
-
-    /// The key attributes as an item, owned.
-    pub fn into_item(self) -> Item {
-        self.item
-    }
 }
 
 /// What can name one item of model `M`: `("hash", "range")` for a table with

@@ -4,6 +4,28 @@
 //! `.all(&db)`, `.count(&db)`); `db` is a [`Client`](crate::Client) over any
 //! transport, so the same code runs natively and in wasm.
 //!
+//! # Glossary
+//!
+//! One name per concept per layer: DynamoDB's own nouns on the wire layer,
+//! PynamoDB-like verbs on the model layer.
+//!
+//! | concept | model layer (this module) | machine layer ([`machine`](crate::machine), [`batch`](crate::batch)) | wire layer ([`op`](crate::op)) |
+//! |---|---|---|---|
+//! | read one item | [`Model::get`] → [`Get`]; [`Model::refresh`] → [`Refresh`] | | [`GetItem`](crate::op::GetItem) |
+//! | write one item | [`Model::save`] → [`Save`] | | [`PutItem`](crate::op::PutItem) |
+//! | change attributes | [`Model::update`] / [`Model::apply`] → [`ItemUpdate`] | | [`UpdateItem`](crate::op::UpdateItem) |
+//! | remove one item | [`Model::delete`] / [`Model::delete_key`] → [`Delete`] | | [`DeleteItem`](crate::op::DeleteItem) |
+//! | read many by key | [`Model::batch_get`] → [`BatchGet`] | [`BatchGetter`](crate::batch::BatchGetter) | [`BatchGetItem`](crate::op::BatchGetItem) |
+//! | write many | [`Model::batch_write`] → [`BatchWrite`] | [`BatchWriter`](crate::batch::BatchWriter) | [`BatchWriteItem`](crate::op::BatchWriteItem) |
+//! | query or scan | [`Model::query`] / [`Model::scan`] → [`Read`] | [`Paginator`](crate::machine::Paginator) | [`Query`](crate::op::Query), [`Scan`](crate::op::Scan) |
+//! | one page of results | [`ModelPage`] (from [`ModelPages`]) | | [`Page`](crate::op::Page) |
+//! | results one by one | [`Items`], [`ParallelItems`] (from [`ParallelScan`]) | | |
+//! | all or nothing | [`Transaction`], [`TransactionRead`] | | [`TransactWriteItems`](crate::op::TransactWriteItems), [`TransactGetItems`](crate::op::TransactGetItems) |
+//! | a primary key | [`Key`], [`IntoKey`] | | [`Key`] |
+//! | a document path | a model's [`Field`](crate::expr::Field) constants, typed [`Path`](crate::expr::Path) | | [`AttributePath`](crate::expr::AttributePath) (`AttributePath::parse("a.b[0].c")`) |
+//! | a condition | [`Condition`](crate::expr::Condition) (built from typed paths) | | `ConditionExpression` |
+//! | an update expression | [`ItemUpdate`]'s `set`/`add`/`remove`/`delete` | | [`Update`](crate::expr::Update) of [`UpdateAction`](crate::expr::UpdateAction)s |
+//!
 //! ```no_run
 //! use rynamo_core::prelude::*;
 //! use rynamo_core::model::{Transaction, TransactionRead};
@@ -44,8 +66,8 @@
 //!     let _found = Order::batch_get([("c1", "o1"), ("c1", "o2")]).send(db).await?;
 //!     // A transaction; a cancellation lists reasons in the order added here.
 //!     Transaction::new()
-//!         .put_when(&order, Order::ID.not_exists())
-//!         .update(Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).when(Order::STATUS.eq("new")))
+//!         .put_with_condition(&order, Order::ID.not_exists())
+//!         .update(Order::update(("c1", "o1")).add(Order::TOTAL, 5u32).condition(Order::STATUS.eq("new")))
 //!         .check::<Order>(("c1", "o2"), Order::STATUS.ne("cancelled"))
 //!         .token("client-request-1")
 //!         .send(db)
@@ -122,24 +144,35 @@
 //! ```
 
 mod batch;
+mod decode;
 mod delete;
+pub(crate) mod discriminator;
 mod get;
 mod index;
+mod items;
 mod key;
+mod pages;
+mod parallel;
 mod read;
 mod save;
 mod table;
+#[cfg(all(test, feature = "derive"))]
+mod tests;
 mod transaction;
 mod update;
 
 use alloc::vec::Vec;
 
+pub use crate::value::Key;
 pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
 pub use get::{Get, GetModel, Refresh};
 pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
-pub use key::{IntoKey, Key, NoRangeKey, RangeKey};
-pub use read::{Items, ModelPage, ModelPages, ParallelItems, ParallelScan, Read};
+pub use items::Items;
+pub use key::{IntoKey, NoRangeKey, RangeKey};
+pub use pages::{ModelPage, ModelPages};
+pub use parallel::{ParallelItems, ParallelScan};
+pub use read::Read;
 pub use save::Save;
 pub use table::TableRequest;
 pub use transaction::{Transaction, TransactionItems, TransactionRead};
@@ -240,7 +273,7 @@ pub trait Model: Sized {
     /// (`{"name":{"S":"…"},…}`), without building an [`Item`] first. The
     /// derive generates it; it gives exactly what [`Model::from_item`] gives
     /// or fails, and callers then decode through `from_item` for the typed
-    /// error (see [`crate::json::fast`]).
+    /// error (the decode rule, `ARCHITECTURE.md`).
     fn read_item_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
         Self::from_item(crate::json::read_item(r)?)
     }
@@ -431,24 +464,6 @@ pub struct KeySchema {
     pub range: Option<KeyDefinition>,
 }
 
-/// Checks and removes a model's discriminator from an item being decoded
-/// (used by `#[derive(Model)]`).
-pub fn check_discriminator(
-    item: &mut Item,
-    attribute: &str,
-    expected: &str,
-) -> Result<(), DecodeError> {
-    match item.remove(attribute) {
-        Some(crate::AttributeValue::S(found)) if found == expected => Ok(()),
-        Some(crate::AttributeValue::S(found)) => Err(DecodeError::new(
-            crate::error::DecodeErrorKind::UnknownVariant(found),
-        )
-        .at_field(attribute)),
-        Some(other) => Err(DecodeError::wrong_type("S", other.value_type()).at_field(attribute)),
-        None => Err(DecodeError::missing().at_field(attribute)),
-    }
-}
-
 /// `read` with the model's [`Model::read_filter`], if it has one.
 pub(crate) fn with_read_filter<M: Model, O: crate::op::PagedOperation, R>(
     read: Read<M, O, R>,
@@ -457,52 +472,6 @@ pub(crate) fn with_read_filter<M: Model, O: crate::op::PagedOperation, R>(
         Some(filter) => read.filter(filter),
         None => read,
     }
-}
-
-/// `attribute IN (values)`: the filter of a polymorphic model's reads
-/// (used by `#[derive(Model)]`).
-pub fn discriminator_filter(attribute: &'static str, values: &[&str]) -> crate::expr::Condition {
-    use crate::expr::{AttributePath, Condition, Operand};
-    let candidates = values
-        .iter()
-        .map(|v| Operand::Value(crate::AttributeValue::S((*v).into())))
-        .collect();
-    Condition::is_in(Operand::Path(AttributePath::new(attribute)), candidates)
-}
-
-/// The key of a raw item (a polymorphic model's `#[rynamo(unknown)]`
-/// variant); an item lacking a key attribute cannot be written back.
-pub fn key_of_item(item: &Item, hash: &str, range: Option<&str>) -> Result<Key, EncodeError> {
-    let part = |name: &str| -> Result<crate::AttributeValue, EncodeError> {
-        item.get(name).cloned().ok_or_else(|| {
-            EncodeError::new(crate::error::EncodeErrorKind::Invalid(
-                "the item has no such key attribute".into(),
-            ))
-            .at_field(name)
-        })
-    };
-    let key = Key::hash(hash, part(hash)?);
-    Ok(match range {
-        Some(name) => key.range(name, part(name)?),
-        None => key,
-    })
-}
-
-/// `a == b` in a `const` context (used by `#[derive(Model)]` to check that
-/// the variants of a polymorphic model share one table).
-pub const fn same_str(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// The condition a versioned write needs: the stored `name` equals

@@ -4,7 +4,7 @@ use super::Model;
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Condition;
-use crate::op::{PutItem, ReturnValues};
+use crate::op::{PutItem, ReturnValues, WriteOptions};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -13,27 +13,23 @@ use crate::value::Item;
 #[must_use = "a request does nothing until it is sent"]
 pub struct Save<'a, M> {
     model: &'a mut M,
-    condition: Option<Condition>,
+    options: WriteOptions,
     add_version_condition: bool,
-    return_values: ReturnValues,
-    return_item_on_condition_failure: bool,
 }
 
 impl<'a, M: Model> Save<'a, M> {
     pub(crate) fn new(model: &'a mut M) -> Self {
         Save {
             model,
-            condition: None,
+            options: WriteOptions::default(),
             add_version_condition: true,
-            return_values: ReturnValues::None,
-            return_item_on_condition_failure: false,
         }
     }
 
     /// Only save if `condition` holds for the stored item;
     /// otherwise [`Error::ConditionalCheckFailed`].
-    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        self.condition = Some(condition.into());
+    pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
+        self.options.condition = Some(condition.into());
         self
     }
 
@@ -48,13 +44,13 @@ impl<'a, M: Model> Save<'a, M> {
 
     /// Return the replaced item (`ReturnValues::AllOld`).
     pub fn return_values(mut self, return_values: ReturnValues) -> Self {
-        self.return_values = return_values;
+        self.options.return_values = return_values;
         self
     }
 
     /// On a failed condition, put the stored item in the error.
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
-        self.return_item_on_condition_failure = yes;
+        self.options.return_item_on_condition_failure = yes;
         self
     }
 
@@ -63,24 +59,20 @@ impl<'a, M: Model> Save<'a, M> {
     /// succeeds; a lost race is [`Error::ConditionalCheckFailed`].
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let version = self
-            .model
-            .version_condition()
-            .filter(|_| self.add_version_condition);
-        let condition = match (version, self.condition) {
-            (Some(v), Some(c)) => Some(v.and(c)),
-            (v, c) => v.or(c),
-        };
+        let mut options = WriteOptions::default();
+        options.require(
+            self.model
+                .version_condition()
+                .filter(|_| self.add_version_condition),
+        );
+        options.require(self.options.condition);
+        options.return_values = self.options.return_values;
+        options.return_item_on_condition_failure = self.options.return_item_on_condition_failure;
         let old_version = self.model.version();
         if M::VERSION.is_some() {
             self.model.set_version(Some(next_version(old_version)?));
         }
-        let mut op = PutItem::new(table.as_ref(), &*self.model)
-            .return_values(self.return_values)
-            .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = condition {
-            op = op.condition(c);
-        }
+        let op = PutItem::new(table.as_ref(), &*self.model).options(options);
         let result = db.send(&op).await;
         if result.is_err() {
             self.model.set_version(old_version);

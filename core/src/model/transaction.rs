@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::expr::{Condition, Projection};
 use crate::op::{
     TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind,
+    WriteOptions,
 };
 use crate::transport::Transport;
 use crate::value::Item;
@@ -45,13 +46,17 @@ impl Transaction {
 
     /// Puts `item`.
     pub fn put<M: Model>(self, item: &M) -> Self {
-        self.put_when(item, None::<Condition>)
+        self.put_with_condition(item, None::<Condition>)
     }
 
     /// Puts `item` if `condition` holds for the stored item. A versioned
     /// model's stored version must equal the instance's and is incremented
     /// in the table (re-read the instance after the commit to see it).
-    pub fn put_when<M: Model>(self, item: &M, condition: impl Into<Option<Condition>>) -> Self {
+    pub fn put_with_condition<M: Model>(
+        self,
+        item: &M,
+        condition: impl Into<Option<Condition>>,
+    ) -> Self {
         let encoded = match M::VERSION {
             None => {
                 let mut json = Vec::new();
@@ -64,10 +69,10 @@ impl Transaction {
                 crate::json::write_item(&mut json, &fields).map(|()| json)
             }),
         };
-        let condition = match (item.version_condition(), condition.into()) {
-            (Some(v), Some(c)) => Some(v.and(c)),
-            (v, c) => v.or(c),
-        };
+        let mut options = WriteOptions::default();
+        options.require(item.version_condition());
+        options.require(condition);
+        let condition = options.condition;
         self.push(Box::new(move |table| {
             let json = encoded?;
             Ok(TransactWrite {
@@ -79,7 +84,7 @@ impl Transaction {
         }))
     }
 
-    /// An update built with [`Model::update`] (its `when` condition included).
+    /// An update built with [`Model::update`] (its condition included).
     pub fn update<M: Model + 'static>(self, update: ItemUpdate<'static, M>) -> Self {
         // Resolved now: the update may hold `&mut M` (from `apply`), which
         // would make the pending write `Send` only for `Send` models.

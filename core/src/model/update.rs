@@ -11,7 +11,7 @@ use crate::error::{EncodeError, Error};
 use crate::expr::{
     Addable, Condition, SetExpr, SetType, SetValue, ToPath, Update, UpdateAction, UpdateOperand,
 };
-use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem};
+use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem, WriteOptions};
 use crate::transport::Transport;
 use crate::value::Item;
 
@@ -32,12 +32,10 @@ pub struct ItemUpdate<'a, M> {
     target: Option<&'a mut M>,
     key: Result<Key, EncodeError>,
     update: Update,
-    condition: Option<Condition>,
+    options: WriteOptions,
     /// The version the stored item must have (`None`: no version yet).
     expected_version: Option<u64>,
     add_version_condition: bool,
-    return_values: ReturnValues,
-    return_item_on_condition_failure: bool,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -47,11 +45,9 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
             target: None,
             key,
             update: Update::new(),
-            condition: None,
+            options: WriteOptions::default(),
             expected_version: None,
             add_version_condition: true,
-            return_values: ReturnValues::None,
-            return_item_on_condition_failure: false,
             marker: PhantomData,
         }
     }
@@ -64,18 +60,14 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     }
 
     /// The caller's condition and, for a versioned model, the version check.
-    fn full_condition(&mut self) -> Option<Condition> {
-        let condition = self.condition.take();
-        let version = match M::VERSION {
-            Some(name) if self.add_version_condition => {
-                Some(super::version_condition(name, self.expected_version))
-            }
-            _ => None,
-        };
-        match (version, condition) {
-            (Some(v), Some(c)) => Some(v.and(c)),
-            (v, c) => v.or(c),
+    fn write_options(&mut self) -> WriteOptions {
+        let mut options = core::mem::take(&mut self.options);
+        let caller = options.condition.take();
+        if let Some(name) = M::VERSION.filter(|_| self.add_version_condition) {
+            options.require(super::version_condition(name, self.expected_version));
         }
+        options.require(caller);
+        options
     }
 
     /// The update with the version increment a versioned model needs.
@@ -146,12 +138,8 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
 
     /// Only update if `condition` holds for the stored item (and, on a
     /// versioned model, the version matches).
-    pub fn when(mut self, condition: impl Into<Condition>) -> Self {
-        let condition = condition.into();
-        self.condition = Some(match self.condition.take() {
-            Some(earlier) => earlier.and(condition),
-            None => condition,
-        });
+    pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
+        self.options.require(condition.into());
         self
     }
 
@@ -174,24 +162,24 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
 
     /// Which attributes to return.
     pub fn return_values(mut self, return_values: ReturnValues) -> Self {
-        self.return_values = return_values;
+        self.options.return_values = return_values;
         self
     }
 
     /// On a failed condition, put the stored item in the error.
     pub fn return_item_on_condition_failure(mut self, yes: bool) -> Self {
-        self.return_item_on_condition_failure = yes;
+        self.options.return_item_on_condition_failure = yes;
         self
     }
 
     pub(crate) fn into_transact(mut self, table: String) -> Result<TransactWrite, Error> {
         let update = self.versioned();
-        let condition = self.full_condition();
+        let options = self.write_options();
         Ok(TransactWrite {
             table,
             kind: TransactWriteKind::Update(self.key?, update),
-            condition,
-            return_item_on_condition_failure: self.return_item_on_condition_failure,
+            condition: options.condition,
+            return_item_on_condition_failure: options.return_item_on_condition_failure,
         })
     }
 
@@ -200,18 +188,11 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
         let update = self.versioned();
-        let condition = self.full_condition();
-        let return_values = if self.target.is_some() {
-            ReturnValues::AllNew
-        } else {
-            self.return_values
-        };
-        let mut op = UpdateItem::new(table.as_ref(), self.key?, update)
-            .return_values(return_values)
-            .return_item_on_condition_failure(self.return_item_on_condition_failure);
-        if let Some(c) = condition {
-            op = op.condition(c);
+        let mut options = self.write_options();
+        if self.target.is_some() {
+            options.return_values = ReturnValues::AllNew;
         }
+        let op = UpdateItem::new(table.as_ref(), self.key?, update).options(options);
         let attributes = db.send(&op).await?;
         if let Some(target) = self.target {
             *target = M::from_item(attributes.clone().unwrap_or_default())?;

@@ -5,13 +5,13 @@ use alloc::vec::Vec;
 
 use crate::json::{ReadJson, read_field, read_item};
 
-use super::Operation;
+use super::{Operation, ReadOptions};
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// DynamoDB's limit on keys per BatchGetItem request.
 pub const MAX_BATCH_GET: usize = 100;
@@ -21,8 +21,7 @@ pub const MAX_BATCH_GET: usize = 100;
 pub struct BatchGetItem {
     table: String,
     keys: Vec<Key>,
-    consistent_read: bool,
-    projection: Projection,
+    options: ReadOptions,
 }
 
 /// What one BatchGetItem reply holds.
@@ -62,20 +61,25 @@ impl BatchGetItem {
         BatchGetItem {
             table: table.into(),
             keys,
-            consistent_read: false,
-            projection: Projection::new(),
+            options: ReadOptions::default(),
         }
     }
 
     /// Strongly consistent reads.
     pub fn consistent_read(mut self, consistent: bool) -> Self {
-        self.consistent_read = consistent;
+        self.options.consistent_read = consistent;
         self
     }
 
     /// Returns only these attributes (keep the keys in it to match items).
     pub fn projection(mut self, projection: Projection) -> Self {
-        self.projection = projection;
+        self.options.projection = projection;
+        self
+    }
+
+    /// Both read options at once.
+    pub fn options(mut self, options: ReadOptions) -> Self {
+        self.options = options;
         self
     }
 }
@@ -83,6 +87,10 @@ impl BatchGetItem {
 impl Operation for BatchGetItem {
     type Output = BatchGetOutput;
     const ACTION: Action = Action::BatchGetItem;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
@@ -98,11 +106,11 @@ impl Operation for BatchGetItem {
             write_item(keys, key.as_item())?;
         }
         keys.push(b']');
-        if self.consistent_read {
+        if self.options.consistent_read {
             t.bool("ConsistentRead", true);
         }
-        if !self.projection.is_empty() {
-            let text = self.projection.render(&mut ph);
+        if !self.options.projection.is_empty() {
+            let text = self.options.projection.render(&mut ph);
             t.string("ProjectionExpression", &text);
         }
         ph.write(&mut t)?;

@@ -12,19 +12,10 @@ use super::Operation;
 use crate::error::{EncodeError, Error};
 use crate::json::{ObjectWriter, write_item};
 use crate::transport::{Action, Response};
-use crate::value::Item;
+use crate::value::{Item, WriteRequest};
 
 /// DynamoDB's limit on writes per BatchWriteItem request.
 pub const MAX_BATCH_WRITE: usize = 25;
-
-/// One write of a batch, already encoded (so a retry re-sends the same bytes).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WriteRequest {
-    /// `PutRequest`: the item's JSON.
-    Put(Vec<u8>),
-    /// `DeleteRequest`: the key's JSON.
-    Delete(Vec<u8>),
-}
 
 impl WriteRequest {
     /// A put of `item`.
@@ -82,6 +73,10 @@ impl Operation for BatchWriteItem {
     /// The writes DynamoDB did not get to; send them again.
     type Output = Vec<WriteRequest>;
     const ACTION: Action = Action::BatchWriteItem;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut o = ObjectWriter::new(buf);

@@ -144,6 +144,10 @@ impl Operation for CreateTable {
     type Output = TableDescription;
     const ACTION: Action = Action::CreateTable;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         // Every key attribute of the table and its indexes, defined once.
         let mut definitions: Vec<&(String, ScalarAttributeType)> = Vec::new();

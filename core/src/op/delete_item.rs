@@ -7,9 +7,9 @@ use super::{Operation, ReturnValues, WriteOptions, decode_attributes};
 use crate::error::Error;
 use crate::expr::{Condition, Placeholders};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// A DeleteItem request.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,12 +46,22 @@ impl DeleteItem {
         self.options.return_item_on_condition_failure = yes;
         self
     }
+
+    /// Condition and return settings at once.
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
 }
 
 impl Operation for DeleteItem {
     /// The deleted item, when `ReturnValues` asked for it and there was one.
     type Output = Option<Item>;
     const ACTION: Action = Action::DeleteItem;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();

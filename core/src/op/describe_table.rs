@@ -209,6 +209,10 @@ impl Operation for DescribeTable {
     type Output = TableDescription;
     const ACTION: Action = Action::DescribeTable;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);

@@ -3,21 +3,20 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::Operation;
+use super::{Operation, ReadOptions};
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// A GetItem request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
     table: String,
     key: Key,
-    consistent_read: bool,
-    projection: Projection,
+    options: ReadOptions,
 }
 
 impl GetItem {
@@ -26,20 +25,25 @@ impl GetItem {
         GetItem {
             table: table.into(),
             key,
-            consistent_read: false,
-            projection: Projection::new(),
+            options: ReadOptions::default(),
         }
     }
 
     /// Strongly consistent read (default: eventually consistent).
     pub fn consistent_read(mut self, consistent: bool) -> Self {
-        self.consistent_read = consistent;
+        self.options.consistent_read = consistent;
         self
     }
 
     /// Returns only these attributes.
     pub fn projection(mut self, projection: Projection) -> Self {
-        self.projection = projection;
+        self.options.projection = projection;
+        self
+    }
+
+    /// Both read options at once.
+    pub fn options(mut self, options: ReadOptions) -> Self {
+        self.options = options;
         self
     }
 }
@@ -49,16 +53,20 @@ impl Operation for GetItem {
     type Output = Option<Item>;
     const ACTION: Action = Action::GetItem;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
         write_item(o.key("Key"), self.key.as_item())?;
-        if self.consistent_read {
+        if self.options.consistent_read {
             o.bool("ConsistentRead", true);
         }
-        if !self.projection.is_empty() {
-            let text = self.projection.render(&mut ph);
+        if !self.options.projection.is_empty() {
+            let text = self.options.projection.render(&mut ph);
             o.string("ProjectionExpression", &text);
         }
         ph.write(&mut o)?;

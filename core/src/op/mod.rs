@@ -9,13 +9,13 @@ mod delete_item;
 mod delete_table;
 mod describe_stream;
 mod describe_table;
+mod error_reply;
 mod get_item;
 mod get_records;
 mod get_shard_iterator;
 mod list_streams;
 mod list_tables;
 mod page;
-mod paginator;
 mod put_item;
 mod query;
 mod scan;
@@ -25,10 +25,12 @@ mod transact_get_items;
 mod transact_write_items;
 mod update_item;
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
+pub use crate::value::WriteRequest;
 pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, decode_batch_get_as};
-pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE, WriteRequest};
+pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE};
 pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;
@@ -42,8 +44,7 @@ pub use get_shard_iterator::{GetShardIterator, ShardPosition};
 pub use list_streams::{ListStreams, StreamList, StreamSummary};
 pub use list_tables::{ListTables, TableNames};
 pub(crate) use page::read_units;
-pub use page::{Page, ReadSettings, Select, decode_page_as};
-pub use paginator::{PagedOperation, Paginator, pick_key};
+pub use page::{Page, PagedOperation, ReadSettings, Select, decode_page_as};
 pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;
@@ -59,8 +60,66 @@ pub use update_item::UpdateItem;
 use crate::error::{EncodeError, Error};
 use crate::expr::{Condition, Placeholders};
 use crate::json::ObjectWriter;
-use crate::transport::{Action, Response};
+use crate::transport::{Action, Request, Response};
 use crate::value::Item;
+
+/// Options the client applies to every request it encodes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EncodeOptions {
+    /// `ReturnConsumedCapacity: TOTAL`, so hooks and traces see capacity.
+    pub return_consumed_capacity: bool,
+}
+
+/// Refuses a table name DynamoDB rejects (3 to 255 of `a-z A-Z 0-9 _ - .`,
+/// or the ARN of such a table, for cross-account access) before anything is
+/// encoded or sent.
+pub fn check_table_name(name: &str) -> Result<(), EncodeError> {
+    let plain = |name: &[u8]| {
+        (3..=255).contains(&name.len())
+            && name
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
+    let valid = plain(name.as_bytes()) || table_of_arn(name.as_bytes()).is_some_and(plain);
+    if valid {
+        Ok(())
+    } else {
+        Err(EncodeError::new(crate::error::EncodeErrorKind::Invalid(
+            alloc::format!(
+                "table name `{name}` is not 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.` \
+                 or a table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)"
+            ),
+        )))
+    }
+}
+
+/// The table name in `arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME`
+/// (bytes: no string searcher on the wasm path).
+fn table_of_arn(arn: &[u8]) -> Option<&[u8]> {
+    let mut parts = arn.splitn(6, |&b| b == b':');
+    let (prefix, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
+    let (region, account, resource) = (parts.next()?, parts.next()?, parts.next()?);
+    let account_ok = account.len() == 12 && account.iter().all(u8::is_ascii_digit);
+    (prefix == b"arn"
+        && !partition.is_empty()
+        && service == b"dynamodb"
+        && !region.is_empty()
+        && account_ok)
+        .then_some(())?;
+    resource.strip_prefix(b"table/")
+}
+
+/// Adds `"ReturnConsumedCapacity":"TOTAL"` as the last member of an
+/// encoded body (every body is one JSON object).
+fn ask_consumed_capacity(body: &mut Vec<u8>) {
+    if body.last() == Some(&b'}') {
+        body.pop();
+        if body.len() > 1 {
+            body.push(b',');
+        }
+        body.extend_from_slice(br#""ReturnConsumedCapacity":"TOTAL"}"#);
+    }
+}
 
 /// A DynamoDB action's request: how to encode it and decode its reply.
 pub trait Operation {
@@ -71,6 +130,38 @@ pub trait Operation {
 
     /// Writes the request's JSON body.
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error>;
+
+    /// The table the request is about (for batches and transactions, the
+    /// first); `None` for requests about no table (ListTables).
+    fn table(&self) -> Option<&str> {
+        None
+    }
+
+    /// Whether [`encode`](Operation::encode) already asks for consumed
+    /// capacity (a rate-limited Query or Scan does).
+    fn writes_consumed_capacity(&self) -> bool {
+        false
+    }
+
+    /// The request to send: the table name checked before anything is
+    /// encoded, the body encoded with `options` applied, and the action and
+    /// table beside it for hooks, tracing and per-table retry policies.
+    fn request(&self, options: &EncodeOptions) -> Result<Request, Error> {
+        let table = self.table();
+        if let Some(name) = table {
+            check_table_name(name)?;
+        }
+        let mut body = Vec::with_capacity(256);
+        self.encode(&mut body)?;
+        if options.return_consumed_capacity && !self.writes_consumed_capacity() {
+            ask_consumed_capacity(&mut body);
+        }
+        Ok(Request {
+            action: Self::ACTION,
+            table: table.map(String::from),
+            body,
+        })
+    }
 
     /// Decodes a 2xx reply.
     fn decode(response: &Response) -> Result<Self::Output, Error>;
@@ -135,7 +226,29 @@ pub struct WriteOptions {
     pub return_item_on_condition_failure: bool,
 }
 
+/// The parts every read by key shares: `ConsistentRead` and the
+/// projection (the read twin of [`WriteOptions`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadOptions {
+    /// Strongly consistent read (default: eventually consistent).
+    pub consistent_read: bool,
+    /// Only these attributes (empty: all).
+    pub projection: crate::expr::Projection,
+}
+
 impl WriteOptions {
+    /// Adds a condition that must hold too: the one place a versioned
+    /// model's version condition and a caller's condition are merged
+    /// (`existing AND condition`, in the order they were required).
+    pub fn require(&mut self, condition: impl Into<Option<Condition>>) {
+        if let Some(condition) = condition.into() {
+            self.condition = Some(match self.condition.take() {
+                Some(existing) => existing.and(condition),
+                None => condition,
+            });
+        }
+    }
+
     /// Writes `ConditionExpression` and the return settings; the caller writes
     /// the placeholders after.
     fn encode(
@@ -162,4 +275,92 @@ fn decode_attributes(response: &Response) -> Result<Option<Item>, Error> {
     Ok(crate::json::parse(&response.body, |r| {
         crate::json::read_field(r, "Attributes", crate::json::read_item)
     })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::KeyCondition;
+    use crate::value::{AttributeValue, Key};
+
+    fn key() -> Key {
+        Key::hash("pk", AttributeValue::S("a".into()))
+    }
+
+    #[test]
+    fn a_request_names_its_action_and_table() {
+        let get = GetItem::new("orders", key())
+            .request(&EncodeOptions::default())
+            .unwrap();
+        assert_eq!(get.action, Action::GetItem);
+        assert_eq!(get.table.as_deref(), Some("orders"));
+        assert_eq!(
+            get.body,
+            br#"{"TableName":"orders","Key":{"pk":{"S":"a"}}}"#
+        );
+        let transaction = TransactWriteItems::new().item(TransactWrite {
+            table: "second".into(),
+            kind: TransactWriteKind::ConditionCheck(key()),
+            condition: Some(Condition::exists(crate::expr::AttributePath::new("pk"))),
+            return_item_on_condition_failure: false,
+        });
+        let request = transaction.request(&EncodeOptions::default()).unwrap();
+        assert_eq!(request.table.as_deref(), Some("second"));
+        let list = ListTables::new()
+            .request(&EncodeOptions::default())
+            .unwrap();
+        assert_eq!(list.table, None);
+    }
+
+    #[test]
+    fn table_arns_are_accepted_when_their_table_name_is() {
+        for ok in [
+            "orders",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+            "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/My_Table.v2",
+        ] {
+            assert!(check_table_name(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "ab",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/x",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/by-date",
+            "arn:aws:s3:us-east-1:123456789012:table/orders",
+            "arn:aws:dynamodb:us-east-1:1234:table/orders",
+            "arn:aws:dynamodb::123456789012:table/orders",
+            "arn:aws:dynamodb:us-east-1:123456789012:orders",
+        ] {
+            assert!(check_table_name(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_bad_table_name_is_refused_before_encoding() {
+        let err = GetItem::new("no", key())
+            .request(&EncodeOptions::default())
+            .unwrap_err();
+        assert!(alloc::format!("{err}").contains("table name `no`"), "{err}");
+    }
+
+    #[test]
+    fn consumed_capacity_is_asked_for_once_when_the_option_is_on() {
+        let on = EncodeOptions {
+            return_consumed_capacity: true,
+        };
+        assert_eq!(
+            GetItem::new("orders", key()).request(&on).unwrap().body,
+            br#"{"TableName":"orders","Key":{"pk":{"S":"a"}},"ReturnConsumedCapacity":"TOTAL"}"#
+        );
+        assert_eq!(
+            ListTables::new().request(&on).unwrap().body,
+            br#"{"ReturnConsumedCapacity":"TOTAL"}"#
+        );
+        let mut query = Query::new(
+            "orders",
+            KeyCondition::new("pk", AttributeValue::S("a".into())),
+        );
+        query.settings.return_consumed_capacity = true;
+        let body = String::from_utf8(query.request(&on).unwrap().body).unwrap();
+        assert_eq!(body.matches("ReturnConsumedCapacity").count(), 1, "{body}");
+    }
 }

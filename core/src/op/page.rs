@@ -1,8 +1,11 @@
 //! [`Page`]: one reply of a Query or Scan, and the settings both share.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::{Operation, Query, Scan};
 use crate::error::{DecodeError, Error};
+use crate::expr::{Condition, Projection};
 use crate::json::ObjectWriter;
 use crate::json::{ReadJson, Reader, read_field, read_item, read_optional};
 use crate::transport::Response;
@@ -139,3 +142,35 @@ impl ReadSettings {
         Ok(())
     }
 }
+
+/// A Query or Scan: an operation that returns pages.
+pub trait PagedOperation: Operation<Output = Page> {
+    /// The settings Query and Scan share.
+    fn settings_mut(&mut self) -> &mut ReadSettings;
+    /// The table name.
+    fn table_mut(&mut self) -> &mut String;
+    /// The filter expression.
+    fn filter_mut(&mut self) -> &mut Option<Condition>;
+    /// The projection expression.
+    fn projection_mut(&mut self) -> &mut Projection;
+}
+
+macro_rules! paged {
+    ($($t:ty),*) => {$(
+        impl PagedOperation for $t {
+            fn settings_mut(&mut self) -> &mut ReadSettings {
+                &mut self.settings
+            }
+            fn table_mut(&mut self) -> &mut String {
+                &mut self.table
+            }
+            fn filter_mut(&mut self) -> &mut Option<Condition> {
+                &mut self.filter
+            }
+            fn projection_mut(&mut self) -> &mut Projection {
+                &mut self.projection
+            }
+        }
+    )*};
+}
+paged!(Query, Scan);

@@ -49,12 +49,22 @@ impl<'a, I: ItemSource + ?Sized> PutItem<'a, I> {
         self.options.return_item_on_condition_failure = yes;
         self
     }
+
+    /// Condition and return settings at once.
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
 }
 
 impl<I: ItemSource + ?Sized> Operation for PutItem<'_, I> {
     /// The old item, when `ReturnValues` asked for it and there was one.
     type Output = Option<Item>;
     const ACTION: Action = Action::PutItem;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();

@@ -10,7 +10,7 @@ use crate::expr::{Condition, KeyCondition, Placeholders, Projection};
 use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 
-/// A Query request (one page; see [`Paginator`](crate::op::Paginator) for
+/// A Query request (one page; see [`Paginator`](crate::machine::Paginator) for
 /// all of them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -64,6 +64,14 @@ impl Query {
 impl Operation for Query {
     type Output = Page;
     const ACTION: Action = Action::Query;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
+    fn writes_consumed_capacity(&self) -> bool {
+        self.settings.return_consumed_capacity
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();

@@ -63,6 +63,14 @@ impl Operation for Scan {
     type Output = Page;
     const ACTION: Action = Action::Scan;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
+    fn writes_consumed_capacity(&self) -> bool {
+        self.settings.return_consumed_capacity
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);

@@ -34,6 +34,10 @@ impl Operation for UpdateTimeToLive {
     type Output = ();
     const ACTION: Action = Action::UpdateTimeToLive;
 
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
@@ -77,6 +81,10 @@ pub struct TimeToLive {
 impl Operation for DescribeTimeToLive {
     type Output = TimeToLive;
     const ACTION: Action = Action::DescribeTimeToLive;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut o = ObjectWriter::new(buf);

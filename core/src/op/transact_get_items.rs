@@ -10,9 +10,9 @@ use super::transact_write_items::MAX_TRANSACTION_ITEMS;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// One read of a transaction.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,11 @@ impl Operation for TransactGetItems {
     /// One entry per read, in request order; `None` where no item exists.
     type Output = Vec<Option<Item>>;
     const ACTION: Action = Action::TransactGetItems;
+
+    /// The first item's table (hooks and retry policies see one table).
+    fn table(&self) -> Option<&str> {
+        self.items.first().map(|item| item.table.as_str())
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         if self.items.is_empty() || self.items.len() > MAX_TRANSACTION_ITEMS {

@@ -18,8 +18,8 @@ use super::Operation;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::{Condition, Placeholders, Update};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
+use crate::value::Key;
 
 /// DynamoDB's limit on items per transaction.
 pub const MAX_TRANSACTION_ITEMS: usize = 100;
@@ -161,6 +161,11 @@ fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeErro
 impl Operation for TransactWriteItems {
     type Output = ();
     const ACTION: Action = Action::TransactWriteItems;
+
+    /// The first item's table (hooks and retry policies see one table).
+    fn table(&self) -> Option<&str> {
+        self.items.first().map(|item| item.table.as_str())
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         if self.items.is_empty() || self.items.len() > MAX_TRANSACTION_ITEMS {

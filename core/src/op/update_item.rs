@@ -8,9 +8,9 @@ use super::{Operation, ReturnValues, WriteOptions, decode_attributes};
 use crate::error::Error;
 use crate::expr::{Condition, Placeholders, Update};
 use crate::json::{ObjectWriter, write_item};
-use crate::model::Key;
 use crate::transport::{Action, Response};
 use crate::value::Item;
+use crate::value::Key;
 
 /// An UpdateItem request.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,12 +49,22 @@ impl UpdateItem {
         self.options.return_item_on_condition_failure = yes;
         self
     }
+
+    /// Condition and return settings at once.
+    pub fn options(mut self, options: WriteOptions) -> Self {
+        self.options = options;
+        self
+    }
 }
 
 impl Operation for UpdateItem {
     /// The attributes `ReturnValues` asked for.
     type Output = Option<Item>;
     const ACTION: Action = Action::UpdateItem;
+
+    fn table(&self) -> Option<&str> {
+        Some(&self.table)
+    }
 
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut ph = Placeholders::new();

@@ -334,6 +334,7 @@ fn request<O: Operation>(op: &O) -> Result<ShardStep, Error> {
     let mut body = Vec::new();
     op.encode(&mut body)?;
     Ok(ShardStep::Send(Request {
+        table: None,
         action: O::ACTION,
         body,
     }))

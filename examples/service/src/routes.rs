@@ -116,7 +116,7 @@ async fn put_customer(id: &str, request: Request<Incoming>, db: &Client) -> Repl
     // Never reset the totals of a customer that exists.
     match customer
         .save()
-        .when(Customer::ID.not_exists())
+        .condition(Customer::ID.not_exists())
         .send(db)
         .await
     {
@@ -154,12 +154,12 @@ async fn place_order(customer: &str, request: Request<Incoming>, db: &Client) ->
     loop {
         attempt += 1;
         let result = Transaction::new()
-            .put_when(&order, Order::ID.not_exists())
+            .put_with_condition(&order, Order::ID.not_exists())
             .update(
                 Customer::update(customer)
                     .add(Customer::ORDERS, 1u64)
                     .add(Customer::SPENT_CENTS, order.total_cents)
-                    .when(Customer::ID.exists()),
+                    .condition(Customer::ID.exists()),
             )
             .token(token.as_str())
             .send(db)

@@ -98,7 +98,7 @@ async fn put(db: &Client, body: &str) -> Result<Reply, Error> {
     match json::parse(body.as_bytes(), Note::read_simple_json) {
         Ok(mut note) => note
             .save()
-            .when(Note::ID.not_exists())
+            .condition(Note::ID.not_exists())
             .send(db)
             .await
             .map(|_| message(201, "saved", &note.id)),

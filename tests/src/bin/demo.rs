@@ -67,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         order
             .save()
-            .when(Order::CUSTOMER.not_exists())
+            .condition(Order::CUSTOMER.not_exists())
             .send(&db)
             .await?;
         println!(
@@ -86,7 +86,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .set(Order::STATUS, Status::Paid)
         .add(Order::TOTAL, Number::parse("5")?)
         .set(Order::NOTE, "paid by card")
-        .when(Order::STATUS.eq(Status::New))
+        .condition(Order::STATUS.eq(Status::New))
         .send_and_read(&db)
         .await?;
     println!(
@@ -96,7 +96,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     match Order::update(("c1", "2026-01-05#0"))
         .set(Order::STATUS, Status::Paid)
-        .when(Order::STATUS.eq(Status::New))
+        .condition(Order::STATUS.eq(Status::New))
         .send(&db)
         .await
     {

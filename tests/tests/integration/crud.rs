@@ -160,14 +160,14 @@ fn conditional_update_applies_only_when_the_condition_holds() {
         Order::sample("c5", "o1").save().send(&db).await.unwrap();
         let err = Order::update(("c5", "o1"))
             .set(Order::STATUS, Status::Cancelled)
-            .when(Order::STATUS.eq(Status::Paid))
+            .condition(Order::STATUS.eq(Status::Paid))
             .send(&db)
             .await
             .unwrap_err();
         assert!(matches!(err, Error::ConditionalCheckFailed(_)), "{err:?}");
         Order::update(("c5", "o1"))
             .set(Order::STATUS, Status::Paid)
-            .when(Order::STATUS.eq(Status::New))
+            .condition(Order::STATUS.eq(Status::New))
             .send(&db)
             .await
             .unwrap();

@@ -15,7 +15,7 @@ fn put_if_absent_fails_with_conditional_check_failed_and_the_stored_item() {
         let mut first = Order::sample("c1", "o1");
         first
             .save()
-            .when(Order::CUSTOMER.not_exists())
+            .condition(Order::CUSTOMER.not_exists())
             .send(&db)
             .await
             .unwrap();
@@ -23,7 +23,7 @@ fn put_if_absent_fails_with_conditional_check_failed_and_the_stored_item() {
         second.note = Some("second".into());
         let err = second
             .save()
-            .when(Order::CUSTOMER.not_exists())
+            .condition(Order::CUSTOMER.not_exists())
             .return_item_on_condition_failure(true)
             .send(&db)
             .await

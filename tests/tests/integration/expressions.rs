@@ -14,7 +14,7 @@ use crate::fixtures::{Line, Order, Status, client, create, run};
 async fn holds(db: &rynamo_native::Client, condition: impl Into<Condition>) -> bool {
     match Order::update(("c", "o"))
         .set(Order::STATUS, Status::New)
-        .when(condition)
+        .condition(condition)
         .send(db)
         .await
     {
@@ -258,7 +258,7 @@ fn reserved_words_and_odd_names_are_safe_as_placeholders() {
                 Order::ADDRESS.field(crate::fixtures::Address::ZIP),
                 "new-zip",
             )
-            .when(Order::STATUS.eq(Status::New))
+            .condition(Order::STATUS.eq(Status::New))
             .send_and_read(&db)
             .await
             .unwrap();

@@ -181,7 +181,7 @@ fn final_errors_are_not_retried() {
         let before = proxy.requests();
         let err = o
             .save()
-            .when(Order::ID.not_exists())
+            .condition(Order::ID.not_exists())
             .send(&db)
             .await
             .unwrap_err();

@@ -12,6 +12,7 @@ mod faults;
 mod fixtures;
 mod interop;
 mod limits;
+mod parallel;
 mod polymorphic;
 mod reads;
 mod retry_safety;

@@ -404,27 +404,27 @@ fn conditions_combine_with_the_version_condition() {
         a.save().send(&db).await.unwrap();
         let err = a
             .save()
-            .when(Account::BALANCE.gt(1000i64))
+            .condition(Account::BALANCE.gt(1000i64))
             .send(&db)
             .await
             .unwrap_err();
         assert!(matches!(err, Error::ConditionalCheckFailed(_)));
         assert_eq!(a.version, Some(1), "a failed save leaves the version");
         a.save()
-            .when(Account::BALANCE.gt(10i64))
+            .condition(Account::BALANCE.gt(10i64))
             .send(&db)
             .await
             .unwrap();
         assert_eq!(a.version, Some(2));
         let err = a
             .delete()
-            .when(Account::BALANCE.lt(0i64))
+            .condition(Account::BALANCE.lt(0i64))
             .send(&db)
             .await
             .unwrap_err();
         assert!(matches!(err, Error::ConditionalCheckFailed(_)));
         a.delete()
-            .when(Account::BALANCE.ge(0i64))
+            .condition(Account::BALANCE.ge(0i64))
             .send(&db)
             .await
             .unwrap();

@@ -104,6 +104,7 @@ fn every_operation_future_and_stream_is_send_with_the_native_client() {
     // The client's own driver.
     let request = Request {
         action: Action::ListTables,
+        table: None,
         body: b"{}".to_vec(),
     };
     drop(send(db.execute(&request)));
@@ -113,7 +114,7 @@ fn every_operation_future_and_stream_is_send_with_the_native_client() {
     ));
     let mut raw_pages = rynamo_core::client::Pages::new(
         &db,
-        rynamo_core::op::Paginator::new(rynamo_core::op::Scan::new("orders")),
+        rynamo_core::machine::Paginator::new(rynamo_core::op::Scan::new("orders")),
     );
     drop(send(raw_pages.next()));
 
@@ -161,7 +162,7 @@ fn spawned_saves_transactions_and_streams_run_on_worker_threads() {
                     .update(
                         Order::update(("spawned", "o00"))
                             .set(Order::STATUS, Status::Paid)
-                            .when(Order::STATUS.eq(Status::New)),
+                            .condition(Order::STATUS.eq(Status::New)),
                     )
                     .put(&Order::sample("spawned", "o64"))
                     .send(&db)

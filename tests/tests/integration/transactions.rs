@@ -25,11 +25,11 @@ fn a_transaction_commits_all_its_writes() {
             .unwrap();
 
         Transaction::new()
-            .put_when(&Order::sample("c", "new"), Order::ID.not_exists())
+            .put_with_condition(&Order::sample("c", "new"), Order::ID.not_exists())
             .update(
                 Order::update(("c", "existing"))
                     .set(Order::STATUS, Status::Paid)
-                    .when(Order::STATUS.eq(Status::New)),
+                    .condition(Order::STATUS.eq(Status::New)),
             )
             .delete(Order::delete_key(("c", "doomed")))
             .check::<Order>(("c", "checked"), Order::TOTAL.gt(Number::from(1)))
@@ -67,11 +67,11 @@ fn a_cancelled_transaction_reports_reasons_in_caller_order() {
 
         let err = Transaction::new()
             .update(Order::update(("c", "a")).set(Order::STATUS, Status::Paid))
-            .put_when(&Order::sample("c", "a2"), Order::ID.not_exists())
+            .put_with_condition(&Order::sample("c", "a2"), Order::ID.not_exists())
             .update(
                 Order::update(("c", "b"))
                     .set(Order::STATUS, Status::Cancelled)
-                    .when(Order::STATUS.eq(Status::Paid))
+                    .condition(Order::STATUS.eq(Status::Paid))
                     .return_item_on_condition_failure(true),
             )
             .send(&db)

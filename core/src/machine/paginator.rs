@@ -1,4 +1,4 @@
-//! [`Paginator`]: the sans-IO state machine behind every multi-page Query
+//! [`Paginator`]: the machine behind every multi-page Query
 //! and Scan — `LastEvaluatedKey` → `ExclusiveStartKey`, an overall item
 //! limit that may stop in the middle of a page (with a correct resume key),
 //! and an optional rate limit in capacity units per second.
@@ -7,51 +7,17 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::time::Duration;
 
-use super::page::{Page, ReadSettings};
-use super::{Operation, Query, Scan};
+use super::{Machine, Step};
 use crate::error::Error;
-use crate::expr::{Condition, Projection};
+use crate::op::{EncodeOptions, Page, PagedOperation};
 use crate::transport::{Request, Response};
 use crate::value::Item;
 
 /// The longest pause a rate limit inserts after one page.
 const MAX_RATE_PAUSE: Duration = Duration::from_secs(60);
 
-/// A Query or Scan: an operation that returns pages.
-pub trait PagedOperation: Operation<Output = Page> {
-    /// The settings Query and Scan share.
-    fn settings_mut(&mut self) -> &mut ReadSettings;
-    /// The table name.
-    fn table_mut(&mut self) -> &mut String;
-    /// The filter expression.
-    fn filter_mut(&mut self) -> &mut Option<Condition>;
-    /// The projection expression.
-    fn projection_mut(&mut self) -> &mut Projection;
-}
-
-macro_rules! paged {
-    ($($t:ty),*) => {$(
-        impl PagedOperation for $t {
-            fn settings_mut(&mut self) -> &mut ReadSettings {
-                &mut self.settings
-            }
-            fn table_mut(&mut self) -> &mut String {
-                &mut self.table
-            }
-            fn filter_mut(&mut self) -> &mut Option<Condition> {
-                &mut self.filter
-            }
-            fn projection_mut(&mut self) -> &mut Projection {
-                &mut self.projection
-            }
-        }
-    )*};
-}
-paged!(Query, Scan);
-
-/// Drives a Query or Scan page by page. Call [`Paginator::next_request`],
-/// send it, hand the reply to [`Paginator::on_response`]; repeat until
-/// `next_request` returns `None`.
+/// Reads a Query or Scan page by page: a [`Machine`] whose outputs are
+/// pages, driven by [`Client::drive_next`](crate::Client::drive_next).
 #[derive(Debug, Clone)]
 pub struct Paginator<O> {
     operation: O,
@@ -61,6 +27,12 @@ pub struct Paginator<O> {
     rate_limit: Option<f64>,
     resume_key: Option<Item>,
     done: bool,
+    /// The request sent and not yet answered.
+    request: Option<Request>,
+    /// The rate limit's pause before the next request.
+    pause: Option<Duration>,
+    /// A page read and not yet handed out.
+    page: Option<Page>,
 }
 
 impl<O: PagedOperation> Paginator<O> {
@@ -75,6 +47,9 @@ impl<O: PagedOperation> Paginator<O> {
             rate_limit: None,
             resume_key,
             done: false,
+            request: None,
+            pause: None,
+            page: None,
         }
     }
 
@@ -118,42 +93,50 @@ impl<O: PagedOperation> Paginator<O> {
         self.resume_key.as_ref()
     }
 
-    /// The next request to send, or `None` when done.
-    pub fn next_request(&mut self) -> Result<Option<Request>, Error> {
-        if self.done || self.remaining == Some(0) {
-            self.done = true;
-            return Ok(None);
+    /// The next step before a page is read: done (all pages read or the
+    /// limit reached), the rate limit's pause, or the next request. Pages
+    /// themselves are handed out by the [`Machine`] impl (or a wrapper that
+    /// decodes replies into models).
+    pub fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
+        if self.request.is_none() {
+            if self.done || self.remaining == Some(0) {
+                self.done = true;
+                return Ok(Step::Done);
+            }
+            if let Some(pause) = self.pause.take() {
+                return Ok(Step::Pause(pause));
+            }
+            let limit = match (self.page_size, self.remaining) {
+                (Some(p), Some(r)) => Some(p.min(u32::try_from(r).unwrap_or(u32::MAX))),
+                (Some(p), None) => Some(p),
+                (None, Some(r)) => Some(u32::try_from(r).unwrap_or(u32::MAX)),
+                (None, None) => None,
+            };
+            self.operation.settings_mut().limit = limit;
+            self.request = Some(self.operation.request(options)?);
         }
-        let limit = match (self.page_size, self.remaining) {
-            (Some(p), Some(r)) => Some(p.min(u32::try_from(r).unwrap_or(u32::MAX))),
-            (Some(p), None) => Some(p),
-            (None, Some(r)) => Some(u32::try_from(r).unwrap_or(u32::MAX)),
-            (None, None) => None,
-        };
-        self.operation.settings_mut().limit = limit;
-        let mut body = Vec::with_capacity(256);
-        self.operation.encode(&mut body)?;
-        Ok(Some(Request {
-            action: O::ACTION,
-            body,
-        }))
+        Ok(match &self.request {
+            Some(request) => Step::Send(core::slice::from_ref(request)),
+            None => Step::Done,
+        })
     }
 
-    /// Takes a page's reply; returns the page and how long to wait before
-    /// the next request (when rate limited).
-    pub fn on_response(&mut self, response: &Response) -> Result<(Page, Option<Duration>), Error> {
+    /// Takes a page's reply as `Item`s.
+    pub fn on_response(&mut self, response: &Response) -> Result<Page, Error> {
         let page = O::decode(response)?;
         self.on_page(page, |item, names| pick_key(names, item))
     }
 
     /// Takes a page already decoded into items of any type; `key_of` gives
     /// an item's attributes named in `names` (for a resume key when the
-    /// limit stops in the middle of the page).
+    /// limit stops in the middle of the page). Sets the pause the rate
+    /// limit asks for before the next request.
     pub fn on_page<T>(
         &mut self,
         mut page: Page<T>,
         key_of: impl FnOnce(&T, &[String]) -> Result<Item, Error>,
-    ) -> Result<(Page<T>, Option<Duration>), Error> {
+    ) -> Result<Page<T>, Error> {
+        self.request = None;
         let next_start = page.last_evaluated_key.clone();
         self.resume_key = next_start.clone();
         if let Some(remaining) = self.remaining {
@@ -178,7 +161,7 @@ impl<O: PagedOperation> Paginator<O> {
             self.done = true;
         }
         self.operation.settings_mut().exclusive_start_key = next_start;
-        let pause = match (self.rate_limit, page.consumed_capacity) {
+        self.pause = match (self.rate_limit, page.consumed_capacity) {
             // A nonsensical capacity (1e300 units) must not panic or stall
             // the caller for years: one pause is at most MAX_RATE_PAUSE.
             (Some(rate), Some(units)) if units > 0.0 => Some(
@@ -187,7 +170,23 @@ impl<O: PagedOperation> Paginator<O> {
             ),
             _ => None,
         };
-        Ok((page, pause))
+        Ok(page)
+    }
+}
+
+impl<O: PagedOperation> Machine for Paginator<O> {
+    type Output = Page;
+
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Page>, Error> {
+        if let Some(page) = self.page.take() {
+            return Ok(Step::Output(page));
+        }
+        self.poll_send(options)
+    }
+
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        self.page = Some(self.on_response(&reply?)?);
+        Ok(())
     }
 }
 
@@ -209,6 +208,7 @@ pub fn pick_key(names: &[String], item: &Item) -> Result<Item, Error> {
 mod tests {
     use super::*;
     use crate::expr::KeyCondition;
+    use crate::op::Query;
     use crate::value::AttributeValue;
 
     fn item(pk: &str, sk: u32) -> String {
@@ -233,28 +233,68 @@ mod tests {
     }
 
     fn query() -> Query {
-        Query::new("t", KeyCondition::new("pk", AttributeValue::S("a".into())))
+        Query::new(
+            "tab",
+            KeyCondition::new("pk", AttributeValue::S("a".into())),
+        )
     }
 
-    fn body(r: &Request) -> String {
-        String::from_utf8(r.body.clone()).unwrap()
+    /// Polls for the next request; its body.
+    fn next_body(p: &mut Paginator<Query>) -> Option<String> {
+        match p.poll(&EncodeOptions::default()).unwrap() {
+            Step::Send([r]) => Some(String::from_utf8(r.body.clone()).unwrap()),
+            Step::Done => None,
+            other => panic!("expected a request, got {other:?}"),
+        }
+    }
+
+    /// Hands a reply to the paginator; the page it hands out.
+    fn page(p: &mut Paginator<Query>, reply: Response) -> Page {
+        p.handle(0, Ok(reply)).unwrap();
+        match p.poll(&EncodeOptions::default()).unwrap() {
+            Step::Output(page) => page,
+            other => panic!("expected a page, got {other:?}"),
+        }
+    }
+
+    fn capacity_reply(units: &str, last: bool) -> Response {
+        let last = if last {
+            ""
+        } else {
+            r#","LastEvaluatedKey":{"pk":{"S":"a"}}"#
+        };
+        let body = alloc::format!(
+            r#"{{"Items":[],"Count":0,"ConsumedCapacity":{{"CapacityUnits":{units}}}{last}}}"#
+        );
+        Response {
+            status: 200,
+            body: body.into_bytes(),
+        }
     }
 
     #[test]
     fn follows_last_evaluated_key_until_the_end() {
         let mut p = Paginator::new(query()).page_size(2);
-        let first = p.next_request().unwrap().unwrap();
-        assert!(body(&first).contains(r#""Limit":2"#));
-        assert!(!body(&first).contains("ExclusiveStartKey"));
-        p.on_response(&reply(&[item("a", 1), item("a", 2)], Some(2)))
-            .unwrap();
-        let second = p.next_request().unwrap().unwrap();
-        assert!(body(&second).contains(r#""ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"2"}}"#));
-        let (page, pause) = p.on_response(&reply(&[item("a", 3)], None)).unwrap();
-        assert_eq!(page.items.len(), 1);
-        assert_eq!(pause, None);
-        assert!(p.next_request().unwrap().is_none());
+        assert_eq!(
+            next_body(&mut p).unwrap(),
+            r##"{"TableName":"tab","KeyConditionExpression":"#n0 = :v0","Limit":2,"ExpressionAttributeNames":{"#n0":"pk"},"ExpressionAttributeValues":{":v0":{"S":"a"}}}"##
+        );
+        page(&mut p, reply(&[item("a", 1), item("a", 2)], Some(2)));
+        assert_eq!(
+            next_body(&mut p).unwrap(),
+            r##"{"TableName":"tab","KeyConditionExpression":"#n0 = :v0","Limit":2,"ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"2"}},"ExpressionAttributeNames":{"#n0":"pk"},"ExpressionAttributeValues":{":v0":{"S":"a"}}}"##
+        );
+        let last = page(&mut p, reply(&[item("a", 3)], None));
+        assert_eq!(last.items.len(), 1);
+        assert_eq!(next_body(&mut p), None);
         assert!(p.resume_key().is_none());
+    }
+
+    #[test]
+    fn polling_twice_before_the_reply_asks_for_the_same_request() {
+        let mut p = Paginator::new(query());
+        let first = next_body(&mut p);
+        assert_eq!(next_body(&mut p), first);
     }
 
     #[test]
@@ -262,34 +302,29 @@ mod tests {
         let mut p = Paginator::new(query())
             .limit(3)
             .key_names(alloc::vec!["pk".into(), "sk".into()]);
-        p.next_request().unwrap();
-        p.on_response(&reply(&[item("a", 1), item("a", 2)], Some(2)))
-            .unwrap();
-        let req = p.next_request().unwrap().unwrap();
+        assert!(next_body(&mut p).unwrap().contains(r#""Limit":3"#));
+        page(&mut p, reply(&[item("a", 1), item("a", 2)], Some(2)));
         assert!(
-            body(&req).contains(r#""Limit":1"#),
+            next_body(&mut p).unwrap().contains(r#""Limit":1"#),
             "asks only for what is left"
         );
-        // A filter can make DynamoDB return more than asked for per Limit? No,
-        // but a page may hold more than the caller still wants when page
-        // size and limit differ; simulate two items for one wanted.
-        let (page, _) = p
-            .on_response(&reply(&[item("a", 3), item("a", 4)], Some(4)))
-            .unwrap();
-        assert_eq!(page.items.len(), 1);
+        // A page may hold more than the caller still wants (a server that
+        // ignores Limit); the limit still holds, and the resume key is the
+        // last item returned.
+        let got = page(&mut p, reply(&[item("a", 3), item("a", 4)], Some(4)));
+        assert_eq!(got.items.len(), 1);
         let resume = p.resume_key().unwrap();
         assert_eq!(resume.len(), 2);
         assert_eq!(resume["sk"], AttributeValue::N(3u32.into()));
-        assert!(p.next_request().unwrap().is_none());
+        assert_eq!(next_body(&mut p), None);
     }
 
     #[test]
     fn limit_at_a_page_boundary_resumes_at_last_evaluated_key() {
         let mut p = Paginator::new(query()).limit(2);
-        p.next_request().unwrap();
-        p.on_response(&reply(&[item("a", 1), item("a", 2)], Some(2)))
-            .unwrap();
-        assert!(p.next_request().unwrap().is_none());
+        next_body(&mut p);
+        page(&mut p, reply(&[item("a", 1), item("a", 2)], Some(2)));
+        assert_eq!(next_body(&mut p), None);
         assert_eq!(
             p.resume_key().unwrap()["sk"],
             AttributeValue::N(2u32.into())
@@ -297,32 +332,38 @@ mod tests {
     }
 
     #[test]
-    fn rate_limit_pauses_by_consumed_capacity() {
+    fn rate_limit_pauses_by_consumed_capacity_before_the_next_request() {
         let mut p = Paginator::new(query()).rate_limit(2.0);
-        let req = p.next_request().unwrap().unwrap();
-        assert!(body(&req).contains(r#""ReturnConsumedCapacity":"TOTAL""#));
-        let body = br#"{"Items":[],"Count":0,"ConsumedCapacity":{"CapacityUnits":3.0},"LastEvaluatedKey":{"pk":{"S":"a"}}}"#;
-        let (_, pause) = p
-            .on_response(&Response {
-                status: 200,
-                body: body.to_vec(),
-            })
-            .unwrap();
-        assert_eq!(pause, Some(Duration::from_millis(1500)));
+        assert!(
+            next_body(&mut p)
+                .unwrap()
+                .contains(r#","ReturnConsumedCapacity":"TOTAL""#)
+        );
+        page(&mut p, capacity_reply("3.0", false));
+        assert_eq!(
+            p.poll(&EncodeOptions::default()).unwrap(),
+            Step::Pause(Duration::from_millis(1500))
+        );
+        assert!(next_body(&mut p).unwrap().contains("ExclusiveStartKey"));
+    }
+
+    #[test]
+    fn no_pause_after_the_last_page() {
+        let mut p = Paginator::new(query()).rate_limit(2.0);
+        next_body(&mut p);
+        page(&mut p, capacity_reply("3.0", true));
+        assert_eq!(p.poll(&EncodeOptions::default()).unwrap(), Step::Done);
     }
 
     #[test]
     fn an_absurd_consumed_capacity_pauses_at_most_a_minute() {
         // Found by the `responses` fuzz target: Duration::from_secs_f64 panicked.
         let mut p = Paginator::new(query()).rate_limit(2.0);
-        p.next_request().unwrap();
-        let body = br#"{"Items":[],"Count":0,"ConsumedCapacity":{"CapacityUnits":1e300}}"#;
-        let (_, pause) = p
-            .on_response(&Response {
-                status: 200,
-                body: body.to_vec(),
-            })
-            .unwrap();
-        assert_eq!(pause, Some(MAX_RATE_PAUSE));
+        next_body(&mut p);
+        page(&mut p, capacity_reply("1e300", false));
+        assert_eq!(
+            p.poll(&EncodeOptions::default()).unwrap(),
+            Step::Pause(MAX_RATE_PAUSE)
+        );
     }
 }

@@ -1,0 +1,65 @@
+//! What the driver learns from each attempt for hooks and traces: the
+//! consumed capacity a reply reports, and a `tracing` span per attempt
+//! (feature `tracing`), so the core carries no logger by default.
+
+use core::future::Future;
+
+use super::hooks::RequestInfo;
+
+/// Total capacity units in a reply's `ConsumedCapacity` (one object, or a
+/// list for batches and transactions).
+pub(crate) fn consumed_capacity(body: &[u8]) -> Option<f64> {
+    use crate::json::{Kind, Reader, read_field};
+    use crate::op::read_units;
+    let total = crate::json::parse(body, |r| {
+        read_field(r, "ConsumedCapacity", |r: &mut Reader<'_>| {
+            if r.kind()? != Kind::Array {
+                return Ok(read_units(r)?.unwrap_or(0.0));
+            }
+            let mut sum = 0.0;
+            let mut a = r.array()?;
+            while r.next(&mut a)? {
+                sum += read_units(r)?.unwrap_or(0.0);
+            }
+            Ok(sum)
+        })
+    });
+    total.ok()?
+}
+
+/// Runs one attempt inside a `dynamodb` span (feature `tracing`).
+#[cfg(feature = "tracing")]
+pub(crate) async fn traced<F: Future>(info: &RequestInfo<'_>, attempt: F) -> F::Output {
+    use tracing::Instrument;
+    let span = tracing::info_span!(
+        "dynamodb",
+        action = info.action.name(),
+        table = info.table,
+        attempt = info.attempt
+    );
+    attempt.instrument(span).await
+}
+
+/// Runs one attempt (no tracing without the `tracing` feature).
+#[cfg(not(feature = "tracing"))]
+pub(crate) async fn traced<F: Future>(_info: &RequestInfo<'_>, attempt: F) -> F::Output {
+    attempt.await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_consumed_capacity() {
+        assert_eq!(
+            consumed_capacity(br#"{"ConsumedCapacity":{"CapacityUnits":1.5}}"#),
+            Some(1.5)
+        );
+        assert_eq!(
+            consumed_capacity(br#"{"ConsumedCapacity":[{"CapacityUnits":1},{"CapacityUnits":2}]}"#),
+            Some(3.0)
+        );
+        assert_eq!(consumed_capacity(b"{}"), None);
+    }
+}

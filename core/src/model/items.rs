@@ -1,0 +1,73 @@
+//! [`Items`]: typed items of a Query or Scan, one at a time, with a resume
+//! key that may fall in the middle of a page.
+
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::Model;
+use super::pages::{Filled, ModelPages};
+use crate::error::Error;
+use crate::op::PagedOperation;
+use crate::transport::Transport;
+use crate::value::Item;
+
+/// Typed items of a Query or Scan, one at a time; memory stays bounded by
+/// one page.
+pub struct Items<'a, T, M, O> {
+    pages: ModelPages<'a, T, M, O>,
+    /// Items of a page the fast path did not read, decoded one by one so
+    /// the good ones before a bad one still arrive.
+    buffer: VecDeque<Item>,
+    /// Models of a page read straight from the bytes.
+    models: VecDeque<M>,
+    key_names: Vec<String>,
+    last_key: Option<Item>,
+}
+
+impl<'a, T: Transport, M: Model, O: PagedOperation> Items<'a, T, M, O> {
+    pub(super) fn new(pages: ModelPages<'a, T, M, O>, key_names: Vec<String>) -> Self {
+        Items {
+            pages,
+            buffer: VecDeque::new(),
+            models: VecDeque::new(),
+            key_names,
+            last_key: None,
+        }
+    }
+
+    /// The next item; `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<M>, Error> {
+        loop {
+            if let Some(model) = self.models.pop_front() {
+                self.last_key = Some(model.key()?.into_item());
+                return Ok(Some(model));
+            }
+            if let Some(item) = self.buffer.pop_front() {
+                let key = self
+                    .key_names
+                    .iter()
+                    .filter_map(|k| item.get(k).map(|v| (k.clone(), v.clone())))
+                    .collect();
+                self.last_key = Some(key);
+                return Ok(Some(M::from_item(item)?));
+            }
+            match self.pages.next_filled().await? {
+                Some(Filled::Models(models)) => self.models.extend(models),
+                Some(Filled::Items(items)) => self.buffer.extend(items),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// Where a later read should start to continue right after the last
+    /// item returned — also in the middle of a page; `None` when all
+    /// items were returned.
+    pub fn resume_key(&self) -> Option<Item> {
+        if self.buffer.is_empty() && self.models.is_empty() {
+            self.pages.resume_key().cloned()
+        } else {
+            self.last_key.clone()
+        }
+    }
+}
