@@ -42,6 +42,11 @@ fn number_inputs_still_hold() {
 }
 
 #[test]
+fn streams_inputs_still_hold() {
+    replay("streams", rynamo_fuzz::targets::streams::run);
+}
+
+#[test]
 fn wire_codec_inputs_still_hold() {
     replay("wire_codec", rynamo_fuzz::targets::wire_codec::run);
 }

@@ -66,6 +66,10 @@ impl Operation for ListStreams {
     type Output = StreamList;
     const ACTION: Action = Action::ListStreams;
 
+    fn table(&self) -> Option<&str> {
+        self.table.as_deref()
+    }
+
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         let mut o = ObjectWriter::new(buf);
         if let Some(table) = &self.table {

@@ -28,7 +28,7 @@
 //! ```
 //!
 //! [`ChangeReader`] reads a table's stream through the Streams API
-//! ([`ShardReader`] is its sans-IO machine): create the table with a
+//! ([`ShardReader`] is its sans-IO [`Machine`](crate::machine::Machine)): create the table with a
 //! stream (`Model::table().stream(..)`), then `reader.next(&db)`.
 //!
 //! [`RecordError`]: crate::error::RecordError
@@ -43,4 +43,4 @@ pub use crate::op::{EventName, StreamRecord, StreamViewType, UserIdentity};
 pub use event::{Change, ChangeEvent, RecordInfo, UnknownType, decode_record};
 pub use lambda::{batch_item_failures, decode_lambda_event, lambda_records};
 pub use reader::ChangeReader;
-pub use shards::{ShardReader, ShardStep, StartAt};
+pub use shards::{ShardReader, StartAt};

@@ -1,13 +1,13 @@
 //! [`ChangeReader`]: a model's change stream as typed events, read over the
-//! Streams API by the [`ShardReader`] machine and driven over any
-//! transport (the adapter only sends and sleeps).
+//! Streams API by the [`ShardReader`] machine, driven by the one driver over
+//! any transport (the adapter only sends and sleeps).
 
 use alloc::collections::VecDeque;
 use core::marker::PhantomData;
 use core::time::Duration;
 
 use super::event::{ChangeEvent, UnknownType, decode_record};
-use super::shards::{ShardReader, ShardStep, StartAt};
+use super::shards::{ShardReader, StartAt};
 use crate::client::Client;
 use crate::error::Error;
 use crate::model::Model;
@@ -139,15 +139,9 @@ impl<M: Model> ChangeReader<M> {
                     Err(e) => return Err(Error::StreamRecord(e)),
                 }
             }
-            let step = self.machine(db).poll()?;
-            match step {
-                ShardStep::Records(records) => self.records.extend(records),
-                ShardStep::Send(request) => {
-                    let reply = db.execute(&request).await;
-                    self.machine(db).handle(reply)?;
-                }
-                ShardStep::Pause(pause) => db.transport().sleep(pause).await,
-                ShardStep::Done => return Ok(None),
+            match db.drive_next(self.machine(db)).await? {
+                Some(records) => self.records.extend(records),
+                None => return Ok(None),
             }
         }
     }

@@ -2,8 +2,8 @@
 //! stream through the Streams API — finds the stream, lists its shards,
 //! reads each shard after its parent (so every item's changes come in
 //! order), follows open shards until caught up, and says when to pause.
-//! It never does IO: [`ShardReader::poll`] says what to do next and
-//! [`ShardReader::handle`] takes the reply.
+//! It never does IO: it is a [`Machine`], driven by
+//! [`Client::drive_next`](crate::Client::drive_next) like every other.
 
 use alloc::collections::VecDeque;
 use alloc::string::String;
@@ -11,9 +11,10 @@ use alloc::vec::Vec;
 use core::time::Duration;
 
 use crate::error::{Error, ErrorCode};
+use crate::machine::{Machine, Step};
 use crate::op::{
-    DescribeStream, DescribeTable, GetRecords, GetShardIterator, Operation, Shard, ShardPosition,
-    StreamRecord,
+    DescribeStream, DescribeTable, EncodeOptions, GetRecords, GetShardIterator, Operation, Shard,
+    ShardPosition, StreamRecord,
 };
 use crate::transport::{Request, Response};
 
@@ -27,16 +28,10 @@ pub enum StartAt {
     Latest,
 }
 
-/// What a [`ShardReader`] wants next.
-#[derive(Debug, PartialEq)]
-pub enum ShardStep {
-    /// Send this request and hand the reply to [`ShardReader::handle`].
+/// What the reader does next, before the request is stored.
+enum Next {
     Send(Request),
-    /// Wait this long, then poll again (caught up, following the stream).
     Pause(Duration),
-    /// Records, in order.
-    Records(Vec<StreamRecord>),
-    /// Every shard is read to where the stream was (not following).
     Done,
 }
 
@@ -85,6 +80,8 @@ pub struct ShardReader {
     listing: Vec<String>,
     phase: Phase,
     pending: VecDeque<StreamRecord>,
+    /// The request of the last [`Step::Send`], until its reply is handled.
+    request: Option<Request>,
 }
 
 impl ShardReader {
@@ -102,6 +99,7 @@ impl ShardReader {
             listing: Vec::new(),
             phase: Phase::FindStream,
             pending: VecDeque::new(),
+            request: None,
         }
     }
 
@@ -144,21 +142,18 @@ impl ShardReader {
         self.stream_arn.as_deref()
     }
 
-    /// What to do next.
-    pub fn poll(&mut self) -> Result<ShardStep, Error> {
+    /// The next request, pause or end, from the current phase.
+    fn next(&mut self, options: &EncodeOptions) -> Result<Next, Error> {
         loop {
-            if !self.pending.is_empty() {
-                return Ok(ShardStep::Records(self.pending.drain(..).collect()));
-            }
             let arn = self.stream_arn.clone().unwrap_or_default();
-            return match &self.phase {
-                Phase::FindStream => request(&DescribeTable::new(self.table.as_str())),
+            let request = match &self.phase {
+                Phase::FindStream => DescribeTable::new(self.table.as_str()).request(options),
                 Phase::ListShards(after) => {
                     let mut op = DescribeStream::new(arn);
                     if let Some(after) = after {
                         op = op.start(after.as_str());
                     }
-                    request(&op)
+                    op.request(options)
                 }
                 Phase::Iterator(index) => {
                     let state = &self.shards[*index];
@@ -167,18 +162,14 @@ impl ShardReader {
                         (None, StartAt::Latest, true) => ShardPosition::Latest,
                         (None, _, _) => ShardPosition::TrimHorizon,
                     };
-                    request(&GetShardIterator::new(
-                        arn,
-                        state.shard.id.as_str(),
-                        position,
-                    ))
+                    GetShardIterator::new(arn, state.shard.id.as_str(), position).request(options)
                 }
                 Phase::Records(_, iterator) => {
                     let mut op = GetRecords::new(iterator.as_str());
                     if let Some(limit) = self.limit {
                         op = op.limit(limit);
                     }
-                    request(&op)
+                    op.request(options)
                 }
                 Phase::Next => match self.next_shard() {
                     Some(phase) => {
@@ -187,7 +178,7 @@ impl ShardReader {
                     }
                     None if !self.follow => {
                         self.phase = Phase::Done;
-                        Ok(ShardStep::Done)
+                        return Ok(Next::Done);
                     }
                     None => {
                         // Caught up on every shard: wait, then list the
@@ -196,23 +187,13 @@ impl ShardReader {
                             s.caught_up = false;
                         }
                         self.phase = Phase::ListShards(None);
-                        Ok(ShardStep::Pause(self.poll_interval))
+                        return Ok(Next::Pause(self.poll_interval));
                     }
                 },
-                Phase::Done => Ok(ShardStep::Done),
+                Phase::Done => return Ok(Next::Done),
             };
+            return request.map(Next::Send);
         }
-    }
-
-    /// Takes the reply to the request of the last [`ShardStep::Send`]. On
-    /// an error the reader stays where it was, so polling again resends.
-    pub fn handle(&mut self, reply: Result<Response, Error>) -> Result<(), Error> {
-        let phase = core::mem::replace(&mut self.phase, Phase::Next);
-        let result = self.on_reply(phase.clone(), reply);
-        if result.is_err() {
-            self.phase = phase;
-        }
-        result
     }
 
     fn on_reply(&mut self, phase: Phase, reply: Result<Response, Error>) -> Result<(), Error> {
@@ -330,14 +311,38 @@ impl ShardReader {
     }
 }
 
-fn request<O: Operation>(op: &O) -> Result<ShardStep, Error> {
-    let mut body = Vec::new();
-    op.encode(&mut body)?;
-    Ok(ShardStep::Send(Request {
-        table: None,
-        action: O::ACTION,
-        body,
-    }))
+impl Machine for ShardReader {
+    /// Records, in order.
+    type Output = Vec<StreamRecord>;
+
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Vec<StreamRecord>>, Error> {
+        if self.request.is_none() {
+            if !self.pending.is_empty() {
+                return Ok(Step::Output(self.pending.drain(..).collect()));
+            }
+            match self.next(options)? {
+                Next::Send(request) => self.request = Some(request),
+                Next::Pause(pause) => return Ok(Step::Pause(pause)),
+                Next::Done => return Ok(Step::Done),
+            }
+        }
+        Ok(match &self.request {
+            Some(request) => Step::Send(core::slice::from_ref(request)),
+            None => Step::Done,
+        })
+    }
+
+    /// On an error the reader stays where it was, so polling again resends.
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        let phase = core::mem::replace(&mut self.phase, Phase::Next);
+        let result = self.on_reply(phase.clone(), reply);
+        if result.is_err() {
+            self.phase = phase;
+        } else {
+            self.request = None;
+        }
+        result
+    }
 }
 
 #[cfg(test)]

@@ -5,4 +5,5 @@
 pub mod model_decode;
 pub mod number;
 pub mod responses;
+pub mod streams;
 pub mod wire_codec;

@@ -1,22 +1,29 @@
 //! The shard reader driven with canned Streams API replies.
 
 use super::*;
+use crate::machine::{Machine, Step};
 use crate::transport::Action;
 use alloc::string::ToString;
 
 fn sent(reader: &mut ShardReader) -> (Action, String) {
-    match reader.poll().unwrap() {
-        ShardStep::Send(request) => (request.action, String::from_utf8(request.body).unwrap()),
+    match reader.poll(&EncodeOptions::default()).unwrap() {
+        Step::Send([request]) => (
+            request.action,
+            String::from_utf8(request.body.clone()).unwrap(),
+        ),
         other => panic!("expected a request, got {other:?}"),
     }
 }
 
 fn reply(reader: &mut ShardReader, body: &str) {
     reader
-        .handle(Ok(Response {
-            status: 200,
-            body: body.as_bytes().to_vec(),
-        }))
+        .handle(
+            0,
+            Ok(Response {
+                status: 200,
+                body: body.as_bytes().to_vec(),
+            }),
+        )
         .unwrap();
 }
 
@@ -26,9 +33,9 @@ fn record(sequence: &str) -> String {
     )
 }
 
-fn sequences(step: ShardStep) -> Vec<String> {
+fn sequences(step: Step<'_, Vec<StreamRecord>>) -> Vec<String> {
     match step {
-        ShardStep::Records(records) => records.into_iter().map(|r| r.sequence_number).collect(),
+        Step::Output(records) => records.into_iter().map(|r| r.sequence_number).collect(),
         other => panic!("expected records, got {other:?}"),
     }
 }
@@ -38,11 +45,11 @@ fn sequences(step: ShardStep) -> Vec<String> {
 fn read_to_the_child(reader: &mut ShardReader) {
     assert_eq!(
         sent(reader),
-        (Action::DescribeTable, r#"{"TableName":"t"}"#.to_string())
+        (Action::DescribeTable, r#"{"TableName":"tbl"}"#.to_string())
     );
     reply(
         reader,
-        r#"{"Table":{"TableName":"t","LatestStreamArn":"arn:s"}}"#,
+        r#"{"Table":{"TableName":"tbl","LatestStreamArn":"arn:s"}}"#,
     );
     assert_eq!(
         sent(reader),
@@ -86,7 +93,10 @@ fn read_to_the_child(reader: &mut ShardReader) {
             record("150")
         ),
     );
-    assert_eq!(sequences(reader.poll().unwrap()), ["100", "150"]);
+    assert_eq!(
+        sequences(reader.poll(&EncodeOptions::default()).unwrap()),
+        ["100", "150"]
+    );
     assert_eq!(sent(reader).1, r#"{"ShardIterator":"it1b"}"#);
     reply(reader, r#"{"Records":[]}"#);
     assert_eq!(
@@ -102,14 +112,17 @@ fn read_to_the_child(reader: &mut ShardReader) {
             record("300")
         ),
     );
-    assert_eq!(sequences(reader.poll().unwrap()), ["300"]);
+    assert_eq!(
+        sequences(reader.poll(&EncodeOptions::default()).unwrap()),
+        ["300"]
+    );
     assert_eq!(sent(reader).1, r#"{"ShardIterator":"it2b"}"#);
     // The iterator expired: a new one resumes after the last record.
     let expired = Error::from_response(
         400,
         br#"{"__type":"com.amazonaws.dynamodb.v20120810#ExpiredIteratorException","message":"old"}"#,
     );
-    reader.handle(Err(expired)).unwrap();
+    reader.handle(0, Err(expired)).unwrap();
     assert_eq!(
         sent(reader).1,
         r#"{"StreamArn":"arn:s","ShardId":"s2","ShardIteratorType":"AFTER_SEQUENCE_NUMBER","SequenceNumber":"300"}"#
@@ -121,21 +134,21 @@ fn read_to_the_child(reader: &mut ShardReader) {
 
 #[test]
 fn reads_parents_before_children_and_stops_when_caught_up() {
-    let mut reader = ShardReader::new("t");
+    let mut reader = ShardReader::new("tbl");
     read_to_the_child(&mut reader);
-    assert_eq!(reader.poll().unwrap(), ShardStep::Done);
-    assert_eq!(reader.poll().unwrap(), ShardStep::Done);
+    assert_eq!(reader.poll(&EncodeOptions::default()).unwrap(), Step::Done);
+    assert_eq!(reader.poll(&EncodeOptions::default()).unwrap(), Step::Done);
 }
 
 #[test]
 fn following_pauses_when_caught_up_then_lists_shards_and_resumes() {
-    let mut reader = ShardReader::new("t")
+    let mut reader = ShardReader::new("tbl")
         .follow(true)
         .poll_interval(Duration::from_millis(250));
     read_to_the_child(&mut reader);
     assert_eq!(
-        reader.poll().unwrap(),
-        ShardStep::Pause(Duration::from_millis(250))
+        reader.poll(&EncodeOptions::default()).unwrap(),
+        Step::Pause(Duration::from_millis(250))
     );
     assert_eq!(sent(&mut reader).0, Action::DescribeStream);
     reply(
@@ -152,36 +165,39 @@ fn following_pauses_when_caught_up_then_lists_shards_and_resumes() {
     reply(&mut reader, r#"{"Records":[],"NextShardIterator":"it2e"}"#);
     // Caught up again: another pause, never a busy loop.
     assert_eq!(
-        reader.poll().unwrap(),
-        ShardStep::Pause(Duration::from_millis(250))
+        reader.poll(&EncodeOptions::default()).unwrap(),
+        Step::Pause(Duration::from_millis(250))
     );
 }
 
 #[test]
 fn a_table_without_a_stream_is_a_clear_error_and_a_failed_reply_is_resent() {
-    let mut reader = ShardReader::new("t");
+    let mut reader = ShardReader::new("tbl");
     let first = sent(&mut reader);
     let throttled = Error::from_response(
         400,
         br#"{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"slow"}"#,
     );
-    assert!(reader.handle(Err(throttled)).is_err());
+    assert!(reader.handle(0, Err(throttled)).is_err());
     assert_eq!(sent(&mut reader), first);
     let e = reader
-        .handle(Ok(Response {
-            status: 200,
-            body: br#"{"Table":{"TableName":"t"}}"#.to_vec(),
-        }))
+        .handle(
+            0,
+            Ok(Response {
+                status: 200,
+                body: br#"{"Table":{"TableName":"tbl"}}"#.to_vec(),
+            }),
+        )
         .unwrap_err();
     assert!(
-        matches!(&e, Error::InvalidRequest(m) if m.contains("table `t` has no stream")),
+        matches!(&e, Error::InvalidRequest(m) if m.contains("table `tbl` has no stream")),
         "{e:?}"
     );
 }
 
 #[test]
 fn latest_skips_closed_shards_and_starts_open_ones_at_the_end() {
-    let mut reader = ShardReader::new("t")
+    let mut reader = ShardReader::new("tbl")
         .stream_arn("arn:s")
         .start(StartAt::Latest);
     assert_eq!(sent(&mut reader).0, Action::DescribeStream);
@@ -198,7 +214,7 @@ fn latest_skips_closed_shards_and_starts_open_ones_at_the_end() {
 
 #[test]
 fn finished_shards_trimmed_from_the_stream_are_forgotten() {
-    let mut reader = ShardReader::new("t").stream_arn("arn:s").follow(true);
+    let mut reader = ShardReader::new("tbl").stream_arn("arn:s").follow(true);
     assert_eq!(sent(&mut reader).0, Action::DescribeStream);
     reply(
         &mut reader,
@@ -220,7 +236,10 @@ fn finished_shards_trimmed_from_the_stream_are_forgotten() {
     assert_eq!(sent(&mut reader).1, r#"{"ShardIterator":"i2"}"#);
     reply(&mut reader, r#"{"Records":[],"NextShardIterator":"i2b"}"#);
     assert_eq!(reader.shards.len(), 2);
-    assert!(matches!(reader.poll().unwrap(), ShardStep::Pause(_)));
+    assert!(matches!(
+        reader.poll(&EncodeOptions::default()).unwrap(),
+        Step::Pause(_)
+    ));
     // s1 has been trimmed: the next listing only has s2.
     assert_eq!(sent(&mut reader).0, Action::DescribeStream);
     reply(
