@@ -52,7 +52,11 @@ pub fn discriminator_filter(attribute: &'static str, values: &[&str]) -> crate::
 
 /// The key of a raw item (a polymorphic model's `#[rynamo(unknown)]`
 /// variant); an item lacking a key attribute cannot be written back.
-pub fn key_of_item(item: &crate::Item, hash: &str, range: Option<&str>) -> Result<crate::value::Key, crate::error::EncodeError> {
+pub fn key_of_item(
+    item: &crate::Item,
+    hash: &str,
+    range: Option<&str>,
+) -> Result<crate::value::Key, crate::error::EncodeError> {
     let part = |name: &str| -> Result<crate::AttributeValue, crate::error::EncodeError> {
         item.get(name).cloned().ok_or_else(|| {
             crate::error::EncodeError::new(crate::error::EncodeErrorKind::Invalid(
