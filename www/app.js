@@ -49,16 +49,24 @@ function renderTables() {
 
 const keysText = (schema) => schema.map((k) => `${k.name} (${k.hash ? 'hash' : 'range'}${state.keyTypes[k.name] ? `, ${state.keyTypes[k.name]}` : ''})`).join(', ');
 
-/** The table's facts line: status, DynamoDB's item estimate, keys with their types, indexes, TTL. */
+/** Capacity as DynamoDB reports it: "provisioned 5 RCU / 5 WCU" or "on-demand". */
+const capacityText = (c) => (c ? `provisioned ${c.read} RCU / ${c.write} WCU` : 'on-demand');
+
+/** The table's facts line: status, DynamoDB's item estimate, keys with their types, capacity, indexes, TTL. */
 function renderFacts() {
   const d = state.description;
   const facts = [`status ${d.status}`, `~${d.itemCount} items (DynamoDB's estimate)`, `keys: ${keysText(d.keySchema)}`];
-  for (const i of d.indexes) facts.push(`${i.global ? 'GSI' : 'LSI'} ${i.name}: ${keysText(i.keySchema)}`);
+  for (const i of d.indexes) {
+    // A GSI has its own capacity when provisioned; an LSI shares the table's.
+    const own = i.global && i.provisioned ? ` (${capacityText(i.provisioned)})` : '';
+    facts.push(`${i.global ? 'GSI' : 'LSI'} ${i.name}: ${keysText(i.keySchema)}${own}`);
+  }
+  facts.push(capacityText(d.provisioned));
   if (state.ttl) facts.push(state.ttl.attribute ? `TTL ${state.ttl.status} on ${state.ttl.attribute}` : `TTL ${state.ttl.status}`);
   $('table-facts').textContent = facts.join(' · ');
 }
 
-// Key types learnt from stored rows (the package's description has none) join the schema shown.
+// Key types learnt from stored rows (for an attribute the definitions lack) join the schema shown.
 document.addEventListener('keytypes', () => { if (state.description && $('table-facts')) renderFacts(); });
 
 async function describe() {
@@ -66,6 +74,8 @@ async function describe() {
   state.keys = d.keySchema.map((k) => k.name);
   state.indexes = Object.fromEntries(d.indexes.map((i) => [i.name, i.keySchema.map((k) => k.name)]));
   state.description = d;
+  // The attribute definitions type every key, so an empty table's keys are typed without rows.
+  state.keyTypes = { ...state.keyTypes, ...d.attributeTypes };
   // Time to live, where the package can describe it.
   state.ttl = state.client.describeTimeToLive ? await state.client.describeTimeToLive(state.table) : null;
   $('table-info').replaceChildren(

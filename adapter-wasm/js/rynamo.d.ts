@@ -105,9 +105,19 @@ export interface TableOptions extends CallOptions {
   billing?: { read: number; write: number };
 }
 export interface KeyElement { name: string; hash: boolean }
+/** Provisioned capacity units per second. */
+export interface Throughput { read: number; write: number }
 export interface TableDescription {
   name: string; status: "CREATING" | "UPDATING" | "DELETING" | "ACTIVE" | "INACCESSIBLE_ENCRYPTION_CREDENTIALS" | "ARCHIVING" | "ARCHIVED" | string;
-  itemCount: number; keySchema: KeyElement[]; indexes: { name: string; global: boolean; keySchema: KeyElement[] }[];
+  itemCount: number; keySchema: KeyElement[];
+  /** Types of the key attributes of the table and its indexes (`AttributeDefinitions`). */
+  attributeTypes: Record<string, "S" | "N" | "B">;
+  /** `true` for on-demand (pay-per-request) billing. */
+  onDemand: boolean;
+  /** Provisioned read/write capacity; `null` when on-demand. */
+  provisioned: Throughput | null;
+  /** `provisioned` is `null` for a local index (it shares the table's) and when on-demand. */
+  indexes: { name: string; global: boolean; keySchema: KeyElement[]; provisioned: Throughput | null }[];
 }
 export type TransactItem =
   | { put: { table: string; item: Item; condition?: Condition; returnItemOnConditionFailure?: boolean } }

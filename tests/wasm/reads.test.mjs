@@ -102,3 +102,22 @@ test('consumed capacity is reported per page and in total when asked for', async
   assert.ok(client.consumedCapacity > page.consumedCapacity, `${client.consumedCapacity}`);
   assert.equal(db.consumedCapacity, 0, 'off unless asked for');
 });
+
+test('describeTable reports provisioned capacity of the table and its indexes, null when on-demand, and attribute types', async () => {
+  await db.createTable('provisioned', {
+    hashKey: { name: 'pk', type: 'N' }, rangeKey: { name: 'sk', type: 'B' },
+    indexes: [{ name: 'by-g', global: true, hashKey: { name: 'g', type: 'S' } }],
+    billing: { read: 5, write: 3 },
+  });
+  const p = await db.describeTable('provisioned');
+  assert.equal(p.onDemand, false);
+  assert.deepEqual(p.provisioned, { read: 5, write: 3 });
+  assert.deepEqual(p.indexes.map((i) => [i.name, i.provisioned]), [['by-g', { read: 5, write: 3 }]]);
+  assert.deepEqual(p.attributeTypes, { pk: 'N', sk: 'B', g: 'S' });
+  const d = await db.describeTable('events');
+  assert.equal(d.onDemand, true);
+  assert.equal(d.provisioned, null);
+  assert.deepEqual(d.indexes.map((i) => [i.name, i.provisioned]), [['by-kind', null]]);
+  assert.deepEqual(d.attributeTypes, { zone: 'S', at: 'N', kind: 'S' });
+  await db.deleteTable('provisioned');
+});

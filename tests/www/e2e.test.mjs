@@ -37,6 +37,8 @@ test('connect, create, put, query with paging, edit, delete and a failed conditi
   assert.deepEqual(described.AttributeDefinitions.map((a) => `${a.AttributeName}:${a.AttributeType}`).sort(), ['pk:S', 'rank:N', 'sk:N', 'v:S']);
   assert.deepEqual(described.GlobalSecondaryIndexes[0].KeySchema, [{ AttributeName: 'v', KeyType: 'HASH' }, { AttributeName: 'rank', KeyType: 'RANGE' }]);
   assert.equal(described.ProvisionedThroughput.ReadCapacityUnits, 5);
+  // Capacity is shown with the table facts: the table's and the GSI's own.
+  assert.match(await page.textContent('#table-facts'), /GSI by_v: v \(hash, S\), rank \(range, N\) \(provisioned 5 RCU \/ 5 WCU\) · provisioned 5 RCU \/ 5 WCU/);
 
   for (const [pk, sk] of [['a', 1], ['a', 2], ['a', 3], ['a', 4], ['a', 5], ['b', 1]]) {
     await page.click('#new-item');
@@ -122,6 +124,28 @@ test('connect, create, put, query with paging, edit, delete and a failed conditi
   page.once('dialog', (d) => d.accept());
   await page.click(`button[aria-label="Delete table ${table}"]`);
   await page.waitForFunction((t) => ![...document.querySelectorAll('#tables button.table')].some((b) => b.textContent === t), table);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an empty table is typed by its attribute definitions: on-demand shown, a key typed "123" sent as N', async () => {
+  const table = tableName('empty');
+  await createTable(table, [['id', 'N', 'HASH'], ['name', 'S', 'RANGE']]);
+  const page = await openWorkbench(env);
+  await selectTable(page, table);
+  assert.equal(await page.textContent('#page-info'), 'page 1 · no items');
+  const facts = await page.textContent('#table-facts');
+  assert.match(facts, /keys: id \(hash, N\), name \(range, S\)/);
+  assert.match(facts, / · on-demand/);
+  await page.selectOption('#mode', 'query');
+  await page.fill('#hash-value', '123');
+  await page.selectOption('#range-op', 'eq');
+  await page.fill('#range-value', '456');
+  await page.evaluate(() => { document.querySelector('#requests').textContent = ''; });
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#requests').textContent.startsWith('Query'));
+  const query = await page.textContent('#requests');
+  assert.match(query, /":v0": \{\s*"N": "123"/);
+  assert.match(query, /":v1": \{\s*"S": "456"/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Promise, Reflect};
 use rynamo_core::op::{
     BillingMode, CreateTable, DeleteTable, DescribeTable, DescribeTimeToLive, IndexProjection,
-    KeyElement, SecondaryIndex, TableDescription, UpdateTimeToLive,
+    KeyElement, SecondaryIndex, TableDescription, Throughput, UpdateTimeToLive,
 };
 use rynamo_core::value::ScalarAttributeType;
 use wasm_bindgen::prelude::*;
@@ -162,6 +162,17 @@ fn key_list(schema: &[KeyElement]) -> JsValue {
         .into()
 }
 
+/// `{ read, write }` capacity units, or `null` when on-demand.
+fn throughput(t: Option<Throughput>) -> JsValue {
+    match t {
+        Some(t) => object(&[
+            ("read", (t.read as f64).into()),
+            ("write", (t.write as f64).into()),
+        ]),
+        None => JsValue::NULL,
+    }
+}
+
 #[wasm_bindgen(js_class = Client)]
 impl JsClient {
     /// Every table name (all pages).
@@ -201,8 +212,10 @@ impl JsClient {
         })
     }
 
-    /// Describes a table: `{ name, status, itemCount, keySchema, indexes }`
-    /// (and refreshes the key schema `query` uses).
+    /// Describes a table: `{ name, status, itemCount, keySchema,
+    /// attributeTypes, onDemand, provisioned, indexes }` (and refreshes the
+    /// key schema `query` uses). `provisioned` is `{ read, write }` or
+    /// `null` for on-demand, on the table and each index.
     #[wasm_bindgen(js_name = describeTable)]
     pub fn describe_table(&self, table: &str, options: JsValue) -> Promise {
         let schemas = self.schemas.clone();
@@ -225,14 +238,23 @@ impl JsClient {
                             ("name", i.name.as_str().into()),
                             ("global", i.global.into()),
                             ("keySchema", key_list(&i.key_schema)),
+                            ("provisioned", throughput(i.provisioned)),
                         ])
                     })
                     .collect();
+                let types = Object::new();
+                for (name, t) in &d.attribute_types {
+                    let _ = Reflect::set(&types, &name.as_str().into(), &t.tag().into());
+                }
+                let types: JsValue = types.into();
                 Ok(object(&[
                     ("name", d.name.as_str().into()),
                     ("status", d.status.as_str().into()),
                     ("itemCount", (d.item_count as f64).into()),
                     ("keySchema", key_list(&d.key_schema)),
+                    ("attributeTypes", types),
+                    ("onDemand", d.on_demand.into()),
+                    ("provisioned", throughput(d.provisioned)),
                     ("indexes", indexes.into()),
                 ]))
             }))

@@ -65,6 +65,36 @@ pub struct KeyElement {
     pub is_hash: bool,
 }
 
+/// Provisioned capacity (`ProvisionedThroughput`) of a table or global
+/// index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Throughput {
+    /// Read capacity units per second (`ReadCapacityUnits`).
+    pub read: u64,
+    /// Write capacity units per second (`WriteCapacityUnits`).
+    pub write: u64,
+}
+
+/// `ProvisionedThroughput`; `None` when on-demand (DynamoDB reports 0
+/// units then) or `null`.
+fn read_throughput(r: &mut Reader<'_>) -> Result<Option<Throughput>, DecodeError> {
+    if r.null() {
+        return Ok(None);
+    }
+    let mut t = Throughput::default();
+    let mut o = r.object()?;
+    while let Some(key) = r.key(&mut o)? {
+        match &*key {
+            "ReadCapacityUnits" => t.read = r.u64().map_err(|e| e.at_field("ReadCapacityUnits"))?,
+            "WriteCapacityUnits" => {
+                t.write = r.u64().map_err(|e| e.at_field("WriteCapacityUnits"))?
+            }
+            _ => r.skip()?,
+        }
+    }
+    Ok((t != Throughput::default()).then_some(t))
+}
+
 /// What DynamoDB says about a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableDescription {
@@ -80,6 +110,9 @@ pub struct TableDescription {
     pub attribute_types: Vec<(String, ScalarAttributeType)>,
     /// `true` for on-demand billing.
     pub on_demand: bool,
+    /// Provisioned read/write capacity; `None` for an on-demand table
+    /// (reported as 0 units, or not at all).
+    pub provisioned: Option<Throughput>,
     /// The secondary indexes, global and local.
     pub indexes: Vec<IndexDescription>,
     /// The ARN of the table's newest change stream (`LatestStreamArn`),
@@ -96,6 +129,9 @@ pub struct IndexDescription {
     pub global: bool,
     /// Key attributes, hash first.
     pub key_schema: Vec<KeyElement>,
+    /// A global index's provisioned read/write capacity; `None` for a
+    /// local index (which shares the table's) or on an on-demand table.
+    pub provisioned: Option<Throughput>,
 }
 
 fn scalar_type(tag: &str) -> Result<ScalarAttributeType, DecodeError> {
@@ -127,6 +163,10 @@ fn read_indexes(r: &mut Reader<'_>, global: bool) -> Result<Vec<IndexDescription
         match key {
             "IndexName" => i.name = r.string()?,
             "KeySchema" => i.key_schema = read_keys(r)?,
+            "ProvisionedThroughput" => {
+                i.provisioned =
+                    read_throughput(r).map_err(|e| e.at_field("ProvisionedThroughput"))?
+            }
             _ => r.skip()?,
         }
         Ok(())
@@ -145,6 +185,7 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
         key_schema: Vec::new(),
         attribute_types: Vec::new(),
         on_demand: false,
+        provisioned: None,
         indexes: Vec::new(),
         latest_stream_arn: None,
     };
@@ -182,6 +223,10 @@ fn read_table(r: &mut Reader<'_>) -> Result<TableDescription, DecodeError> {
             "BillingModeSummary" => {
                 d.on_demand = read_field(r, "BillingMode", Reader::string)?
                     .is_some_and(|mode| mode == "PAY_PER_REQUEST");
+            }
+            "ProvisionedThroughput" => {
+                d.provisioned =
+                    read_throughput(r).map_err(|e| e.at_field("ProvisionedThroughput"))?
             }
             "GlobalSecondaryIndexes" => d.indexes.extend(read_indexes(r, true)?),
             "LocalSecondaryIndexes" => d.indexes.extend(read_indexes(r, false)?),
@@ -252,9 +297,54 @@ mod tests {
             }]
         );
         assert!(d.on_demand);
+        assert_eq!(d.provisioned, None);
         assert_eq!(
             d.latest_stream_arn.as_deref(),
             Some("arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000")
         );
+    }
+
+    fn describe(body: &[u8]) -> Result<TableDescription, Error> {
+        DescribeTable::decode(&Response {
+            status: 200,
+            body: body.to_vec(),
+        })
+    }
+
+    #[test]
+    fn decodes_provisioned_capacity_of_the_table_and_its_global_indexes() {
+        let d = describe(br#"{"Table":{"TableName":"t","TableStatus":"ACTIVE",
+            "ProvisionedThroughput":{"LastIncreaseDateTime":0.0,"NumberOfDecreasesToday":0,
+                "ReadCapacityUnits":5,"WriteCapacityUnits":7},
+            "GlobalSecondaryIndexes":[{"IndexName":"g","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],
+                "ProvisionedThroughput":{"ReadCapacityUnits":3,"WriteCapacityUnits":2}}],
+            "LocalSecondaryIndexes":[{"IndexName":"l","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]}]}}"#)
+        .unwrap();
+        assert!(!d.on_demand);
+        assert_eq!(d.provisioned, Some(Throughput { read: 5, write: 7 }));
+        assert_eq!(
+            d.indexes[0].provisioned,
+            Some(Throughput { read: 3, write: 2 })
+        );
+        assert_eq!(d.indexes[1].provisioned, None);
+    }
+
+    #[test]
+    fn on_demand_capacity_reported_as_zero_or_absent_is_none() {
+        let d = describe(br#"{"Table":{"TableName":"t",
+            "ProvisionedThroughput":{"NumberOfDecreasesToday":0,"ReadCapacityUnits":0,"WriteCapacityUnits":0},
+            "GlobalSecondaryIndexes":[{"IndexName":"g","ProvisionedThroughput":null},{"IndexName":"h"}]}}"#)
+        .unwrap();
+        assert_eq!(d.provisioned, None);
+        assert_eq!(d.indexes[0].provisioned, None);
+        assert_eq!(d.indexes[1].provisioned, None);
+    }
+
+    #[test]
+    fn negative_capacity_is_a_decode_error_naming_the_field() {
+        let err = describe(br#"{"Table":{"ProvisionedThroughput":{"ReadCapacityUnits":-1}}}"#)
+            .unwrap_err();
+        let text = alloc::format!("{err}");
+        assert!(text.contains("ReadCapacityUnits"), "{text}");
     }
 }

@@ -36,7 +36,7 @@ pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;
 pub use describe_stream::{DescribeStream, Shard, StreamDescription, StreamStatus};
 pub use describe_table::{
-    DescribeTable, IndexDescription, KeyElement, TableDescription, TableStatus,
+    DescribeTable, IndexDescription, KeyElement, TableDescription, TableStatus, Throughput,
 };
 pub use get_item::{GetItem, decode_get_item_as};
 pub use get_records::{GetRecords, Records};
