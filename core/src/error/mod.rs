@@ -110,6 +110,11 @@ pub enum Error {
     /// model; names the record and the attribute.
     #[error(transparent)]
     StreamRecord(RecordError),
+    /// A Query or Scan page answered with the same `LastEvaluatedKey` it
+    /// was sent as `ExclusiveStartKey`: a resume key that does not
+    /// advance. Reading stops rather than ask for the same page forever.
+    #[error("pagination does not advance: the server returned the resume key it was sent")]
+    ResumeKeyRepeated,
 }
 
 impl Error {

@@ -138,6 +138,11 @@ impl<O: PagedOperation> Paginator<O> {
     ) -> Result<Page<T>, Error> {
         self.request = None;
         let next_start = page.last_evaluated_key.clone();
+        if next_start.is_some() && next_start == self.operation.settings_mut().exclusive_start_key {
+            // The same page would come back forever.
+            self.done = true;
+            return Err(Error::ResumeKeyRepeated);
+        }
         self.resume_key = next_start.clone();
         if let Some(remaining) = self.remaining {
             let returned = page.items.len() as u64;

@@ -184,3 +184,39 @@ fn a_versioned_delete_and_update_require_the_stored_version() {
     );
     assert_eq!(sent[1].0, "UpdateItem");
 }
+
+/// A server that answers every page with the same `LastEvaluatedKey`.
+fn stuck(db: &crate::Client<Scripted>) {
+    for _ in 0..3 {
+        db.transport().ok(&page(&[1], true, None));
+    }
+}
+
+#[test]
+fn a_repeated_resume_key_ends_all_count_and_pages_with_a_typed_error() {
+    let db = Scripted::client();
+    stuck(&db);
+    let err = run(Thing::scan().all(&db)).unwrap_err();
+    assert_eq!(err, crate::Error::ResumeKeyRepeated);
+    assert_eq!(db.transport().take_sent().len(), 2);
+
+    let db = Scripted::client();
+    stuck(&db);
+    let err = run(Thing::scan().count(&db)).unwrap_err();
+    assert_eq!(err, crate::Error::ResumeKeyRepeated);
+    assert_eq!(db.transport().take_sent().len(), 2);
+
+    let db = Scripted::client();
+    stuck(&db);
+    let mut pages = Thing::scan().pages(&db);
+    assert_eq!(run(pages.next()).unwrap().unwrap().items.len(), 1);
+    assert_eq!(
+        run(pages.next()).unwrap_err(),
+        crate::Error::ResumeKeyRepeated
+    );
+    assert!(
+        matches!(run(pages.next()), Ok(None)),
+        "ends after the error"
+    );
+    assert_eq!(db.transport().take_sent().len(), 2);
+}
