@@ -9,7 +9,7 @@ use reqwest::Url;
 
 use crate::credentials::{self, Credentials, CredentialsCache, ProvideCredentials};
 use crate::endpoint::{aws_endpoint, default_endpoint, parse_endpoint};
-use crate::env::{Env, Vars, var};
+use crate::env::{Env, Vars, flag, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
 use rynamo_core::transport::Api;
@@ -33,7 +33,9 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// - Streams API endpoint (`Action::api`): the explicit endpoint, then
 ///   `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, then the endpoint above when it is
 ///   custom (DynamoDB Local serves both), then
-///   `https://streams.dynamodb.<region>.amazonaws.com`;
+///   `https://streams.dynamodb.<region>.amazonaws.com`; plain `http` only
+///   to a loopback host unless [`allow_http`](Self::allow_http) (or
+///   `RYNAMO_ALLOW_HTTP=true`);
 /// - credentials: the AWS SDKs' default chain (environment, web identity
 ///   token, profile, container, instance metadata; see
 ///   [`credentials`](crate::credentials)), cached and refreshed ahead of
@@ -48,6 +50,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Config {
     region: Option<String>,
     endpoint: Option<String>,
+    allow_http: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     connect_timeout: Duration,
     timeout: Duration,
@@ -71,6 +74,7 @@ impl Config {
         Config {
             region: None,
             endpoint: None,
+            allow_http: false,
             credentials: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -107,6 +111,17 @@ impl Config {
     /// DynamoDB Local.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Allows a plain `http` endpoint on a host that is not loopback (a
+    /// DynamoDB Local container reached as `http://dynamodb-local:8000`).
+    /// Off by default: signed requests and session tokens would cross the
+    /// network in clear text. `RYNAMO_ALLOW_HTTP=true` in the environment
+    /// allows it too. `http` to `localhost`, 127.0.0.0/8 and `::1` is always
+    /// allowed.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
         self
     }
 
@@ -195,9 +210,10 @@ impl Config {
                 .clone()
                 .unwrap_or_else(|| aws_endpoint(Api::Streams, &region)),
         };
-        let streams_endpoint = parse_endpoint(&streams_endpoint)?;
+        let allow_http = self.allow_http || flag(env, "RYNAMO_ALLOW_HTTP");
+        let streams_endpoint = parse_endpoint(&streams_endpoint, allow_http)?;
         let endpoint = custom.unwrap_or_else(|| default_endpoint(&region));
-        let endpoint = parse_endpoint(&endpoint)?;
+        let endpoint = parse_endpoint(&endpoint, allow_http)?;
         let credentials = match self.credentials {
             Some(credentials) => credentials,
             None => credentials::default_provider(env, &mut profile, &region)?,

@@ -1,5 +1,7 @@
 //! The DynamoDB endpoint: the regional default, and which URLs are accepted.
 
+use std::net::{Ipv4Addr, Ipv6Addr};
+
 use reqwest::Url;
 use rynamo_core::transport::Api;
 
@@ -24,7 +26,9 @@ pub(crate) fn aws_endpoint(api: Api, region: &str) -> String {
 
 /// Checks that `endpoint` is a plain `http` or `https` URL: signing covers
 /// the path and query, and credentials in a URL would leak into logs.
-pub(crate) fn parse_endpoint(endpoint: &str) -> Result<Url, Error> {
+/// Plain `http` is refused for a host that is not loopback unless
+/// `allow_http`: signed requests and session tokens would go out in clear.
+pub(crate) fn parse_endpoint(endpoint: &str, allow_http: bool) -> Result<Url, Error> {
     let invalid = |reason: &str| Error::InvalidEndpoint {
         endpoint: endpoint.into(),
         reason: reason.into(),
@@ -42,7 +46,30 @@ pub(crate) fn parse_endpoint(endpoint: &str) -> Result<Url, Error> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("it must not have a query or fragment"));
     }
+    if url.scheme() == "http" && !allow_http && !is_loopback(&url) {
+        return Err(Error::InsecureEndpoint {
+            endpoint: endpoint.into(),
+        });
+    }
     Ok(url)
+}
+
+/// Whether `url`'s host is `localhost`, in 127.0.0.0/8 or `::1`.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if let Ok(ip) = host.parse::<Ipv4Addr>() {
+        return ip.is_loopback();
+    }
+    let ipv6 = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+    ipv6.and_then(|h| h.parse::<Ipv6Addr>().ok())
+        .is_some_and(|ip| {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|ip| ip.is_loopback())
+        })
 }
 
 #[cfg(test)]
@@ -57,6 +84,7 @@ mod tests {
             ("AWS_REGION", "us-east-1"),
             ("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb-local:8000"),
             ("AWS_ENDPOINT_URL", "http://localstack:4566"),
+            ("RYNAMO_ALLOW_HTTP", "true"),
             KEYS[0],
             KEYS[1],
         ];
@@ -74,7 +102,7 @@ mod tests {
             KEYS[1],
         ];
         assert_eq!(
-            resolve_in(Config::from_env(), &general)
+            resolve_in(Config::from_env().allow_http(true), &general)
                 .unwrap()
                 .endpoint
                 .as_str(),
@@ -181,5 +209,72 @@ mod tests {
             "invalid DynamoDB endpoint `ftp://x`: the scheme must be http or https; expected a URL \
              such as https://dynamodb.us-east-1.amazonaws.com or http://localhost:8000"
         );
+    }
+
+    fn resolve_endpoint(config: Config, env: &[(&str, &str)]) -> Result<String, Error> {
+        let config = config.region("us-east-1");
+        resolve_in(config, &[env, &KEYS].concat()).map(|r| r.endpoint.to_string())
+    }
+
+    #[test]
+    fn plain_http_to_a_host_that_is_not_loopback_is_refused() {
+        for endpoint in [
+            "http://dynamodb.us-east-1.amazonaws.com",
+            "http://10.0.0.8:8000",
+            "http://[2001:db8::1]:8000",
+            "http://localhost.example.com:8000",
+            "http://128.0.0.1:8000",
+        ] {
+            let error = resolve_endpoint(Config::from_env().endpoint(endpoint), &[]).unwrap_err();
+            assert!(
+                matches!(&error, Error::InsecureEndpoint { endpoint: e } if e == endpoint),
+                "{endpoint}: {error:?}"
+            );
+        }
+        let from_env = [(
+            "AWS_ENDPOINT_URL",
+            "http://dynamodb.us-east-1.amazonaws.com",
+        )];
+        let error = resolve_endpoint(Config::from_env(), &from_env).unwrap_err();
+        assert!(error.to_string().starts_with(
+            "refusing plain http to `http://dynamodb.us-east-1.amazonaws.com`: signed requests"
+        ));
+        let streams = [(
+            "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+            "http://streams.dynamodb.us-east-1.amazonaws.com",
+        )];
+        let error = resolve_endpoint(Config::from_env(), &streams).unwrap_err();
+        assert!(matches!(error, Error::InsecureEndpoint { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn plain_http_to_loopback_and_https_anywhere_are_allowed() {
+        for (endpoint, url) in [
+            ("http://localhost:8000", "http://localhost:8000/"),
+            ("http://LOCALHOST:8000", "http://localhost:8000/"),
+            ("http://127.0.0.1:8000", "http://127.0.0.1:8000/"),
+            ("http://127.9.8.7:8000", "http://127.9.8.7:8000/"),
+            ("http://[::1]:8000", "http://[::1]:8000/"),
+            ("https://10.0.0.8:8000", "https://10.0.0.8:8000/"),
+        ] {
+            let got = resolve_endpoint(Config::from_env().endpoint(endpoint), &[]);
+            assert_eq!(got.unwrap(), url, "{endpoint}");
+        }
+    }
+
+    #[test]
+    fn plain_http_elsewhere_needs_an_explicit_opt_in() {
+        let aws = "http://dynamodb.us-east-1.amazonaws.com";
+        let setter = resolve_endpoint(Config::from_env().endpoint(aws).allow_http(true), &[]);
+        assert_eq!(setter.unwrap(), "http://dynamodb.us-east-1.amazonaws.com/");
+        let env = [("AWS_ENDPOINT_URL", aws), ("RYNAMO_ALLOW_HTTP", "TRUE")];
+        assert_eq!(
+            resolve_endpoint(Config::from_env(), &env).unwrap(),
+            "http://dynamodb.us-east-1.amazonaws.com/"
+        );
+        let not_true = [("AWS_ENDPOINT_URL", aws), ("RYNAMO_ALLOW_HTTP", "1")];
+        assert!(resolve_endpoint(Config::from_env(), &not_true).is_err());
+        let off = Config::from_env().endpoint(aws).allow_http(false);
+        assert!(resolve_endpoint(off, &[]).is_err());
     }
 }

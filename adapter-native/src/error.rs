@@ -53,6 +53,18 @@ pub enum Error {
         reason: String,
     },
 
+    /// A plain `http` endpoint on a host that is not loopback: signed
+    /// requests and session tokens would cross the network in clear text.
+    #[error(
+        "refusing plain http to `{endpoint}`: signed requests and session tokens would be \
+         sent in clear text; use https, or opt in with Config::allow_http(true) or \
+         RYNAMO_ALLOW_HTTP=true (http to localhost, 127.0.0.0/8 and ::1 is always allowed)"
+    )]
+    InsecureEndpoint {
+        /// The endpoint as given.
+        endpoint: String,
+    },
+
     /// A shared config or credentials file exists but could not be read.
     #[error("could not read AWS shared file {}", .path.display())]
     ReadFile {
