@@ -166,6 +166,11 @@ impl Number {
     /// Parses and validates decimal text against DynamoDB's limits.
     pub fn parse(text: &str) -> Result<Number, NumberError> {
         let parts = parse_parts(text).ok_or_else(|| NumberError::Syntax(text.to_string()))?;
+        // A zero's exponent is not bounded by the range, but DynamoDB reads
+        // numbers as Java BigDecimals, whose exponent is an `int`.
+        if i32::try_from(parts.exp).is_err() {
+            return Err(NumberError::OutOfRange(text.to_string()));
+        }
         if let Some((_, count, exp)) = parts.significant() {
             if count > MAX_DIGITS {
                 return Err(NumberError::TooPrecise(text.to_string()));
@@ -564,6 +569,18 @@ mod tests {
             Err(NumberError::OutOfRange(_))
         ));
         assert!(Number::parse("0E+999").is_ok());
+    }
+
+    #[test]
+    fn a_zero_with_an_exponent_dynamodb_cannot_read_is_out_of_range() {
+        for text in ["0e99999999999999999999", "0e2147483648", "-0.0E-2147483649"] {
+            assert_eq!(
+                Number::parse(text),
+                Err(NumberError::OutOfRange(text.into())),
+                "{text}"
+            );
+        }
+        assert!(Number::parse("0e2147483647").is_ok());
     }
 
     #[test]
