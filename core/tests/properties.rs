@@ -36,10 +36,13 @@ fn value() -> impl Strategy<Value = AttributeValue> {
         proptest::collection::vec(any::<u8>(), 0..40).prop_map(AttributeValue::B),
         any::<bool>().prop_map(AttributeValue::Bool),
         Just(AttributeValue::Null),
-        proptest::collection::vec(any::<String>(), 1..5).prop_map(AttributeValue::Ss),
-        proptest::collection::vec(number(), 1..5).prop_map(AttributeValue::Ns),
-        proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..8), 1..4)
-            .prop_map(AttributeValue::Bs),
+        // Sets hold distinct members (a duplicate is refused at encode).
+        proptest::collection::btree_set(any::<String>(), 1..5)
+            .prop_map(|s| AttributeValue::Ss(s.into_iter().collect())),
+        proptest::collection::btree_set(number(), 1..5)
+            .prop_map(|s| AttributeValue::Ns(s.into_iter().collect())),
+        proptest::collection::btree_set(proptest::collection::vec(any::<u8>(), 0..8), 1..4)
+            .prop_map(|s| AttributeValue::Bs(s.into_iter().collect())),
     ];
     leaf.prop_recursive(4, 64, 6, |inner| {
         prop_oneof![

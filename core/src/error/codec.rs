@@ -60,6 +60,10 @@ pub enum EncodeErrorKind {
     /// An empty set where DynamoDB needs a value (inside a raw value or a key).
     #[error("empty sets cannot be stored")]
     EmptySet,
+    /// A string, number or binary set that holds the same member twice
+    /// (numbers compared by value), which DynamoDB rejects.
+    #[error("a set holds the same member twice")]
+    DuplicateSetMember,
     /// A key attribute that is an empty string or empty binary.
     #[error("key attributes cannot be empty")]
     EmptyKey,

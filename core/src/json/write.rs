@@ -158,17 +158,31 @@ pub fn write_value(buf: &mut Vec<u8>, value: &AttributeValue) -> Result<(), Enco
     Ok(())
 }
 
-fn write_set<T>(
+fn write_set<T: Ord>(
     buf: &mut Vec<u8>,
     tag: &[u8],
     set: &[T],
     each: impl Fn(&mut Vec<u8>, &T),
 ) -> Result<(), EncodeError> {
+    check_set(set)?;
+    write_tagged(buf, tag);
+    write_list(buf, set, each);
+    Ok(())
+}
+
+/// Refuses an empty set and one holding a member twice (numbers compare
+/// by value: `1` and `1.0` are the same member to DynamoDB).
+fn check_set<T: Ord>(set: &[T]) -> Result<(), EncodeError> {
     if set.is_empty() {
         return Err(EncodeError::new(EncodeErrorKind::EmptySet));
     }
-    write_tagged(buf, tag);
-    write_list(buf, set, each);
+    if set.len() > 1 {
+        let mut sorted: Vec<&T> = set.iter().collect();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
+            return Err(EncodeError::new(EncodeErrorKind::DuplicateSetMember));
+        }
+    }
     Ok(())
 }
 
@@ -189,9 +203,9 @@ pub(crate) fn write_list<T>(buf: &mut Vec<u8>, items: &[T], each: impl Fn(&mut V
 /// are (`to_item`) obey the same rules as raw values written.
 pub(crate) fn check_value(value: &AttributeValue) -> Result<(), EncodeError> {
     match value {
-        AttributeValue::Ss(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptySet)),
-        AttributeValue::Ns(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptySet)),
-        AttributeValue::Bs(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptySet)),
+        AttributeValue::Ss(s) => check_set(s),
+        AttributeValue::Ns(s) => check_set(s),
+        AttributeValue::Bs(s) => check_set(s),
         AttributeValue::M(m) => m.iter().try_for_each(|(name, v)| {
             check_name(name)?;
             check_value(v).map_err(|e| e.at_field(name))
@@ -307,5 +321,25 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.kind(), &EncodeErrorKind::EmptySet);
         assert_eq!(alloc::format!("{}", err.path()), "[0].tags");
+    }
+
+    #[test]
+    fn a_set_holding_a_member_twice_is_refused() {
+        let n = |s: &str| Number::parse(s).unwrap();
+        let sets = [
+            AttributeValue::Ss(vec!["a".into(), "b".into(), "a".into()]),
+            AttributeValue::Ns(vec![n("1"), n("2"), n("1.0")]),
+            AttributeValue::Bs(vec![vec![1], vec![1]]),
+        ];
+        for set in sets {
+            let err = write_value(&mut Vec::new(), &set).unwrap_err();
+            assert_eq!(err.kind(), &EncodeErrorKind::DuplicateSetMember, "{set:?}");
+            let err = check_value(&set).unwrap_err();
+            assert_eq!(err.kind(), &EncodeErrorKind::DuplicateSetMember, "{set:?}");
+        }
+        assert_eq!(
+            json(&AttributeValue::Ns(vec![n("1"), n("10")])),
+            r#"{"NS":["1","10"]}"#
+        );
     }
 }
