@@ -59,7 +59,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
                 quote! { ::core::option::Option::Some(#rn) },
                 quote! { #rt },
                 quote! {
-                    let range = #krate::attr::key_value::<#rt, #rt>(&self.#ri).map_err(|e| e.at_field(#rn))?;
+                    let range = #krate::attr::range_key_value::<#rt, #rt>(&self.#ri).map_err(|e| e.at_field(#rn))?;
                     let key = key.range(#rn, range);
                 },
             )

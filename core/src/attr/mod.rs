@@ -155,15 +155,41 @@ impl ValueOf<Vec<u8>> for &[u8] {
     }
 }
 
-/// Encodes a key value, rejecting what DynamoDB rejects in keys: empty
-/// strings and empty binary.
+/// DynamoDB's limit on a partition (hash) key value, in bytes.
+pub const MAX_HASH_KEY_BYTES: usize = 2048;
+/// DynamoDB's limit on a sort (range) key value, in bytes.
+pub const MAX_RANGE_KEY_BYTES: usize = 1024;
+
+/// Encodes a hash key value, rejecting what DynamoDB rejects in keys: empty
+/// strings and empty binary, and values over [`MAX_HASH_KEY_BYTES`].
 pub fn key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(
     value: &V,
 ) -> Result<AttributeValue, EncodeError> {
-    let value = value.value_of()?;
-    match &value {
-        AttributeValue::S(s) if s.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptyKey)),
-        AttributeValue::B(b) if b.is_empty() => Err(EncodeError::new(EncodeErrorKind::EmptyKey)),
-        _ => Ok(value),
+    checked_key(value.value_of()?, MAX_HASH_KEY_BYTES)
+}
+
+/// Encodes a range key value: like [`key_value`], with DynamoDB's smaller
+/// limit of [`MAX_RANGE_KEY_BYTES`].
+pub fn range_key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(
+    value: &V,
+) -> Result<AttributeValue, EncodeError> {
+    checked_key(value.value_of()?, MAX_RANGE_KEY_BYTES)
+}
+
+fn checked_key(value: AttributeValue, limit: usize) -> Result<AttributeValue, EncodeError> {
+    let size = match &value {
+        AttributeValue::S(s) => s.len(),
+        AttributeValue::B(b) => b.len(),
+        _ => return Ok(value),
+    };
+    if size == 0 {
+        Err(EncodeError::new(EncodeErrorKind::EmptyKey))
+    } else if size > limit {
+        Err(EncodeError::new(EncodeErrorKind::KeyTooLarge {
+            size,
+            limit,
+        }))
+    } else {
+        Ok(value)
     }
 }

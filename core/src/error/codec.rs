@@ -67,6 +67,15 @@ pub enum EncodeErrorKind {
     /// A key attribute that is an empty string or empty binary.
     #[error("key attributes cannot be empty")]
     EmptyKey,
+    /// A key value over DynamoDB's limit: 2,048 bytes for a hash key,
+    /// 1,024 for a range key.
+    #[error("key value is {size} bytes, over DynamoDB's limit of {limit}")]
+    KeyTooLarge {
+        /// The value's size in bytes (UTF-8 for strings).
+        size: usize,
+        /// The limit for this key.
+        limit: usize,
+    },
     /// The item is over DynamoDB's 400 KB limit.
     #[error("item is {size} bytes, over DynamoDB's limit of 409600 (400 KB)")]
     ItemTooLarge {

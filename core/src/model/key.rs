@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 
 use super::Model;
-use crate::attr::{KeyAttribute, ValueOf, key_value};
+use crate::attr::{KeyAttribute, ValueOf, key_value, range_key_value};
 use crate::error::EncodeError;
 use crate::value::{Key, ScalarAttributeType};
 
@@ -42,7 +42,8 @@ where
     fn into_key(self) -> Result<Key, EncodeError> {
         let hash = key_value::<M::HashKey, A>(&self.0).map_err(|e| e.at_field(M::HASH_KEY))?;
         let range_name = M::RANGE_KEY.unwrap_or_default();
-        let range = key_value::<M::RangeKey, B>(&self.1).map_err(|e| e.at_field(range_name))?;
+        let range =
+            range_key_value::<M::RangeKey, B>(&self.1).map_err(|e| e.at_field(range_name))?;
         Ok(Key::hash(M::HASH_KEY, hash).range(range_name, range))
     }
 }

@@ -151,6 +151,8 @@ mod get;
 mod index;
 mod items;
 mod key;
+#[cfg(all(test, feature = "derive"))]
+mod key_limits_tests;
 mod pages;
 mod parallel;
 mod read;

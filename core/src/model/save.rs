@@ -58,6 +58,9 @@ impl<'a, M: Model> Save<'a, M> {
     /// A versioned model's version is incremented only when the write
     /// succeeds; a lost race is [`Error::ConditionalCheckFailed`].
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        // The key obeys DynamoDB's key rules (not empty, not too long)
+        // before anything is sent, as for get and query.
+        self.model.key()?;
         let table = db.table_name(M::TABLE);
         let mut options = WriteOptions::default();
         options.require(
