@@ -107,3 +107,45 @@ fn empty_keys_empty_sets_and_bad_names_are_refused() {
         assert!(matches!(err, Error::Encode(_)), "{err}");
     });
 }
+
+#[test]
+fn empty_or_oversized_keys_and_duplicate_set_members_write_nothing() {
+    run(async {
+        let db = client();
+        create::<Kinds>(&db).await;
+        let err = Kinds::sample("").save().send(&db).await.unwrap_err();
+        assert_eq!(encode_kind(&err), &EncodeErrorKind::EmptyKey);
+        let err = Kinds::sample(&"k".repeat(2049))
+            .save()
+            .send(&db)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            encode_kind(&err),
+            &EncodeErrorKind::KeyTooLarge {
+                size: 2049,
+                limit: 2048
+            }
+        );
+        let mut dup = Kinds::sample("dup");
+        dup.raw.insert(
+            "tags".into(),
+            AttributeValue::Ss(vec!["a".into(), "b".into(), "a".into()]),
+        );
+        let err = dup.save().send(&db).await.unwrap_err();
+        assert_eq!(encode_kind(&err), &EncodeErrorKind::DuplicateSetMember);
+        assert!(Number::parse("0e99999999999999999999").is_err());
+        assert_eq!(
+            Kinds::scan().count(&db).await.unwrap(),
+            0,
+            "nothing was written"
+        );
+        // A hash key of exactly 2,048 bytes is stored.
+        Kinds::sample(&"k".repeat(2048))
+            .save()
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!(Kinds::scan().count(&db).await.unwrap(), 1);
+    });
+}
