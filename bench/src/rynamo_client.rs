@@ -95,6 +95,9 @@ impl<T: Transport> Workload for Rynamo<T> {
                         .set(Order::STATUS, "shipped")
                         .add(Order::TOTAL, 1.5)
                         .condition(Order::STATUS.eq("new"))
+                        // The peers send the same update without a version
+                        // check (the version is still incremented).
+                        .add_version_condition(false)
                         .send(db)
                         .await?;
                     count += 1;
