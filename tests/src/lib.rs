@@ -21,8 +21,9 @@
 pub mod faults;
 pub mod loopback;
 pub mod moto;
+mod watchdog;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -30,37 +31,14 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use watchdog::Watched;
+
 /// How long DynamoDB Local may take to answer: a cold JVM takes 2–4 s on an
 /// idle machine, far longer on two cores busy compiling.
 const START_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// Fresh ports to try when another process takes ours before java binds it.
 const START_ATTEMPTS: u32 = 3;
-
-/// Runs java in the background and stops it when stdin reaches end of file.
-///
-/// Arguments: `$1` install dir, `$2` port, `$3` log file. It prints java's
-/// pid, then waits for java, so its own exit status tells the caller that
-/// java has exited. The watchdog reads the pipe through fd 3 because a
-/// background list's stdin is `/dev/null`; it stops java with SIGTERM, then
-/// SIGKILL after 5 s, and removes the log.
-const WATCHDOG: &str = r#"
-exec 3<&0
-java -Djava.library.path="$1/DynamoDBLocal_lib" -jar "$1/DynamoDBLocal.jar" \
-    -inMemory -sharedDb -disableTelemetry -port "$2" </dev/null >"$3" 2>&1 3<&- &
-java=$!
-echo "$java"
-{
-    cat <&3 >/dev/null
-    kill "$java" 2>/dev/null
-    i=0
-    while kill -0 "$java" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    [ "$i" -lt 50 ] || kill -9 "$java" 2>/dev/null
-    rm -f "$3"
-} </dev/null >/dev/null 2>&1 &
-exec 3<&-
-wait "$java"
-"#;
 
 /// The server this process uses, started at most once.
 static SERVER: OnceLock<Server> = OnceLock::new();
@@ -173,29 +151,25 @@ fn start_local() -> Server {
 struct PortTaken;
 
 fn start_on(dir: &Path, cache: &Path, port: u16, log: &Path) -> Result<Server, PortTaken> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(WATCHDOG)
-        .arg("dynamodb-local-watchdog")
-        .arg(dir)
-        .arg(port.to_string())
-        .arg(log)
-        .current_dir(cache)
-        // Without this it also calls AWS for telemetry and writes
-        // dynamodb-local-metadata.json (-disableTelemetry alone does not
-        // stop the file).
-        .env("DDB_LOCAL_TELEMETRY", "0")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run sh to start DynamoDB Local: {e}"));
-    let mut pid_line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout is piped"))
-        .read_line(&mut pid_line)
-        .expect("read java's pid from the watchdog");
-    let pid = pid_line.trim().parse::<u32>().unwrap_or_else(|_| {
-        panic!("the watchdog printed {pid_line:?}, not a pid (is sh working?)")
+    let command = [
+        "java".into(),
+        format!(
+            "-Djava.library.path={}",
+            dir.join("DynamoDBLocal_lib").display()
+        ),
+        "-jar".into(),
+        dir.join("DynamoDBLocal.jar").display().to_string(),
+        "-inMemory".into(),
+        "-sharedDb".into(),
+        "-disableTelemetry".into(),
+        "-port".into(),
+        port.to_string(),
+    ];
+    let mut java = Watched::start("dynamodb-local", log, &command, |sh| {
+        // java's working dir: it writes dynamodb-local-metadata.json there.
+        // Without DDB_LOCAL_TELEMETRY=0 it also calls AWS for telemetry and
+        // writes that file (-disableTelemetry alone does not stop it).
+        sh.current_dir(cache).env("DDB_LOCAL_TELEMETRY", "0");
     });
     let endpoint = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + START_TIMEOUT;
@@ -204,18 +178,17 @@ fn start_on(dir: &Path, cache: &Path, port: u16, log: &Path) -> Result<Server, P
         // Checked before trusting an answer, which could come from the
         // process that took the port.
         if log_tail(log).contains("Failed to bind") {
-            drop(child.stdin.take()); // stops java, then sh exits
-            let _ = child.wait();
+            java.stop();
             return Err(PortTaken);
         }
         if answers(port) {
             return Ok(Server {
                 endpoint,
-                pid: Some(pid),
-                _watchdog: Some(child),
+                pid: Some(java.pid),
+                _watchdog: Some(java.child),
             });
         }
-        if java_exited(&mut child) {
+        if java.exited() {
             panic!(
                 "DynamoDB Local (java) exited before answering on {endpoint}; log:\n{}",
                 log_tail(log)
@@ -230,11 +203,6 @@ fn start_on(dir: &Path, cache: &Path, port: u16, log: &Path) -> Result<Server, P
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-/// The watchdog's `sh` exits exactly when java does.
-fn java_exited(child: &mut Child) -> bool {
-    matches!(child.try_wait(), Ok(Some(_)))
 }
 
 /// A port free on every interface, as java binds 0.0.0.0 (DynamoDB Local

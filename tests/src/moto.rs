@@ -5,34 +5,13 @@
 //! watchdog `sh` kills it when its stdin, a pipe only this process holds,
 //! closes). `MOTO_ENDPOINT`, when set, names a server to use instead.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
+
+use crate::watchdog::Watched;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// Runs moto in the background and stops it when stdin reaches end of file.
-/// Arguments: `$1` port, `$2` log file. Prints moto's pid, then waits for it.
-const WATCHDOG: &str = r#"
-exec 3<&0
-if command -v moto_server >/dev/null 2>&1; then
-    moto_server -H 127.0.0.1 -p "$1" </dev/null >"$2" 2>&1 3<&- &
-else
-    python3 -m moto.server -H 127.0.0.1 -p "$1" </dev/null >"$2" 2>&1 3<&- &
-fi
-moto=$!
-echo "$moto"
-{
-    cat <&3 >/dev/null
-    kill "$moto" 2>/dev/null
-    i=0
-    while kill -0 "$moto" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    [ "$i" -lt 50 ] || kill -9 "$moto" 2>/dev/null
-    rm -f "$2"
-} </dev/null >/dev/null 2>&1 &
-exec 3<&-
-wait "$moto"
-"#;
 
 /// How long moto may take to answer (Python imports on a busy machine).
 const START_TIMEOUT: Duration = Duration::from_secs(90);
@@ -68,21 +47,18 @@ fn start() -> Moto {
         .map(|a| a.port())
         .unwrap_or_else(|e| panic!("no free port: {e}"));
     let log = std::env::temp_dir().join(format!("rynamo-moto-{}.log", std::process::id()));
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(WATCHDOG)
-        .arg("moto-watchdog")
-        .arg(port.to_string())
-        .arg(&log)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run sh to start moto: {e}"));
-    let mut pid = String::new();
-    BufReader::new(child.stdout.take().expect("stdout is piped"))
-        .read_line(&mut pid)
-        .expect("read moto's pid from the watchdog");
+    // `exec` keeps the pid the watchdog printed moto's own.
+    let command = [
+        "sh".to_string(),
+        "-c".into(),
+        r#"if command -v moto_server >/dev/null 2>&1; then exec moto_server "$@"; else exec python3 -m moto.server "$@"; fi"#.into(),
+        "moto".into(),
+        "-H".into(),
+        "127.0.0.1".into(),
+        "-p".into(),
+        port.to_string(),
+    ];
+    let mut moto = Watched::start("moto", &log, &command, |_| {});
     let endpoint = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + START_TIMEOUT;
     let log_text =
@@ -91,10 +67,10 @@ fn start() -> Moto {
         if answers(port) {
             return Moto {
                 endpoint,
-                _watchdog: Some(child),
+                _watchdog: Some(moto.child),
             };
         }
-        if matches!(child.try_wait(), Ok(Some(_))) {
+        if moto.exited() {
             panic!(
                 "moto_server exited before answering on {endpoint} (run scripts/setup.sh to install \
                  moto[server]); log:\n{}",
