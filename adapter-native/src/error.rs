@@ -126,3 +126,21 @@ impl fmt::Display for Section<'_> {
 fn section(profile: &str) -> Section<'_> {
     Section(profile)
 }
+
+/// A reqwest error and its causes on one line: reqwest's own message rarely
+/// says more than "error sending request". Never the URL's query, which
+/// carries no secrets in any request this crate makes.
+pub(crate) fn describe(error: &reqwest::Error) -> String {
+    use std::error::Error as _;
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}

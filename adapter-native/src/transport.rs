@@ -1,6 +1,5 @@
 //! [`HttpTransport`]: the core's [`Transport`] over reqwest, rustls and Tokio.
 
-use std::error::Error as _;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
@@ -15,7 +14,7 @@ use rynamo_core::transport::{
 
 use crate::config::Config;
 use crate::credentials::CredentialsCache;
-use crate::error::Error;
+use crate::error::{Error, describe};
 use crate::signing::Signer;
 
 /// The `X-Amz-Target` header's name, lower case as HTTP/1.1 sends it.
@@ -252,22 +251,6 @@ fn transport_error(error: reqwest::Error) -> TransportError {
         TransportErrorKind::Io
     };
     TransportError::new(kind, describe(&error))
-}
-
-/// The error and its causes on one line: reqwest's own message rarely says
-/// more than "error sending request".
-fn describe(error: &reqwest::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-        source = cause.source();
-    }
-    message
 }
 
 #[cfg(test)]

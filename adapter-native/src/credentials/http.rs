@@ -1,12 +1,11 @@
 //! The one HTTP exchange the credential sources make: a request, a status
 //! and a text body, with timeouts, described without secrets on failure.
 
-use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::{Client, RequestBuilder, redirect};
 
-use crate::error::Error;
+use crate::error::{Error, describe};
 
 /// A client for one credential source: `connect` bounds opening a
 /// connection, `total` a whole exchange. Redirects are not followed (a
@@ -68,20 +67,4 @@ pub(crate) fn excerpt(body: &str) -> String {
         .take(200)
         .collect();
     line.trim().to_string()
-}
-
-/// The error and its causes on one line (never the URL's query, which the
-/// sources here do not use for secrets).
-pub(crate) fn describe(error: &reqwest::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-        source = cause.source();
-    }
-    message
 }
