@@ -136,7 +136,7 @@ fn fields_without_a_default_are_still_required() {
     let ddb = r#"{"id":{"S":"u1"}}"#;
     let err = from_item(ddb).unwrap_err();
     assert_eq!(err.kind(), &DecodeErrorKind::Missing);
-    assert_eq!(err.path().to_string(), "required");
+    assert_eq!(err.location().to_string(), "required");
     assert!(fast(ddb).is_err());
     assert!(simple(r#"{"id":"u1"}"#).is_err());
 }
@@ -145,6 +145,6 @@ fn fields_without_a_default_are_still_required() {
 fn a_present_value_of_the_wrong_type_is_an_error_not_the_default() {
     let ddb = r#"{"id":{"S":"u1"},"required":{"BOOL":true},"logins":{"S":"many"}}"#;
     let err = from_item(ddb).unwrap_err();
-    assert_eq!(err.path().to_string(), "logins");
+    assert_eq!(err.location().to_string(), "logins");
     assert!(fast(ddb).is_err());
 }

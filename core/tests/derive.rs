@@ -147,10 +147,10 @@ fn key_schema_and_indexes_come_from_the_fields() {
         ("id", ScalarAttributeType::N)
     );
     assert_eq!(Order::INDEXES.len(), 1);
-    let index = Order::INDEXES[0];
+    let index = &Order::INDEXES[0];
     assert_eq!(
-        (index.name, index.kind, index.projection),
-        ("by_status", IndexKind::Global, IndexProjection::KeysOnly)
+        (index.name, index.kind, &index.projection),
+        ("by_status", IndexKind::Global, &IndexProjection::KeysOnly)
     );
     assert_eq!(index.hash.attribute_type, ScalarAttributeType::S);
     assert_eq!(Order::BY_STATUS.name(), "by_status");
@@ -167,7 +167,7 @@ fn keys_are_typed_and_empty_strings_refused() {
     assert_eq!(order().key().unwrap(), key);
     let err = IntoKey::<Order>::into_key(("", 7u64)).unwrap_err();
     assert_eq!(err.kind(), &EncodeErrorKind::EmptyKey);
-    assert_eq!(err.path().to_string(), "customer");
+    assert_eq!(err.location().to_string(), "customer");
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn decode_errors_name_the_path() {
         [("sku".to_string(), AttributeValue::N(1u32.into()))].into(),
     ));
     let err = Order::from_item(item).unwrap_err();
-    assert_eq!(err.path().to_string(), "lines[1].sku");
+    assert_eq!(err.location().to_string(), "lines[1].sku");
     assert!(matches!(
         err.kind(),
         DecodeErrorKind::Type { expected: "S", .. }
@@ -194,7 +194,7 @@ fn decode_errors_name_the_path() {
     item.remove("status");
     let err = Order::from_item(item).unwrap_err();
     assert_eq!(
-        (err.path().to_string(), err.kind()),
+        (err.location().to_string(), err.kind()),
         ("status".to_string(), &DecodeErrorKind::Missing)
     );
 
@@ -238,8 +238,9 @@ fn the_discriminator_is_written_as_a_string_attribute() {
     assert_eq!(Dog::from_item(dog.to_item().unwrap()).unwrap(), dog);
 }
 
-/// Decodes a GetItem reply the fast way (`GetModel`) and the slow way
-/// (`Item`, then `from_item`); they must agree, errors included.
+/// Decodes a GetItem reply by the decode rule (`decode_get_item`: fast,
+/// falling back to `Item`) and the slow way (`Item`, then `from_item`); they
+/// must agree, errors included.
 fn both_ways<M: Model + PartialEq + std::fmt::Debug>(
     item_json: &str,
 ) -> (Result<Option<M>, Error>, Result<Option<M>, Error>) {
@@ -250,7 +251,7 @@ fn both_ways<M: Model + PartialEq + std::fmt::Debug>(
         body: format!(r#"{{"Item":{item_json},"ConsumedCapacity":{{"CapacityUnits":0.5}}}}"#)
             .into_bytes(),
     };
-    let fast = rynamo_core::model::GetModel::<M>::decode(&response);
+    let fast = rynamo_core::__private::decode_get_item::<M>(&response);
     let slow = GetItem::decode(&response)
         .and_then(|item| item.map(M::from_item).transpose().map_err(Error::from));
     (fast, slow)

@@ -355,7 +355,7 @@ fn malformed_event_json_is_a_decode_error_naming_the_record() {
         let Error::Decode(d) = &err else {
             panic!("{err:?}")
         };
-        assert_eq!(d.path().to_string(), path, "{err}");
+        assert_eq!(d.location().to_string(), path, "{err}");
     }
     for truncated in [&br#"{"Records":["#[..], br#"{"Records":0}"#, b""] {
         assert!(decode_lambda_event::<Customer>(truncated, UnknownType::Error).is_err());

@@ -123,7 +123,7 @@ impl JsClient {
                     rynamo_core::transport::Transport::jitter_seed(call.db.transport()),
                 );
                 call.db
-                    .write_batch(writer)
+                    .batch_write(writer)
                     .await
                     .map_err(|e| call.fail(e))?;
                 Ok(JsValue::UNDEFINED)
@@ -152,7 +152,7 @@ impl JsClient {
                 )
                 .consistent_read(consistent)
                 .projection(projection);
-                let items = call.db.get_batch(getter).await.map_err(|e| call.fail(e))?;
+                let items = call.db.batch_get(getter).await.map_err(|e| call.fail(e))?;
                 Ok(from_items(&items, &call.wrap)?.into())
             }))
         })

@@ -122,12 +122,9 @@ fn create_table_request(table: &str, options: &JsValue) -> Result<CreateTable, J
         .iter()
     {
         let projection = match get(&index, "projection") {
-            Some(p) if Array::is_array(&p) => IndexProjection::Include(
-                Array::from(&p)
-                    .iter()
-                    .filter_map(|s| s.as_string())
-                    .collect(),
-            ),
+            Some(p) if Array::is_array(&p) => {
+                IndexProjection::include(Array::from(&p).iter().filter_map(|s| s.as_string()))
+            }
             Some(p) if p.as_string().as_deref() == Some("KEYS_ONLY") => IndexProjection::KeysOnly,
             _ => IndexProjection::All,
         };

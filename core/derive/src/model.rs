@@ -120,7 +120,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             "keys_only" => quote! { #krate::model::IndexProjection::KeysOnly },
             "include" => {
                 let names = &index.include;
-                quote! { #krate::model::IndexProjection::Include(&[#(#names),*]) }
+                quote! { #krate::model::IndexProjection::Include(#krate::__private::Cow::Borrowed(&[#(#krate::__private::Cow::Borrowed(#names)),*])) }
             }
             _ => quote! { #krate::model::IndexProjection::All },
         };

@@ -165,22 +165,22 @@ impl<T: Transport> Client<T> {
 
     /// Runs a batch write to the end: every write is done, or the error
     /// carries the ones that are not.
-    pub async fn write_batch(&self, mut writer: crate::batch::BatchWriter) -> Result<(), Error> {
+    pub async fn batch_write(&self, mut writer: crate::batch::BatchWriter) -> Result<(), Error> {
         self.drive(&mut writer, |()| ()).await
     }
 
     /// Runs a batch get to the end; returns every item found.
-    pub async fn get_batch(
+    pub async fn batch_get(
         &self,
         getter: crate::batch::BatchGetter,
     ) -> Result<Vec<crate::value::Item>, Error> {
-        self.get_batch_as(getter, crate::op::BatchGetItem::decode)
+        self.batch_get_as(getter, crate::op::BatchGetItem::decode)
             .await
     }
 
-    /// [`Client::get_batch`] with each reply decoded by `decode` (into
+    /// [`Client::batch_get`] with each reply decoded by `decode` (into
     /// models, say).
-    pub async fn get_batch_as<I>(
+    pub async fn batch_get_as<I>(
         &self,
         getter: crate::batch::BatchGetter,
         decode: impl Fn(&Response) -> Result<crate::op::BatchGetOutput<I>, Error>,

@@ -85,7 +85,7 @@ fn batch_write_chunks_by_25_and_resends_unprocessed_writes_first_after_a_pause()
         .ok(r#"{"UnprocessedItems":{"tab":[{"PutRequest":{"Item":{"pk":{"N":"3"}}}}]}}"#)
         .ok(r#"{"UnprocessedItems":{}}"#);
     let writer = BatchWriter::new("tab", (0..30).map(put).collect(), RetryPolicy::default(), 7);
-    run(db.write_batch(writer)).unwrap();
+    run(db.batch_write(writer)).unwrap();
     let sent = db.transport().take_sent();
     assert_eq!(sent.len(), 2);
     let first: Vec<String> = (0..25)
@@ -113,7 +113,7 @@ fn a_failed_batch_write_returns_every_unwritten_write() {
         .ok(r#"{}"#)
         .reply(400, r#"{"__type":"x#ValidationException","message":"no"}"#);
     let writer = BatchWriter::new("tab", (0..30).map(put).collect(), RetryPolicy::default(), 7);
-    let Err(Error::BatchIncomplete(incomplete)) = run(db.write_batch(writer)) else {
+    let Err(Error::BatchIncomplete(incomplete)) = run(db.batch_write(writer)) else {
         panic!("expected BatchIncomplete")
     };
     let unwritten: Vec<WriteRequest> = (25..30).map(put).collect();
@@ -129,7 +129,7 @@ fn a_batch_write_gives_up_after_too_many_unprocessed_rounds_returning_the_rest()
             .ok(r#"{"UnprocessedItems":{"tab":[{"PutRequest":{"Item":{"pk":{"N":"1"}}}}]}}"#);
     }
     let writer = BatchWriter::new("tab", alloc::vec![put(1)], RetryPolicy::default(), 7);
-    let Err(Error::BatchIncomplete(incomplete)) = run(db.write_batch(writer)) else {
+    let Err(Error::BatchIncomplete(incomplete)) = run(db.batch_write(writer)) else {
         panic!("expected BatchIncomplete")
     };
     assert_eq!(incomplete.unwritten(), &[put(1)]);
@@ -156,7 +156,7 @@ fn batch_get_asks_again_for_unprocessed_keys_after_a_pause() {
         7,
     )
     .consistent_read(true);
-    let items = run(db.get_batch(getter)).unwrap();
+    let items = run(db.batch_get(getter)).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["pk"], AttributeValue::N(2u32.into()));
     let sent = db.transport().take_sent();

@@ -1,5 +1,5 @@
-//! Errors turning values into DynamoDB attributes and back, each naming the
-//! attribute path where it happened (`lines[0].sku`).
+//! Errors turning values into DynamoDB attributes and back, each naming
+//! where in the value it happened (an [`ErrorLocation`]: `lines[0].sku`).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -8,26 +8,34 @@ use core::fmt;
 use crate::number::NumberError;
 use crate::value::ValueType;
 
-/// One step of an [`AttrPath`].
+/// One step of an [`ErrorLocation`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathStep {
+pub enum LocationStep {
     /// A map key or attribute name.
     Field(String),
     /// A list index.
     Index(usize),
 }
 
-/// Where in an item an error happened, outermost step first.
+/// Where in a value being encoded or decoded an error happened, outermost
+/// step first (`lines[0].sku`, or `[0].tags` inside a list).
+///
+/// Not an [`AttributePath`](crate::expr::AttributePath): it is built
+/// inside-out as the error bubbles up, it may start at a list index, and the
+/// error floor sits below `expr` (whose parser returns an [`EncodeError`]),
+/// so it cannot carry `expr`'s type without an import circle.
+/// [`AttributePath::from_location`](crate::expr::AttributePath::from_location)
+/// turns one that names an attribute into a document path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AttrPath {
+pub struct ErrorLocation {
     /// Steps stored innermost first, since errors gain outer steps as they
     /// bubble up.
-    reversed: Vec<PathStep>,
+    reversed: Vec<LocationStep>,
 }
 
-impl AttrPath {
+impl ErrorLocation {
     /// The steps, outermost first.
-    pub fn steps(&self) -> impl Iterator<Item = &PathStep> {
+    pub fn steps(&self) -> impl Iterator<Item = &LocationStep> {
         self.reversed.iter().rev()
     }
 
@@ -37,13 +45,13 @@ impl AttrPath {
     }
 }
 
-impl fmt::Display for AttrPath {
+impl fmt::Display for ErrorLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, step) in self.steps().enumerate() {
             match step {
-                PathStep::Field(name) if i == 0 => f.write_str(name)?,
-                PathStep::Field(name) => write!(f, ".{name}")?,
-                PathStep::Index(index) => write!(f, "[{index}]")?,
+                LocationStep::Field(name) if i == 0 => f.write_str(name)?,
+                LocationStep::Field(name) => write!(f, ".{name}")?,
+                LocationStep::Index(index) => write!(f, "[{index}]")?,
             }
         }
         Ok(())
@@ -118,7 +126,7 @@ pub enum EncodeErrorKind {
 /// A value that cannot be stored, and where it sits in the item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncodeError {
-    path: AttrPath,
+    path: ErrorLocation,
     kind: EncodeErrorKind,
 }
 
@@ -126,20 +134,20 @@ impl EncodeError {
     /// A new error at the top of the value.
     pub fn new(kind: EncodeErrorKind) -> Self {
         EncodeError {
-            path: AttrPath::default(),
+            path: ErrorLocation::default(),
             kind,
         }
     }
 
     /// The same error, one map key further out.
     pub fn at_field(mut self, name: &str) -> Self {
-        self.path.reversed.push(PathStep::Field(name.into()));
+        self.path.reversed.push(LocationStep::Field(name.into()));
         self
     }
 
     /// The same error, one list index further out.
     pub fn at_index(mut self, index: usize) -> Self {
-        self.path.reversed.push(PathStep::Index(index));
+        self.path.reversed.push(LocationStep::Index(index));
         self
     }
 
@@ -148,8 +156,8 @@ impl EncodeError {
         &self.kind
     }
 
-    /// Where in the item.
-    pub fn path(&self) -> &AttrPath {
+    /// Where in the value the error is (`lines[0].sku`).
+    pub fn location(&self) -> &ErrorLocation {
         &self.path
     }
 }
@@ -210,7 +218,7 @@ pub enum DecodeErrorKind {
 /// Stored data that does not read into the Rust type, and where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
-    path: AttrPath,
+    path: ErrorLocation,
     kind: DecodeErrorKind,
 }
 
@@ -218,7 +226,7 @@ impl DecodeError {
     /// A new error at the top of the value.
     pub fn new(kind: DecodeErrorKind) -> Self {
         DecodeError {
-            path: AttrPath::default(),
+            path: ErrorLocation::default(),
             kind,
         }
     }
@@ -235,13 +243,13 @@ impl DecodeError {
 
     /// The same error, one map key further out.
     pub fn at_field(mut self, name: &str) -> Self {
-        self.path.reversed.push(PathStep::Field(name.into()));
+        self.path.reversed.push(LocationStep::Field(name.into()));
         self
     }
 
     /// The same error, one list index further out.
     pub fn at_index(mut self, index: usize) -> Self {
-        self.path.reversed.push(PathStep::Index(index));
+        self.path.reversed.push(LocationStep::Index(index));
         self
     }
 
@@ -250,8 +258,8 @@ impl DecodeError {
         &self.kind
     }
 
-    /// Where in the item.
-    pub fn path(&self) -> &AttrPath {
+    /// Where in the value the error is (`lines[0].sku`).
+    pub fn location(&self) -> &ErrorLocation {
         &self.path
     }
 }

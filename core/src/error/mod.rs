@@ -7,7 +7,9 @@ mod stream;
 
 use alloc::string::String;
 
-pub use codec::{AttrPath, DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, PathStep};
+pub use codec::{
+    DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
+};
 pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use super::{DecodeError, DecodeErrorKind, PathStep};
+use super::{DecodeError, DecodeErrorKind, LocationStep};
 
 /// Which part of a stream record an error is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,15 +74,15 @@ impl RecordError {
         self.image
     }
 
-    /// The decode error, with the attribute path inside the image.
+    /// The decode error, with its location inside the image.
     pub fn error(&self) -> &DecodeError {
         &self.error
     }
 
     /// The attribute (top-level name) the error is in, if any.
     pub fn attribute(&self) -> Option<&str> {
-        match self.error.path().steps().next() {
-            Some(PathStep::Field(name)) => Some(name),
+        match self.error.location().steps().next() {
+            Some(LocationStep::Field(name)) => Some(name),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use super::placeholders::Placeholders;
-use crate::error::{EncodeError, EncodeErrorKind};
+use crate::error::{EncodeError, EncodeErrorKind, ErrorLocation, LocationStep};
 
 /// A declared attribute of `P` (a model or map type) holding a `T`.
 ///
@@ -123,6 +123,24 @@ impl AttributePath {
                 Some(_) => return Err(invalid()),
             }
         }
+    }
+
+    /// The document path of an encode or decode error's location, when it
+    /// names an attribute (`None` for a location at the top of the value or
+    /// starting at a list index).
+    pub fn from_location(location: &ErrorLocation) -> Option<Self> {
+        let mut steps = location.steps();
+        let Some(LocationStep::Field(first)) = steps.next() else {
+            return None;
+        };
+        let mut path = AttributePath::new(first.clone());
+        for step in steps {
+            path = match step {
+                LocationStep::Field(name) => path.field(name.clone()),
+                LocationStep::Index(index) => path.index(*index),
+            };
+        }
+        Some(path)
     }
 
     /// This path's map key `name`.
@@ -374,5 +392,17 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn an_error_location_naming_an_attribute_is_a_document_path() {
+        let located = |e: crate::error::DecodeError| AttributePath::from_location(e.location());
+        let bad = || crate::error::DecodeError::new(crate::error::DecodeErrorKind::Missing);
+        assert_eq!(
+            located(bad().at_field("sku").at_index(0).at_field("lines")),
+            Some(AttributePath::new("lines").index(0).field("sku"))
+        );
+        assert_eq!(located(bad().at_field("tags").at_index(0)), None);
+        assert_eq!(located(bad()), None);
     }
 }

@@ -224,6 +224,6 @@ mod tests {
     #[test]
     fn errors_name_the_attribute() {
         let e = item_from_slice(br#"{"m":{"M":{"l":{"L":[{"S":"a"},{"N":"x"}]}}}}"#).unwrap_err();
-        assert_eq!(alloc::format!("{}", e.path()), "m.l[1]");
+        assert_eq!(alloc::format!("{}", e.location()), "m.l[1]");
     }
 }

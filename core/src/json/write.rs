@@ -320,7 +320,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.kind(), &EncodeErrorKind::EmptySet);
-        assert_eq!(alloc::format!("{}", err.path()), "[0].tags");
+        assert_eq!(alloc::format!("{}", err.location()), "[0].tags");
     }
 
     #[test]

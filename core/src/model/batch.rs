@@ -104,7 +104,7 @@ impl<M: Model> BatchWrite<M> {
             db.current_settings().retry,
             db.transport().jitter_seed(),
         );
-        db.write_batch(writer).await
+        db.batch_write(writer).await
     }
 }
 
@@ -157,7 +157,7 @@ impl<M: Model> BatchGet<M> {
             db.transport().jitter_seed(),
         )
         .options(self.options);
-        db.get_batch_as(getter, super::decode::batch_models::<M>)
+        db.batch_get_as(getter, super::decode::batch_models::<M>)
             .await
     }
 }

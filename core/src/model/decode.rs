@@ -126,3 +126,10 @@ pub(super) fn read_page<M: Model, O: PagedOperation>(
 pub(super) fn batch_models<M: Model>(response: &Response) -> Result<BatchGetOutput<M>, Error> {
     decode_models::<M, BatchGetReply>(response)
 }
+
+/// A GetItem reply read into a model by the decode rule (what
+/// [`Model::get`] does with the reply); public only under `__private`, for
+/// the codec bench and the derive tests.
+pub fn decode_get_item<M: Model>(response: &Response) -> Result<Option<M>, Error> {
+    decode_models::<M, GetItemReply>(response)
+}

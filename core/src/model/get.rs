@@ -71,16 +71,16 @@ impl<'a, M: Model> Refresh<'a, M> {
 
 /// A GetItem whose reply decodes straight into `M` ([`Model::read_item_json`]),
 /// falling back to [`Model::from_item`] for a typed error when the fast path
-/// refuses.
+/// refuses: the wire-level half of [`Get`], not a user noun.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetModel<M> {
+pub(crate) struct GetModel<M> {
     op: GetItem,
     marker: PhantomData<fn() -> M>,
 }
 
 impl<M: Model> GetModel<M> {
     /// Wraps a GetItem.
-    pub fn new(op: GetItem) -> Self {
+    pub(crate) fn new(op: GetItem) -> Self {
         GetModel {
             op,
             marker: PhantomData,

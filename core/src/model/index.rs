@@ -7,7 +7,7 @@ use core::marker::PhantomData;
 use super::read::Read;
 use super::{KeyDefinition, Model};
 use crate::attr::{KeyAttribute, ValueOf};
-use crate::op::{Query, Scan};
+use crate::op::{IndexProjection, Query, Scan};
 
 /// Global (own partitioning) or local (same hash key as the table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,19 +18,8 @@ pub enum IndexKind {
     Local,
 }
 
-/// Which attributes an index stores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IndexProjection {
-    /// Every attribute.
-    All,
-    /// Only the table's and the index's keys.
-    KeysOnly,
-    /// The keys and these attributes.
-    Include(&'static [&'static str]),
-}
-
 /// An index as declared on a model (`#[derive(Model)]` generates these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexDefinition {
     /// The index name.
     pub name: &'static str,

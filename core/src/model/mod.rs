@@ -15,14 +15,17 @@
 //! | write one item | [`Model::save`] → [`Save`] | | [`PutItem`](crate::op::PutItem) |
 //! | change attributes | [`Model::update`] / [`Model::apply`] → [`ItemUpdate`] | | [`UpdateItem`](crate::op::UpdateItem) |
 //! | remove one item | [`Model::delete`] / [`Model::delete_key`] → [`Delete`] | | [`DeleteItem`](crate::op::DeleteItem) |
-//! | read many by key | [`Model::batch_get`] → [`BatchGet`] | [`BatchGetter`](crate::batch::BatchGetter) | [`BatchGetItem`](crate::op::BatchGetItem) |
-//! | write many | [`Model::batch_write`] → [`BatchWrite`] | [`BatchWriter`](crate::batch::BatchWriter) | [`BatchWriteItem`](crate::op::BatchWriteItem) |
-//! | query or scan | [`Model::query`] / [`Model::scan`] → [`Read`] | [`Paginator`](crate::machine::Paginator) | [`Query`](crate::op::Query), [`Scan`](crate::op::Scan) |
-//! | one page of results | [`ModelPage`] (from [`ModelPages`]) | | [`Page`](crate::op::Page) |
-//! | results one by one | [`Items`], [`ParallelItems`] (from [`ParallelScan`]) | | |
+//! | read many by key | [`Model::batch_get`] → [`BatchGet`] | [`BatchGetter`](crate::batch::BatchGetter), run by [`Client::batch_get`](crate::Client::batch_get) | [`BatchGetItem`](crate::op::BatchGetItem) → [`BatchGetOutput`](crate::op::BatchGetOutput) |
+//! | write many | [`Model::batch_write`] → [`BatchWrite`] | [`BatchWriter`](crate::batch::BatchWriter), run by [`Client::batch_write`](crate::Client::batch_write) | [`BatchWriteItem`](crate::op::BatchWriteItem) |
+//! | a query or scan to run (the builder) | [`Model::query`] / [`Model::scan`] → [`Read`] | [`Paginator`](crate::machine::Paginator) (the paging machine) | [`Query`](crate::op::Query), [`Scan`](crate::op::Scan) |
+//! | one page of results | [`ModelPage`] (models) | | [`Page`](crate::op::Page) (`Item`s) |
+//! | pages, one request per page as asked | [`ModelPages`] (from [`Read::pages`]) | [`client::Pages`](crate::client::Pages) (`Page`s of `Item`s, over a `Paginator`) | |
+//! | results one by one | [`Items`] (from [`Read::items`]), [`ParallelItems`] (from [`ParallelScan`]) | | |
+//! | a secondary index | [`IndexDefinition`] (declared), [`Index`] (typed handle) | | [`SecondaryIndex`](crate::op::SecondaryIndex), one [`IndexProjection`] for both |
 //! | all or nothing | [`Transaction`], [`TransactionRead`] | | [`TransactWriteItems`](crate::op::TransactWriteItems), [`TransactGetItems`](crate::op::TransactGetItems) |
 //! | a primary key | [`Key`], [`IntoKey`] | | [`Key`] |
 //! | a document path | a model's [`Field`](crate::expr::Field) constants, typed [`Path`](crate::expr::Path) | | [`AttributePath`](crate::expr::AttributePath) (`AttributePath::parse("a.b[0].c")`) |
+//! | where an encode/decode error is | [`ErrorLocation`](crate::error::ErrorLocation) (`lines[0].sku`; [`AttributePath::from_location`](crate::expr::AttributePath::from_location)) | | |
 //! | a condition | [`Condition`](crate::expr::Condition) (built from typed paths) | | `ConditionExpression` |
 //! | an update expression | [`ItemUpdate`]'s `set`/`add`/`remove`/`delete` | | [`Update`](crate::expr::Update) of [`UpdateAction`](crate::expr::UpdateAction)s |
 //!
@@ -144,7 +147,7 @@
 //! ```
 
 mod batch;
-mod decode;
+pub(crate) mod decode;
 mod delete;
 pub(crate) mod discriminator;
 mod get;
@@ -165,11 +168,12 @@ mod update;
 
 use alloc::vec::Vec;
 
+pub use crate::op::IndexProjection;
 pub use crate::value::Key;
 pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
-pub use get::{Get, GetModel, Refresh};
-pub use index::{Index, IndexDefinition, IndexKind, IndexProjection};
+pub use get::{Get, Refresh};
+pub use index::{Index, IndexDefinition, IndexKind};
 pub use items::Items;
 pub use key::{IntoKey, NoRangeKey, RangeKey};
 pub use pages::{ModelPage, ModelPages};

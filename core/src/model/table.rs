@@ -8,8 +8,8 @@ use super::Model;
 use crate::client::Client;
 use crate::error::Error;
 use crate::op::{
-    BillingMode, CreateTable, DeleteTable, DescribeTable, DescribeTimeToLive, IndexProjection,
-    SecondaryIndex, TableDescription, TimeToLive, UpdateTimeToLive,
+    BillingMode, CreateTable, DeleteTable, DescribeTable, DescribeTimeToLive, SecondaryIndex,
+    TableDescription, TimeToLive, UpdateTimeToLive,
 };
 use crate::transport::Transport;
 
@@ -65,13 +65,7 @@ impl<M: Model> TableRequest<M> {
                 global: index.kind == super::IndexKind::Global,
                 hash_key: key(index.hash),
                 range_key: index.range.map(key),
-                projection: match index.projection {
-                    super::IndexProjection::All => IndexProjection::All,
-                    super::IndexProjection::KeysOnly => IndexProjection::KeysOnly,
-                    super::IndexProjection::Include(names) => {
-                        IndexProjection::Include(names.iter().map(|n| (*n).into()).collect())
-                    }
-                },
+                projection: index.projection.clone(),
             });
         }
         op

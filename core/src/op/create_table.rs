@@ -1,5 +1,6 @@
 //! CreateTable: for tests and local work (Rynamo is not an admin tool).
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -26,15 +27,26 @@ pub enum BillingMode {
     },
 }
 
-/// Which attributes a secondary index stores.
+/// Which attributes a secondary index stores: the one type for both a
+/// model's declared indexes ([`IndexDefinition`](crate::model::IndexDefinition),
+/// a constant, so the names may be borrowed for `'static`) and a
+/// CreateTable request built at run time (owned names).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Projection {
+pub enum IndexProjection {
     /// Every attribute (`ALL`).
     All,
     /// The keys only (`KEYS_ONLY`).
     KeysOnly,
     /// The keys and these attributes (`INCLUDE`).
-    Include(Vec<String>),
+    Include(Cow<'static, [Cow<'static, str>]>),
+}
+
+impl IndexProjection {
+    /// The keys and these attributes (`INCLUDE`), from names known at run
+    /// time.
+    pub fn include<N: Into<Cow<'static, str>>>(names: impl IntoIterator<Item = N>) -> Self {
+        IndexProjection::Include(names.into_iter().map(Into::into).collect())
+    }
 }
 
 /// A secondary index to create with the table.
@@ -49,7 +61,7 @@ pub struct SecondaryIndex {
     /// The index's range key.
     pub range_key: Option<(String, ScalarAttributeType)>,
     /// What it stores.
-    pub projection: Projection,
+    pub projection: IndexProjection,
 }
 
 /// A CreateTable request.
@@ -204,9 +216,9 @@ impl Operation for CreateTable {
                 );
                 let mut p = ObjectWriter::new(x.key("Projection"));
                 match &index.projection {
-                    Projection::All => p.string("ProjectionType", "ALL"),
-                    Projection::KeysOnly => p.string("ProjectionType", "KEYS_ONLY"),
-                    Projection::Include(names) => {
+                    IndexProjection::All => p.string("ProjectionType", "ALL"),
+                    IndexProjection::KeysOnly => p.string("ProjectionType", "KEYS_ONLY"),
+                    IndexProjection::Include(names) => {
                         p.string("ProjectionType", "INCLUDE");
                         let l = p.key("NonKeyAttributes");
                         l.push(b'[');

@@ -31,7 +31,7 @@ use alloc::vec::Vec;
 pub use crate::value::WriteRequest;
 pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, decode_batch_get_as};
 pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE};
-pub use create_table::{BillingMode, CreateTable, Projection as IndexProjection, SecondaryIndex};
+pub use create_table::{BillingMode, CreateTable, IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
 pub use delete_table::DeleteTable;
 pub use describe_stream::{DescribeStream, Shard, StreamDescription, StreamStatus};

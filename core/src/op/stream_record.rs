@@ -353,7 +353,7 @@ mod tests {
         for (bad, path) in cases {
             let body = alloc::format!(r#"{{"Records":[{ok},{bad}]}}"#);
             let e = records(body.as_bytes()).unwrap_err();
-            assert_eq!(alloc::format!("{}", e.path()), path, "{bad}");
+            assert_eq!(alloc::format!("{}", e.location()), path, "{bad}");
         }
     }
 }

@@ -6,7 +6,7 @@
 use alloc::string::String;
 
 use crate::attr::UtcDateTime;
-use crate::error::{DecodeError, DecodeErrorKind, PathStep, RecordError, StreamImage};
+use crate::error::{DecodeError, DecodeErrorKind, LocationStep, RecordError, StreamImage};
 use crate::model::{Key, Model};
 use crate::op::{EventName, StreamRecord, StreamViewType, UserIdentity};
 use crate::value::{AttributeValue, Item};
@@ -237,6 +237,6 @@ fn is_unknown_type<M: Model>(found: &str) -> bool {
 }
 
 fn is_top_level(error: &DecodeError, attribute: &str) -> bool {
-    let mut steps = error.path().steps();
-    matches!(steps.next(), Some(PathStep::Field(f)) if f == attribute) && steps.next().is_none()
+    let mut steps = error.location().steps();
+    matches!(steps.next(), Some(LocationStep::Field(f)) if f == attribute) && steps.next().is_none()
 }

@@ -13,7 +13,7 @@ fn round_trip<M: Model + PartialEq + std::fmt::Debug>(item: Item) {
     let model = match M::from_item(item) {
         Ok(m) => m,
         Err(e) => {
-            let _ = format!("{e} {e:?} {:?}", e.path());
+            let _ = format!("{e} {e:?} {:?}", e.location());
             return;
         }
     };

@@ -131,7 +131,7 @@ fn a_batch_get_meeting_bad_data_is_a_typed_error_naming_the_attribute() {
             panic!("expected BatchIncomplete, got {err:?}");
         };
         assert!(
-            matches!(incomplete.cause(), Error::Decode(e) if e.path().to_string() == "n"),
+            matches!(incomplete.cause(), Error::Decode(e) if e.location().to_string() == "n"),
             "{err:?}"
         );
         assert_eq!(

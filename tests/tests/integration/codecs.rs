@@ -129,7 +129,7 @@ fn bad_stored_data_is_a_typed_error_naming_the_attribute() {
             let Error::Decode(e) = &err else {
                 panic!("{name}: {err:?}")
             };
-            assert_eq!(e.path().to_string(), path, "{name}: {err}");
+            assert_eq!(e.location().to_string(), path, "{name}: {err}");
             assert!(
                 !matches!(e.kind(), DecodeErrorKind::Missing),
                 "{name}: {err}"
@@ -149,6 +149,6 @@ fn nan_is_refused_before_sending() {
         let Error::Encode(e) = &err else {
             panic!("{err:?}")
         };
-        assert_eq!(e.path().to_string(), "f");
+        assert_eq!(e.location().to_string(), "f");
     });
 }

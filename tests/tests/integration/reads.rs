@@ -491,7 +491,7 @@ fn one_bad_item_in_a_page_costs_only_itself_when_reading_item_by_item() {
         assert!(items.next().await.unwrap().is_none());
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            matches!(&errors[0], rynamo_core::Error::Decode(e) if e.path().to_string() == "payload"),
+            matches!(&errors[0], rynamo_core::Error::Decode(e) if e.location().to_string() == "payload"),
             "{errors:?}"
         );
         let want: Vec<Event> = all

@@ -229,7 +229,7 @@ fn one_table_holds_several_models_told_apart_by_a_discriminator() {
         // Reading a cat as a dog is a typed error, not a wrong value.
         let err = Dog::get(("o", "tom")).send(&db).await.unwrap_err();
         assert!(
-            matches!(err, Error::Decode(ref e) if e.path().to_string() == "cls"),
+            matches!(err, Error::Decode(ref e) if e.location().to_string() == "cls"),
             "{err:?}"
         );
         assert!(matches!(
