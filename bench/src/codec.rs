@@ -26,7 +26,7 @@ use aws_smithy_runtime_api::client::ser_de::{
 };
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
-use rynamo_core::__private::decode_get_item;
+use rynamo_core::__private::decode_models;
 use rynamo_core::Model;
 use rynamo_core::op::{GetItem, Operation, PutItem};
 use rynamo_core::transport::Response;
@@ -84,7 +84,9 @@ pub fn run(iterations: u64) -> Result<Vec<CodecRow>, BenchError> {
         "decode",
         "rynamo",
         time(iterations, || {
-            Ok::<_, BenchError>(decode_get_item::<Order>(&rynamo_response)?.ok_or("no item")?)
+            Ok::<_, BenchError>(
+                decode_models::<Order, GetItem>(&rynamo_response)?.ok_or("no item")?,
+            )
         })?,
     ));
     // The general path (and the fallback for bad data): JSON into an `Item`

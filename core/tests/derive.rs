@@ -238,7 +238,7 @@ fn the_discriminator_is_written_as_a_string_attribute() {
     assert_eq!(Dog::from_item(dog.to_item().unwrap()).unwrap(), dog);
 }
 
-/// Decodes a GetItem reply by the decode rule (`decode_get_item`: fast,
+/// Decodes a GetItem reply by the decode rule (`decode_models`: fast,
 /// falling back to `Item`) and the slow way (`Item`, then `from_item`); they
 /// must agree, errors included.
 fn both_ways<M: Model + PartialEq + std::fmt::Debug>(
@@ -251,7 +251,7 @@ fn both_ways<M: Model + PartialEq + std::fmt::Debug>(
         body: format!(r#"{{"Item":{item_json},"ConsumedCapacity":{{"CapacityUnits":0.5}}}}"#)
             .into_bytes(),
     };
-    let fast = rynamo_core::__private::decode_get_item::<M>(&response);
+    let fast = rynamo_core::__private::decode_models::<M, GetItem>(&response);
     let slow = GetItem::decode(&response)
         .and_then(|item| item.map(M::from_item).transpose().map_err(Error::from));
     (fast, slow)

@@ -2,12 +2,13 @@
 
 use core::marker::PhantomData;
 
+use super::decode::IntoModels;
 use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{DoesNotExist, EncodeError, Error};
 use crate::expr::Projection;
-use crate::op::{GetItem, Operation, ReadOptions};
-use crate::transport::{Action, Response, Transport};
+use crate::op::{GetItem, ReadOptions};
+use crate::transport::Transport;
 
 /// A typed GetItem, from [`Model::get`].
 #[must_use = "a request does nothing until it is sent"]
@@ -42,7 +43,7 @@ impl<M: Model> Get<M> {
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
         let table = db.table_name(M::TABLE);
         let op = GetItem::new(table.as_ref(), self.key?).options(self.options);
-        match db.send(&GetModel::<M>::new(op)).await? {
+        match db.send(&IntoModels::<GetItem, M>::new(op)).await? {
             Some(model) => Ok(model),
             None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),
         }
@@ -66,41 +67,5 @@ impl<'a, M: Model> Refresh<'a, M> {
         let key = self.target.key();
         *self.target = Get::<M>::new(key).consistent_read(true).send(db).await?;
         Ok(())
-    }
-}
-
-/// A GetItem whose reply decodes straight into `M` ([`Model::read_item_json`]),
-/// falling back to [`Model::from_item`] for a typed error when the fast path
-/// refuses: the wire-level half of [`Get`], not a user noun.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct GetModel<M> {
-    op: GetItem,
-    marker: PhantomData<fn() -> M>,
-}
-
-impl<M: Model> GetModel<M> {
-    /// Wraps a GetItem.
-    pub(crate) fn new(op: GetItem) -> Self {
-        GetModel {
-            op,
-            marker: PhantomData,
-        }
-    }
-}
-
-impl<M: Model> Operation for GetModel<M> {
-    type Output = Option<M>;
-    const ACTION: Action = GetItem::ACTION;
-
-    fn table(&self) -> Option<&str> {
-        self.op.table()
-    }
-
-    fn encode(&self, buf: &mut alloc::vec::Vec<u8>) -> Result<(), Error> {
-        self.op.encode(buf)
-    }
-
-    fn decode(response: &Response) -> Result<Option<M>, Error> {
-        super::decode::decode_models::<M, super::decode::GetItemReply>(response)
     }
 }

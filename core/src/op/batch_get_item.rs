@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use crate::json::{ReadJson, read_field, read_item};
 
-use super::{Operation, ReadOptions};
+use super::{ItemsReply, Operation, ReadOptions};
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
@@ -121,13 +121,27 @@ impl Operation for BatchGetItem {
     }
 
     fn decode(response: &Response) -> Result<BatchGetOutput, Error> {
-        decode_batch_get_as(response)
+        Self::decode_as(response)
     }
 }
 
-/// Decodes a BatchGetItem reply with items of type `T` (a model read
-/// straight from the bytes, say).
-pub fn decode_batch_get_as<T: ReadJson>(response: &Response) -> Result<BatchGetOutput<T>, Error> {
+impl ItemsReply for BatchGetItem {
+    type Reply<T> = BatchGetOutput<T>;
+
+    fn decode_as<T: ReadJson>(response: &Response) -> Result<BatchGetOutput<T>, Error> {
+        read_batch_get(response)
+    }
+
+    fn try_map_items<T, U>(
+        reply: BatchGetOutput<T>,
+        f: impl FnMut(T) -> Result<U, Error>,
+    ) -> Result<BatchGetOutput<U>, Error> {
+        reply.try_map_items(f)
+    }
+}
+
+/// A BatchGetItem reply with items of type `T`.
+fn read_batch_get<T: ReadJson>(response: &Response) -> Result<BatchGetOutput<T>, Error> {
     let mut out = BatchGetOutput {
         items: Vec::new(),
         unprocessed: Vec::new(),

@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Operation, ReadOptions};
+use super::{ItemsReply, Operation, ReadOptions};
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
 use crate::json::{ObjectWriter, write_item};
@@ -75,18 +75,25 @@ impl Operation for GetItem {
     }
 
     fn decode(response: &Response) -> Result<Option<Item>, Error> {
-        decode_get_item_as(response)
+        Self::decode_as(response)
     }
 }
 
-/// Decodes a GetItem reply with the item as a `T` (a model read straight
-/// from the bytes, say).
-pub fn decode_get_item_as<T: crate::json::ReadJson>(
-    response: &Response,
-) -> Result<Option<T>, Error> {
-    Ok(crate::json::parse(&response.body, |r| {
-        crate::json::read_field(r, "Item", T::read)
-    })?)
+impl ItemsReply for GetItem {
+    type Reply<T> = Option<T>;
+
+    fn decode_as<T: crate::json::ReadJson>(response: &Response) -> Result<Option<T>, Error> {
+        Ok(crate::json::parse(&response.body, |r| {
+            crate::json::read_field(r, "Item", T::read)
+        })?)
+    }
+
+    fn try_map_items<T, U>(
+        reply: Option<T>,
+        f: impl FnMut(T) -> Result<U, Error>,
+    ) -> Result<Option<U>, Error> {
+        reply.map(f).transpose()
+    }
 }
 
 #[cfg(test)]

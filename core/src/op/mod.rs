@@ -13,6 +13,7 @@ mod error_reply;
 mod get_item;
 mod get_records;
 mod get_shard_iterator;
+mod items_reply;
 mod list_streams;
 mod list_tables;
 mod page;
@@ -29,7 +30,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 pub use crate::value::WriteRequest;
-pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET, decode_batch_get_as};
+pub use batch_get_item::{BatchGetItem, BatchGetOutput, MAX_BATCH_GET};
 pub use batch_write_item::{BatchWriteItem, MAX_BATCH_WRITE};
 pub use create_table::{BillingMode, CreateTable, IndexProjection, SecondaryIndex};
 pub use delete_item::DeleteItem;
@@ -38,13 +39,14 @@ pub use describe_stream::{DescribeStream, Shard, StreamDescription, StreamStatus
 pub use describe_table::{
     DescribeTable, IndexDescription, KeyElement, TableDescription, TableStatus, Throughput,
 };
-pub use get_item::{GetItem, decode_get_item_as};
+pub use get_item::GetItem;
 pub use get_records::{GetRecords, Records};
 pub use get_shard_iterator::{GetShardIterator, ShardPosition};
+pub use items_reply::ItemsReply;
 pub use list_streams::{ListStreams, StreamList, StreamSummary};
 pub use list_tables::{ListTables, TableNames};
 pub(crate) use page::read_units;
-pub use page::{Page, PagedOperation, ReadSettings, Select, decode_page_as};
+pub use page::{Page, PagedOperation, ReadSettings, Select};
 pub use put_item::PutItem;
 pub use query::Query;
 pub use scan::Scan;

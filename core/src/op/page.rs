@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Operation, Query, Scan};
+use super::{ItemsReply, Operation, Query, Scan};
 use crate::error::{DecodeError, Error};
 use crate::expr::{Condition, Projection};
 use crate::json::ObjectWriter;
@@ -36,14 +36,9 @@ pub struct Page<T = Item> {
     pub consumed_capacity: Option<f64>,
 }
 
-/// Decodes a Query or Scan reply.
-pub(super) fn decode_page(response: &Response) -> Result<Page, Error> {
-    decode_page_as(response)
-}
-
-/// Decodes a Query or Scan reply with items of type `T` (a model read
-/// straight from the bytes, say).
-pub fn decode_page_as<T: ReadJson>(response: &Response) -> Result<Page<T>, Error> {
+/// A Query or Scan reply with items of type `T` (both have this one
+/// shape; read through [`ItemsReply::decode_as`]).
+fn read_page<T: ReadJson>(response: &Response) -> Result<Page<T>, Error> {
     let mut page = Page {
         items: Vec::new(),
         count: 0,
@@ -157,6 +152,21 @@ pub trait PagedOperation: Operation<Output = Page> {
 
 macro_rules! paged {
     ($($t:ty),*) => {$(
+        impl ItemsReply for $t {
+            type Reply<T> = Page<T>;
+
+            fn decode_as<T: ReadJson>(response: &Response) -> Result<Page<T>, Error> {
+                read_page(response)
+            }
+
+            fn try_map_items<T, U>(
+                reply: Page<T>,
+                f: impl FnMut(T) -> Result<U, Error>,
+            ) -> Result<Page<U>, Error> {
+                reply.try_map_items(f)
+            }
+        }
+
         impl PagedOperation for $t {
             fn settings_mut(&mut self) -> &mut ReadSettings {
                 &mut self.settings

@@ -3,8 +3,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::ItemsReply;
 use super::Operation;
-use super::page::{Page, ReadSettings, decode_page};
+use super::page::{Page, ReadSettings};
 use crate::error::Error;
 use crate::expr::{Condition, KeyCondition, Placeholders, Projection};
 use crate::json::ObjectWriter;
@@ -97,7 +98,7 @@ impl Operation for Query {
     }
 
     fn decode(response: &Response) -> Result<Page, Error> {
-        decode_page(response)
+        Self::decode_as(response)
     }
 }
 

@@ -4,8 +4,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::ItemsReply;
 use super::Operation;
-use super::page::{Page, ReadSettings, decode_page};
+use super::page::{Page, ReadSettings};
 use crate::error::Error;
 use crate::expr::{Condition, Placeholders, Projection};
 use crate::json::ObjectWriter;
@@ -94,6 +95,6 @@ impl Operation for Scan {
     }
 
     fn decode(response: &Response) -> Result<Page, Error> {
-        decode_page(response)
+        Self::decode_as(response)
     }
 }
