@@ -40,6 +40,8 @@ impl<M: Model> Delete<M> {
 
     /// Only delete if `condition` holds for the stored item (and, for a
     /// versioned model deleted through an instance, the version matches).
+    /// Called again, it adds a condition: all must hold (`AND`, in the order
+    /// given), as on [`Save`](super::Save) and [`ItemUpdate`](super::ItemUpdate).
     pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
         self.options.require(condition.into());
         self

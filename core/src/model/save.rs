@@ -26,10 +26,13 @@ impl<'a, M: Model> Save<'a, M> {
         }
     }
 
-    /// Only save if `condition` holds for the stored item;
-    /// otherwise [`Error::ConditionalCheckFailed`].
+    /// Only save if `condition` holds for the stored item (and, for a
+    /// versioned model, the version matches); otherwise
+    /// [`Error::ConditionalCheckFailed`]. Called again, it adds a condition:
+    /// all must hold (`AND`, in the order given), as on [`Delete`](super::Delete)
+    /// and [`ItemUpdate`](super::ItemUpdate).
     pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
-        self.options.condition = Some(condition.into());
+        self.options.require(condition.into());
         self
     }
 

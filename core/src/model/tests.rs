@@ -1,5 +1,6 @@
 //! The model layer against a scripted transport: exact request bytes,
-//! limits and pauses of parallel scans, resume keys, version conditions.
+//! limits and pauses of parallel scans, resume keys, version conditions,
+//! conditions added up.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -183,6 +184,49 @@ fn a_versioned_delete_and_update_require_the_stored_version() {
         r##"{"TableName":"accounts","Key":{"id":{"S":"a1"}},"ConditionExpression":"#n0 = :v0","ExpressionAttributeNames":{"#n0":"version"},"ExpressionAttributeValues":{":v0":{"N":"2"}}}"##
     );
     assert_eq!(sent[1].0, "UpdateItem");
+}
+
+#[test]
+fn a_second_condition_is_added_to_the_first_on_save_delete_and_update() {
+    let db = Scripted::client();
+    db.transport().ok("{}").ok("{}").ok("{}");
+    let mut account = Account {
+        id: "a1".into(),
+        balance: 5,
+        version: Some(3),
+    };
+    run(account
+        .save()
+        .condition(Account::BALANCE.lt(10u32))
+        .condition(Account::BALANCE.gt(1u32))
+        .send(&db))
+    .unwrap();
+    run(account
+        .delete()
+        .condition(Account::BALANCE.lt(10u32))
+        .condition(Account::BALANCE.gt(1u32))
+        .send(&db))
+    .unwrap();
+    run(Account::update("a1")
+        .expected_version(4)
+        .set(Account::BALANCE, 6u32)
+        .condition(Account::BALANCE.lt(10u32))
+        .condition(Account::BALANCE.gt(1u32))
+        .send(&db))
+    .unwrap();
+    let sent = db.transport().take_sent();
+    assert_eq!(
+        sent[0].1,
+        r##"{"TableName":"accounts","Item":{"id":{"S":"a1"},"balance":{"N":"5"},"version":{"N":"4"}},"ConditionExpression":"#n0 = :v0 AND (#n1 < :v1 AND #n1 > :v2)","ExpressionAttributeNames":{"#n0":"version","#n1":"balance"},"ExpressionAttributeValues":{":v0":{"N":"3"},":v1":{"N":"10"},":v2":{"N":"1"}}}"##
+    );
+    assert_eq!(
+        sent[1].1,
+        r##"{"TableName":"accounts","Key":{"id":{"S":"a1"}},"ConditionExpression":"#n0 = :v0 AND (#n1 < :v1 AND #n1 > :v2)","ExpressionAttributeNames":{"#n0":"version","#n1":"balance"},"ExpressionAttributeValues":{":v0":{"N":"4"},":v1":{"N":"10"},":v2":{"N":"1"}}}"##
+    );
+    assert_eq!(
+        sent[2].1,
+        r##"{"TableName":"accounts","Key":{"id":{"S":"a1"}},"UpdateExpression":"SET #n0 = :v0 ADD #n1 :v1","ConditionExpression":"#n1 = :v2 AND (#n0 < :v3 AND #n0 > :v4)","ExpressionAttributeNames":{"#n0":"balance","#n1":"version"},"ExpressionAttributeValues":{":v0":{"N":"6"},":v1":{"N":"1"},":v2":{"N":"4"},":v3":{"N":"10"},":v4":{"N":"1"}}}"##
+    );
 }
 
 /// A server that answers every page with the same `LastEvaluatedKey`.

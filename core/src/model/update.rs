@@ -137,7 +137,9 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     }
 
     /// Only update if `condition` holds for the stored item (and, on a
-    /// versioned model, the version matches).
+    /// versioned model, the version matches). Called again, it adds a
+    /// condition: all must hold (`AND`, in the order given), as on
+    /// [`Save`](super::Save) and [`Delete`](super::Delete).
     pub fn condition(mut self, condition: impl Into<Condition>) -> Self {
         self.options.require(condition.into());
         self
