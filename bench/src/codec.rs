@@ -218,7 +218,7 @@ fn check(
     // The fast path itself reads the item (a fallback would hide a slow one).
     let direct = rynamo_core::json::parse(
         &get_response[r#"{"Item":"#.len()..get_response.len() - 1],
-        Order::read_item_json,
+        <Order as rynamo_core::__private::ModelCodec>::read_item_json,
     );
     if direct.ok().as_ref() != Some(order) {
         return Err("rynamo's fast decode refused the item".into());

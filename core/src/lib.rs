@@ -92,6 +92,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::attr::field::{decode_field, insert_field, write_field, write_simple_field};
+    pub use crate::model::codec::ModelCodec;
     pub use crate::model::decode::decode_models;
     pub use crate::model::discriminator::{
         check_discriminator, discriminator_filter, key_of_item, same_str,

@@ -71,7 +71,7 @@ fn from_item(json: &str) -> Result<User, rynamo_core::error::DecodeError> {
 }
 
 fn fast(json: &str) -> Result<User, rynamo_core::error::DecodeError> {
-    User::read_item_json(&mut Reader::new(json.as_bytes()))
+    <User as rynamo_core::__private::ModelCodec>::read_item_json(&mut Reader::new(json.as_bytes()))
 }
 
 fn simple(json: &str) -> Result<User, rynamo_core::error::DecodeError> {

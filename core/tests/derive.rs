@@ -272,14 +272,18 @@ fn models_read_straight_from_response_bytes_exactly_as_through_items() {
         assert!(slow.as_ref().unwrap().is_some(), "{case}");
         assert_eq!(fast, slow, "{case}");
         // And the fast path itself read it (no fallback).
-        let direct = Order::read_item_json(&mut rynamo_core::json::Reader::new(case.as_bytes()));
+        let direct = <Order as rynamo_core::__private::ModelCodec>::read_item_json(
+            &mut rynamo_core::json::Reader::new(case.as_bytes()),
+        );
         assert_eq!(direct.ok(), slow.unwrap(), "{case}");
     }
     let dog = r#"{"cls":{"S":"dog"},"owner":{"S":"o"},"name":{"S":"rex"},"barks":{"BOOL":true}}"#;
     let (fast, slow) = both_ways::<Dog>(dog);
     assert!(slow.as_ref().unwrap().is_some());
     assert_eq!(fast, slow);
-    let direct = Dog::read_item_json(&mut rynamo_core::json::Reader::new(dog.as_bytes()));
+    let direct = <Dog as rynamo_core::__private::ModelCodec>::read_item_json(
+        &mut rynamo_core::json::Reader::new(dog.as_bytes()),
+    );
     assert_eq!(direct.ok(), slow.unwrap());
 }
 

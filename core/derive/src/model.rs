@@ -71,20 +71,24 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         ),
     };
 
-    let version_items = match version {
+    let (version_const, version_fns) = match version {
         Some(v) => {
             let (vi, vn) = (&v.ident, &v.name);
-            quote! {
-                const VERSION: ::core::option::Option<&'static str> = ::core::option::Option::Some(#vn);
-                fn version(&self) -> ::core::option::Option<u64> {
-                    self.#vi
-                }
-                fn set_version(&mut self, version: ::core::option::Option<u64>) {
-                    self.#vi = version;
-                }
-            }
+            (
+                quote! {
+                    const VERSION: ::core::option::Option<&'static str> = ::core::option::Option::Some(#vn);
+                },
+                quote! {
+                    fn version(&self) -> ::core::option::Option<u64> {
+                        self.#vi
+                    }
+                    fn set_version(&mut self, version: ::core::option::Option<u64>) {
+                        self.#vi = version;
+                    }
+                },
+            )
         }
-        None => quote! {},
+        None => (quote! {}, quote! {}),
     };
 
     let key_def = |f: &Field| {
@@ -195,6 +199,15 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let read_simple = fields.decode_simple(&krate, discriminator);
 
     Ok(quote! {
+        impl #krate::__private::ModelCodec for #ident {
+            #version_fns
+
+            fn read_item_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
+                #fast_items
+                #krate::__private::fast::read_struct(r, #fast_init)
+            }
+        }
+
         impl #krate::Model for #ident {
             const TABLE: &'static str = #table;
             const HASH_KEY: &'static str = #hash_name;
@@ -202,7 +215,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             type HashKey = #hash_ty;
             type RangeKey = #range_ty;
             const INDEXES: &'static [#krate::model::IndexDefinition] = &[#(#index_defs),*];
-            #version_items
+            #version_const
             #ttl_const
             #discriminator_const
 
@@ -227,11 +240,6 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             fn from_item(mut item: #krate::Item) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #discriminator_check
                 ::core::result::Result::Ok(#from_item)
-            }
-
-            fn read_item_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
-                #fast_items
-                #krate::__private::fast::read_struct(r, #fast_init)
             }
 
             fn write_simple_json(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {

@@ -141,6 +141,18 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             #(#same_table)*
         };
 
+        impl #krate::__private::ModelCodec for #ident {
+            #read_filter
+
+            fn version(&self) -> ::core::option::Option<u64> {
+                match self { #(Self::#variants(v) => #krate::__private::ModelCodec::version(v),)* #unknown_version }
+            }
+
+            fn set_version(&mut self, version: ::core::option::Option<u64>) {
+                match self { #(Self::#variants(v) => #krate::__private::ModelCodec::set_version(v, version),)* #unknown_set_version }
+            }
+        }
+
         impl #krate::Model for #ident {
             const TABLE: &'static str = <#first as #krate::Model>::TABLE;
             const HASH_KEY: &'static str = <#first as #krate::Model>::HASH_KEY;
@@ -149,8 +161,6 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             type RangeKey = <#first as #krate::Model>::RangeKey;
             const INDEXES: &'static [#krate::model::IndexDefinition] = <#first as #krate::Model>::INDEXES;
             const DISCRIMINATOR_ATTRIBUTE: ::core::option::Option<&'static str> = <#first as #krate::Model>::DISCRIMINATOR_ATTRIBUTE;
-
-            #read_filter
 
             fn key(&self) -> ::core::result::Result<#krate::Key, #krate::error::EncodeError> {
                 match self { #(Self::#variants(v) => #krate::Model::key(v),)* #unknown_key }
@@ -162,14 +172,6 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
 
             fn write_item(&self, buf: &mut #krate::__private::Vec<u8>) -> ::core::result::Result<(), #krate::error::EncodeError> {
                 match self { #(Self::#variants(v) => #krate::Model::write_item(v, buf),)* #unknown_write }
-            }
-
-            fn version(&self) -> ::core::option::Option<u64> {
-                match self { #(Self::#variants(v) => #krate::Model::version(v),)* #unknown_version }
-            }
-
-            fn set_version(&mut self, version: ::core::option::Option<u64>) {
-                match self { #(Self::#variants(v) => #krate::Model::set_version(v, version),)* #unknown_set_version }
             }
 
             fn version_condition(&self) -> ::core::option::Option<#krate::expr::Condition> {

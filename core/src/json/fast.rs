@@ -1,5 +1,5 @@
 //! Reading models straight from response bytes, without building an
-//! [`Item`] map first: the fast path behind [`Model::read_item_json`] and
+//! [`Item`] map first: the fast path behind [`ModelCodec::read_item_json`] and
 //! [`Attribute::read_json`].
 //!
 //! The fast path only ever succeeds with the value the [`Model::from_item`]
@@ -9,7 +9,7 @@
 //! names the problem with a typed [`DecodeError`].
 //! So errors stay precise and cost nothing when there are none.
 //!
-//! [`Model::read_item_json`]: crate::Model::read_item_json
+//! [`ModelCodec::read_item_json`]: crate::__private::ModelCodec::read_item_json
 //! [`Model::from_item`]: crate::Model::from_item
 
 use alloc::borrow::Cow;

@@ -15,7 +15,7 @@ use crate::op::{BatchGetItem, BatchGetOutput, ItemsReply, Operation, Page, Paged
 use crate::transport::{Action, Response};
 use crate::value::Item;
 
-/// A model read with its fast path ([`Model::read_item_json`]), for reply
+/// A model read with its fast path (`ModelCodec::read_item_json`), for reply
 /// shapes that hold items.
 #[cfg(feature = "fast-decode")]
 struct FastModel<M>(M);

@@ -147,6 +147,7 @@
 //! ```
 
 mod batch;
+pub(crate) mod codec;
 pub(crate) mod decode;
 mod delete;
 pub(crate) mod discriminator;
@@ -210,7 +211,7 @@ use crate::value::{Item, ScalarAttributeType};
 /// assert_eq!(Order::from_item(item).unwrap(), order);
 /// assert_eq!(Order::TABLE, "orders");
 /// ```
-pub trait Model: Sized {
+pub trait Model: codec::ModelCodec {
     /// The table's name (a client may prefix or rename it at run time).
     const TABLE: &'static str;
     /// The hash (partition) key's attribute name.
@@ -236,24 +237,8 @@ pub trait Model: Sized {
     /// The time-to-live attribute (`#[rynamo(ttl)]`).
     const TTL: Option<&'static str> = None;
 
-    /// A filter every query and scan of this model (and its indexes) adds:
-    /// a polymorphic model's registered discriminator values, so items of
-    /// classes it does not know are not read (PynamoDB does the same).
-    fn read_filter() -> Option<crate::expr::Condition> {
-        None
-    }
     /// The optimistic-locking version attribute (`#[rynamo(version)]`).
     const VERSION: Option<&'static str> = None;
-
-    /// The in-memory version, for models with a version attribute.
-    fn version(&self) -> Option<u64> {
-        None
-    }
-
-    /// Sets the in-memory version (after a successful versioned write).
-    fn set_version(&mut self, version: Option<u64>) {
-        let _ = version;
-    }
 
     /// The condition a versioned write needs: the stored version equals the
     /// in-memory one, or the item is absent when there is none yet.
@@ -274,15 +259,6 @@ pub trait Model: Sized {
     /// Reads an item. Attributes the model does not declare are kept in its
     /// `#[rynamo(extra)]` field when it has one, and dropped otherwise.
     fn from_item(item: Item) -> Result<Self, DecodeError>;
-
-    /// Reads an item straight from its DynamoDB JSON in a response
-    /// (`{"name":{"S":"…"},…}`), without building an [`Item`] first. The
-    /// derive generates it; it gives exactly what [`Model::from_item`] gives
-    /// or fails, and callers then decode through `from_item` for the typed
-    /// error (the decode rule, `ARCHITECTURE.md`).
-    fn read_item_json(r: &mut crate::json::Reader<'_>) -> Result<Self, DecodeError> {
-        Self::from_item(crate::json::read_item(r)?)
-    }
 
     /// Reads the item with `key`; a missing item is
     /// [`Error::DoesNotExist`](crate::Error::DoesNotExist).
@@ -470,7 +446,7 @@ pub struct KeySchema {
     pub range: Option<KeyDefinition>,
 }
 
-/// `read` with the model's [`Model::read_filter`], if it has one.
+/// `read` with the model's `ModelCodec::read_filter`, if it has one.
 pub(crate) fn with_read_filter<M: Model, O: crate::op::PagedOperation, R>(
     read: Read<M, O, R>,
 ) -> Read<M, O, R> {

@@ -2,7 +2,7 @@
 //! JSON (and as its plain-JSON view) decode into models covering every
 //! attribute kind, or fail with a typed error; never a panic. A model that
 //! decodes must encode, and decode again to the same model. The fast path
-//! (straight from the bytes, `Model::read_item_json`) must give exactly what
+//! (straight from the bytes, `ModelCodec::read_item_json`) must give exactly what
 //! `from_item` gives whenever it gives anything.
 
 use crate::{Animal, Everything, Sparse};
