@@ -21,6 +21,7 @@
 pub mod faults;
 pub mod loopback;
 pub mod moto;
+pub mod scan_worker;
 mod watchdog;
 
 use std::io::{Read, Write};

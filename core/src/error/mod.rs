@@ -2,6 +2,7 @@
 //! error responses, codec failures and transport failures.
 
 mod codec;
+mod scan_token;
 mod service;
 mod stream;
 
@@ -10,6 +11,7 @@ use alloc::string::String;
 pub use codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
 };
+pub use scan_token::ScanTokenError;
 pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
@@ -117,6 +119,10 @@ pub enum Error {
     /// advance. Reading stops rather than ask for the same page forever.
     #[error("pagination does not advance: the server returned the resume key it was sent")]
     ResumeKeyRepeated,
+    /// A scan resume token that does not parse or belongs to another scan
+    /// ([`SegmentScan::resume`](crate::model::SegmentScan::resume)).
+    #[error(transparent)]
+    ScanToken(#[from] ScanTokenError),
 }
 
 impl Error {

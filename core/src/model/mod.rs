@@ -22,6 +22,7 @@
 //! | pages, one request per page as asked | [`ModelPages`] (from [`Read::pages`]) | [`client::Pages`](crate::client::Pages) (`Page`s of `Item`s, over a `Paginator`) | |
 //! | results one by one | [`Items`] (from [`Read::items`]), [`ParallelItems`] (from [`ParallelScan`]) | | |
 //! | a secondary index | [`IndexDefinition`] (declared), [`Index`] (typed handle) | | [`SecondaryIndex`](crate::op::SecondaryIndex), one [`IndexProjection`] for both |
+//! | one scan segment per worker | [`SegmentScan`] → [`SegmentItems`], [`SegmentPages`]; handed on as a [`ScanToken`] | | [`Scan::segment`](crate::op::Scan::segment) |
 //! | all or nothing | [`Transaction`], [`TransactionRead`] | | [`TransactWriteItems`](crate::op::TransactWriteItems), [`TransactGetItems`](crate::op::TransactGetItems) |
 //! | a primary key | [`Key`], [`IntoKey`] | | [`Key`] |
 //! | a document path | a model's [`Field`](crate::expr::Field) constants, typed [`Path`](crate::expr::Path) | | [`AttributePath`](crate::expr::AttributePath) (`AttributePath::parse("a.b[0].c")`) |
@@ -161,6 +162,10 @@ mod pages;
 mod parallel;
 mod read;
 mod save;
+mod scan_token;
+mod segment;
+#[cfg(all(test, feature = "derive"))]
+mod segment_tests;
 mod table;
 #[cfg(all(test, feature = "derive"))]
 mod tests;
@@ -181,6 +186,8 @@ pub use pages::{ModelPage, ModelPages};
 pub use parallel::{ParallelItems, ParallelScan};
 pub use read::Read;
 pub use save::Save;
+pub use scan_token::{SCAN_TOKEN_VERSION, ScanToken};
+pub use segment::{SegmentItems, SegmentPages, SegmentScan};
 pub use table::TableRequest;
 pub use transaction::{Transaction, TransactionItems, TransactionRead};
 pub use update::ItemUpdate;

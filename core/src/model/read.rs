@@ -10,6 +10,7 @@ use super::Model;
 use super::items::Items;
 use super::pages::{ModelPages, PageReader};
 use super::parallel::ParallelScan;
+use super::segment::SegmentScan;
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::{Comparator, Condition, KeyComparison, KeyCondition, Operand, Projection};
@@ -89,6 +90,14 @@ impl<M: Model> Read<M, Scan, ()> {
     /// [`rate_limit`](Read::rate_limit) the capacity they consume together.
     pub fn parallel(self, total: u32) -> ParallelScan<M> {
         ParallelScan::new(self, total.max(1))
+    }
+
+    /// Reads only segment `segment` of `total` (DynamoDB's `Segment` and
+    /// `TotalSegments`, at most 1,000,000), for scans split over many
+    /// workers; its [`ScanToken`](super::ScanToken) lets another process
+    /// continue it.
+    pub fn segment(self, segment: u32, total: u32) -> SegmentScan<M> {
+        SegmentScan::new(self, segment, total)
     }
 }
 

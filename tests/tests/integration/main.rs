@@ -16,6 +16,7 @@ mod parallel;
 mod polymorphic;
 mod reads;
 mod retry_safety;
+mod segments;
 mod semantics;
 mod send;
 mod streams;
