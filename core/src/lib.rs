@@ -92,10 +92,12 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::attr::field::{decode_field, insert_field, write_field, write_simple_field};
+    pub use crate::attr::polymorphic::{map_discriminator, unknown_variant, variant_of};
     pub use crate::model::codec::ModelCodec;
     pub use crate::model::decode::decode_models;
     pub use crate::model::discriminator::{
-        check_discriminator, discriminator_filter, key_of_item, same_str,
+        check_discriminator, discriminator_attribute, discriminator_filter, key_of_item, same_str,
+        values_overlap,
     };
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};
@@ -104,12 +106,14 @@ pub mod __private {
     /// Reading a derived struct straight from reply bytes.
     pub mod fast {
         pub use crate::attr::field::{Fields, discriminator, list, read_struct, slot, take};
+        pub use crate::attr::polymorphic::peek_discriminator;
         pub use crate::json::fast::{keep, refuse, skip, tagged};
     }
 
     /// Reading a derived struct's plain-JSON view.
     pub mod simple {
         pub use crate::attr::field::{simple_slot, simple_take};
+        pub use crate::attr::polymorphic::simple_peek_discriminator;
         pub use crate::json::fields::{
             missing_discriminator, simple_discriminator, simple_keep, simple_object,
         };

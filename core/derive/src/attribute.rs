@@ -1,11 +1,15 @@
-//! `#[derive(Attribute)]`: structs as maps (`M`), fieldless enums as their
-//! variant names (`S`).
+//! `#[derive(Attribute)]`: structs as maps (`M`), optionally naming their
+//! type in a discriminator attribute; fieldless enums as their variant
+//! names (`S`); enums of discriminated structs as maps read into the
+//! variant the discriminator names (PynamoDB's `MapAttribute` subclasses
+//! with a `DiscriminatorAttribute`, see `polymorphic_attribute.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr, Result};
 
 use crate::attrs::{TypeAttrs, variant_rename};
+use crate::discriminator::Discriminator;
 use crate::fields::{StructFields, krate};
 
 pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
@@ -24,12 +28,36 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     }
     let krate = krate(&attrs.krate);
     match &input.data {
-        Data::Enum(data) => derive_enum(input, data, &krate),
-        _ => derive_struct(input, &krate),
+        Data::Enum(data)
+            if data
+                .variants
+                .iter()
+                .any(|v| !matches!(v.fields, Fields::Unit)) =>
+        {
+            crate::polymorphic_attribute::derive(input, data, &attrs, &krate)
+        }
+        Data::Enum(data) => {
+            if let Some(d) = attrs
+                .discriminator
+                .as_ref()
+                .or(attrs.discriminator_value.as_ref())
+            {
+                return Err(syn::Error::new(
+                    d.span(),
+                    "a discriminator belongs on the structs of an enum's variants",
+                ));
+            }
+            derive_enum(input, data, &krate)
+        }
+        _ => derive_struct(input, &attrs, &krate),
     }
 }
 
-fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream> {
+fn derive_struct(
+    input: &DeriveInput,
+    attrs: &TypeAttrs,
+    krate: &TokenStream,
+) -> Result<TokenStream> {
     let fields = StructFields::parse(input, "Attribute")?;
     if let Some(f) = fields
         .fields
@@ -42,15 +70,25 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
         ));
     }
     let ident = &input.ident;
+    let discriminator = Discriminator::parse(attrs, &fields, ident)?;
+    let d = discriminator.as_ref();
+    let consts = d.map(Discriminator::consts);
+    let insert = d.map(|d| d.insert(krate));
+    let check = d.map(|d| d.check(krate));
     let path_consts = fields.path_consts(krate);
     let to_item = fields.encode_item(krate);
-    let write_item = fields.write_item(krate);
-    let write_simple = fields.write_simple(krate, quote! {});
+    let write_item = fields.write_item_with(krate, d.map(|d| d.write(krate)).unwrap_or_default());
+    let write_simple = fields.write_simple(
+        krate,
+        d.map(Discriminator::write_simple).unwrap_or_default(),
+    );
     let from_item = fields.decode_item(krate);
-    let read_simple = fields.decode_simple(krate, None);
-    let (fast_items, fast_init) = fields.fast_fields(krate, ident, None);
+    let read_simple = fields.decode_simple(krate, d);
+    let (fast_items, fast_init) = fields.fast_fields(krate, ident, d);
     Ok(quote! {
         impl #krate::Attribute for #ident {
+            #consts
+
             fn read_json(r: &mut #krate::json::Reader<'_>) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 #fast_items
                 #krate::__private::fast::tagged(r, "M", |r| #krate::__private::fast::read_struct(r, #fast_init))
@@ -67,12 +105,16 @@ fn derive_struct(input: &DeriveInput, krate: &TokenStream) -> Result<TokenStream
 
             fn to_value(&self) -> ::core::result::Result<#krate::AttributeValue, #krate::error::EncodeError> {
                 #to_item
+                #insert
                 ::core::result::Result::Ok(#krate::AttributeValue::M(item))
             }
 
             fn from_value(value: #krate::AttributeValue) -> ::core::result::Result<Self, #krate::error::DecodeError> {
                 match value {
-                    #krate::AttributeValue::M(mut item) => ::core::result::Result::Ok(#from_item),
+                    #krate::AttributeValue::M(mut item) => {
+                        #check
+                        ::core::result::Result::Ok(#from_item)
+                    }
                     other => ::core::result::Result::Err(#krate::error::DecodeError::wrong_type("M", other.value_type())),
                 }
             }

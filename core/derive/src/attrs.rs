@@ -23,6 +23,8 @@ pub struct TypeAttrs {
     pub indexes: Vec<IndexAttr>,
     pub discriminator: Option<LitStr>,
     pub discriminator_value: Option<LitStr>,
+    /// `discriminator_alias = "..."`, once per further value.
+    pub discriminator_aliases: Vec<LitStr>,
 }
 
 /// Field-level options.
@@ -47,8 +49,7 @@ pub enum FieldDefault {
     Function(syn::Path),
 }
 
-const TYPE_KEYS: &str =
-    "`table`, `crate`, `gsi(...)`, `lsi(...)`, `discriminator`, `discriminator_value`";
+const TYPE_KEYS: &str = "`table`, `crate`, `gsi(...)`, `lsi(...)`, `discriminator`, `discriminator_value`, `discriminator_alias`";
 const FIELD_KEYS: &str = "`hash_key`, `range_key`, `rename = \"...\"`, `extra`, `version`, `ttl`, `default`, `default = \"path::to_fn\"`";
 
 fn rynamo_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -66,6 +67,8 @@ impl TypeAttrs {
                     out.discriminator = Some(meta.value()?.parse()?);
                 } else if meta.path.is_ident("discriminator_value") {
                     out.discriminator_value = Some(meta.value()?.parse()?);
+                } else if meta.path.is_ident("discriminator_alias") {
+                    out.discriminator_aliases.push(meta.value()?.parse()?);
                 } else if meta.path.is_ident("crate") {
                     let path: LitStr = meta.value()?.parse()?;
                     out.krate = Some(path.parse()?);

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Result, Type};
 
 use crate::attrs::{FieldAttrs, FieldDefault};
+use crate::discriminator::Discriminator;
 
 /// One declared (non-`extra`) field.
 pub struct Field {
@@ -187,12 +188,8 @@ impl StructFields {
         }
     }
 
-    /// Statements writing `{"name":{…},…}` into `buf`.
-    pub fn write_item(&self, krate: &TokenStream) -> TokenStream {
-        self.write_item_with(krate, quote! {})
-    }
-
-    /// [`StructFields::write_item`] with statements run right after the object opens.
+    /// Statements writing `{"name":{…},…}` into `buf`, with `prefix` run
+    /// right after the object opens.
     pub fn write_item_with(&self, krate: &TokenStream, prefix: TokenStream) -> TokenStream {
         self.write_object(krate, prefix, quote! { #krate::__private::write_field })
     }
@@ -244,7 +241,7 @@ impl StructFields {
         &self,
         krate: &TokenStream,
         output: &Ident,
-        discriminator: Option<(&LitStr, &LitStr)>,
+        discriminator: Option<&Discriminator<'_>>,
     ) -> (TokenStream, TokenStream) {
         let fast = quote! { #krate::__private::fast };
         let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
@@ -274,8 +271,11 @@ impl StructFields {
             None => (quote! {}, quote! {}, quote! {}, quote! { #fast::skip(r) }),
         };
         let (disc_arm, disc_check) = match discriminator {
-            Some((attr, value)) => (
-                quote! { #attr => #fast::discriminator(r, #value, &mut self.__rynamo_seen), },
+            Some(d) => (
+                {
+                    let (attr, accepted) = (d.attr, d.accepted());
+                    quote! { #attr => #fast::discriminator(r, #accepted, &mut self.__rynamo_seen), }
+                },
                 quote! {
                     if !self.__rynamo_seen {
                         return ::core::option::Option::None;

@@ -39,9 +39,11 @@
 
 mod attribute;
 mod attrs;
+mod discriminator;
 mod fields;
 mod model;
 mod polymorphic;
+mod polymorphic_attribute;
 mod simple;
 
 use proc_macro::TokenStream;

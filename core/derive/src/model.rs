@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 use syn::{DeriveInput, Result};
 
 use crate::attrs::TypeAttrs;
+use crate::discriminator::Discriminator;
 use crate::fields::{Field, StructFields, error, krate};
 
 pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
@@ -151,52 +152,20 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         });
     }
 
-    let (
-        discriminator_const,
-        discriminator_insert,
-        discriminator_write,
-        discriminator_simple,
-        discriminator_check,
-    ) = match (&attrs.discriminator, &attrs.discriminator_value) {
-        (None, None) => (quote! {}, quote! {}, quote! {}, quote! {}, quote! {}),
-        (Some(attr), Some(value)) => {
-            if fields.fields.iter().any(|f| f.name.value() == attr.value()) {
-                return Err(error(
-                    attr.span(),
-                    "the discriminator attribute is written by the derive; remove the field of that name",
-                ));
-            }
-            (
-                quote! { const DISCRIMINATOR: ::core::option::Option<(&'static str, &'static str)> = ::core::option::Option::Some((#attr, #value)); },
-                quote! { item.insert(#krate::__private::String::from(#attr), #krate::AttributeValue::S(#krate::__private::String::from(#value))); },
-                quote! {
-                    let buf = object.key(#attr);
-                    buf.extend_from_slice(b"{\"S\":");
-                    #krate::json::write_str(buf, #value);
-                    buf.push(b'}');
-                },
-                quote! { object.string(#attr, #value); },
-                quote! { #krate::__private::check_discriminator(&mut item, #attr, #value)?; },
-            )
-        }
-        _ => {
-            return Err(error(
-                ident.span(),
-                "`discriminator` and `discriminator_value` go together",
-            ));
-        }
-    };
+    let discriminator = Discriminator::parse(&attrs, &fields, ident)?;
+    let d = discriminator.as_ref();
+    let discriminator_const = d.map(Discriminator::consts);
+    let discriminator_insert = d.map(|d| d.insert(&krate));
+    let discriminator_write = d.map(|d| d.write(&krate)).unwrap_or_default();
+    let discriminator_simple = d.map(Discriminator::write_simple).unwrap_or_default();
+    let discriminator_check = d.map(|d| d.check(&krate));
     let path_consts = fields.path_consts(&krate);
     let to_item = fields.encode_item(&krate);
     let write_item = fields.write_item_with(&krate, discriminator_write);
     let write_simple = fields.write_simple(&krate, discriminator_simple);
     let from_item = fields.decode_item(&krate);
-    let discriminator = attrs
-        .discriminator
-        .as_ref()
-        .zip(attrs.discriminator_value.as_ref());
-    let (fast_items, fast_init) = fields.fast_fields(&krate, ident, discriminator);
-    let read_simple = fields.decode_simple(&krate, discriminator);
+    let (fast_items, fast_init) = fields.fast_fields(&krate, ident, d);
+    let read_simple = fields.decode_simple(&krate, d);
 
     Ok(quote! {
         impl #krate::__private::ModelCodec for #ident {

@@ -3,9 +3,11 @@
 //!
 //! Queries and scans through the enum filter on the registered values (as
 //! PynamoDB's do), so items of classes the enum does not know are not read.
-//! A variant can also accept older values (`#[rynamo(alias = "hound")]`,
-//! PynamoDB's `register_class` with a second value): such items read as
-//! that variant and are written back with its model's own value. What
+//! A variant's model can also accept older values
+//! (`#[rynamo(discriminator_alias = "hound")]` on the model, PynamoDB's
+//! `register_class` with a second value): such items read as that variant
+//! (and as the model read directly) and are written back with the model's
+//! own value. No value may name two variants (checked at compile time). What
 //! happens to an unregistered value found anyway (by key, or written
 //! between pages) is the enum's policy: an error
 //! ([`DecodeErrorKind::UnknownVariant`]) unless one variant holds a raw
@@ -14,7 +16,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{DataEnum, DeriveInput, Fields, LitStr, Result, Type, Variant};
+use syn::{DataEnum, DeriveInput, Fields, Result, Type, Variant};
 
 use crate::attrs::TypeAttrs;
 use crate::fields::krate;
@@ -36,10 +38,9 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
     let ident = &input.ident;
     let mut variants = Vec::new();
     let mut types: Vec<&Type> = Vec::new();
-    let mut aliases: Vec<Vec<LitStr>> = Vec::new();
     let mut unknown = None;
     for v in &data.variants {
-        let (variant_aliases, is_unknown) = variant_options(v)?;
+        let is_unknown = variant_options(v)?;
         let Fields::Unnamed(fields) = &v.fields else {
             return Err(syn::Error::new_spanned(
                 v,
@@ -53,10 +54,10 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             ));
         }
         if is_unknown {
-            if unknown.is_some() || !variant_aliases.is_empty() {
+            if unknown.is_some() {
                 return Err(syn::Error::new_spanned(
                     v,
-                    "one `#[rynamo(unknown)]` variant holds the items of unregistered values: `Other(Item)`, without aliases",
+                    "one `#[rynamo(unknown)]` variant holds the items of unregistered values: `Other(Item)`",
                 ));
             }
             unknown = Some(&v.ident);
@@ -64,7 +65,6 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
         }
         variants.push(&v.ident);
         types.push(&fields.unnamed[0].ty);
-        aliases.push(variant_aliases);
     }
     let Some(first) = types.first().copied() else {
         return Err(syn::Error::new_spanned(
@@ -72,27 +72,25 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
             "a polymorphic model needs at least one variant",
         ));
     };
-    let checks = variants.iter().zip(&types).zip(&aliases).map(|((v, t), aliases)| {
+    let checks = variants.iter().zip(&types).map(|(v, t)| {
         quote! {
-            if ::core::option::Option::Some(found) == <#t as #krate::Model>::DISCRIMINATOR.map(|d| d.1) {
-                return <#t as #krate::Model>::from_item(item).map(Self::#v);
-            }
-            if [#(#aliases),*].contains(&found) {
-                // Read as the variant's model, which checks its own value.
-                let value = <#t as #krate::Model>::DISCRIMINATOR.map(|d| d.1).unwrap_or_default();
-                item.insert(attribute.into(), #krate::AttributeValue::S(value.into()));
+            if #krate::__private::variant_of(found, <#t as #krate::Model>::DISCRIMINATOR, <#t as #krate::Model>::DISCRIMINATOR_ALIASES) {
                 return <#t as #krate::Model>::from_item(item).map(Self::#v);
             }
         }
     });
-    let all_aliases = aliases.iter().flatten();
     let read_filter = match unknown {
         Some(_) => quote! {},
         None => quote! {
             fn read_filter() -> ::core::option::Option<#krate::expr::Condition> {
+                let mut values: #krate::__private::Vec<&str> = #krate::__private::Vec::new();
+                #(
+                    values.extend(<#types as #krate::Model>::DISCRIMINATOR.map(|d| d.1));
+                    values.extend_from_slice(<#types as #krate::Model>::DISCRIMINATOR_ALIASES);
+                )*
                 ::core::option::Option::Some(#krate::__private::discriminator_filter(
                     <#first as #krate::Model>::DISCRIMINATOR.map(|d| d.0).unwrap_or_default(),
-                    &[#(<#types as #krate::Model>::DISCRIMINATOR.map(|d| d.1).unwrap_or_default(),)* #(#all_aliases,)*],
+                    &values,
                 ))
             }
         },
@@ -133,12 +131,21 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
         quote! {
             assert!(#krate::__private::same_str(<#t as #krate::Model>::TABLE, <#first as #krate::Model>::TABLE), "all variants of a polymorphic model share one table");
             assert!(<#t as #krate::Model>::DISCRIMINATOR.is_some(), "every variant model needs a discriminator");
+            assert!(
+                #krate::__private::same_str(
+                    #krate::__private::discriminator_attribute(<#t as #krate::Model>::DISCRIMINATOR),
+                    #krate::__private::discriminator_attribute(<#first as #krate::Model>::DISCRIMINATOR),
+                ),
+                "all variants of a polymorphic model share one discriminator attribute"
+            );
         }
     });
+    let distinct = distinct_values(&types, quote! { #krate::Model }, &krate);
     Ok(quote! {
         const _: () = {
             assert!(<#first as #krate::Model>::DISCRIMINATOR.is_some(), "every variant model needs a discriminator");
             #(#same_table)*
+            #distinct
         };
 
         impl #krate::__private::ModelCodec for #ident {
@@ -198,25 +205,44 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
     })
 }
 
-/// A variant's `#[rynamo(alias = "...")]` values and whether it is the
-/// `#[rynamo(unknown)]` catch-all.
-fn variant_options(v: &Variant) -> Result<(Vec<LitStr>, bool)> {
-    let mut aliases = Vec::new();
+/// Const assertions that no discriminator value (own or alias) names two
+/// of `types` (PynamoDB refuses a value assigned to two classes); `tr` is
+/// the trait holding the consts (`Model` or `Attribute`).
+pub fn distinct_values(types: &[&Type], tr: TokenStream, krate: &TokenStream) -> TokenStream {
+    let mut checks = Vec::new();
+    for (i, a) in types.iter().enumerate() {
+        for b in &types[i + 1..] {
+            checks.push(quote! {
+                assert!(
+                    !#krate::__private::values_overlap(
+                        <#a as #tr>::DISCRIMINATOR, <#a as #tr>::DISCRIMINATOR_ALIASES,
+                        <#b as #tr>::DISCRIMINATOR, <#b as #tr>::DISCRIMINATOR_ALIASES,
+                    ),
+                    "a discriminator value (or alias) names two variants"
+                );
+            });
+        }
+    }
+    quote! { #(#checks)* }
+}
+
+/// Whether a variant is the `#[rynamo(unknown)]` catch-all; `alias` moved
+/// to the model, so that reads of the model itself accept it too.
+pub fn variant_options(v: &Variant) -> Result<bool> {
     let mut unknown = false;
     for attr in v.attrs.iter().filter(|a| a.path().is_ident("rynamo")) {
         attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("alias") {
-                aliases.push(meta.value()?.parse()?);
-                Ok(())
-            } else if meta.path.is_ident("unknown") {
+            if meta.path.is_ident("unknown") {
                 unknown = true;
                 Ok(())
-            } else {
+            } else if meta.path.is_ident("alias") {
                 Err(meta.error(
-                    "unknown rynamo variant option; expected `alias = \"...\"` or `unknown`",
+                    "declare further discriminator values on the variant's type: `#[rynamo(discriminator_alias = \"...\")]`, so that reading it directly accepts them too",
                 ))
+            } else {
+                Err(meta.error("unknown rynamo variant option; expected `unknown`"))
             }
         })?;
     }
-    Ok((aliases, unknown))
+    Ok(unknown)
 }

@@ -3,8 +3,8 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::LitStr;
 
+use crate::discriminator::Discriminator;
 use crate::fields::StructFields;
 
 impl StructFields {
@@ -12,7 +12,7 @@ impl StructFields {
     pub fn decode_simple(
         &self,
         krate: &TokenStream,
-        discriminator: Option<(&LitStr, &LitStr)>,
+        discriminator: Option<&Discriminator<'_>>,
     ) -> TokenStream {
         let simple = quote! { #krate::__private::simple };
         let idents: Vec<_> = self.fields.iter().map(|f| &f.ident).collect();
@@ -46,12 +46,15 @@ impl StructFields {
             None => (quote! {}, quote! {}, quote! { r.skip()? }),
         };
         let (disc_init, disc_arm, disc_check) = match discriminator {
-            Some((attr, value)) => (
+            Some(Discriminator { attr, .. }) => (
                 quote! { let mut __rynamo_seen = false; },
-                quote! { #attr => {
-                    #simple::simple_discriminator(r, #attr, #value)?;
-                    __rynamo_seen = true;
-                } },
+                {
+                    let accepted = discriminator.map(Discriminator::accepted);
+                    quote! { #attr => {
+                        #simple::simple_discriminator(r, #attr, #accepted)?;
+                        __rynamo_seen = true;
+                    } }
+                },
                 quote! {
                     if !__rynamo_seen {
                         return ::core::result::Result::Err(#simple::missing_discriminator(#attr));

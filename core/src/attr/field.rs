@@ -145,14 +145,15 @@ pub fn take<T: Attribute>(slot: Option<T>) -> Option<T> {
     }
 }
 
-/// Checks the discriminator attribute is `{"S": expected}`; sets `seen`.
+/// Checks the discriminator attribute is `{"S": v}` with `v` one of
+/// `accepted` (the type's value and its aliases); sets `seen`.
 pub fn discriminator(
     r: &mut Reader<'_>,
-    expected: &str,
+    accepted: &[&str],
     seen: &mut bool,
 ) -> Result<(), DecodeError> {
     let found: String = String::read_json(r)?;
-    if *seen || found != expected {
+    if *seen || !accepted.contains(&found.as_str()) {
         return Err(refuse());
     }
     *seen = true;

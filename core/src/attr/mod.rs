@@ -31,6 +31,7 @@ mod map;
 mod null;
 mod number;
 mod option;
+pub(crate) mod polymorphic;
 mod set;
 mod string;
 mod ttl;
@@ -55,6 +56,15 @@ use crate::value::{AttributeValue, ScalarAttributeType};
 /// Implement it by hand for custom encodings, or derive it: a struct derives
 /// as a map (`M`), a fieldless enum as its variant names (`S`).
 pub trait Attribute: Sized {
+    /// For a map that names its type (PynamoDB's `DiscriminatorAttribute`
+    /// on a `MapAttribute`): the attribute inside the map and this type's
+    /// value in it (`#[rynamo(discriminator = "cls", discriminator_value =
+    /// "circle")]` on a derived struct).
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    /// Further values that read as this type (PynamoDB's `register_class`
+    /// with a second value); it is always written with its own.
+    const DISCRIMINATOR_ALIASES: &'static [&'static str] = &[];
+
     /// Encodes the value. Types that can be absent ([`Attribute::is_absent`])
     /// encode as `NULL` where a value is required, such as inside a list.
     fn to_value(&self) -> Result<AttributeValue, EncodeError>;

@@ -26,11 +26,12 @@ pub fn simple_keep(extra: &mut Item, name: &str, r: &mut Reader<'_>) -> Result<(
     Ok(())
 }
 
-/// Checks a plain-JSON discriminator is the string `expected`.
+/// Checks a plain-JSON discriminator is one of the strings `accepted` (the
+/// type's value and its aliases).
 pub fn simple_discriminator(
     r: &mut Reader<'_>,
     attr: &str,
-    expected: &str,
+    accepted: &[&str],
 ) -> Result<(), DecodeError> {
     let found = if r.kind()? == Kind::String {
         r.string()?
@@ -39,7 +40,7 @@ pub fn simple_discriminator(
         super::write_value(&mut text, &read_untyped(r)?).ok();
         String::from_utf8_lossy(&text).into_owned()
     };
-    if found == expected {
+    if accepted.contains(&found.as_str()) {
         Ok(())
     } else {
         Err(DecodeError::new(DecodeErrorKind::UnknownVariant(found)).at_field(attr))

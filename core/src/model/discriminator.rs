@@ -4,15 +4,16 @@
 use crate::error::DecodeError;
 use crate::value::Item;
 
-/// Checks and removes a model's discriminator from an item being decoded
-/// (used by `#[derive(Model)]`).
+/// Checks and removes a model's (or a derived map's) discriminator from an
+/// item being decoded: it must be one of `accepted`, the type's own value
+/// and its aliases (used by the derives).
 pub fn check_discriminator(
     item: &mut Item,
     attribute: &str,
-    expected: &str,
+    accepted: &[&str],
 ) -> Result<(), DecodeError> {
     match item.remove(attribute) {
-        Some(crate::AttributeValue::S(found)) if found == expected => Ok(()),
+        Some(crate::AttributeValue::S(found)) if accepted.contains(&found.as_str()) => Ok(()),
         Some(crate::AttributeValue::S(found)) => Err(DecodeError::new(
             crate::error::DecodeErrorKind::UnknownVariant(found),
         )
@@ -37,6 +38,51 @@ pub const fn same_str(a: &str, b: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// The attribute of a discriminator pair, in a `const` context (the
+/// derives check that the variants of an enum share one attribute).
+pub const fn discriminator_attribute(d: Option<(&'static str, &'static str)>) -> &'static str {
+    match d {
+        Some((attribute, _)) => attribute,
+        None => "",
+    }
+}
+
+/// Whether two types' discriminator values (own value and aliases) share
+/// one, in a `const` context: PynamoDB refuses a value assigned to two
+/// classes, and so do the derives, at compile time.
+pub const fn values_overlap(
+    a: Option<(&'static str, &'static str)>,
+    a_aliases: &[&str],
+    b: Option<(&'static str, &'static str)>,
+    b_aliases: &[&str],
+) -> bool {
+    let (Some((_, a_value)), Some((_, b_value))) = (a, b) else {
+        return false;
+    };
+    if same_str(a_value, b_value) || contains(b_aliases, a_value) || contains(a_aliases, b_value) {
+        return true;
+    }
+    let mut i = 0;
+    while i < a_aliases.len() {
+        if contains(b_aliases, a_aliases[i]) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn contains(values: &[&str], value: &str) -> bool {
+    let mut i = 0;
+    while i < values.len() {
+        if same_str(values[i], value) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `attribute IN (values)`: the filter of a polymorphic model's reads

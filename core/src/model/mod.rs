@@ -234,6 +234,12 @@ pub trait Model: codec::ModelCodec {
     /// The discriminator attribute and this model's value in it, for models
     /// sharing a table (`#[rynamo(discriminator = "cls", discriminator_value = "dog")]`).
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    /// Further discriminator values that read as this model
+    /// (`#[rynamo(discriminator_alias = "hound")]`, PynamoDB's
+    /// `register_class` with a second value): by key, in queries and scans
+    /// (which filter on all of them) and through a polymorphic enum. The
+    /// model is always written with its own value.
+    const DISCRIMINATOR_ALIASES: &'static [&'static str] = &[];
     /// The attribute naming an item's entity type: the discriminator's, or
     /// for a polymorphic enum its variants' (change streams use it to tell
     /// an unknown type from a malformed item).

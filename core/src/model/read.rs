@@ -107,11 +107,18 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         range_key: Option<&'static str>,
         key_names: Vec<String>,
     ) -> Self {
-        // A model sharing its table with others reads only its own items.
+        // A model sharing its table with others reads only its own items
+        // (and those of its aliases).
         if let (Ok(op), Some((attribute, value))) = (operation.as_mut(), M::DISCRIMINATOR) {
-            let path = Operand::Path(crate::expr::AttributePath::new(attribute));
-            let value = Operand::Value(AttributeValue::S(value.into()));
-            *op.filter_mut() = Some(Condition::compare(path, Comparator::Eq, value));
+            *op.filter_mut() = Some(if M::DISCRIMINATOR_ALIASES.is_empty() {
+                let path = Operand::Path(crate::expr::AttributePath::new(attribute));
+                let value = Operand::Value(AttributeValue::S(value.into()));
+                Condition::compare(path, Comparator::Eq, value)
+            } else {
+                let mut values = alloc::vec![value];
+                values.extend_from_slice(M::DISCRIMINATOR_ALIASES);
+                super::discriminator::discriminator_filter(attribute, &values)
+            });
         }
         Read {
             operation,

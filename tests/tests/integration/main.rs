@@ -14,6 +14,7 @@ mod interop;
 mod limits;
 mod parallel;
 mod polymorphic;
+mod polymorphic_maps;
 mod reads;
 mod retry_safety;
 mod segments;

@@ -1,7 +1,8 @@
 //! Polymorphic reads: a query or scan through an enum of models sends a
 //! filter on the registered discriminator values (as PynamoDB does), so an
 //! item of an unregistered class does not sink the read; older values map
-//! to a variant with `alias`; `#[rynamo(unknown)]` keeps unregistered items
+//! to a model with `discriminator_alias`, through the enum and when the
+//! model is read directly; `#[rynamo(unknown)]` keeps unregistered items
 //! as raw `Item`s instead of an error.
 
 use std::sync::{Arc, Mutex};
@@ -15,11 +16,26 @@ use crate::evolution::pynamodb;
 use crate::fixtures::{client, create, run};
 use crate::semantics::{Cat, Dog};
 
-/// Dogs and cats; items stored as `hound` (an older name) read as dogs.
+/// A dog that also reads items stored as `hound` (an older name).
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(
+    table = "animals",
+    discriminator = "cls",
+    discriminator_value = "dog",
+    discriminator_alias = "hound"
+)]
+pub struct PetDog {
+    #[rynamo(hash_key)]
+    pub owner: String,
+    #[rynamo(range_key)]
+    pub name: String,
+    pub barks: bool,
+}
+
+/// Dogs (also those stored as `hound`) and cats.
 #[derive(Model, Debug, Clone, PartialEq)]
 pub enum Pet {
-    #[rynamo(alias = "hound")]
-    Dog(Dog),
+    Dog(PetDog),
     Cat(Cat),
 }
 
@@ -106,7 +122,7 @@ fn a_polymorphic_query_filters_on_registered_values_and_reads_aliases() {
         let bodies = reads.0.lock().unwrap().clone();
         assert!(
             bodies[0].contains(r##""FilterExpression":"#n1 IN (:v1, :v2, :v3)""##)
-                && bodies[0].contains(r#"":v1":{"S":"dog"},":v2":{"S":"cat"},":v3":{"S":"hound"}"#),
+                && bodies[0].contains(r#"":v1":{"S":"dog"},":v2":{"S":"hound"},":v3":{"S":"cat"}"#),
             "{}",
             bodies[0]
         );
@@ -183,5 +199,54 @@ fn polymorphic_reads_of_pynamodb_items_skip_unregistered_classes() {
             ]
         );
         pynamodb("animals_read", &table, "py");
+    });
+}
+
+#[test]
+fn a_model_alias_is_read_when_the_model_is_read_directly() {
+    run(async {
+        let reads = Arc::new(Reads::default());
+        let db: rynamo_native::Client = client().into_core().hook(reads.clone()).into();
+        mixed_table(&db).await;
+        // By key: the `hound` item reads as the model that lists the alias,
+        // and not as the model that does not.
+        let mut old = PetDog::get(("o", "old-rex")).send(&db).await.unwrap();
+        assert_eq!((old.name.as_str(), old.barks), ("old-rex", true));
+        let err = Dog::get(("o", "old-rex")).send(&db).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Decode(ref e) if *e.kind() == DecodeErrorKind::UnknownVariant("hound".into())),
+            "{err}"
+        );
+        // Queries and scans of the model filter on its value and aliases.
+        let mut names: Vec<String> = PetDog::query("o")
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(names, ["old-rex", "rex"]);
+        names = PetDog::scan()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["old-rex", "rex"]);
+        let bodies = reads.0.lock().unwrap().clone();
+        assert!(
+            bodies[0].contains(r##""FilterExpression":"#n1 IN (:v1, :v2)""##)
+                && bodies[0].contains(r#"":v1":{"S":"dog"},":v2":{"S":"hound"}"#),
+            "{}",
+            bodies[0]
+        );
+        // Saved, it is written with the model's own value: the model
+        // without the alias now reads it.
+        old.barks = false;
+        old.save().send(&db).await.unwrap();
+        let now = Dog::get(("o", "old-rex")).send(&db).await.unwrap();
+        assert!(!now.barks);
     });
 }
