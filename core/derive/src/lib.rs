@@ -33,9 +33,35 @@
 //!
 //! Type options: `table = "..."` (Model), `crate = "path"`,
 //! `gsi(name, hash_key, range_key?, projection?, include?)`,
-//! `lsi(name, range_key, projection?, include?)`; field options:
-//! `hash_key`, `range_key`, `rename = "..."`, `extra`, `version`; variant
-//! option: `rename = "..."`.
+//! `lsi(name, range_key, projection?, include?)`, `discriminator = "cls"`
+//! with `discriminator_value = "dog"` and any number of
+//! `discriminator_alias = "hound"` (Model and Attribute structs); field
+//! options: `hash_key`, `range_key`, `rename = "..."`, `extra`, `version`,
+//! `ttl`, `default`; variant options: `rename = "..."` (string enums),
+//! `unknown` (enums of models or of discriminated maps).
+//!
+//! An enum whose variants each hold one type is polymorphic: with
+//! `#[derive(Model)]` over models sharing a table, with
+//! `#[derive(Attribute)]` over discriminated structs stored as maps
+//! (PynamoDB's `MapAttribute` subclasses):
+//!
+//! ```
+//! use rynamo_core::prelude::*;
+//!
+//! #[derive(Attribute, Debug, PartialEq)]
+//! #[rynamo(discriminator = "cls", discriminator_value = "circle", discriminator_alias = "round")]
+//! struct Circle { radius: u32 }
+//!
+//! #[derive(Attribute, Debug, PartialEq)]
+//! #[rynamo(discriminator = "cls", discriminator_value = "square")]
+//! struct Square { side: u32 }
+//!
+//! #[derive(Attribute, Debug, PartialEq)]
+//! enum Shape { Circle(Circle), Square(Square) }
+//!
+//! let value = Shape::Square(Square { side: 2 }).to_value().unwrap();
+//! assert_eq!(Shape::from_value(value).unwrap(), Shape::Square(Square { side: 2 }));
+//! ```
 
 mod attribute;
 mod attrs;

@@ -117,3 +117,64 @@ pub fn key_of_item(
         None => key,
     })
 }
+
+#[cfg(all(test, feature = "derive"))]
+mod tests {
+    use alloc::string::String;
+
+    use crate::Model;
+    use crate::client::scripted::{Scripted, run};
+
+    #[derive(Model, Debug, Clone, PartialEq)]
+    #[rynamo(
+        crate = "crate",
+        table = "animals",
+        discriminator = "cls",
+        discriminator_value = "dog",
+        discriminator_alias = "hound",
+        discriminator_alias = "pup"
+    )]
+    struct Dog {
+        #[rynamo(hash_key)]
+        owner: String,
+    }
+
+    #[derive(Model, Debug, Clone, PartialEq)]
+    #[rynamo(
+        crate = "crate",
+        table = "animals",
+        discriminator = "cls",
+        discriminator_value = "cat"
+    )]
+    struct Cat {
+        #[rynamo(hash_key)]
+        owner: String,
+    }
+
+    #[test]
+    fn a_model_with_aliases_filters_on_its_value_and_aliases() {
+        let db = Scripted::client();
+        db.transport()
+            .ok(r#"{"Items":[],"Count":0}"#)
+            .ok(r#"{"Items":[],"Count":0}"#);
+        run(Dog::scan().all(&db)).unwrap();
+        run(Cat::scan().all(&db)).unwrap();
+        assert_eq!(
+            db.transport().take_sent(),
+            [
+                (
+                    "Scan",
+                    String::from(
+                        r##"{"TableName":"animals","FilterExpression":"#n0 IN (:v0, :v1, :v2)","ExpressionAttributeNames":{"#n0":"cls"},"ExpressionAttributeValues":{":v0":{"S":"dog"},":v1":{"S":"hound"},":v2":{"S":"pup"}}}"##
+                    )
+                ),
+                (
+                    "Scan",
+                    String::from(
+                        r##"{"TableName":"animals","FilterExpression":"#n0 = :v0","ExpressionAttributeNames":{"#n0":"cls"},"ExpressionAttributeValues":{":v0":{"S":"cat"}}}"##
+                    )
+                ),
+            ]
+        );
+    }
+}
