@@ -110,6 +110,35 @@ pub struct Sparse {
     // Not `Option<Number>` values: like fields, `None` entries are left out
     // when written, so such a map does not round-trip.
     pub map: Option<BTreeMap<String, Number>>,
+    pub shapes: Option<Vec<Shape>>,
+}
+
+/// A discriminated map (`cls`), with an alias.
+#[derive(Attribute, Debug, Clone, PartialEq)]
+#[rynamo(
+    discriminator = "cls",
+    discriminator_value = "circle",
+    discriminator_alias = "round"
+)]
+pub struct Circle {
+    pub radius: Number,
+}
+
+/// Another discriminated map.
+#[derive(Attribute, Debug, Clone, PartialEq)]
+#[rynamo(discriminator = "cls", discriminator_value = "square")]
+pub struct Square {
+    pub side: u32,
+    pub label: Option<String>,
+}
+
+/// Maps read into the variant their `cls` names; others kept raw.
+#[derive(Attribute, Debug, Clone, PartialEq)]
+pub enum Shape {
+    Circle(Circle),
+    Square(Square),
+    #[rynamo(unknown)]
+    Other(Item),
 }
 
 /// One variant of a polymorphic model (discriminator `cls`).
@@ -117,7 +146,8 @@ pub struct Sparse {
 #[rynamo(
     table = "fuzz_animals",
     discriminator = "cls",
-    discriminator_value = "dog"
+    discriminator_value = "dog",
+    discriminator_alias = "hound"
 )]
 pub struct Dog {
     #[rynamo(hash_key)]
@@ -289,6 +319,15 @@ impl Sparse {
             status: Some(Status::New),
             legacy: None,
             map: None,
+            shapes: Some(vec![
+                Shape::Circle(Circle {
+                    radius: Number::from(2),
+                }),
+                Shape::Square(Square {
+                    side: 1,
+                    label: None,
+                }),
+            ]),
         }
     }
 }
