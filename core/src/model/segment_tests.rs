@@ -157,3 +157,54 @@ fn an_impossible_segment_is_refused_before_any_request() {
         Some("rynamo-scan:1:things::0:1:".to_string())
     );
 }
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(
+    crate = "crate",
+    table = "orders",
+    gsi(name = "by_sku", hash_key = "sku")
+)]
+struct Order {
+    #[rynamo(hash_key)]
+    id: u32,
+    sku: String,
+}
+
+#[test]
+fn an_index_segment_token_names_the_index_and_holds_its_keys() {
+    let db = Scripted::client();
+    db.transport().ok(
+        r#"{"Items":[{"id":{"N":"1"},"sku":{"S":"a"}}],"Count":1,"LastEvaluatedKey":{"id":{"N":"1"},"sku":{"S":"a"}}}"#,
+    );
+    let mut items = Order::BY_SKU.scan().segment(1, 2).items(&db);
+    assert_eq!(run(items.next()).unwrap().map(|o| o.id), Some(1));
+    let token = items.token().unwrap();
+    assert_eq!(token.index(), Some("by_sku"));
+    assert_eq!(
+        token.key().map(|k| k.len()),
+        Some(2),
+        "index and table keys"
+    );
+    let text = token.to_string();
+    assert!(
+        text.starts_with("rynamo-scan:1:orders:by_sku:1:2:"),
+        "{text}"
+    );
+    // The table's own scan refuses the index's token.
+    let err = run(Order::scan().segment(1, 2).resume(&text).all(&db)).unwrap_err();
+    assert!(
+        matches!(err, Error::ScanToken(ScanTokenError::OtherIndex { .. })),
+        "{err:?}"
+    );
+    // The index scan continues from it.
+    db.transport().ok(r#"{"Items":[],"Count":0}"#);
+    let rest = run(Order::BY_SKU.scan().segment(1, 2).resume(&text).all(&db)).unwrap();
+    assert!(rest.is_empty());
+    let sent = db.transport().take_sent();
+    assert_eq!(
+        sent.last().map(|(_, body)| body.as_str()),
+        Some(
+            r#"{"TableName":"orders","Segment":1,"TotalSegments":2,"IndexName":"by_sku","ExclusiveStartKey":{"id":{"N":"1"},"sku":{"S":"a"}}}"#
+        )
+    );
+}

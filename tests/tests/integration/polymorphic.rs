@@ -217,6 +217,13 @@ fn a_model_alias_is_read_when_the_model_is_read_directly() {
             matches!(err, Error::Decode(ref e) if *e.kind() == DecodeErrorKind::UnknownVariant("hound".into())),
             "{err}"
         );
+        let both = PetDog::batch_get([("o", "old-rex"), ("o", "rex")])
+            .send(&db)
+            .await
+            .unwrap();
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert_eq!(PetDog::scan().count(&db).await.unwrap(), 2);
+        reads.0.lock().unwrap().clear();
         // Queries and scans of the model filter on its value and aliases.
         let mut names: Vec<String> = PetDog::query("o")
             .all(&db)
