@@ -2,32 +2,7 @@
 //! worker can hand to another process (a queue message, a Lambda event, an
 //! environment variable) that continues the same segment.
 //!
-//! # Format, version 1
-//!
-//! ```text
-//! rynamo-scan:1:<table>:<index>:<segment>:<total>:<key>
-//! ```
-//!
-//! Fields are separated by `:`, which neither table and index names
-//! (`A-Z a-z 0-9 _ - .`) nor base64 contain.
-//!
-//! - `1`: the format version. A Rynamo that meets a version it does not
-//!   read refuses the token ([`ScanTokenError::UnsupportedVersion`]) and
-//!   reads nothing; a later version will only add versions, never change
-//!   what version 1 means.
-//! - `<table>`: the table scanned, as sent (after the client's prefix).
-//! - `<index>`: the index scanned; empty for the table itself.
-//! - `<segment>`, `<total>`: decimal, `segment < total`.
-//! - `<key>`: the `ExclusiveStartKey` to continue after, as DynamoDB JSON
-//!   (`{"id":{"S":"a"}}`, attributes in name order) in standard base64
-//!   with padding; empty for "from the start of the segment".
-//!
-//! A token is resumed only by a scan of the same table, index, segment and
-//! total, and its key must hold exactly the key attributes of what is
-//! scanned; anything else is a [`ScanTokenError`] before any request. The
-//! filter, projection and page size are not part of the token: the process
-//! continuing decides them (a resume key is a position, valid for any
-//! filter).
+//! The text format is documented on [`ScanToken`].
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -44,8 +19,35 @@ pub const SCAN_TOKEN_VERSION: u32 = 1;
 /// DynamoDB's largest `TotalSegments`.
 pub(super) const MAX_SEGMENTS: u32 = 1_000_000;
 
-/// Where one segment of a scan continues; see the [module
-/// docs](self) for the text format. `Display` writes it, `FromStr` reads it.
+/// Where one segment of a scan continues, as text: `Display` writes it,
+/// `FromStr` reads it.
+///
+/// # Format, version 1
+///
+/// ```text
+/// rynamo-scan:1:<table>:<index>:<segment>:<total>:<key>
+/// ```
+///
+/// Fields are separated by `:`, which neither table and index names
+/// (`A-Z a-z 0-9 _ - .`) nor base64 contain.
+///
+/// - `1`: the format version. A Rynamo that meets a version it does not
+///   read refuses the token ([`ScanTokenError::UnsupportedVersion`]) and
+///   reads nothing; a later version will only add versions, never change
+///   what version 1 means.
+/// - `<table>`: the table scanned, as sent (after the client's prefix).
+/// - `<index>`: the index scanned; empty for the table itself.
+/// - `<segment>`, `<total>`: decimal, `segment < total`.
+/// - `<key>`: the `ExclusiveStartKey` to continue after, as DynamoDB JSON
+///   (`{"id":{"S":"a"}}`, attributes in name order) in standard base64
+///   with padding; empty for "from the start of the segment".
+///
+/// A token is resumed only by a scan of the same table, index, segment and
+/// total, and its key must hold exactly the key attributes of what is
+/// scanned; anything else is a [`ScanTokenError`] before any request. The
+/// filter, projection and page size are not part of the token: the process
+/// continuing decides them (a resume key is a position, valid for any
+/// filter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanToken {
     table: String,
