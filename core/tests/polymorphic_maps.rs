@@ -190,18 +190,18 @@ fn an_unknown_or_missing_discriminator_is_an_error_naming_it() {
         err.kind(),
         &DecodeErrorKind::UnknownVariant("hexagon".into())
     );
-    assert_eq!(err.path().to_string(), "shapes[0].cls");
+    assert_eq!(err.location().to_string(), "shapes[0].cls");
 
     let missing = r#"{"id":{"S":"d"},"main":{"M":{"radius":{"N":"1"}}},"shapes":{"L":[]}}"#;
     let err = read_all::<Drawing>(missing).unwrap_err();
     assert_eq!(err.kind(), &DecodeErrorKind::Missing);
-    assert_eq!(err.path().to_string(), "main.cls");
+    assert_eq!(err.location().to_string(), "main.cls");
 
     let wrong_type =
         r#"{"id":{"S":"d"},"main":{"M":{"cls":{"N":"1"},"radius":{"N":"1"}}},"shapes":{"L":[]}}"#;
     let err = read_all::<Drawing>(wrong_type).unwrap_err();
     assert!(matches!(err.kind(), DecodeErrorKind::Type { .. }), "{err}");
-    assert_eq!(err.path().to_string(), "main.cls");
+    assert_eq!(err.location().to_string(), "main.cls");
 
     // A struct read directly refuses another type's value.
     let square =
