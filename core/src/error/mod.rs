@@ -2,6 +2,7 @@
 //! error responses, codec failures and transport failures.
 
 mod codec;
+mod item;
 mod scan_token;
 mod service;
 mod stream;
@@ -11,6 +12,7 @@ use alloc::string::String;
 pub use codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
 };
+pub use item::{ItemError, ItemSource};
 pub use scan_token::ScanTokenError;
 pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
@@ -123,6 +125,12 @@ pub enum Error {
     /// ([`SegmentScan::resume`](crate::model::SegmentScan::resume)).
     #[error(transparent)]
     ScanToken(#[from] ScanTokenError),
+    /// A stored item that does not read into the model, naming its key and
+    /// the attribute and keeping the item: one bad item of a Query or Scan
+    /// read item by item or page by page (reading goes on with the next),
+    /// or the item a write returned (the write has taken effect).
+    #[error(transparent)]
+    Item(ItemError),
 }
 
 impl Error {

@@ -8,8 +8,8 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 use super::Model;
-use super::pages::Filled;
-use crate::error::Error;
+use super::pages::{Filled, PageMeta};
+use crate::error::{Error, ItemError, ItemSource};
 use crate::machine::{Paginator, pick_key};
 use crate::op::{BatchGetItem, BatchGetOutput, ItemsReply, Operation, Page, PagedOperation, Query};
 use crate::transport::{Action, Response};
@@ -94,15 +94,42 @@ pub(super) fn read_page<M: Model, O: PagedOperation>(
     paginator: &mut Paginator<O>,
     response: &Response,
     fast_allowed: bool,
-) -> Result<Filled<M>, Error> {
+) -> Result<(Filled<M>, PageMeta), Error> {
     // Query and Scan replies have one shape, `Page`: read as Query's.
     if fast_allowed && let Some(page) = fast::<M, Query>(response) {
         let page =
             paginator.on_page(page, |model: &M, names| pick_key(names, &model.to_item()?))?;
-        return Ok(Filled::Models(page.items));
+        let meta = meta_of(&page);
+        return Ok((Filled::Models(page.items), meta));
     }
     let page: Page<Item> = paginator.on_response(response)?;
-    Ok(Filled::Items(page.items))
+    let meta = meta_of(&page);
+    Ok((Filled::Items(page.items), meta))
+}
+
+fn meta_of<T>(page: &Page<T>) -> PageMeta {
+    PageMeta {
+        count: page.count,
+        scanned_count: page.scanned_count,
+        consumed_capacity: page.consumed_capacity,
+    }
+}
+
+/// One item of a read as an `M`, or an [`ItemError`] naming its primary
+/// key and the attribute. (The item stays in the table, so it is not
+/// copied to keep it in the error: reads stay as cheap as before.)
+pub(super) fn read_item<M: Model>(item: Item) -> Result<M, ItemError> {
+    let key = primary_key::<M>(&item);
+    M::from_item(item).map_err(|error| ItemError::new(key, None, error, ItemSource::Read))
+}
+
+/// The primary-key attributes of `item` that it holds.
+pub(super) fn primary_key<M: Model>(item: &Item) -> Item {
+    [Some(M::HASH_KEY), M::RANGE_KEY]
+        .into_iter()
+        .flatten()
+        .filter_map(|name| item.get(name).map(|v| (name.into(), v.clone())))
+        .collect()
 }
 
 /// The items of a batch get reply as models.

@@ -13,7 +13,9 @@ use crate::transport::Transport;
 use crate::value::Item;
 
 /// Typed items of a Query or Scan, one at a time; memory stays bounded by
-/// one page.
+/// one page. An item that does not read into `M` is an [`Error::Item`]
+/// naming its key and the attribute; the following call goes on with the
+/// next item, so a job can log and skip it.
 pub struct Items<'a, T, M, O> {
     pages: ModelPages<'a, T, M, O>,
     /// Items of a page the fast path did not read, decoded one by one so
@@ -50,7 +52,10 @@ impl<'a, T: Transport, M: Model, O: PagedOperation> Items<'a, T, M, O> {
                     .filter_map(|k| item.get(k).map(|v| (k.clone(), v.clone())))
                     .collect();
                 self.last_key = Some(key);
-                return Ok(Some(M::from_item(item)?));
+                // A bad item is its own error; the next call goes on.
+                return super::decode::read_item(item)
+                    .map(Some)
+                    .map_err(Error::Item);
             }
             match self.pages.next_filled().await? {
                 Some(Filled::Models(models)) => self.models.extend(models),

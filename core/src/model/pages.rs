@@ -1,12 +1,13 @@
 //! [`ModelPages`]: typed pages of a Query or Scan, and [`PageReader`], the
 //! machine that reads each page's reply into models.
 
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 use super::Model;
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, ItemError};
 use crate::machine::Paginator;
 use crate::machine::{Machine, Step};
 use crate::op::{EncodeOptions, PagedOperation};
@@ -16,10 +17,29 @@ use crate::value::Item;
 /// One page of models.
 #[derive(Debug)]
 pub struct ModelPage<M> {
-    /// The page's items, decoded.
+    /// The page's items, decoded (without any that did not decode: each
+    /// of those came before the page as an [`Error::Item`]).
     pub items: Vec<M>,
     /// Where the next page starts; `None` on the last page.
     pub last_evaluated_key: Option<Item>,
+    /// Items DynamoDB matched on this page (`Count`, after the filter;
+    /// more than `items.len()` when an overall limit stopped mid-page or
+    /// items did not decode).
+    pub count: u64,
+    /// Items DynamoDB read on this page (`ScannedCount`, before the filter).
+    pub scanned_count: u64,
+    /// Capacity units this page consumed, when asked for
+    /// ([`Read::return_consumed_capacity`](super::Read::return_consumed_capacity)
+    /// or the client's setting).
+    pub consumed_capacity: Option<f64>,
+}
+
+/// What a page's reply says besides its items.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct PageMeta {
+    pub(super) count: u64,
+    pub(super) scanned_count: u64,
+    pub(super) consumed_capacity: Option<f64>,
 }
 
 /// One page's items: models when the fast path read them all, else items
@@ -45,14 +65,21 @@ impl<M: Model> Filled<M> {
         }
     }
 
-    /// All as models; the first item that is not an `M` is the error.
-    pub(super) fn into_models(self) -> Result<Vec<M>, Error> {
+    /// The models, and an error for each item that is not an `M`.
+    pub(super) fn into_models(self) -> (Vec<M>, VecDeque<ItemError>) {
         match self {
-            Filled::Models(models) => Ok(models),
-            Filled::Items(items) => Ok(items
-                .into_iter()
-                .map(M::from_item)
-                .collect::<Result<_, _>>()?),
+            Filled::Models(models) => (models, VecDeque::new()),
+            Filled::Items(items) => {
+                let mut models = Vec::with_capacity(items.len());
+                let mut errors = VecDeque::new();
+                for item in items {
+                    match super::decode::read_item::<M>(item) {
+                        Ok(model) => models.push(model),
+                        Err(e) => errors.push_back(e),
+                    }
+                }
+                (models, errors)
+            }
         }
     }
 }
@@ -64,6 +91,8 @@ pub(super) struct PageReader<M, O> {
     /// Whether replies may be read straight into models.
     fast: bool,
     page: Option<Filled<M>>,
+    /// What the last page's reply said besides its items.
+    meta: PageMeta,
 }
 
 impl<M: Model, O: PagedOperation> PageReader<M, O> {
@@ -73,6 +102,7 @@ impl<M: Model, O: PagedOperation> PageReader<M, O> {
             paginator,
             fast,
             page: None,
+            meta: PageMeta::default(),
         }
     }
 
@@ -83,6 +113,11 @@ impl<M: Model, O: PagedOperation> PageReader<M, O> {
 
     pub(super) fn resume_key(&self) -> Option<&Item> {
         self.paginator.resume_key()
+    }
+
+    /// The counts and capacity of the last page read.
+    pub(super) fn meta(&self) -> PageMeta {
+        self.meta
     }
 }
 
@@ -98,19 +133,26 @@ impl<M: Model, O: PagedOperation> Machine for PageReader<M, O> {
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
         let response = reply?;
-        self.page = Some(super::decode::read_page(
-            &mut self.paginator,
-            &response,
-            self.fast,
-        )?);
+        let (page, meta) = super::decode::read_page(&mut self.paginator, &response, self.fast)?;
+        self.page = Some(page);
+        self.meta = meta;
         Ok(())
     }
 }
 
 /// Typed pages of a Query or Scan.
+///
+/// A page holding items that do not read into `M` is handed out as one
+/// [`Error::Item`] per such item (naming its key and the attribute), one
+/// per call to [`next`](ModelPages::next), and then, on the following
+/// call, as the page of its good items: a job can log and skip a bad item
+/// and go on. [`Read::all`](super::Read::all) stops at the first.
 pub struct ModelPages<'a, T, M, O> {
     db: &'a Client<T>,
     reader: Result<PageReader<M, O>, Error>,
+    /// A page with undecodable items: its errors, handed out first, then
+    /// the page.
+    held: Option<(VecDeque<ItemError>, ModelPage<M>)>,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -119,6 +161,7 @@ impl<'a, T: Transport, M: Model, O: PagedOperation> ModelPages<'a, T, M, O> {
         ModelPages {
             db,
             reader,
+            held: None,
             marker: PhantomData,
         }
     }
@@ -131,15 +174,39 @@ impl<'a, T: Transport, M: Model, O: PagedOperation> ModelPages<'a, T, M, O> {
         }
     }
 
-    /// The next page, decoded; `None` after the last.
+    /// The next page, decoded; `None` after the last. An item that does
+    /// not decode is an [`Error::Item`] of its own, handed out before its
+    /// page; the following call goes on.
     pub async fn next(&mut self) -> Result<Option<ModelPage<M>>, Error> {
+        if let Some((errors, _)) = self.held.as_mut() {
+            if let Some(error) = errors.pop_front() {
+                return Err(Error::Item(error));
+            }
+            return Ok(self.held.take().map(|(_, page)| page));
+        }
         let Some(filled) = self.next_filled().await? else {
             return Ok(None);
         };
-        Ok(Some(ModelPage {
-            items: filled.into_models()?,
+        let meta = self
+            .reader
+            .as_ref()
+            .map(PageReader::meta)
+            .unwrap_or_default();
+        let (items, mut errors) = filled.into_models();
+        let page = ModelPage {
+            items,
             last_evaluated_key: self.resume_key().cloned(),
-        }))
+            count: meta.count,
+            scanned_count: meta.scanned_count,
+            consumed_capacity: meta.consumed_capacity,
+        };
+        match errors.pop_front() {
+            None => Ok(Some(page)),
+            Some(first) => {
+                self.held = Some((errors, page));
+                Err(Error::Item(first))
+            }
+        }
     }
 
     /// Where a later read should start to continue after what was returned.

@@ -131,6 +131,19 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         }
     }
 
+    /// The same read, handing out items of type `N` (a [`Partial`](super::Partial)).
+    pub(super) fn cast<N>(self) -> Read<N, O, R> {
+        Read {
+            operation: self.operation,
+            range_key: self.range_key,
+            key_names: self.key_names,
+            page_size: self.page_size,
+            limit: self.limit,
+            rate_limit: self.rate_limit,
+            marker: PhantomData,
+        }
+    }
+
     fn edit(mut self, f: impl FnOnce(&mut O)) -> Self {
         if let Ok(op) = self.operation.as_mut() {
             f(op);
@@ -180,6 +193,13 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
     pub fn page_size(mut self, items: u32) -> Self {
         self.page_size = Some(items);
         self
+    }
+
+    /// Asks DynamoDB for the capacity each page consumes
+    /// (`ReturnConsumedCapacity: TOTAL`) for this read only, reported on
+    /// [`ModelPage::consumed_capacity`](super::ModelPage::consumed_capacity).
+    pub fn return_consumed_capacity(self, yes: bool) -> Self {
+        self.edit(|op| op.settings_mut().return_consumed_capacity = yes)
     }
 
     /// Keeps consumed capacity near `units_per_second` by pausing between pages.

@@ -59,6 +59,12 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
         update
     }
 
+    /// Whether this update refreshes an instance ([`Model::apply`]), which
+    /// asks for `ALL_NEW` whatever `return_values` says.
+    pub(super) fn refreshes_instance(&self) -> bool {
+        self.target.is_some()
+    }
+
     /// The caller's condition and, for a versioned model, the version check.
     fn write_options(&mut self) -> WriteOptions {
         let mut options = core::mem::take(&mut self.options);

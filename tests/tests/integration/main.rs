@@ -2,6 +2,7 @@
 //! the harness when `DYNAMODB_ENDPOINT` is not set). One test binary, so
 //! one server serves the whole run.
 
+mod bad_items;
 mod batches;
 mod codecs;
 mod crud;
@@ -12,11 +13,14 @@ mod faults;
 mod fixtures;
 mod interop;
 mod limits;
+mod page_counts;
 mod parallel;
+mod partial_reads;
 mod polymorphic;
 mod polymorphic_maps;
 mod reads;
 mod retry_safety;
+mod return_values;
 mod segments;
 mod semantics;
 mod send;
