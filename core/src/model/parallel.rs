@@ -209,7 +209,10 @@ impl<T: Transport, M: Model> ParallelItems<'_, T, M> {
                 return Ok(Some(model));
             }
             if let Some(item) = self.buffer.pop_front() {
-                return Ok(Some(M::from_item(item)?));
+                // A bad item is its own error, naming its key; the next call goes on.
+                return super::decode::read_item(item)
+                    .map(Some)
+                    .map_err(Error::Item);
             }
             let machine = self.machine.as_mut().map_err(|e| e.clone())?;
             let Some(pages) = self.db.drive_next(machine).await? else {

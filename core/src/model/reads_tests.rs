@@ -94,6 +94,25 @@ fn pages_hand_back_a_bad_item_first_then_the_page_of_good_ones() {
 }
 
 #[test]
+fn parallel_items_hand_back_a_bad_item_as_its_error_and_go_on() {
+    let db = Scripted::client();
+    db.transport().ok(&page_with_a_bad_item());
+    let mut items = Entry::scan().parallel(1).items(&db);
+    let mut seen = Vec::new();
+    loop {
+        match run(items.next()) {
+            Ok(Some(e)) => seen.push(Ok(e.n)),
+            Ok(None) => break,
+            Err(e) => {
+                assert!(is_bad_entry(&e), "{e:?}");
+                seen.push(Err(()));
+            }
+        }
+    }
+    assert_eq!(seen, [Ok(0), Ok(1), Err(()), Ok(3), Ok(4)]);
+}
+
+#[test]
 fn all_stops_at_a_bad_item() {
     let db = Scripted::client();
     db.transport().ok(&page_with_a_bad_item());
