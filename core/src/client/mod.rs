@@ -6,6 +6,7 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+mod capacity;
 mod driver;
 mod hooks;
 mod pages;

@@ -52,3 +52,44 @@ fn pages_report_count_scanned_count_and_capacity_of_their_own_read() {
         assert_eq!((page.count, page.scanned_count), (10, 10));
     });
 }
+
+#[test]
+fn one_call_reports_the_capacity_it_consumed() {
+    run(async {
+        let db = client();
+        create::<Reading>(&db).await;
+        let mut r = Reading {
+            sensor: "s".into(),
+            at: 1,
+            value: 7,
+        };
+        let (saved, units) = db
+            .measure_capacity(async |db| r.save().send(db).await)
+            .await;
+        saved.unwrap();
+        assert_eq!(units, Some(1.0), "one write unit for a small item");
+        let (got, units) = db
+            .measure_capacity(async |db| {
+                Reading::get(("s", 1u32))
+                    .consistent_read(true)
+                    .send(db)
+                    .await
+            })
+            .await;
+        assert_eq!(got.unwrap(), r);
+        assert_eq!(units, Some(1.0), "a strongly consistent read");
+        let (got, units) = db
+            .measure_capacity(async |db| Reading::get(("s", 1u32)).send(db).await)
+            .await;
+        got.unwrap();
+        assert_eq!(units, Some(0.5), "an eventually consistent read");
+        // The client itself still asks for nothing.
+        let page = Reading::query("s")
+            .pages(&db)
+            .next()
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(page.consumed_capacity, None);
+    });
+}
