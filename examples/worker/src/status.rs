@@ -15,7 +15,7 @@ pub fn status(error: &Error) -> u16 {
         Error::Encode(_) | Error::InvalidRequest(_) => 400,
         // A stored item that does not fit the model: our data, not the
         // caller's request.
-        Error::Decode(_) => 500,
+        Error::Decode(_) | Error::Item(_) => 500,
         Error::Service(e) if e.code().is_throttling() => 429,
         Error::Service(e) => match e.code() {
             ErrorCode::Validation | ErrorCode::ItemCollectionSizeLimitExceeded => 400,
