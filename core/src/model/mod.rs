@@ -23,6 +23,8 @@
 //! | results one by one | [`Items`] (from [`Read::items`]), [`ParallelItems`] (from [`ParallelScan`]) | | |
 //! | a secondary index | [`IndexDefinition`] (declared), [`Index`] (typed handle) | | [`SecondaryIndex`](crate::op::SecondaryIndex), one [`IndexProjection`] for both |
 //! | one scan segment per worker | [`SegmentScan`] → [`SegmentItems`], [`SegmentPages`]; handed on as a [`ScanToken`] | | [`Scan::segment`](crate::op::Scan::segment) |
+//! | some attributes of an item (KEYS_ONLY/INCLUDE index, projection, `UPDATED_*`) | [`Partial`] (from [`Read::partial`], [`ItemUpdate::send_returning_updated_old`]) | | `ProjectionExpression`, `ReturnValues` |
+//! | an item that does not read into the model | [`Error::Item`](crate::Error::Item) (key, attribute); reading goes on | | |
 //! | all or nothing | [`Transaction`], [`TransactionRead`] | | [`TransactWriteItems`](crate::op::TransactWriteItems), [`TransactGetItems`](crate::op::TransactGetItems) |
 //! | a primary key | [`Key`], [`IntoKey`] | | [`Key`] |
 //! | a document path | a model's [`Field`](crate::expr::Field) constants, typed [`Path`](crate::expr::Path) | | [`AttributePath`](crate::expr::AttributePath) (`AttributePath::parse("a.b[0].c")`) |
