@@ -18,6 +18,7 @@ pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
 };
+pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED};
 pub use stream::{RecordError, StreamImage};
 
 use crate::transport::TransportError;
@@ -131,6 +132,15 @@ pub enum Error {
     /// or the item a write returned (the write has taken effect).
     #[error(transparent)]
     Item(ItemError),
+    /// A Query or Scan read its page budget (`max_pages`, by default
+    /// [`DEFAULT_MAX_PAGES`](crate::machine::DEFAULT_MAX_PAGES) for a model
+    /// read's `count` and `all`) and the server still had a resume key:
+    /// reading stops rather than follow a server that never ends.
+    #[error("pagination stopped after its budget of {pages} pages; the server still had more")]
+    PageBudgetExceeded {
+        /// The budget that was reached.
+        pages: u64,
+    },
 }
 
 impl Error {

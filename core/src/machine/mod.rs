@@ -65,5 +65,5 @@ pub trait Machine {
 mod paginator;
 mod table_names;
 
-pub use paginator::{Paginator, pick_key};
+pub use paginator::{DEFAULT_MAX_PAGES, Paginator, pick_key};
 pub use table_names::TableNamePages;

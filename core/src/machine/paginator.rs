@@ -16,6 +16,14 @@ use crate::value::Item;
 /// The longest pause a rate limit inserts after one page.
 const MAX_RATE_PAUSE: Duration = Duration::from_secs(60);
 
+/// The page budget of reads that run to the end in one call (a model
+/// read's `count` and `all`) unless the caller sets another: 100,000
+/// pages, about 100 GB read at DynamoDB's 1 MB per page. A server that
+/// hands out a fresh resume key with every (empty) page would otherwise
+/// keep such a call going forever; past the budget it ends with
+/// [`Error::PageBudgetExceeded`].
+pub const DEFAULT_MAX_PAGES: u64 = 100_000;
+
 /// Reads a Query or Scan page by page: a [`Machine`] whose outputs are
 /// pages, driven by [`Client::drive_next`](crate::Client::drive_next).
 #[derive(Debug, Clone)]
@@ -25,6 +33,8 @@ pub struct Paginator<O> {
     remaining: Option<u64>,
     key_names: Vec<String>,
     rate_limit: Option<f64>,
+    max_pages: Option<u64>,
+    pages_read: u64,
     resume_key: Option<Item>,
     done: bool,
     /// The request sent and not yet answered.
@@ -45,6 +55,8 @@ impl<O: PagedOperation> Paginator<O> {
             remaining: None,
             key_names: Vec::new(),
             rate_limit: None,
+            max_pages: None,
+            pages_read: 0,
             resume_key,
             done: false,
             request: None,
@@ -82,6 +94,14 @@ impl<O: PagedOperation> Paginator<O> {
         self
     }
 
+    /// Reads at most `pages` pages: asking for one more ends reading with
+    /// [`Error::PageBudgetExceeded`] (nothing is sent). Without a budget
+    /// the paginator reads until the server gives no resume key.
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
     /// Whether all pages have been read (or the limit reached).
     pub fn is_done(&self) -> bool {
         self.done
@@ -105,6 +125,12 @@ impl<O: PagedOperation> Paginator<O> {
             }
             if let Some(pause) = self.pause.take() {
                 return Ok(Step::Pause(pause));
+            }
+            if let Some(budget) = self.max_pages
+                && self.pages_read >= budget
+            {
+                self.done = true;
+                return Err(Error::PageBudgetExceeded { pages: budget });
             }
             let limit = match (self.page_size, self.remaining) {
                 (Some(p), Some(r)) => Some(p.min(u32::try_from(r).unwrap_or(u32::MAX))),
@@ -137,6 +163,7 @@ impl<O: PagedOperation> Paginator<O> {
         key_of: impl FnOnce(&T, &[String]) -> Result<Item, Error>,
     ) -> Result<Page<T>, Error> {
         self.request = None;
+        self.pages_read += 1;
         let next_start = page.last_evaluated_key.clone();
         if next_start.is_some() && next_start == self.operation.settings_mut().exclusive_start_key {
             // The same page would come back forever.

@@ -41,6 +41,7 @@ impl<M: Model> ParallelScan<M> {
                 // full rate; the pauses of one round add up, so all
                 // segments together stay near the rate.
                 read.rate_limit = self.read.rate_limit;
+                read.max_pages = self.read.max_pages;
                 read.paginator(db).map(|p| PageReader::new(p, true))
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -66,8 +67,14 @@ impl<M: Model> ParallelScan<M> {
         }
     }
 
-    /// Reads every item into a vector.
-    pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
+    /// Reads every item into a vector; each segment reads at most
+    /// [`Read::max_pages`] pages (by default
+    /// [`DEFAULT_MAX_PAGES`](crate::machine::DEFAULT_MAX_PAGES)).
+    pub async fn all<T: Transport>(mut self, db: &Client<T>) -> Result<Vec<M>, Error> {
+        self.read.max_pages = self
+            .read
+            .max_pages
+            .or(Some(crate::machine::DEFAULT_MAX_PAGES));
         let mut items = self.items(db);
         let mut out = Vec::new();
         while let Some(item) = items.next().await? {

@@ -14,7 +14,7 @@ use super::segment::SegmentScan;
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::{Comparator, Condition, KeyComparison, KeyCondition, Operand, Projection};
-use crate::machine::Paginator;
+use crate::machine::{DEFAULT_MAX_PAGES, Paginator};
 use crate::op::{PagedOperation, Query, Scan, Select};
 use crate::transport::Transport;
 use crate::value::{AttributeValue, Item};
@@ -30,6 +30,7 @@ pub struct Read<M, O, R> {
     pub(super) page_size: Option<u32>,
     pub(super) limit: Option<u64>,
     pub(super) rate_limit: Option<f64>,
+    pub(super) max_pages: Option<u64>,
     marker: PhantomData<fn() -> (M, R)>,
 }
 
@@ -127,6 +128,7 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
             page_size: None,
             limit: None,
             rate_limit: None,
+            max_pages: None,
             marker: PhantomData,
         }
     }
@@ -208,6 +210,23 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         self
     }
 
+    /// Reads at most this many pages; one more would end reading with
+    /// [`Error::PageBudgetExceeded`]. [`count`](Read::count) and
+    /// [`all`](Read::all), which run to the end in one call, default to
+    /// [`DEFAULT_MAX_PAGES`](crate::machine::DEFAULT_MAX_PAGES) (about
+    /// 100 GB at 1 MB per page); page and item reads have no budget unless
+    /// set, as their caller decides when to stop.
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
+    /// The page budget, or the default for a read that runs to the end.
+    fn budgeted(mut self) -> Self {
+        self.max_pages = self.max_pages.or(Some(DEFAULT_MAX_PAGES));
+        self
+    }
+
     pub(super) fn paginator<T: Transport>(self, db: &Client<T>) -> Result<Paginator<O>, Error> {
         let mut op = self.operation?;
         *op.table_mut() = db.table_name(M::TABLE).into_owned();
@@ -220,6 +239,9 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         }
         if let Some(rate) = self.rate_limit {
             paginator = paginator.rate_limit(rate);
+        }
+        if let Some(pages) = self.max_pages {
+            paginator = paginator.max_pages(pages);
         }
         Ok(paginator)
     }
@@ -244,9 +266,11 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         Items::new(pages, key_names)
     }
 
-    /// Counts the matching items (`Select: COUNT`), over all pages.
+    /// Counts the matching items (`Select: COUNT`), over all pages (at
+    /// most [`max_pages`](Read::max_pages) of them).
     pub async fn count<T: Transport>(self, db: &Client<T>) -> Result<u64, Error> {
         let mut paginator = self
+            .budgeted()
             .edit(|op| op.settings_mut().select = Select::Count)
             .paginator(db)?;
         let mut total: u64 = 0;
@@ -262,9 +286,10 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         Ok(total)
     }
 
-    /// Reads every matching item into a vector.
+    /// Reads every matching item into a vector (from at most
+    /// [`max_pages`](Read::max_pages) pages).
     pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
-        let mut pages = self.pages(db);
+        let mut pages = self.budgeted().pages(db);
         let mut out = Vec::new();
         while let Some(page) = pages.next().await? {
             out.extend(page.items);

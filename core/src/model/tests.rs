@@ -264,3 +264,45 @@ fn a_repeated_resume_key_ends_all_count_and_pages_with_a_typed_error() {
     );
     assert_eq!(db.transport().take_sent().len(), 2);
 }
+
+/// A server that answers `pages` pages, each empty, each with a fresh
+/// `LastEvaluatedKey`.
+fn endless(db: &crate::Client<Scripted>, pages: u32) {
+    for i in 0..pages {
+        db.transport().ok(&alloc::format!(
+            r#"{{"Items":[],"Count":0,"LastEvaluatedKey":{{"id":{{"N":"{i}"}}}}}}"#
+        ));
+    }
+}
+
+#[test]
+fn fresh_resume_keys_forever_end_count_and_all_at_the_page_budget() {
+    let budget = crate::Error::PageBudgetExceeded { pages: 5 };
+    let db = Scripted::client();
+    endless(&db, 10);
+    assert_eq!(
+        run(Thing::scan().max_pages(5).count(&db)).unwrap_err(),
+        budget
+    );
+    assert_eq!(db.transport().take_sent().len(), 5, "no sixth request");
+
+    let db = Scripted::client();
+    endless(&db, 10);
+    assert_eq!(run(Thing::scan().max_pages(5).all(&db)).unwrap_err(), budget);
+    assert_eq!(db.transport().take_sent().len(), 5);
+
+    let db = Scripted::client();
+    endless(&db, 10);
+    let mut pages = Thing::scan().max_pages(5).pages(&db);
+    for _ in 0..5 {
+        assert!(run(pages.next()).unwrap().is_some());
+    }
+    assert_eq!(run(pages.next()).unwrap_err(), budget);
+
+    // A read that ends within its budget is not refused.
+    let db = Scripted::client();
+    db.transport()
+        .ok(&page(&[1], true, None))
+        .ok(&page(&[2], false, None));
+    assert_eq!(run(Thing::scan().max_pages(2).count(&db)).unwrap(), 2);
+}
