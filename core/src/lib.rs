@@ -53,6 +53,7 @@ pub mod machine;
 pub mod model;
 pub mod number;
 pub mod op;
+pub(crate) mod quoted;
 pub mod retry;
 #[cfg(feature = "stream")]
 pub mod stream;

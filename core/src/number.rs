@@ -7,6 +7,8 @@ use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::str::FromStr;
 
+use crate::quoted;
+
 /// Most significant digits DynamoDB keeps in a number.
 pub const MAX_DIGITS: usize = 38;
 /// Largest decimal exponent of a number's first digit (`9.99…E+125`).
@@ -165,18 +167,18 @@ fn parse_parts(text: &str) -> Option<Parts<'_>> {
 impl Number {
     /// Parses and validates decimal text against DynamoDB's limits.
     pub fn parse(text: &str) -> Result<Number, NumberError> {
-        let parts = parse_parts(text).ok_or_else(|| NumberError::Syntax(text.to_string()))?;
+        let parts = parse_parts(text).ok_or_else(|| NumberError::Syntax(quoted::value(text)))?;
         // A zero's exponent is not bounded by the range, but DynamoDB reads
         // numbers as Java BigDecimals, whose exponent is an `int`.
         if i32::try_from(parts.exp).is_err() {
-            return Err(NumberError::OutOfRange(text.to_string()));
+            return Err(NumberError::OutOfRange(quoted::value(text)));
         }
         if let Some((_, count, exp)) = parts.significant() {
             if count > MAX_DIGITS {
-                return Err(NumberError::TooPrecise(text.to_string()));
+                return Err(NumberError::TooPrecise(quoted::value(text)));
             }
             if !(MIN_EXPONENT..=MAX_EXPONENT).contains(&exp) {
-                return Err(NumberError::OutOfRange(text.to_string()));
+                return Err(NumberError::OutOfRange(quoted::value(text)));
             }
         }
         Ok(Number {
@@ -254,7 +256,7 @@ impl Number {
     /// The value as an `i128` when it is a whole number that fits.
     pub fn to_i128(&self) -> Result<i128, NumberError> {
         let overflow = || NumberError::Overflow {
-            text: self.text.clone(),
+            text: quoted::value(&self.text),
             target: "an integer",
         };
         let parts = parse_parts(&self.text).ok_or_else(overflow)?;
@@ -291,7 +293,7 @@ impl Number {
     /// The value as any integer type it fits.
     pub fn to_integer<I: TryFrom<i128>>(&self, target: &'static str) -> Result<I, NumberError> {
         let overflow = || NumberError::Overflow {
-            text: self.text.clone(),
+            text: quoted::value(&self.text),
             target,
         };
         let wide = self.to_i128().map_err(|_| overflow())?;

@@ -142,7 +142,7 @@ impl UtcDateTime {
 
     /// Parses PynamoDB's format or another ISO-8601 spelling (see the type's docs).
     pub fn parse(text: &str) -> Result<Self, DecodeError> {
-        parse(text).ok_or_else(|| DecodeError::new(DecodeErrorKind::DateTime(text.to_string())))
+        parse(text).ok_or_else(|| DecodeError::new(DecodeErrorKind::DateTime(crate::quoted::value(text))))
     }
 }
 

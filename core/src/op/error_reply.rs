@@ -10,6 +10,7 @@ use crate::error::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, DecodeError, Error, ErrorCode,
     ServiceError, TransactionCanceled,
 };
+use crate::quoted;
 use crate::json::{Reader, read_item, read_objects, read_optional};
 use crate::value::Item;
 
@@ -76,36 +77,39 @@ enum ServiceFailure {
 
 /// Decodes a non-2xx response. A body that is not DynamoDB's JSON error
 /// shape (a proxy's HTML page, say) becomes an [`ErrorCode::Unknown`] error
-/// carrying the start of the body as its message.
+/// carrying the start of the body as its message. Every text kept is cut to
+/// [`MAX_SERVER_TEXT`](crate::error::MAX_SERVER_TEXT) bytes and scrubbed of
+/// request secrets a server may echo.
 fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
     let parsed = crate::json::parse(body, read_error_body).ok();
     let Some(parsed) = parsed else {
-        let text = String::from_utf8_lossy(&body[..body.len().min(512)]).into_owned();
         return ServiceFailure::Other(ServiceError {
             code: ErrorCode::Unknown,
             type_name: String::new(),
-            message: text,
+            message: quoted::server_bytes(body),
             status,
         });
     };
+    // Server text is kept bounded and without echoed request secrets.
+    let message = quoted::server_text(&parsed.message);
     let code = ErrorCode::from_type(&parsed.type_name);
     match code {
         ErrorCode::ConditionalCheckFailed => {
             ServiceFailure::ConditionalCheckFailed(ConditionalCheckFailed {
-                message: parsed.message,
+                message,
                 item: parsed.item,
             })
         }
         ErrorCode::TransactionCanceled => {
             ServiceFailure::TransactionCanceled(TransactionCanceled {
-                message: parsed.message,
+                message,
                 reasons: parsed
                     .reasons
                     .unwrap_or_default()
                     .into_iter()
                     .map(|r| CancellationReason {
                         code: CancellationCode::parse(&r.code),
-                        message: r.message,
+                        message: r.message.as_deref().map(quoted::server_text),
                         item: r.item,
                     })
                     .collect(),
@@ -113,8 +117,8 @@ fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
         }
         _ => ServiceFailure::Other(ServiceError {
             code,
-            type_name: parsed.type_name,
-            message: parsed.message,
+            type_name: quoted::server_text(&parsed.type_name),
+            message,
             status,
         }),
     }

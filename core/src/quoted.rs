@@ -1,0 +1,152 @@
+//! Text from outside kept in errors: a server's messages and the values a
+//! codec error quotes. Both are bounded, so a 50 MB message or a
+//! million-digit number costs a few hundred bytes in an error, and server
+//! text is scrubbed of request secrets a server may echo (an
+//! `InvalidSignatureException` can quote the canonical request, a hostile
+//! or misconfigured server the `Authorization` and `X-Amz-Security-Token`
+//! headers), so they never reach `Display`, `Debug`, logs or tracing.
+
+use alloc::string::String;
+
+/// The most bytes of a server's text (an error message, an error body that
+/// is not DynamoDB's JSON) kept in an error; the rest is cut and counted.
+pub const MAX_SERVER_TEXT: usize = 1024;
+
+/// The most bytes of an offending value (a number's text, a date-time, an
+/// unknown variant) quoted in a codec error; the rest is cut and counted.
+pub const MAX_QUOTED_VALUE: usize = 64;
+
+/// What stands in for a secret removed from server text.
+pub const REDACTED: &str = "<redacted>";
+
+/// A server's text as kept in an error: secrets removed, then cut to
+/// [`MAX_SERVER_TEXT`] bytes.
+pub(crate) fn server_text(text: &str) -> String {
+    truncated(&redacted(text), MAX_SERVER_TEXT, 0)
+}
+
+/// [`server_text`] of bytes that may not be UTF-8.
+pub(crate) fn server_bytes(body: &[u8]) -> String {
+    // Only the start is ever kept; a margin leaves room for a secret that
+    // straddles the cut to be recognised and removed whole.
+    let start = body.get(..MAX_SERVER_TEXT * 4).unwrap_or(body);
+    let text = redacted(&String::from_utf8_lossy(start));
+    truncated(&text, MAX_SERVER_TEXT, body.len() - start.len())
+}
+
+/// An offending value as quoted in a codec error: cut to
+/// [`MAX_QUOTED_VALUE`] bytes.
+pub(crate) fn value(text: &str) -> String {
+    truncated(text, MAX_QUOTED_VALUE, 0)
+}
+
+/// `text` cut to at most `max` bytes (at a character boundary), followed by
+/// how many bytes were cut (`unread` more were never looked at).
+fn truncated(text: &str, max: usize, unread: usize) -> String {
+    if text.len() <= max && unread == 0 {
+        return text.into();
+    }
+    let max = max.min(text.len());
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = String::with_capacity(end + 24);
+    out.push_str(text.get(..end).unwrap_or_default());
+    let cut = text.len() - end + unread;
+    out.push_str(&alloc::format!("… ({cut} bytes cut)"));
+    out
+}
+
+/// Names after which a secret follows: the security token header (or query
+/// parameter) and a signature (`Signature=` in the `Authorization` header,
+/// `X-Amz-Signature=` in a query). Lower case; matched ignoring case.
+const SECRET_NAMES: [&[u8]; 2] = [b"x-amz-security-token", b"signature"];
+
+/// `text` with the value after each of [`SECRET_NAMES`] replaced by
+/// [`REDACTED`].
+fn redacted(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(name) = SECRET_NAMES.iter().find(|name| {
+            bytes
+                .get(i..i + name.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(name))
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut start = i + name.len();
+        // `: `, `=`, `": "`, `='`… between the name and the value.
+        while bytes
+            .get(start)
+            .is_some_and(|b| matches!(b, b':' | b'=' | b' ' | b'\t' | b'"' | b'\''))
+        {
+            start += 1;
+        }
+        let mut end = start;
+        // Base64 (tokens), hex (signatures), and their URL encoding.
+        while bytes
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'%'))
+        {
+            end += 1;
+        }
+        if end > start {
+            // `start` and `end` sit next to ASCII bytes: char boundaries.
+            out.push_str(text.get(copied..start).unwrap_or_default());
+            out.push_str(REDACTED);
+            copied = end;
+        }
+        i = end.max(i + 1);
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_a_server_echoes_are_redacted() {
+        let echoed = "The Canonical String for this request should have been\n'POST\n/\n\n\
+            host:dynamodb.us-east-1.amazonaws.com\nx-amz-date:20261201T000000Z\n\
+            x-amz-security-token:FwoGZXIvYXdzEJr//////////wEaDK+x/y=\n'\n\
+            authorization: AWS4-HMAC-SHA256 Credential=AKID/20261201/us-east-1/dynamodb/aws4_request, \
+            SignedHeaders=host;x-amz-date, Signature=0123abcd\n\
+            {\"X-Amz-Security-Token\": \"Zm9v%2Bbar\"} ?X-Amz-Signature=ff00";
+        let text = server_text(echoed);
+        for secret in ["FwoGZXIv", "wEaDK", "0123abcd", "Zm9v", "ff00"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(text.contains("x-amz-security-token:<redacted>\n"), "{text}");
+        assert!(text.contains("Signature=<redacted>\n"), "{text}");
+        assert!(text.contains("Credential=AKID/20261201"), "{text}");
+        assert!(text.contains("SignedHeaders=host;x-amz-date"), "{text}");
+        assert_eq!(server_text("no secrets, Signature"), "no secrets, Signature");
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_character_boundary_and_counted() {
+        let long = "€".repeat(1000); // 3,000 bytes
+        let text = server_text(&long);
+        assert!(text.starts_with(&"€".repeat(341)), "{text}");
+        assert!(text.ends_with("… (1977 bytes cut)"), "{text}");
+        assert!(text.len() < MAX_SERVER_TEXT + 30);
+        let digits = "9".repeat(1_000_000);
+        assert_eq!(value(&digits), alloc::format!("{}… (999936 bytes cut)", &digits[..64]));
+        assert_eq!(value("12"), "12");
+    }
+
+    #[test]
+    fn a_long_body_is_cut_without_reading_it_all() {
+        let body = alloc::vec![b'x'; 50_000_000];
+        let text = server_bytes(&body);
+        assert!(text.len() < MAX_SERVER_TEXT + 30, "{}", text.len());
+        assert!(text.ends_with("… (49998976 bytes cut)"), "{}", &text[1000..]);
+    }
+}
