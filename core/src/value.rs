@@ -226,9 +226,23 @@ fn value_size(value: &AttributeValue) -> usize {
 
 /// A primary key: the hash key attribute and, for tables with one, the range
 /// key attribute.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Before it is sent, each key value is checked against DynamoDB's key
+/// rules (not an empty string or binary; at most 2,048 bytes, 1,024 for the
+/// attribute named by [`range`](Key::range)). A key made with
+/// [`from_item`](Key::from_item) does not say which attribute is the range
+/// key, so each of its values gets the hash key's limit.
+#[derive(Debug, Clone)]
 pub struct Key {
     item: Item,
+    range: Option<String>,
+}
+
+impl PartialEq for Key {
+    /// Keys are equal when their attributes are.
+    fn eq(&self, other: &Key) -> bool {
+        self.item == other.item
+    }
 }
 
 impl Key {
@@ -236,13 +250,19 @@ impl Key {
     pub fn hash(name: &str, value: AttributeValue) -> Key {
         let mut item = Item::new();
         item.insert(name.into(), value);
-        Key { item }
+        Key { item, range: None }
     }
 
     /// Adds the range key.
     pub fn range(mut self, name: &str, value: AttributeValue) -> Key {
         self.item.insert(name.into(), value);
+        self.range = Some(name.into());
         self
+    }
+
+    /// The range key's name, when the key was built with [`range`](Key::range).
+    pub fn range_name(&self) -> Option<&str> {
+        self.range.as_deref()
     }
 
     /// The key attributes as an item.
@@ -252,7 +272,7 @@ impl Key {
 
     /// A key from its attributes.
     pub fn from_item(item: Item) -> Key {
-        Key { item }
+        Key { item, range: None }
     }
 
     /// The key attributes as an item, owned.

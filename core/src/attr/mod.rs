@@ -187,10 +187,17 @@ pub fn range_key_value<T: KeyAttribute, V: ValueOf<T> + ?Sized>(
 }
 
 fn checked_key(value: AttributeValue, limit: usize) -> Result<AttributeValue, EncodeError> {
-    let size = match &value {
+    check_key_value(&value, limit)?;
+    Ok(value)
+}
+
+/// Checks a key value against DynamoDB's key rules: a string or binary
+/// value is not empty and at most `limit` bytes.
+pub(crate) fn check_key_value(value: &AttributeValue, limit: usize) -> Result<(), EncodeError> {
+    let size = match value {
         AttributeValue::S(s) => s.len(),
         AttributeValue::B(b) => b.len(),
-        _ => return Ok(value),
+        _ => return Ok(()),
     };
     if size == 0 {
         Err(EncodeError::new(EncodeErrorKind::EmptyKey))
@@ -200,6 +207,6 @@ fn checked_key(value: AttributeValue, limit: usize) -> Result<AttributeValue, En
             limit,
         }))
     } else {
-        Ok(value)
+        Ok(())
     }
 }

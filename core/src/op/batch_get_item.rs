@@ -8,7 +8,7 @@ use crate::json::{ReadJson, read_field, read_item};
 use super::{ItemsReply, Operation, ReadOptions};
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
-use crate::json::{ObjectWriter, write_item};
+use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 use crate::value::Item;
 use crate::value::Key;
@@ -103,7 +103,7 @@ impl Operation for BatchGetItem {
             if i > 0 {
                 keys.push(b',');
             }
-            write_item(keys, key.as_item())?;
+            super::key::write_key(keys, key)?;
         }
         keys.push(b']');
         if self.options.consistent_read {

@@ -26,8 +26,10 @@ impl WriteRequest {
         Ok(WriteRequest::Put(json))
     }
 
-    /// A delete of `key`.
+    /// A delete of `key`, refused when a value breaks DynamoDB's key rules
+    /// (empty, or over 2,048 bytes).
     pub fn delete(key: &Item) -> Result<Self, EncodeError> {
+        super::key::check_key(key, None)?;
         let mut json = Vec::new();
         write_item(&mut json, key)?;
         Ok(WriteRequest::Delete(json))

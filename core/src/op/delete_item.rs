@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use super::{Operation, ReturnValues, WriteOptions, decode_attributes};
 use crate::error::Error;
 use crate::expr::{Condition, Placeholders};
-use crate::json::{ObjectWriter, write_item};
+use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 use crate::value::Item;
 use crate::value::Key;
@@ -67,7 +67,7 @@ impl Operation for DeleteItem {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
-        write_item(o.key("Key"), self.key.as_item())?;
+        super::key::write_key(o.key("Key"), &self.key)?;
         self.options.encode(&mut o, &mut ph)?;
         ph.write(&mut o)?;
         o.finish();

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use super::{ItemsReply, Operation, ReadOptions};
 use crate::error::Error;
 use crate::expr::{Placeholders, Projection};
-use crate::json::{ObjectWriter, write_item};
+use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 use crate::value::Item;
 use crate::value::Key;
@@ -61,7 +61,7 @@ impl Operation for GetItem {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
-        write_item(o.key("Key"), self.key.as_item())?;
+        super::key::write_key(o.key("Key"), &self.key)?;
         if self.options.consistent_read {
             o.bool("ConsistentRead", true);
         }

@@ -9,7 +9,7 @@ use super::Operation;
 use super::transact_write_items::MAX_TRANSACTION_ITEMS;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::{Placeholders, Projection};
-use crate::json::{ObjectWriter, write_item};
+use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 use crate::value::Item;
 use crate::value::Key;
@@ -74,7 +74,7 @@ impl Operation for TransactGetItems {
             let mut outer = ObjectWriter::new(list);
             let mut g = ObjectWriter::new(outer.key("Get"));
             g.string("TableName", &item.table);
-            write_item(g.key("Key"), item.key.as_item()).map_err(|e| e.at_index(i))?;
+            super::key::write_key(g.key("Key"), &item.key).map_err(|e| e.at_index(i))?;
             if !item.projection.is_empty() {
                 let text = item.projection.render(&mut ph);
                 g.string("ProjectionExpression", &text);

@@ -17,7 +17,7 @@ use alloc::vec::Vec;
 use super::Operation;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::{Condition, Placeholders, Update};
-use crate::json::{ObjectWriter, write_item};
+use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 use crate::value::Key;
 
@@ -129,12 +129,12 @@ fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeErro
             o.key("Item").extend_from_slice(json);
         }
         TransactWriteKind::Update(key, update) => {
-            write_item(o.key("Key"), key.as_item())?;
+            super::key::write_key(o.key("Key"), key)?;
             let text = update.render(&mut ph)?;
             o.string("UpdateExpression", &text);
         }
         TransactWriteKind::Delete(key) | TransactWriteKind::ConditionCheck(key) => {
-            write_item(o.key("Key"), key.as_item())?
+            super::key::write_key(o.key("Key"), key)?
         }
     }
     match &item.condition {

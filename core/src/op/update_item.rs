@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use super::{Operation, ReturnValues, WriteOptions, decode_attributes};
 use crate::error::Error;
 use crate::expr::{Condition, Placeholders, Update};
-use crate::json::{ObjectWriter, write_item};
+use crate::json::ObjectWriter;
 use crate::transport::{Action, Response};
 use crate::value::Item;
 use crate::value::Key;
@@ -70,7 +70,7 @@ impl Operation for UpdateItem {
         let mut ph = Placeholders::new();
         let mut o = ObjectWriter::new(buf);
         o.string("TableName", &self.table);
-        write_item(o.key("Key"), self.key.as_item())?;
+        super::key::write_key(o.key("Key"), &self.key)?;
         let text = self.update.render(&mut ph)?;
         o.string("UpdateExpression", &text);
         self.options.encode(&mut o, &mut ph)?;
