@@ -12,7 +12,7 @@ use crate::endpoint::{aws_endpoint, default_endpoint, parse_endpoint};
 use crate::env::{Env, Vars, flag, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
-use rynamo_core::transport::Api;
+use rynamo_core::transport::{Api, DEFAULT_MAX_REPLY_BYTES};
 
 /// The AWS SDKs' connect timeout.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
@@ -57,6 +57,7 @@ pub struct Config {
     pub(crate) headers: Vec<(String, String)>,
     vars: Vars,
     pub(crate) connections: crate::Connections,
+    pub(crate) max_reply_bytes: usize,
 }
 
 impl Config {
@@ -81,6 +82,7 @@ impl Config {
             headers: Vec::new(),
             vars: Vars::Process,
             connections: crate::Connections::default(),
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
         }
     }
 
@@ -150,6 +152,18 @@ impl Config {
     /// response (default 60 s). The core retries an attempt that times out.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest reply body read (default
+    /// [`DEFAULT_MAX_REPLY_BYTES`], 64 MiB: four times DynamoDB's largest
+    /// legitimate reply, a 16 MB BatchGetItem). The body is read
+    /// incrementally and a larger one is refused as soon as it passes the
+    /// limit (or at once, when its `Content-Length` says so), with a
+    /// [`TransportErrorKind::ReplyTooLarge`](rynamo_core::transport::TransportErrorKind::ReplyTooLarge)
+    /// error.
+    pub fn max_reply_bytes(mut self, bytes: usize) -> Self {
+        self.max_reply_bytes = bytes;
         self
     }
 

@@ -46,12 +46,20 @@ pub(crate) fn parse_endpoint(endpoint: &str, allow_http: bool) -> Result<Url, Er
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("it must not have a query or fragment"));
     }
-    if url.scheme() == "http" && !allow_http && !is_loopback(&url) {
+    check_secure(&url, endpoint, allow_http)?;
+    Ok(url)
+}
+
+/// Refuses plain `http` to a host that is not loopback unless
+/// `allow_http`: for DynamoDB's endpoints and for the STS and SSO
+/// endpoints the credential sources call.
+pub(crate) fn check_secure(url: &Url, endpoint: &str, allow_http: bool) -> Result<(), Error> {
+    if url.scheme() == "http" && !allow_http && !is_loopback(url) {
         return Err(Error::InsecureEndpoint {
             endpoint: endpoint.into(),
         });
     }
-    Ok(url)
+    Ok(())
 }
 
 /// Whether `url`'s host is `localhost`, in 127.0.0.0/8 or `::1`.

@@ -54,6 +54,8 @@ struct Shared {
     /// The extra headers of [`Config::header`], parsed once.
     headers: Vec<(HeaderName, HeaderValue)>,
     started: std::time::Instant,
+    /// [`Config::max_reply_bytes`].
+    max_reply_bytes: usize,
 }
 
 impl HttpTransport {
@@ -61,6 +63,7 @@ impl HttpTransport {
     /// files whatever `config` does not set (see [`Config`]).
     pub fn new(config: Config) -> Result<Self, Error> {
         let connections = config.connections.clone();
+        let max_reply_bytes = config.max_reply_bytes;
         let config = config.resolve_from_process()?;
         let client = Client::builder()
             .connect_timeout(config.connect_timeout)
@@ -113,6 +116,7 @@ impl HttpTransport {
                 jitter_counter: AtomicU64::new(0),
                 headers,
                 started: std::time::Instant::now(),
+                max_reply_bytes,
             }),
         })
     }
@@ -191,11 +195,22 @@ impl Transport for HttpTransport {
             .await
             .map_err(transport_error)?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(transport_error)?;
-        Ok(Response {
-            status,
-            body: body.into(),
-        })
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or_default();
+            return Err(TransportError::new(
+                TransportErrorKind::Request,
+                format!(
+                    "redirect (HTTP {status}) to `{}` refused: check the endpoint",
+                    location.get(..256).unwrap_or(location)
+                ),
+            ));
+        }
+        let body = read_body(response, this.max_reply_bytes).await?;
+        Ok(Response { status, body })
     }
 
     async fn sleep(&self, duration: Duration) {
@@ -235,6 +250,33 @@ fn host_header(url: &Url) -> String {
         Some(port) => format!("{host}:{port}"),
         None => host.into(),
     }
+}
+
+/// The body of `response`, refused once it passes `max` bytes: at once when
+/// its `Content-Length` says so, else as soon as the chunks read pass it, so
+/// an oversized reply is never held whole.
+async fn read_body(mut response: reqwest::Response, max: usize) -> Result<Vec<u8>, TransportError> {
+    let too_large = |what: String| {
+        TransportError::new(
+            TransportErrorKind::ReplyTooLarge,
+            format!("{what} the limit of {max} bytes (Config::max_reply_bytes)"),
+        )
+    };
+    let declared = response.content_length();
+    if let Some(length) = declared
+        && length > max as u64
+    {
+        return Err(too_large(format!("the reply's {length} bytes are over")));
+    }
+    let capacity = declared.map_or(0, |length| length as usize);
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        if chunk.len() > max - body.len() {
+            return Err(too_large("the reply passed".into()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Sorts a reqwest failure into the core's kinds.

@@ -189,7 +189,20 @@ pub enum TransportErrorKind {
     Io,
     /// The request could not be built or signed (bad endpoint, bad credentials).
     Request,
+    /// The reply's body was larger than the adapter's limit
+    /// ([`DEFAULT_MAX_REPLY_BYTES`] unless configured); it was not read
+    /// past the limit. Not retried: the same request would get the same
+    /// reply.
+    ReplyTooLarge,
 }
+
+/// The largest reply body an adapter reads unless configured otherwise:
+/// 64 MiB. DynamoDB's largest legitimate replies are a BatchGetItem's
+/// 16 MB of items (Query and Scan pages stop at 1 MB) — as JSON, with type
+/// tags and base64 for binary, under twice that — so this leaves room
+/// while a hostile or broken server cannot make a client read (and hold)
+/// an unbounded body.
+pub const DEFAULT_MAX_REPLY_BYTES: usize = 64 * 1024 * 1024;
 
 /// An adapter's failure to exchange bytes with DynamoDB.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -219,9 +232,13 @@ impl TransportError {
     }
 
     /// Whether sending the same request again may succeed. A request that could
-    /// not be built or signed will fail the same way again.
+    /// not be built or signed, or whose reply is too large, will fail the
+    /// same way again.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self.kind, TransportErrorKind::Request)
+        !matches!(
+            self.kind,
+            TransportErrorKind::Request | TransportErrorKind::ReplyTooLarge
+        )
     }
 }
 

@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod faults;
+pub mod hostile;
 pub mod loopback;
 pub mod moto;
 pub mod scan_worker;

@@ -42,6 +42,8 @@ pub struct Reply {
     pub body: String,
     /// How long to wait before answering (to keep a fetch in flight).
     pub delay: Duration,
+    /// Extra headers (`location` for a redirect…).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Reply {
@@ -51,7 +53,14 @@ impl Reply {
             status,
             body: body.into(),
             delay: Duration::ZERO,
+            headers: Vec::new(),
         }
+    }
+
+    /// The same reply with header `name: value`.
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// The same reply after `delay`.
@@ -113,8 +122,13 @@ fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Recorded
         .push(request.clone());
     let reply = handler(&request);
     std::thread::sleep(reply.delay);
+    let extra: String = reply
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let head = format!(
-        "HTTP/1.1 {} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        "HTTP/1.1 {} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n",
         reply.status,
         reply.body.len()
     );

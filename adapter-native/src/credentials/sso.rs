@@ -42,10 +42,14 @@ impl Sso {
     ) -> Result<Sso, Error> {
         let portal = var(env, "AWS_ENDPOINT_URL_SSO")
             .unwrap_or_else(|| format!("https://portal.sso.{region}.amazonaws.com"));
-        let portal = Url::parse(&portal).map_err(|error| Error::InvalidEndpoint {
+        let url = Url::parse(&portal).map_err(|error| Error::InvalidEndpoint {
             endpoint: portal.clone(),
             reason: error.to_string(),
         })?;
+        // Signed requests (STS) and access tokens (SSO) never go out in
+        // clear text to another host, as for DynamoDB's endpoint.
+        crate::endpoint::check_secure(&url, &portal, crate::env::flag(env, "RYNAMO_ALLOW_HTTP"))?;
+        let portal = url;
         let file_name = format!("{}.json", sha1_smol::Sha1::from(cache_key).digest());
         let token_file = home
             .unwrap_or_default()
@@ -152,6 +156,26 @@ impl ProvideCredentials for Sso {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::tests::env_of;
+
+    #[test]
+    fn a_plain_http_portal_is_refused_unless_loopback_or_allowed() {
+        let sso = |pairs: &[(&str, &str)]| {
+            Sso::new(&env_of(pairs), None, "s", "us-east-1", "1", "r", "p").map(|_| ())
+        };
+        let insecure = (
+            "AWS_ENDPOINT_URL_SSO",
+            "http://portal.sso.us-east-1.amazonaws.com",
+        );
+        assert!(
+            matches!(sso(&[insecure]), Err(Error::InsecureEndpoint { .. })),
+            "{:?}",
+            sso(&[insecure])
+        );
+        assert!(sso(&[("AWS_ENDPOINT_URL_SSO", "http://[::1]:4000")]).is_ok());
+        assert!(sso(&[insecure, ("RYNAMO_ALLOW_HTTP", "true")]).is_ok());
+        assert!(sso(&[]).is_ok());
+    }
 
     #[test]
     fn the_token_cache_file_is_named_by_the_sha1_of_the_session_name() {

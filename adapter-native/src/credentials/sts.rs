@@ -62,10 +62,14 @@ impl Sts {
                 };
                 format!("https://sts.{region}.{domain}")
             });
-        let endpoint = Url::parse(&endpoint).map_err(|error| Error::InvalidEndpoint {
+        let url = Url::parse(&endpoint).map_err(|error| Error::InvalidEndpoint {
             endpoint: endpoint.clone(),
             reason: error.to_string(),
         })?;
+        // Signed requests (STS) and access tokens (SSO) never go out in
+        // clear text to another host, as for DynamoDB's endpoint.
+        crate::endpoint::check_secure(&url, &endpoint, crate::env::flag(env, "RYNAMO_ALLOW_HTTP"))?;
+        let endpoint = url;
         Ok(Sts {
             endpoint,
             region: region.into(),
@@ -214,6 +218,27 @@ fn unescape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::tests::env_of;
+
+    #[test]
+    fn plain_http_sts_is_refused_unless_loopback_or_allowed() {
+        let sts = |pairs: &[(&str, &str)]| Sts::new(&env_of(pairs), Some("eu-west-1"), None);
+        let insecure = [("AWS_ENDPOINT_URL_STS", "http://sts.eu-west-1.amazonaws.com")];
+        assert!(
+            matches!(sts(&insecure), Err(Error::InsecureEndpoint { ref endpoint }) if endpoint == "http://sts.eu-west-1.amazonaws.com"),
+            "{:?}",
+            sts(&insecure)
+        );
+        let profile = Sts::new(&env_of(&[]), None, Some("http://10.0.0.5:5000"));
+        assert!(
+            matches!(profile, Err(Error::InsecureEndpoint { .. })),
+            "{profile:?}"
+        );
+        assert!(sts(&[("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:5000")]).is_ok());
+        assert!(sts(&[("AWS_ENDPOINT_URL", "http://localhost:5000")]).is_ok());
+        assert!(sts(&[insecure[0], ("RYNAMO_ALLOW_HTTP", "true")]).is_ok());
+        assert!(sts(&[]).is_ok(), "the default is https");
+    }
 
     #[test]
     fn reads_credentials_from_an_assume_role_reply() {
