@@ -52,6 +52,10 @@ export interface ClientConfig {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Extra headers on every request (unsigned). */
   headers?: Record<string, string>;
+  /** Allow a plain `http` endpoint on a host that is not loopback (refused by default: signed requests and session tokens would travel in clear text). `http` to localhost, 127.0.0.0/8 and [::1] is always allowed. */
+  allowHttp?: boolean;
+  /** The largest reply body read, in bytes (default 64 MiB, four times DynamoDB's largest reply, a 16 MB BatchGetItem); a larger reply is cancelled as it passes the limit and rejects with a RynamoTransportError of kind "ReplyTooLarge". */
+  maxReplyBytes?: number;
   /** Keep the last requests for `takeRequests()`: true (1,000) or how many. Off by default. */
   recordRequests?: boolean | number;
   /** Ask for consumed capacity; read it from `client.consumedCapacity` and `page.consumedCapacity`. */
@@ -235,8 +239,8 @@ export class InternalServerError extends RynamoError {}
 export class UnrecognizedClientException extends RynamoError {}
 export class AccessDeniedException extends RynamoError {}
 export class RynamoTransportError extends RynamoError {
-  /** "Connect", "Timeout", "Io" or "Request" (a refused redirect, a failed credentials provider…). */
-  kind: "Connect" | "Timeout" | "Io" | "Request";
+  /** "Connect", "Timeout", "Io", "Request" (a refused redirect, a failed credentials provider…) or "ReplyTooLarge" (over `maxReplyBytes`). */
+  kind: "Connect" | "Timeout" | "Io" | "Request" | "ReplyTooLarge";
 }
 export class RynamoBatchIncomplete extends RynamoError {}
 export class RynamoEncodeError extends RynamoError {}

@@ -5,7 +5,9 @@ use core::time::Duration;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use rynamo_core::transport::{Request, Response, Transport, TransportError, TransportErrorKind};
+use rynamo_core::transport::{
+    DEFAULT_MAX_REPLY_BYTES, Request, Response, Transport, TransportError, TransportErrorKind,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -43,6 +45,8 @@ pub struct FetchTransport {
     timeout: Option<Duration>,
     signal: Option<JsValue>,
     request_id: Rc<RefCell<Option<String>>>,
+    allow_http: bool,
+    max_reply_bytes: usize,
 }
 
 impl FetchTransport {
@@ -58,7 +62,36 @@ impl FetchTransport {
             timeout: None,
             signal: None,
             request_id: Rc::default(),
+            allow_http: false,
+            max_reply_bytes: DEFAULT_MAX_REPLY_BYTES,
         }
+    }
+
+    /// Allows a plain `http` endpoint on a host that is not loopback (a
+    /// DynamoDB Local container reached by name). Off by default: requests
+    /// to it fail with a [`TransportErrorKind::Request`] error, as signed
+    /// requests and session tokens would cross the network in clear text.
+    /// `http` to `localhost`, 127.0.0.0/8 and `[::1]` is always allowed.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Whether requests would be refused as plain `http` to a host that is
+    /// not loopback (see [`allow_http`](Self::allow_http)).
+    pub fn is_insecure(&self) -> bool {
+        self.endpoint.is_insecure() && !self.allow_http
+    }
+
+    /// The largest reply body read (default [`DEFAULT_MAX_REPLY_BYTES`],
+    /// 64 MiB: four times DynamoDB's largest legitimate reply, a 16 MB
+    /// BatchGetItem). The body is read chunk by chunk and a larger one is
+    /// cancelled as soon as it passes the limit (at once when its
+    /// `Content-Length` says so), with a
+    /// [`TransportErrorKind::ReplyTooLarge`] error.
+    pub fn max_reply_bytes(mut self, bytes: usize) -> Self {
+        self.max_reply_bytes = bytes;
+        self
     }
 
     /// The URL requests are sent to.
@@ -216,6 +249,92 @@ fn is_aborted(signal: &Option<JsValue>) -> bool {
     })
 }
 
+/// Why a body could not be read.
+enum BodyError {
+    Js(&'static str, JsValue),
+    Transport(TransportError),
+}
+
+/// Calls `target.name()`, awaiting the promise it returns.
+async fn call_async(target: &JsValue, name: &'static str) -> Result<JsValue, BodyError> {
+    let method = Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| {
+            BodyError::Transport(TransportError::new(
+                TransportErrorKind::Io,
+                format!("the response has no {name}()"),
+            ))
+        })?;
+    let promise = method.call0(target).map_err(|e| BodyError::Js(name, e))?;
+    JsFuture::from(Promise::resolve(&promise))
+        .await
+        .map_err(|e| BodyError::Js(name, e))
+}
+
+/// The body of `response`, refused once it passes `max` bytes: at once when
+/// its `Content-Length` says so, else as soon as the chunks read through
+/// `body.getReader()` pass it (the stream is then cancelled), so an
+/// oversized reply is never held whole. A response without a readable
+/// stream (a caller's own `fetch`) is read with `arrayBuffer()` and
+/// checked after.
+async fn read_body(response: &JsValue, max: usize) -> Result<Vec<u8>, BodyError> {
+    let too_large = |what: String| {
+        BodyError::Transport(TransportError::new(
+            TransportErrorKind::ReplyTooLarge,
+            format!("{what} the limit of {max} bytes (maxReplyBytes)"),
+        ))
+    };
+    let declared = header(response, "content-length").and_then(|l| l.parse::<u64>().ok());
+    if let Some(length) = declared
+        && length > max as u64
+    {
+        if let Ok(body) = Reflect::get(response, &"body".into())
+            && let Ok(cancel) = Reflect::get(&body, &"cancel".into())
+            && let Ok(cancel) = cancel.dyn_into::<Function>()
+        {
+            let _ = cancel.call0(&body);
+        }
+        return Err(too_large(format!("the reply's {length} bytes are over")));
+    }
+    let stream = Reflect::get(response, &"body".into()).unwrap_or(JsValue::NULL);
+    let has_reader = Reflect::get(&stream, &"getReader".into()).is_ok_and(|f| f.is_function());
+    if stream.is_null() || stream.is_undefined() || !has_reader {
+        let buffer = call_async(response, "arrayBuffer").await?;
+        let body = Uint8Array::new(&buffer);
+        if body.length() as usize > max {
+            return Err(too_large("the reply passed".into()));
+        }
+        return Ok(body.to_vec());
+    }
+    let reader = Reflect::get(&stream, &"getReader".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call0(&stream).ok())
+        .ok_or_else(|| BodyError::Js("getReader", JsValue::NULL))?;
+    let mut body = Vec::with_capacity(declared.map_or(0, |l| l as usize));
+    loop {
+        let chunk = call_async(&reader, "read").await?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(body);
+        }
+        let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+        let bytes = Uint8Array::new(&value);
+        if bytes.length() as usize > max - body.len() {
+            // Stop the download; the rest is never read.
+            let _ = call_async(&reader, "cancel").await;
+            return Err(too_large("the reply passed".into()));
+        }
+        let start = body.len();
+        body.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(body.get_mut(start..).unwrap_or_default());
+    }
+}
+
 fn header(response: &JsValue, name: &str) -> Option<String> {
     let headers = Reflect::get(response, &"headers".into()).ok()?;
     let get = Reflect::get(&headers, &"get".into()).ok()?;
@@ -228,6 +347,17 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
 
 impl Transport for FetchTransport {
     async fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        if self.is_insecure() {
+            return Err(TransportError::new(
+                TransportErrorKind::Request,
+                format!(
+                    "refusing plain http to `{}`: signed requests and session tokens would be \
+                     sent in clear text; use https, or opt in with allowHttp (http to \
+                     localhost, 127.0.0.0/8 and [::1] is always allowed)",
+                    self.endpoint.url()
+                ),
+            ));
+        }
         let target = request.action.target();
         let credentials = self.credentials().await?;
         let signed = sign(
@@ -297,22 +427,13 @@ impl Transport for FetchTransport {
             ));
         }
         *self.request_id.borrow_mut() = header(&response, "x-amzn-requestid");
-        let read = Reflect::get(&response, &"arrayBuffer".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .ok_or_else(|| {
-                TransportError::new(TransportErrorKind::Io, "the response has no arrayBuffer()")
-            })?;
-        let buffer = read
-            .call0(&response)
-            .map_err(|e| failed(TransportErrorKind::Io, "reading the body", e))?;
-        let buffer = JsFuture::from(Promise::resolve(&buffer))
+        let body = read_body(&response, self.max_reply_bytes)
             .await
-            .map_err(|e| failed(TransportErrorKind::Io, "reading the body", e))?;
-        Ok(Response {
-            status,
-            body: Uint8Array::new(&buffer).to_vec(),
-        })
+            .map_err(|e| match e {
+                BodyError::Js(what, e) => failed(TransportErrorKind::Io, what, e),
+                BodyError::Transport(e) => e,
+            })?;
+        Ok(Response { status, body })
     }
 
     async fn sleep(&self, duration: Duration) {

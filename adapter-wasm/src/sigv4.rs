@@ -226,6 +226,32 @@ mod tests {
     }
 
     #[test]
+    fn plain_http_is_insecure_unless_the_host_is_loopback() {
+        let insecure = |e: &str| Endpoint::parse(e).is_insecure();
+        for e in [
+            "http://dynamodb.us-east-1.amazonaws.com",
+            "HTTP://Example.com:8000",
+            "http://127.evil.example:8000",
+            "http://10.0.0.1",
+            "http://[::2]:8000",
+            "dynamodb.local:8000/x",
+        ] {
+            // (no scheme means https)
+            assert_eq!(insecure(e), !e.starts_with("dynamodb.local"), "{e}");
+        }
+        for e in [
+            "https://dynamodb.us-east-1.amazonaws.com",
+            "http://localhost:8000",
+            "http://LOCALHOST",
+            "http://127.0.0.1:8000",
+            "http://127.1.2.3",
+            "http://[::1]:8000",
+        ] {
+            assert!(!insecure(e), "{e}");
+        }
+    }
+
+    #[test]
     fn endpoints_are_normalized_as_the_url_parser_does() {
         let parsed = |e: &str| {
             let e = Endpoint::parse(e);

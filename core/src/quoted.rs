@@ -127,7 +127,10 @@ mod tests {
         assert!(text.contains("Signature=<redacted>\n"), "{text}");
         assert!(text.contains("Credential=AKID/20261201"), "{text}");
         assert!(text.contains("SignedHeaders=host;x-amz-date"), "{text}");
-        assert_eq!(server_text("no secrets, Signature"), "no secrets, Signature");
+        assert_eq!(
+            server_text("no secrets, Signature"),
+            "no secrets, Signature"
+        );
     }
 
     #[test]
@@ -138,7 +141,10 @@ mod tests {
         assert!(text.ends_with("… (1977 bytes cut)"), "{text}");
         assert!(text.len() < MAX_SERVER_TEXT + 30);
         let digits = "9".repeat(1_000_000);
-        assert_eq!(value(&digits), alloc::format!("{}… (999936 bytes cut)", &digits[..64]));
+        assert_eq!(
+            value(&digits),
+            alloc::format!("{}… (999936 bytes cut)", &digits[..64])
+        );
         assert_eq!(value("12"), "12");
     }
 
@@ -147,6 +153,10 @@ mod tests {
         let body = alloc::vec![b'x'; 50_000_000];
         let text = server_bytes(&body);
         assert!(text.len() < MAX_SERVER_TEXT + 30, "{}", text.len());
-        assert!(text.ends_with("… (49998976 bytes cut)"), "{}", &text[1000..]);
+        assert!(
+            text.ends_with("… (49998976 bytes cut)"),
+            "{}",
+            &text[1000..]
+        );
     }
 }

@@ -142,7 +142,20 @@ fn credentials(config: &JsValue) -> Credentials {
 }
 
 fn transport(config: &JsValue, endpoint: &str, region: &str) -> Result<FetchTransport, JsValue> {
-    let mut transport = FetchTransport::new(endpoint, region, credentials(config));
+    let allow_http = flag(config, "allowHttp");
+    let mut transport =
+        FetchTransport::new(endpoint, region, credentials(config)).allow_http(allow_http);
+    // Refused here already, rather than on the first call.
+    if transport.is_insecure() {
+        return Err(type_error(
+            "config.endpoint: refusing plain http to a host that is not loopback (signed \
+             requests and session tokens would be sent in clear text); use https, or set \
+             allowHttp: true",
+        ));
+    }
+    if let Some(bytes) = count(config, "maxReplyBytes")? {
+        transport = transport.max_reply_bytes(bytes as usize);
+    }
     if let Some(provider) = get(config, "credentials").filter(|c| c.is_function()) {
         transport = transport.credentials_provider(provider.unchecked_into());
     }

@@ -122,6 +122,7 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
                 Kind::Connect => "Connect",
                 Kind::Timeout => "Timeout",
                 Kind::Io => "Io",
+                Kind::ReplyTooLarge => "ReplyTooLarge",
                 _ => "Request",
             };
             set(&js, "kind", &kind.into());

@@ -69,6 +69,26 @@ impl Endpoint {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    /// Whether requests would go out as plain `http` to a host that is not
+    /// loopback (`localhost`, an IPv4 literal in 127.0.0.0/8, `[::1]`):
+    /// signed requests and session tokens in clear text.
+    pub fn is_insecure(&self) -> bool {
+        if !self.url.as_bytes().starts_with(b"http://") {
+            return false;
+        }
+        let host = self.host.as_bytes();
+        // Without the port, which follows a `:` outside brackets.
+        let name = match host.iter().rposition(|&b| b == b':') {
+            Some(i) if !host.get(i..).unwrap_or_default().contains(&b']') => {
+                host.get(..i).unwrap_or_default()
+            }
+            _ => host,
+        };
+        let loopback_ipv4 =
+            name.starts_with(b"127.") && name.iter().all(|&b| b.is_ascii_digit() || b == b'.');
+        !(name == b"localhost" || name == b"[::1]" || loopback_ipv4)
+    }
 }
 
 /// ASCII letters in lower case; other bytes as they are (a non-ASCII

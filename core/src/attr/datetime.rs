@@ -142,7 +142,8 @@ impl UtcDateTime {
 
     /// Parses PynamoDB's format or another ISO-8601 spelling (see the type's docs).
     pub fn parse(text: &str) -> Result<Self, DecodeError> {
-        parse(text).ok_or_else(|| DecodeError::new(DecodeErrorKind::DateTime(crate::quoted::value(text))))
+        parse(text)
+            .ok_or_else(|| DecodeError::new(DecodeErrorKind::DateTime(crate::quoted::value(text))))
     }
 }
 

@@ -9,6 +9,7 @@ mod stream;
 
 use alloc::string::String;
 
+pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED};
 pub use codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
 };
@@ -18,7 +19,6 @@ pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
 };
-pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED};
 pub use stream::{RecordError, StreamImage};
 
 use crate::transport::TransportError;

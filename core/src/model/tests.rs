@@ -288,7 +288,10 @@ fn fresh_resume_keys_forever_end_count_and_all_at_the_page_budget() {
 
     let db = Scripted::client();
     endless(&db, 10);
-    assert_eq!(run(Thing::scan().max_pages(5).all(&db)).unwrap_err(), budget);
+    assert_eq!(
+        run(Thing::scan().max_pages(5).all(&db)).unwrap_err(),
+        budget
+    );
     assert_eq!(db.transport().take_sent().len(), 5);
 
     let db = Scripted::client();

@@ -10,8 +10,8 @@ use crate::error::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, DecodeError, Error, ErrorCode,
     ServiceError, TransactionCanceled,
 };
-use crate::quoted;
 use crate::json::{Reader, read_item, read_objects, read_optional};
+use crate::quoted;
 use crate::value::Item;
 
 impl Error {

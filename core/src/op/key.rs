@@ -41,9 +41,8 @@ mod tests {
     use crate::error::{EncodeErrorKind, Error};
     use crate::expr::{AttributePath, Update, UpdateAction};
     use crate::op::{
-        BatchGetItem, DeleteItem, EncodeOptions, GetItem, Operation, TransactGet,
-        TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind, UpdateItem,
-        WriteRequest,
+        BatchGetItem, DeleteItem, EncodeOptions, GetItem, Operation, TransactGet, TransactGetItems,
+        TransactWrite, TransactWriteItems, TransactWriteKind, UpdateItem, WriteRequest,
     };
     use crate::value::{AttributeValue, Item, Key};
 
@@ -102,7 +101,10 @@ mod tests {
     #[test]
     fn raw_keys_are_refused_like_model_keys_on_every_path() {
         let empty = Key::hash("pk", s(""));
-        assert_eq!(every_raw_path(&empty), [(); 8].map(|_| EncodeErrorKind::EmptyKey));
+        assert_eq!(
+            every_raw_path(&empty),
+            [(); 8].map(|_| EncodeErrorKind::EmptyKey)
+        );
         let empty_binary = Key::hash("pk", AttributeValue::B(vec![]));
         assert_eq!(
             every_raw_path(&empty_binary),
@@ -113,7 +115,10 @@ mod tests {
             size: 2049,
             limit: 2048,
         };
-        assert_eq!(every_raw_path(&long_hash), [(); 8].map(|_| too_large.clone()));
+        assert_eq!(
+            every_raw_path(&long_hash),
+            [(); 8].map(|_| too_large.clone())
+        );
         let check = transact(TransactWriteKind::ConditionCheck(long_hash));
         assert_eq!(refusal(&check), too_large);
     }
@@ -135,12 +140,20 @@ mod tests {
         assert_eq!(e.path().to_string(), "sk");
         // At the limits, keys are sent.
         let key = Key::hash("pk", s(&"h".repeat(2048))).range("sk", s(&"r".repeat(1024)));
-        assert!(GetItem::new("tab", key).request(&EncodeOptions::default()).is_ok());
+        assert!(
+            GetItem::new("tab", key)
+                .request(&EncodeOptions::default())
+                .is_ok()
+        );
         // Without a named range key, each value gets the hash key's limit.
         let mut item = Item::new();
         item.insert("pk".into(), s("a"));
         item.insert("sk".into(), s(&"r".repeat(1025)));
-        assert!(GetItem::new("tab", Key::from_item(item)).request(&EncodeOptions::default()).is_ok());
+        assert!(
+            GetItem::new("tab", Key::from_item(item))
+                .request(&EncodeOptions::default())
+                .is_ok()
+        );
     }
 
     #[test]
