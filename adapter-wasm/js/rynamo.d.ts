@@ -85,6 +85,8 @@ export interface ReadOptions extends CallOptions {
   pageSize?: number;
   /** Items returned in all (the last page may stop mid-page; its lastEvaluatedKey resumes there). */
   limit?: number;
+  /** Pages read at most; asking for one more rejects with a RynamoError (a server that never stops handing out resume keys). `count` defaults to 100,000 (about 100 GB at 1 MB per page); page iterators have no budget unless set. */
+  maxPages?: number;
 }
 export interface QueryOptions extends ReadOptions {
   /** The hash key (and optionally the range key, matched with =). */

@@ -80,12 +80,21 @@ fn redacted(text: &str) -> String {
             continue;
         };
         let mut start = i + name.len();
-        // `: `, `=`, `": "`, `='`… between the name and the value.
-        while bytes
-            .get(start)
-            .is_some_and(|b| matches!(b, b':' | b'=' | b' ' | b'\t' | b'"' | b'\''))
-        {
+        // `: `, `=`, `": "`, `='`… between the name and the value: a `:` or
+        // `=` is needed (`InvalidSignatureException`, "the signature you
+        // provided" are not secrets).
+        let mut separated = false;
+        while let Some(&b) = bytes.get(start) {
+            match b {
+                b':' | b'=' => separated = true,
+                b' ' | b'\t' | b'"' | b'\'' => {}
+                _ => break,
+            }
             start += 1;
+        }
+        if !separated {
+            i += name.len();
+            continue;
         }
         let mut end = start;
         // Base64 (tokens), hex (signatures), and their URL encoding.

@@ -29,7 +29,7 @@ struct Plan {
     forward: bool,
     /// Everything else, read from the options up front.
     query: Query,
-    sizes: (Option<u64>, Option<u64>),
+    sizes: Sizes,
 }
 
 impl Plan {
@@ -270,14 +270,23 @@ fn read_options<O: PagedOperation>(
     Ok(())
 }
 
-/// `pageSize` and `limit`.
-fn sizes(options: &JsValue) -> Result<(Option<u64>, Option<u64>), JsValue> {
-    Ok((count(options, "pageSize")?, count(options, "limit")?))
+/// `pageSize`, `limit` and `maxPages`.
+type Sizes = (Option<u64>, Option<u64>, Option<u64>);
+
+/// `pageSize`, `limit` and `maxPages`; a count, which runs to the end in
+/// one call, reads at most `DEFAULT_MAX_PAGES` pages unless told.
+fn sizes(options: &JsValue) -> Result<Sizes, JsValue> {
+    let max_pages = match count(options, "maxPages")? {
+        Some(n) => Some(n),
+        None if flag(options, "countOnly") => Some(rynamo_core::machine::DEFAULT_MAX_PAGES),
+        None => None,
+    };
+    Ok((count(options, "pageSize")?, count(options, "limit")?, max_pages))
 }
 
 fn paginator<O: PagedOperation>(
     op: O,
-    (page_size, limit): (Option<u64>, Option<u64>),
+    (page_size, limit, max_pages): Sizes,
     names: Vec<String>,
 ) -> Paginator<O> {
     let mut paginator = Paginator::new(op).key_names(names);
@@ -286,6 +295,9 @@ fn paginator<O: PagedOperation>(
     }
     if let Some(n) = limit {
         paginator = paginator.limit(n);
+    }
+    if let Some(n) = max_pages {
+        paginator = paginator.max_pages(n);
     }
     paginator
 }

@@ -176,7 +176,9 @@ fn an_echoed_signature_and_session_token_never_reach_display_or_debug() {
         // What helps to debug a signature stays.
         assert!(text.contains("Credential=AKIDHOSTILE/"), "{text}");
         assert!(text.contains("x-amz-security-token:<redacted>"), "{text}");
+        assert!(text.contains("signature we calculated"), "{text}");
     }
+    assert!(err.to_string().starts_with("InvalidSignatureException (HTTP 400): "), "{err}");
 }
 
 #[test]
