@@ -19,9 +19,11 @@ pub const MAX_QUOTED_VALUE: usize = 64;
 /// What stands in for a secret removed from server text.
 pub const REDACTED: &str = "<redacted>";
 
-/// A server's text as kept in an error: secrets removed, then cut to
-/// [`MAX_SERVER_TEXT`] bytes.
-pub(crate) fn server_text(text: &str) -> String {
+/// A server's text as Rynamo keeps it in errors: the values of
+/// `X-Amz-Security-Token` and `Signature` a server echoed replaced by
+/// [`REDACTED`], then cut to [`MAX_SERVER_TEXT`] bytes. The adapters use it
+/// for text from their own exchanges too (STS and credential endpoints).
+pub fn server_text(text: &str) -> String {
     truncated(&redacted(text), MAX_SERVER_TEXT, 0)
 }
 

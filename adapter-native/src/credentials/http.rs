@@ -58,10 +58,11 @@ pub(crate) async fn send(request: RequestBuilder) -> Result<String, Failure> {
     }
 }
 
-/// The first 200 characters of an error body, on one line. Only error
-/// bodies are shown: a successful one holds the credentials.
+/// The first 200 characters of an error body, on one line, without request
+/// secrets it may echo. Only error bodies are shown: a successful one holds
+/// the credentials.
 pub(crate) fn excerpt(body: &str) -> String {
-    let line: String = body
+    let line: String = rynamo_core::error::server_text(body)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .take(200)

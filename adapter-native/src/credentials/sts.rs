@@ -5,6 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::{Client, Url};
 
+use rynamo_core::error::server_text;
+
 use super::{Credentials, document, http, now_seconds};
 use crate::env::{Env, var};
 use crate::error::Error;
@@ -162,9 +164,12 @@ fn describe_failure(action: &str, endpoint: &Url, failure: http::Failure) -> Str
     match failure {
         http::Failure::Status(status, body) => {
             match (element(&body, "Code"), element(&body, "Message")) {
+                // STS can quote the request it refused (the canonical
+                // request holds the session token signed with).
                 (Some(code), Some(message)) => format!(
-                    "STS {action} at {endpoint} failed: HTTP {status} {code}: {}",
-                    unescape(message)
+                    "STS {action} at {endpoint} failed: HTTP {status} {}: {}",
+                    server_text(code),
+                    server_text(&unescape(message))
                 ),
                 _ => format!(
                     "STS {action} at {endpoint} failed: HTTP {status}: {}",
@@ -266,6 +271,28 @@ mod tests {
             "STS AssumeRoleWithWebIdentity at https://sts.eu-west-1.amazonaws.com/ failed: HTTP 403 \
              AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity & more"
         );
+    }
+
+    #[test]
+    fn an_sts_error_quoting_the_canonical_request_keeps_no_token_or_signature() {
+        let body = "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request \
+            signature we calculated does not match the signature you provided. The Canonical String \
+            for this request should have been\n'POST\n/\n\nhost:sts.amazonaws.com\n\
+            x-amz-security-token:IQoJb3JpZ2luX2VjEBASETOKEN/+=\n' Authorization: AWS4-HMAC-SHA256 \
+            Credential=ASIA1/20261201/us-east-1/sts/aws4_request, SignedHeaders=host, \
+            Signature=deadbeef01</Message></Error></ErrorResponse>";
+        let endpoint = Url::parse("https://sts.amazonaws.com").unwrap();
+        // With a code, and as an unknown body (whose excerpt is short).
+        let short = body.replace("<Code>", "<C>").replace("The request signature we calculated does not match the signature you provided. The Canonical String for this request should have been", "");
+        for failure in [
+            http::Failure::Status(403, body.into()),
+            http::Failure::Status(403, short),
+        ] {
+            let text = describe_failure("AssumeRole", &endpoint, failure);
+            assert!(!text.contains("IQoJb3JpZ2luX2VjEBASETOKEN"), "{text}");
+            assert!(!text.contains("deadbeef01"), "{text}");
+            assert!(text.contains("x-amz-security-token:<redacted>"), "{text}");
+        }
     }
 
     #[test]

@@ -281,7 +281,11 @@ fn sizes(options: &JsValue) -> Result<Sizes, JsValue> {
         None if flag(options, "countOnly") => Some(rynamo_core::machine::DEFAULT_MAX_PAGES),
         None => None,
     };
-    Ok((count(options, "pageSize")?, count(options, "limit")?, max_pages))
+    Ok((
+        count(options, "pageSize")?,
+        count(options, "limit")?,
+        max_pages,
+    ))
 }
 
 fn paginator<O: PagedOperation>(

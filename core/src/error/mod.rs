@@ -9,7 +9,7 @@ mod stream;
 
 use alloc::string::String;
 
-pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED};
+pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED, server_text};
 pub use codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
 };

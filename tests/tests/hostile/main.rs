@@ -178,7 +178,11 @@ fn an_echoed_signature_and_session_token_never_reach_display_or_debug() {
         assert!(text.contains("x-amz-security-token:<redacted>"), "{text}");
         assert!(text.contains("signature we calculated"), "{text}");
     }
-    assert!(err.to_string().starts_with("InvalidSignatureException (HTTP 400): "), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("InvalidSignatureException (HTTP 400): "),
+        "{err}"
+    );
 }
 
 #[test]
