@@ -105,7 +105,7 @@ fn narrow_to_f32(number: &Number) -> Result<f32, crate::number::NumberError> {
         Ok(narrowed)
     } else {
         Err(crate::number::NumberError::Overflow {
-            text: number.as_str().into(),
+            text: crate::quoted::value(number.as_str()),
             target: "f32",
         })
     }
