@@ -24,14 +24,23 @@ pub const REDACTED: &str = "<redacted>";
 /// [`REDACTED`], then cut to [`MAX_SERVER_TEXT`] bytes. The adapters use it
 /// for text from their own exchanges too (STS and credential endpoints).
 pub fn server_text(text: &str) -> String {
-    truncated(&redacted(text), MAX_SERVER_TEXT, 0)
+    // Only the start is ever kept, so only the start is scanned; the margin
+    // lets a secret straddling the cut be recognised and removed whole.
+    let mut end = text.len().min(SCANNED);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let start = text.get(..end).unwrap_or_default();
+    truncated(&redacted(start), MAX_SERVER_TEXT, text.len() - end)
 }
+
+/// How much of a server's text is scanned for secrets: the part kept and a
+/// margin.
+const SCANNED: usize = MAX_SERVER_TEXT * 4;
 
 /// [`server_text`] of bytes that may not be UTF-8.
 pub(crate) fn server_bytes(body: &[u8]) -> String {
-    // Only the start is ever kept; a margin leaves room for a secret that
-    // straddles the cut to be recognised and removed whole.
-    let start = body.get(..MAX_SERVER_TEXT * 4).unwrap_or(body);
+    let start = body.get(..SCANNED).unwrap_or(body);
     let text = redacted(&String::from_utf8_lossy(start));
     truncated(&text, MAX_SERVER_TEXT, body.len() - start.len())
 }
