@@ -28,12 +28,22 @@ pub struct BatchGetter {
     pause: Option<Duration>,
     options: ReadOptions,
     backoff: Backoff,
+    /// A key DynamoDB would reject, found before anything is sent.
+    refused: Option<crate::error::EncodeError>,
 }
 
 impl BatchGetter {
     /// Reads `keys` from `table`; unprocessed keys back off per `policy`.
+    /// A key DynamoDB would reject (an empty value, one over its size limit)
+    /// ends the batch before anything is sent, with every key unread.
     pub fn new(table: impl Into<String>, keys: Vec<Key>, policy: RetryPolicy, seed: u64) -> Self {
+        let refused = keys.iter().enumerate().find_map(|(i, key)| {
+            crate::op::key::check_key(key.as_item(), key.range_name())
+                .err()
+                .map(|e| e.at_index(i))
+        });
         BatchGetter {
+            refused,
             table: table.into(),
             queue: keys.into_iter().map(Key::into_item).collect(),
             in_flight: Vec::new(),
@@ -65,6 +75,9 @@ impl BatchGetter {
     /// The next step: a pause after a round that left keys unprocessed,
     /// the next request (up to 100 keys, unprocessed ones first), or done.
     fn poll_send<T>(&mut self, options: &EncodeOptions) -> Result<Step<'_, T>, Error> {
+        if let Some(refused) = self.refused.take() {
+            return Err(self.fail(Error::Encode(refused)));
+        }
         if self.request.is_none() {
             if self.queue.is_empty() {
                 return Ok(Step::Done);

@@ -163,4 +163,33 @@ mod tests {
         assert!(matches!(error, Error::Encode(ref e) if e.kind() == &EncodeErrorKind::EmptyKey));
         assert!(db.transport().take_sent().is_empty());
     }
+
+    #[test]
+    fn a_batch_get_with_one_bad_key_sends_nothing_and_hands_back_every_key() {
+        use crate::batch::{BatchGetAs, BatchGetter};
+        use crate::machine::{Machine, Step};
+        use crate::op::BatchGetOutput;
+        use crate::transport::Response;
+
+        let keys = vec![Key::hash("pk", s("a")), Key::hash("pk", s(""))];
+        let getter = BatchGetter::new("tab", keys, crate::retry::RetryPolicy::default(), 1);
+        let decode = |_: &Response| -> Result<BatchGetOutput<Item>, Error> {
+            Err(Error::InvalidRequest("nothing is sent".into()))
+        };
+        let mut machine = BatchGetAs::new(getter, decode);
+        let Err(Error::BatchIncomplete(incomplete)) = machine.poll(&EncodeOptions::default())
+        else {
+            panic!("a request was made")
+        };
+        let Error::Encode(cause) = incomplete.cause() else {
+            panic!("{incomplete:?}")
+        };
+        assert_eq!(cause.kind(), &EncodeErrorKind::EmptyKey);
+        assert_eq!(cause.path().to_string(), "[1].pk");
+        assert_eq!(incomplete.unread().len(), 2, "every key is handed back");
+        assert!(
+            matches!(machine.poll(&EncodeOptions::default()), Ok(Step::Done)),
+            "ended"
+        );
+    }
 }

@@ -14,7 +14,7 @@ mod get_item;
 mod get_records;
 mod get_shard_iterator;
 mod items_reply;
-mod key;
+pub(crate) mod key;
 mod list_streams;
 mod list_tables;
 mod page;
