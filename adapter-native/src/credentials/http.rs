@@ -40,17 +40,26 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// The largest reply a credential source reads: credentials documents and
+/// STS replies are a few KB, so a larger one is refused as it arrives rather
+/// than held whole.
+const MAX_REPLY_BYTES: usize = 1024 * 1024;
+
 /// Sends `request`; the body of a 2xx reply.
 pub(crate) async fn send(request: RequestBuilder) -> Result<String, Failure> {
-    let response = request
-        .send()
-        .await
-        .map_err(|error| Failure::Unreachable(describe(&error)))?;
+    let unreachable = |error: reqwest::Error| Failure::Unreachable(describe(&error));
+    let mut response = request.send().await.map_err(unreachable)?;
     let status = response.status().as_u16();
-    let body = response
-        .text()
-        .await
-        .map_err(|error| Failure::Unreachable(describe(&error)))?;
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(unreachable)? {
+        if chunk.len() > MAX_REPLY_BYTES - body.len() {
+            return Err(Failure::Unreachable(format!(
+                "HTTP {status}: the reply passed the limit of {MAX_REPLY_BYTES} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let body = String::from_utf8_lossy(&body).into_owned();
     if (200..300).contains(&status) {
         Ok(body)
     } else {
@@ -68,4 +77,38 @@ pub(crate) fn excerpt(body: &str) -> String {
         .take(200)
         .collect();
     line.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    #[tokio::test]
+    async fn a_reply_past_a_megabyte_is_refused_as_it_arrives() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut head = [0; 1024];
+            let _ = stream.read(&mut head);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n");
+            let chunk = vec![b'x'; 64 * 1024];
+            // 200 MB, unless the client hangs up first.
+            for _ in 0..3200 {
+                if stream.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        });
+        let client = client(Duration::from_secs(2), Duration::from_secs(20)).unwrap();
+        let failure = send(client.get(url)).await.unwrap_err();
+        assert!(
+            failure
+                .to_string()
+                .contains("passed the limit of 1048576 bytes"),
+            "{failure}"
+        );
+    }
 }
