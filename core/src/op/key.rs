@@ -137,7 +137,7 @@ mod tests {
                 limit: 1024
             }
         );
-        assert_eq!(e.path().to_string(), "sk");
+        assert_eq!(e.location().to_string(), "sk");
         // At the limits, keys are sent.
         let key = Key::hash("pk", s(&"h".repeat(2048))).range("sk", s(&"r".repeat(1024)));
         assert!(
@@ -185,7 +185,7 @@ mod tests {
             panic!("{incomplete:?}")
         };
         assert_eq!(cause.kind(), &EncodeErrorKind::EmptyKey);
-        assert_eq!(cause.path().to_string(), "[1].pk");
+        assert_eq!(cause.location().to_string(), "[1].pk");
         assert_eq!(incomplete.unread().len(), 2, "every key is handed back");
         assert!(
             matches!(machine.poll(&EncodeOptions::default()), Ok(Step::Done)),
