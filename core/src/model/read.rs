@@ -142,6 +142,7 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
             page_size: self.page_size,
             limit: self.limit,
             rate_limit: self.rate_limit,
+            max_pages: self.max_pages,
             marker: PhantomData,
         }
     }
