@@ -100,6 +100,7 @@ pub mod __private {
         check_discriminator, discriminator_attribute, discriminator_filter, key_of_item, same_str,
         values_overlap,
     };
+    pub use crate::model::entity::derive_support::*;
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};
     pub use alloc::vec::Vec;

@@ -4,6 +4,8 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Result};
 
+use crate::template::{TemplateAttr, parse_attr};
+
 /// One declared secondary index.
 pub struct IndexAttr {
     pub global: bool,
@@ -13,6 +15,10 @@ pub struct IndexAttr {
     pub projection: String,
     pub include: Vec<String>,
     pub span: Span,
+    /// `hash_key(name = "...", template = "...")`.
+    pub hash_template: Option<TemplateAttr>,
+    /// `range_key(name = "...", template = "...")`.
+    pub range_template: Option<TemplateAttr>,
 }
 
 /// Type-level options.
@@ -25,6 +31,10 @@ pub struct TypeAttrs {
     pub discriminator_value: Option<LitStr>,
     /// `discriminator_alias = "..."`, once per further value.
     pub discriminator_aliases: Vec<LitStr>,
+    /// The table's hash key as a template.
+    pub hash_template: Option<TemplateAttr>,
+    /// The table's range key as a template.
+    pub range_template: Option<TemplateAttr>,
 }
 
 /// Field-level options.
@@ -49,7 +59,7 @@ pub enum FieldDefault {
     Function(syn::Path),
 }
 
-const TYPE_KEYS: &str = "`table`, `crate`, `gsi(...)`, `lsi(...)`, `discriminator`, `discriminator_value`, `discriminator_alias`";
+const TYPE_KEYS: &str = "`table`, `crate`, `gsi(...)`, `lsi(...)`, `discriminator`, `discriminator_value`, `discriminator_alias`, `hash_key(name, template)`, `range_key(name, template)`";
 const FIELD_KEYS: &str = "`hash_key`, `range_key`, `rename = \"...\"`, `extra`, `version`, `ttl`, `default`, `default = \"path::to_fn\"`";
 
 fn rynamo_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -63,6 +73,10 @@ impl TypeAttrs {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("table") {
                     out.table = Some(meta.value()?.parse()?);
+                } else if meta.path.is_ident("hash_key") {
+                    out.hash_template = Some(parse_attr(&meta)?);
+                } else if meta.path.is_ident("range_key") {
+                    out.range_template = Some(parse_attr(&meta)?);
                 } else if meta.path.is_ident("discriminator") {
                     out.discriminator = Some(meta.value()?.parse()?);
                 } else if meta.path.is_ident("discriminator_value") {
@@ -82,6 +96,8 @@ impl TypeAttrs {
                         projection: "all".into(),
                         include: Vec::new(),
                         span: meta.path.span(),
+                        hash_template: None,
+                        range_template: None,
                     };
                     let mut named = false;
                     meta.parse_nested_meta(|inner| {
@@ -89,6 +105,10 @@ impl TypeAttrs {
                         if inner.path.is_ident("name") {
                             index.name = value()?;
                             named = true;
+                        } else if inner.path.is_ident("hash_key") && inner.input.peek(syn::token::Paren) {
+                            index.hash_template = Some(parse_attr(&inner)?);
+                        } else if inner.path.is_ident("range_key") && inner.input.peek(syn::token::Paren) {
+                            index.range_template = Some(parse_attr(&inner)?);
                         } else if inner.path.is_ident("hash_key") {
                             index.hash_key = Some(value()?);
                         } else if inner.path.is_ident("range_key") {
@@ -110,13 +130,13 @@ impl TypeAttrs {
                     if !named {
                         return Err(syn::Error::new(index.span, "an index needs `name = \"...\"`"));
                     }
-                    if global && index.hash_key.is_none() {
+                    if global && index.hash_key.is_none() && index.hash_template.is_none() {
                         return Err(syn::Error::new(index.span, "a global index needs `hash_key = \"field\"`"));
                     }
-                    if !global && index.range_key.is_none() {
+                    if !global && index.range_key.is_none() && index.range_template.is_none() {
                         return Err(syn::Error::new(index.span, "a local index needs `range_key = \"field\"` (its hash key is the table's)"));
                     }
-                    if !global && index.hash_key.is_some() {
+                    if !global && (index.hash_key.is_some() || index.hash_template.is_some()) {
                         return Err(syn::Error::new(index.span, "a local index shares the table's hash key; remove `hash_key`"));
                     }
                     out.indexes.push(index);

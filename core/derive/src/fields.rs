@@ -25,6 +25,11 @@ pub struct StructFields {
     pub extra: Option<Ident>,
 }
 
+/// Whether `ty` is spelled `Option<T>`.
+pub fn is_option(ty: &Type) -> bool {
+    option_inner(ty).is_some()
+}
+
 /// `T` when `ty` is spelled `Option<T>` (or `std::option::Option<T>`).
 fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };

@@ -71,6 +71,7 @@ mod model;
 mod polymorphic;
 mod polymorphic_attribute;
 mod simple;
+mod template;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

@@ -7,6 +7,7 @@ use syn::{DeriveInput, Result};
 use crate::attrs::TypeAttrs;
 use crate::discriminator::Discriminator;
 use crate::fields::{Field, StructFields, error, krate};
+use crate::template::{Entity, IndexKeys, KeyOf, key_of};
 
 pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let attrs = TypeAttrs::parse(&input.attrs)?;
@@ -32,9 +33,18 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         }
         Ok(first)
     };
-    let hash = single(|f| f.attrs.hash_key, "hash_key")?
-        .ok_or_else(|| error(ident.span(), "no field is `#[rynamo(hash_key)]`"))?;
-    let range = single(|f| f.attrs.range_key, "range_key")?;
+    crate::template::check(&attrs, &fields)?;
+    let hash = key_of(
+        &fields,
+        attrs.hash_template.as_ref(),
+        single(|f| f.attrs.hash_key, "hash_key")?,
+    )?
+    .ok_or_else(|| error(ident.span(), "no field is `#[rynamo(hash_key)]`"))?;
+    let range = key_of(
+        &fields,
+        attrs.range_template.as_ref(),
+        single(|f| f.attrs.range_key, "range_key")?,
+    )?;
     let version = single(|f| f.attrs.version, "version")?;
     let ttl = single(|f| f.attrs.ttl, "ttl")?;
     let ttl_const = ttl.map(|t| {
@@ -52,15 +62,19 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         ));
     }
 
-    let (hash_ident, hash_name, hash_ty) = (&hash.ident, &hash.name, &hash.ty);
-    let (range_const, range_ty, range_key) = match range {
+    let (hash_name, hash_ty, hash_value) = (
+        hash.name().clone(),
+        hash.ty(&krate),
+        hash.value_from_self(&krate, false),
+    );
+    let (range_const, range_ty, range_key) = match &range {
         Some(r) => {
-            let (ri, rn, rt) = (&r.ident, &r.name, &r.ty);
+            let (rn, rt, value) = (r.name(), r.ty(&krate), r.value_from_self(&krate, true));
             (
                 quote! { ::core::option::Option::Some(#rn) },
-                quote! { #rt },
+                rt,
                 quote! {
-                    let range = #krate::attr::range_key_value::<#rt, #rt>(&self.#ri).map_err(|e| e.at_field(#rn))?;
+                    let range = #value;
                     let key = key.range(#rn, range);
                 },
             )
@@ -92,22 +106,39 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         None => (quote! {}, quote! {}),
     };
 
-    let key_def = |f: &Field| {
-        let (name, ty) = (&f.name, &f.path_ty);
+    let key_def = |k: &KeyOf| {
+        let (name, ty) = (k.name(), k.path_ty(&krate));
         quote! { #krate::model::KeyDefinition { name: #name, attribute_type: <#ty as #krate::KeyAttribute>::KEY_TYPE } }
     };
-    let mut index_defs = Vec::new();
-    let mut index_consts = Vec::new();
+    let mut index_keys = Vec::new();
     for index in &attrs.indexes {
         let index_hash = match &index.hash_key {
-            Some(h) => fields.find(h)?,
-            None => hash,
+            Some(h) if index.hash_template.is_none() => Some(fields.find(h)?),
+            _ => None,
+        };
+        let index_hash = match key_of(&fields, index.hash_template.as_ref(), index_hash)? {
+            Some(k) => k,
+            None => hash.clone(),
         };
         let index_range = index
             .range_key
             .as_ref()
+            .filter(|_| index.range_template.is_none())
             .map(|r| fields.find(r))
             .transpose()?;
+        let index_range = key_of(&fields, index.range_template.as_ref(), index_range)?;
+        index_keys.push(IndexKeys {
+            attr: index,
+            hash: Some(index_hash),
+            range: index_range,
+        });
+    }
+    let mut index_defs = Vec::new();
+    let mut index_consts = Vec::new();
+    for keys in &index_keys {
+        let index = keys.attr;
+        let index_hash = keys.hash.as_ref().expect("every index has a hash key");
+        let index_range = keys.range.as_ref();
         let kind = if index.global {
             quote! { Global }
         } else {
@@ -134,10 +165,10 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             #krate::model::IndexDefinition { name: #name, kind: #krate::model::IndexKind::#kind, hash: #hash_def, range: #range_def, projection: #projection }
         });
         let const_name = format_ident!("{}", name.value().to_uppercase().replace(['-', '.'], "_"));
-        let (ih_ty, ih_name) = (&index_hash.path_ty, &index_hash.name);
+        let (ih_ty, ih_name) = (index_hash.path_ty(&krate), index_hash.name());
         let (ir_ty, ir_name) = match index_range {
             Some(r) => {
-                let (t, n) = (&r.path_ty, &r.name);
+                let (t, n) = (r.path_ty(&krate), r.name());
                 (quote! { #t }, quote! { ::core::option::Option::Some(#n) })
             }
             None => (
@@ -151,6 +182,16 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             pub const #const_name: #krate::model::Index<Self, #ih_ty, #ir_ty> = #krate::model::Index::new(#name, #ih_name, #ir_name);
         });
     }
+    let entity = Entity {
+        hash,
+        range,
+        indexes: index_keys,
+    };
+    let templates_const = entity.consts(&krate);
+    let template_inserts = entity.inserts(&krate);
+    let template_writes = entity.writes(&krate, quote! { #krate::__private::write_field });
+    let template_simple = entity.writes(&krate, quote! { #krate::__private::write_simple_field });
+    let template_fns = entity.functions(&krate, ident);
 
     let discriminator = Discriminator::parse(&attrs, &fields, ident)?;
     let d = discriminator.as_ref();
@@ -161,8 +202,10 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let discriminator_check = d.map(|d| d.check(&krate));
     let path_consts = fields.path_consts(&krate);
     let to_item = fields.encode_item(&krate);
-    let write_item = fields.write_item_with(&krate, discriminator_write);
-    let write_simple = fields.write_simple(&krate, discriminator_simple);
+    let write_item =
+        fields.write_item_with(&krate, quote! { #discriminator_write #template_writes });
+    let write_simple =
+        fields.write_simple(&krate, quote! { #discriminator_simple #template_simple });
     let from_item = fields.decode_item(&krate);
     let (fast_items, fast_init) = fields.fast_fields(&krate, ident, d);
     let read_simple = fields.decode_simple(&krate, d);
@@ -187,9 +230,10 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             #version_const
             #ttl_const
             #discriminator_const
+            #templates_const
 
             fn key(&self) -> ::core::result::Result<#krate::Key, #krate::error::EncodeError> {
-                let hash = #krate::attr::key_value::<#hash_ty, #hash_ty>(&self.#hash_ident).map_err(|e| e.at_field(#hash_name))?;
+                let hash = #hash_value;
                 let key = #krate::Key::hash(#hash_name, hash);
                 #range_key
                 ::core::result::Result::Ok(key)
@@ -198,6 +242,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
             fn to_item(&self) -> ::core::result::Result<#krate::Item, #krate::error::EncodeError> {
                 #to_item
                 #discriminator_insert
+                #template_inserts
                 ::core::result::Result::Ok(item)
             }
 
@@ -224,6 +269,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         impl #ident {
             #path_consts
             #(#index_consts)*
+            #template_fns
         }
     })
 }

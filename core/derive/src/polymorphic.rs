@@ -141,11 +141,13 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
         }
     });
     let distinct = distinct_values(&types, quote! { #krate::Model }, &krate);
+    let prefixes = crate::template::distinct_variants(&types, &krate);
     Ok(quote! {
         const _: () = {
             assert!(<#first as #krate::Model>::DISCRIMINATOR.is_some(), "every variant model needs a discriminator");
             #(#same_table)*
             #distinct
+            #prefixes
         };
 
         impl #krate::__private::ModelCodec for #ident {

@@ -84,6 +84,16 @@ pub enum EncodeErrorKind {
         /// The limit for this key.
         limit: usize,
     },
+    /// A value in a composite key template that holds one of the
+    /// template's separators (`#` in `ORDER#{date}#{id}`), which would make
+    /// the key ambiguous.
+    #[error("the value holds `{separator}`, a separator of key template `{template}`")]
+    KeySeparator {
+        /// The separator found in the value.
+        separator: char,
+        /// The templated key attribute (`"sk"`).
+        template: &'static str,
+    },
     /// The item is over DynamoDB's 400 KB limit.
     #[error("item is {size} bytes, over DynamoDB's limit of 409600 (400 KB)")]
     ItemTooLarge {

@@ -95,16 +95,20 @@ impl<M: Model> BatchWrite<M> {
     /// ([`Error::BatchIncomplete`]). The same key twice is refused before
     /// anything is sent.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<(), Error> {
+        db.batch_write(self.writer(db)?).await
+    }
+
+    /// The machine sending these writes.
+    pub(super) fn writer<T: Transport>(self, db: &Client<T>) -> Result<BatchWriter, Error> {
         if let Some(e) = self.error {
             return Err(e.into());
         }
-        let writer = BatchWriter::new(
+        Ok(BatchWriter::new(
             db.table_name(M::TABLE),
             self.writes,
             db.current_settings().retry,
             db.transport().jitter_seed(),
-        );
-        db.batch_write(writer).await
+        ))
     }
 }
 
@@ -150,14 +154,18 @@ impl<M: Model> BatchGet<M> {
     /// Reads every key; returns the items found, in no particular order
     /// (keys with no item are simply absent).
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
-        let getter = BatchGetter::new(
+        db.batch_get_as(self.getter(db)?, super::decode::batch_models::<M>)
+            .await
+    }
+
+    /// The machine reading these keys.
+    pub(super) fn getter<T: Transport>(self, db: &Client<T>) -> Result<BatchGetter, Error> {
+        Ok(BatchGetter::new(
             db.table_name(M::TABLE),
             self.keys?,
             db.current_settings().retry,
             db.transport().jitter_seed(),
         )
-        .options(self.options);
-        db.batch_get_as(getter, super::decode::batch_models::<M>)
-            .await
+        .options(self.options))
     }
 }

@@ -88,10 +88,14 @@ impl<M: Model> Delete<M> {
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.
-    pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
+    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        db.send(&self.operation(db)?).await
+    }
+
+    /// The DeleteItem this builder sends.
+    pub(super) fn operation<T: Transport>(mut self, db: &Client<T>) -> Result<DeleteItem, Error> {
         let table = db.table_name(M::TABLE);
         let options = self.write_options();
-        let op = DeleteItem::new(table.as_ref(), self.key?).options(options);
-        db.send(&op).await
+        Ok(DeleteItem::new(table.as_ref(), self.key?).options(options))
     }
 }

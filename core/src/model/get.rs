@@ -39,11 +39,21 @@ impl<M: Model> Get<M> {
         self
     }
 
+    /// The GetItem this builder sends (the one way it is built, for
+    /// `send` and `request`).
+    pub(super) fn operation<T: Transport>(
+        self,
+        db: &Client<T>,
+    ) -> Result<IntoModels<GetItem, M>, Error> {
+        let table = db.table_name(M::TABLE);
+        let op = GetItem::new(table.as_ref(), self.key?).options(self.options);
+        Ok(IntoModels::new(op))
+    }
+
     /// Sends the request and decodes the item.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
         let table = db.table_name(M::TABLE);
-        let op = GetItem::new(table.as_ref(), self.key?).options(self.options);
-        match db.send(&IntoModels::<GetItem, M>::new(op)).await? {
+        match db.send(&self.operation(db)?).await? {
             Some(model) => Ok(model),
             None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),
         }

@@ -154,6 +154,7 @@ pub(crate) mod codec;
 pub(crate) mod decode;
 mod delete;
 pub(crate) mod discriminator;
+pub(crate) mod entity;
 mod get;
 mod index;
 mod items;
@@ -167,12 +168,14 @@ mod read;
 #[cfg(all(test, feature = "derive"))]
 mod reads_tests;
 mod returned;
+mod requests;
 mod save;
 mod scan_token;
 mod segment;
 #[cfg(all(test, feature = "derive"))]
 mod segment_tests;
 mod table;
+mod template;
 #[cfg(all(test, feature = "derive"))]
 mod tests;
 mod transaction;
@@ -184,6 +187,7 @@ pub use crate::op::IndexProjection;
 pub use crate::value::Key;
 pub use batch::{BatchGet, BatchWrite};
 pub use delete::Delete;
+pub use entity::{EntityKey, KeyText};
 pub use get::{Get, Refresh};
 pub use index::{Index, IndexDefinition, IndexKind};
 pub use items::Items;
@@ -196,6 +200,7 @@ pub use save::Save;
 pub use scan_token::{SCAN_TOKEN_VERSION, ScanToken};
 pub use segment::{SegmentItems, SegmentPages, SegmentScan};
 pub use table::TableRequest;
+pub use template::{IndexTemplates, KeyPart, KeyParts, KeyTemplate, KeyTemplates, TemplatePart};
 pub use transaction::{Transaction, TransactionItems, TransactionRead};
 pub use update::ItemUpdate;
 
@@ -254,6 +259,9 @@ pub trait Model: codec::ModelCodec {
         Some((attribute, _)) => Some(attribute),
         None => None,
     };
+    /// The composite key templates of an entity (`#[rynamo(hash_key(name =
+    /// "pk", template = "CUSTOMER#{customer}"))]`, see [`KeyTemplate`]).
+    const KEY_TEMPLATES: Option<&'static KeyTemplates> = None;
     /// The time-to-live attribute (`#[rynamo(ttl)]`).
     const TTL: Option<&'static str> = None;
 

@@ -61,10 +61,23 @@ impl<'a, M: Model> Save<'a, M> {
     /// A versioned model's version is incremented only when the write
     /// succeeds; a lost race is [`Error::ConditionalCheckFailed`].
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        let (model, options, old_version) = self.prepare()?;
+        let table = db.table_name(M::TABLE);
+        let op = PutItem::new(table.as_ref(), &*model).options(options);
+        let result = db.send(&op).await;
+        if result.is_err() {
+            model.set_version(old_version);
+        }
+        result
+    }
+
+    /// Checks the key, gathers the write options and, for a versioned
+    /// model, sets the version the write stores; returns the version it
+    /// had, which callers restore when nothing is written.
+    pub(super) fn prepare(self) -> Result<(&'a mut M, WriteOptions, Option<u64>), Error> {
         // The key obeys DynamoDB's key rules (not empty, not too long)
         // before anything is sent, as for get and query.
         self.model.key()?;
-        let table = db.table_name(M::TABLE);
         let mut options = WriteOptions::default();
         options.require(
             self.model
@@ -78,12 +91,7 @@ impl<'a, M: Model> Save<'a, M> {
         if M::VERSION.is_some() {
             self.model.set_version(Some(next_version(old_version)?));
         }
-        let op = PutItem::new(table.as_ref(), &*self.model).options(options);
-        let result = db.send(&op).await;
-        if result.is_err() {
-            self.model.set_version(old_version);
-        }
-        result
+        Ok((self.model, options, old_version))
     }
 }
 

@@ -129,6 +129,14 @@ impl Transaction {
 
     /// Sends the transaction.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<(), Error> {
+        db.send(&self.operation(db)?).await
+    }
+
+    /// The TransactWriteItems this builder sends.
+    pub(super) fn operation<T: Transport>(
+        self,
+        db: &Client<T>,
+    ) -> Result<TransactWriteItems, Error> {
         let name = |declared: &'static str| db.table_name(declared).into_owned();
         let mut op = TransactWriteItems::new();
         for item in self.items {
@@ -139,8 +147,7 @@ impl Transaction {
         }
         // One token per logical transaction, so the retry loop's repeats
         // (the body is encoded once) are idempotent.
-        let op = op.ensure_client_request_token(|| db.transport().jitter_seed());
-        db.send(&op).await
+        Ok(op.ensure_client_request_token(|| db.transport().jitter_seed()))
     }
 }
 
@@ -170,6 +177,13 @@ impl TransactionRead {
 
     /// Sends the reads; the result has one entry per read, in order.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<TransactionItems, Error> {
+        Ok(TransactionItems {
+            items: db.send(&self.operation(db)?).await?,
+        })
+    }
+
+    /// The TransactGetItems this builder sends.
+    pub(super) fn operation<T: Transport>(self, db: &Client<T>) -> Result<TransactGetItems, Error> {
         let mut op = TransactGetItems::new();
         for (table, key, projection) in self.items {
             op = op.item(TransactGet {
@@ -178,9 +192,7 @@ impl TransactionRead {
                 projection,
             });
         }
-        Ok(TransactionItems {
-            items: db.send(&op).await?,
-        })
+        Ok(op)
     }
 }
 

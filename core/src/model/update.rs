@@ -194,18 +194,23 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     /// Sends the request; returns the attributes `return_values` asked for.
     /// Through [`Model::apply`], the instance is replaced by the updated item.
     pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        let op = self.operation(db)?;
+        let attributes = db.send(&op).await?;
+        if let Some(target) = self.target {
+            *target = M::from_item(attributes.clone().unwrap_or_default())?;
+        }
+        Ok(attributes)
+    }
+
+    /// The UpdateItem this builder sends.
+    pub(super) fn operation<T: Transport>(&mut self, db: &Client<T>) -> Result<UpdateItem, Error> {
         let table = db.table_name(M::TABLE);
         let update = self.versioned();
         let mut options = self.write_options();
         if self.target.is_some() {
             options.return_values = ReturnValues::AllNew;
         }
-        let op = UpdateItem::new(table.as_ref(), self.key?, update).options(options);
-        let attributes = db.send(&op).await?;
-        if let Some(target) = self.target {
-            *target = M::from_item(attributes.clone().unwrap_or_default())?;
-        }
-        Ok(attributes)
+        Ok(UpdateItem::new(table.as_ref(), self.key.clone()?, update).options(options))
     }
 
     /// Sends with `ReturnValues::AllNew` and decodes the updated item.
