@@ -13,6 +13,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/single_table.rs"]
+mod single_table;
+
 #[derive(Model, Debug, Clone, PartialEq)]
 #[rynamo(table = "browser-orders")]
 struct Order {
