@@ -33,7 +33,11 @@
 //!
 //! Type options: `table = "..."` (Model), `crate = "path"`,
 //! `gsi(name, hash_key, range_key?, projection?, include?)`,
-//! `lsi(name, range_key, projection?, include?)`, `discriminator = "cls"`
+//! `lsi(name, range_key, projection?, include?)`, composite key templates
+//! `hash_key(name = "pk", template = "CUSTOMER#{customer}")` and
+//! `range_key(name = "sk", template = "ORDER#{date}#{id}")` (also inside
+//! `gsi(..)`/`lsi(..)` in place of a field name; see
+//! `rynamo_core::model::KeyTemplate`), `discriminator = "cls"`
 //! with `discriminator_value = "dog"` and any number of
 //! `discriminator_alias = "hound"` (Model and Attribute structs); field
 //! options: `hash_key`, `range_key`, `rename = "..."`, `extra`, `version`,

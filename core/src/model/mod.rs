@@ -26,7 +26,9 @@
 //! | some attributes of an item (KEYS_ONLY/INCLUDE index, projection, `UPDATED_*`) | [`Partial`] (from [`Read::partial`], [`ItemUpdate::send_returning_updated_old`]) | | `ProjectionExpression`, `ReturnValues` |
 //! | an item that does not read into the model | [`Error::Item`](crate::Error::Item) (key, attribute); reading goes on | | |
 //! | all or nothing | [`Transaction`], [`TransactionRead`] | | [`TransactWriteItems`](crate::op::TransactWriteItems), [`TransactGetItems`](crate::op::TransactGetItems) |
-//! | a primary key | [`Key`], [`IntoKey`] | | [`Key`] |
+//! | a primary key | [`Key`], [`IntoKey`]; an entity's typed [`EntityKey`] | | [`Key`] |
+//! | a composite key | [`KeyTemplate`] (`hash_key(name, template)` on the derive), [`Read::sort_prefix`] | | `pk`/`sk` strings |
+//! | the request, not sent | `.request(&db)` on every builder (`.requests(&db)` on batches) | | [`Request`](crate::transport::Request) |
 //! | a document path | a model's [`Field`](crate::expr::Field) constants, typed [`Path`](crate::expr::Path) | | [`AttributePath`](crate::expr::AttributePath) (`AttributePath::parse("a.b[0].c")`) |
 //! | where an encode/decode error is | [`ErrorLocation`](crate::error::ErrorLocation) (`lines[0].sku`; [`AttributePath::from_location`](crate::expr::AttributePath::from_location)) | | |
 //! | a condition | [`Condition`](crate::expr::Condition) (built from typed paths) | | `ConditionExpression` |
