@@ -70,6 +70,7 @@
 mod attribute;
 mod attrs;
 mod discriminator;
+mod entity;
 mod fields;
 mod model;
 mod polymorphic;

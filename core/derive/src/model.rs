@@ -6,8 +6,9 @@ use syn::{DeriveInput, Result};
 
 use crate::attrs::TypeAttrs;
 use crate::discriminator::Discriminator;
+use crate::entity::{Entity, IndexKeys};
 use crate::fields::{Field, StructFields, error, krate};
-use crate::template::{Entity, IndexKeys, KeyOf, key_of};
+use crate::template::{KeyOf, key_of};
 
 pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
     let attrs = TypeAttrs::parse(&input.attrs)?;
@@ -33,7 +34,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream> {
         }
         Ok(first)
     };
-    crate::template::check(&attrs, &fields)?;
+    crate::entity::check(&attrs, &fields)?;
     let hash = key_of(
         &fields,
         attrs.hash_template.as_ref(),

@@ -141,7 +141,7 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
         }
     });
     let distinct = distinct_values(&types, quote! { #krate::Model }, &krate);
-    let prefixes = crate::template::distinct_variants(&types, &krate);
+    let prefixes = crate::entity::distinct_variants(&types, &krate);
     Ok(quote! {
         const _: () = {
             assert!(<#first as #krate::Model>::DISCRIMINATOR.is_some(), "every variant model needs a discriminator");

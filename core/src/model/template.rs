@@ -31,7 +31,56 @@ pub enum TemplatePart {
     Field(&'static str),
 }
 
-/// A key attribute computed from fields: its attribute name and its parts.
+/// A key attribute computed from fields: its attribute name and its parts
+/// (`ORDER#{date}#{id}` is `Text("ORDER#")`, `Field("date")`, `Text("#")`,
+/// `Field("id")`).
+///
+/// Declared on the derive, for the table and for indexes:
+///
+/// ```
+/// use rynamo_core::prelude::*;
+///
+/// #[derive(Model, Debug, PartialEq)]
+/// #[rynamo(
+///     table = "shop",
+///     discriminator = "entity",
+///     discriminator_value = "order",
+///     hash_key(name = "pk", template = "CUSTOMER#{customer}"),
+///     range_key(name = "sk", template = "ORDER#{date}#{id}"),
+///     gsi(name = "gsi1", hash_key(name = "gsi1pk", template = "STATUS#{status}"))
+/// )]
+/// struct Order { customer: String, date: String, id: u32, status: String }
+///
+/// let order = Order { customer: "c1".into(), date: "2026-01-05".into(), id: 7, status: "paid".into() };
+/// let item = order.to_item().unwrap();
+/// assert_eq!(item["sk"], AttributeValue::S("ORDER#2026-01-05#7".into()));
+/// assert_eq!(item["date"], AttributeValue::S("2026-01-05".into())); // fields stay in their own attributes
+/// assert_eq!(Order::from_item(item).unwrap(), order);
+///
+/// // Typed keys and partitions, queries within the entity's prefix:
+/// let _key = Order::key("c1", "2026-01-05", 7u32);       // EntityKey<Order>, for get/update/delete/batches
+/// let _pk = Order::partition("c1");                       // KeyText "CUSTOMER#c1", for a collection's query
+/// let _jan = Order::query("c1").sort_prefix("2026-01");   // begins_with(sk, "ORDER#2026-01")
+/// let _paid = Order::query_gsi1("paid");                  // the index, by its template's fields
+/// ```
+///
+/// Fields are stored in their own attributes as well as in the key text,
+/// and models read them from their own attributes: a key is never parsed
+/// to build a model ([`KeyTemplate::parse`] splits a key alone, such as a
+/// stream record's `Keys`). A field in a template is part of the item's
+/// identity: change it with a new save (which renders the keys again), not
+/// with an update. The separators of a template are the characters of its
+/// fixed text that are not ASCII letters or digits; a value holding one is
+/// refused with [`EncodeErrorKind::KeySeparator`].
+///
+/// Several entities read together form a collection: an enum of them
+/// (`#[derive(Model)] enum Shop { Customer(Customer), Order(Order) }`),
+/// queried with `Shop::query(Customer::partition("c1"))` — one request per
+/// page, each item decoded as its entity, items of other entities filtered
+/// out (or kept by a `#[rynamo(unknown)]` variant). The derive refuses at
+/// compile time a template naming a missing or optional field, and a
+/// collection whose entities share a discriminator value or have
+/// overlapping sort-key prefixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyTemplate {
     /// The attribute the rendered text is stored in (`"pk"`).
