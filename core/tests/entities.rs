@@ -282,3 +282,100 @@ fn a_collection_reads_every_entity_of_a_partition_in_one_query() {
         CustomerItems::Order(order())
     );
 }
+
+/// A versioned entity whose hash key is a plain field and whose range key
+/// is a template.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(
+    table = "ledger",
+    range_key(name = "sk", template = "ENTRY#{day}#{seq}")
+)]
+struct Entry {
+    #[rynamo(hash_key)]
+    account: String,
+    day: String,
+    seq: u64,
+    amount: i64,
+    #[rynamo(version)]
+    version: Option<u64>,
+}
+
+#[test]
+fn a_template_range_key_works_beside_a_field_hash_key_and_a_version() {
+    let mut entry = Entry {
+        account: "a1".into(),
+        day: "2026-03-01".into(),
+        seq: 2,
+        amount: -5,
+        version: None,
+    };
+    let request = entry.save().request(&db()).unwrap();
+    assert_eq!(
+        body(&request),
+        concat!(
+            r#"{"TableName":"ledger","Item":{"sk":{"S":"ENTRY#2026-03-01#2"},"account":{"S":"a1"},"day":{"S":"2026-03-01"},"#,
+            r#""seq":{"N":"2"},"amount":{"N":"-5"},"version":{"N":"1"}},"#,
+            r##""ConditionExpression":"attribute_not_exists(#n0)","ExpressionAttributeNames":{"#n0":"version"}}"##
+        )
+    );
+    assert_eq!(entry.version, None);
+    let key = Entry::key("a1", "2026-03-01", 2u64);
+    assert_eq!(key.key().unwrap(), &entry.key().unwrap());
+    let request = Entry::query("a1")
+        .sort_prefix("2026-03")
+        .request(&db())
+        .unwrap();
+    assert!(body(&request).contains(r#"":v1":{"S":"ENTRY#2026-03"}"#));
+    assert_eq!((Entry::HASH_KEY, Entry::RANGE_KEY), ("account", Some("sk")));
+}
+
+#[test]
+fn the_plain_json_view_carries_the_keys_and_reads_back() {
+    let mut simple = Vec::new();
+    order().write_simple_json(&mut simple).unwrap();
+    let text = core::str::from_utf8(&simple).unwrap();
+    assert!(
+        text.contains(r#""pk":"CUSTOMER#c1","sk":"ORDER#2026-01-05#7""#),
+        "{text}"
+    );
+    let mut reader = rynamo_core::json::Reader::new(&simple);
+    assert_eq!(Order::read_simple_json(&mut reader).unwrap(), order());
+}
+
+/// A collection that keeps items of other entities.
+#[derive(Model, Debug, Clone, PartialEq)]
+enum AnyCustomerItem {
+    Order(Order),
+    Address(Address),
+    #[rynamo(unknown)]
+    Other(Item),
+}
+
+#[test]
+fn items_of_entities_outside_a_collection_follow_its_unknown_type_policy() {
+    let customer = Customer {
+        id: "c1".into(),
+        name: "Ann".into(),
+    };
+    let item = customer.to_item().unwrap();
+    // Kept raw by a collection with an unknown variant…
+    assert_eq!(
+        AnyCustomerItem::from_item(item.clone()).unwrap(),
+        AnyCustomerItem::Other(item.clone())
+    );
+    // …whose queries then read every entity (no entity filter)…
+    let request = AnyCustomerItem::query(Customer::partition("c1"))
+        .request(&db())
+        .unwrap();
+    assert!(!body(&request).contains("FilterExpression"));
+    // …and a typed error for a collection without one.
+    #[derive(Model, Debug)]
+    enum OrdersOnly {
+        Order(Order),
+    }
+    let err = OrdersOnly::from_item(item).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &rynamo_core::error::DecodeErrorKind::UnknownVariant("customer".into())
+    );
+}
