@@ -379,3 +379,49 @@ fn items_of_entities_outside_a_collection_follow_its_unknown_type_policy() {
         &rynamo_core::error::DecodeErrorKind::UnknownVariant("customer".into())
     );
 }
+
+#[test]
+fn lambda_records_of_a_single_table_decode_into_the_collection() {
+    use rynamo_core::streams::{Change, UnknownType, decode_record, lambda_records};
+    let event = br##"{"Records":[
+      {"eventID":"1","eventName":"MODIFY","dynamodb":{
+        "Keys":{"pk":{"S":"CUSTOMER#c1"},"sk":{"S":"ORDER#2026-01-05#7"}},
+        "OldImage":{"pk":{"S":"CUSTOMER#c1"},"sk":{"S":"ORDER#2026-01-05#7"},"gsi1pk":{"S":"STATUS#new"},
+          "gsi1sk":{"S":"ORDER#2026-01-05#7"},"entity":{"S":"order"},"customer":{"S":"c1"},
+          "date":{"S":"2026-01-05"},"id":{"N":"7"},"status":{"S":"new"},"total":{"N":"30"}},
+        "NewImage":{"pk":{"S":"CUSTOMER#c1"},"sk":{"S":"ORDER#2026-01-05#7"},"gsi1pk":{"S":"STATUS#paid"},
+          "gsi1sk":{"S":"ORDER#2026-01-05#7"},"entity":{"S":"order"},"customer":{"S":"c1"},
+          "date":{"S":"2026-01-05"},"id":{"N":"7"},"status":{"S":"paid"},"total":{"N":"30"}},
+        "SequenceNumber":"100","StreamViewType":"NEW_AND_OLD_IMAGES"}},
+      {"eventID":"2","eventName":"REMOVE","dynamodb":{
+        "Keys":{"pk":{"S":"CUSTOMER#c1"},"sk":{"S":"ADDRESS#home"}},
+        "SequenceNumber":"101","StreamViewType":"KEYS_ONLY"}}
+    ]}"##;
+    let mut records = lambda_records(event).unwrap().into_iter();
+    let modify = decode_record::<CustomerItems>(records.next().unwrap(), UnknownType::Error)
+        .unwrap()
+        .unwrap();
+    let old = Order {
+        status: "new".into(),
+        ..order()
+    };
+    assert_eq!(
+        modify.change,
+        Change::Modify {
+            old: Some(CustomerItems::Order(old)),
+            new: Some(CustomerItems::Order(order()))
+        }
+    );
+    // A keys-only removal: the key parses back into the address's values.
+    let remove = decode_record::<CustomerItems>(records.next().unwrap(), UnknownType::Error)
+        .unwrap()
+        .unwrap();
+    assert_eq!(remove.change, Change::Remove { old: None });
+    let templates = Address::KEY_TEMPLATES.unwrap();
+    let key = remove.key.into_item();
+    let (AttributeValue::S(pk), AttributeValue::S(sk)) = (&key["pk"], &key["sk"]) else {
+        panic!("string keys")
+    };
+    assert_eq!(templates.hash.unwrap().parse(pk).unwrap(), ["c1"]);
+    assert_eq!(templates.range.unwrap().parse(sk).unwrap(), ["home"]);
+}
