@@ -169,8 +169,8 @@ mod partial;
 mod read;
 #[cfg(all(test, feature = "derive"))]
 mod reads_tests;
-mod returned;
 mod requests;
+mod returned;
 mod save;
 mod scan_token;
 mod segment;
