@@ -4,6 +4,7 @@
 mod codec;
 mod item;
 mod scan_token;
+mod deadline;
 mod service;
 mod stream;
 
@@ -15,6 +16,7 @@ pub use codec::{
 };
 pub use item::{ItemError, ItemSource};
 pub use scan_token::ScanTokenError;
+pub use deadline::{Deadline, DeadlineExceeded};
 pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
@@ -141,6 +143,10 @@ pub enum Error {
         /// The budget that was reached.
         pages: u64,
     },
+    /// A deadline passed before DynamoDB answered: one attempt's
+    /// (retryable) or the whole call's (final).
+    #[error("{0}")]
+    DeadlineExceeded(DeadlineExceeded),
 }
 
 impl Error {
@@ -152,6 +158,7 @@ impl Error {
         match self {
             Error::Service(e) => e.is_retryable(),
             Error::Transport(e) => e.is_retryable(),
+            Error::DeadlineExceeded(e) => e.deadline() == Deadline::Attempt,
             _ => false,
         }
     }
