@@ -87,8 +87,9 @@ impl Call {
     pub fn renewed(&self) -> Call {
         let (user, timeout) = self.given.clone();
         let signal = abort_signal(user.clone(), timeout);
-        let db = rynamo_core::Client::new(self.db.transport().for_call().signal(signal.clone()))
-            .settings(self.db.current_settings().clone());
+        let db = self
+            .db
+            .with_transport(self.db.transport().for_call().signal(signal.clone()));
         Call {
             db: Rc::new(db),
             marshal: self.marshal,
@@ -191,8 +192,14 @@ impl JsClient {
             timeout.map(|ms| Duration::from_millis(ms as u64)),
         );
         let signal = abort_signal(given.0.clone(), given.1);
-        let db = rynamo_core::Client::new(self.core.transport().for_call().signal(signal.clone()))
-            .settings(self.core.current_settings().clone());
+        // Shares the client's retry quota and rate limiter; the timeout is
+        // also the total deadline of each request, enforced by the core.
+        let mut db = self
+            .core
+            .with_transport(self.core.transport().for_call().signal(signal.clone()));
+        if given.1.is_some() {
+            db = db.total_timeout(given.1);
+        }
         Ok(Call {
             db: Rc::new(db),
             marshal: super::marshal::call_options(options, &self.marshal)?,
@@ -224,6 +231,12 @@ impl JsClient {
             let mut policy = client.current_settings().retry;
             policy.max_attempts = n.max(1) as u32;
             client = client.retry_policy(policy);
+        }
+        if let Some(ms) = count(&config, "attemptTimeout")? {
+            client = client.attempt_timeout(Some(Duration::from_millis(ms)));
+        }
+        if flag(&config, "adaptiveRetry") {
+            client = client.retry_mode(rynamo_core::retry::RetryMode::Adaptive);
         }
         client = client.return_consumed_capacity(flag(&config, "returnConsumedCapacity"));
         let limit = match get(&config, "recordRequests") {

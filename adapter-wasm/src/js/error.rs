@@ -78,6 +78,7 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
         Error::Decode(_) => ("RynamoDecodeError".into(), None),
         Error::Transport(_) => ("RynamoTransportError".into(), None),
         Error::BatchIncomplete(_) => ("RynamoBatchIncomplete".into(), None),
+        Error::DeadlineExceeded(_) => ("TimeoutError".into(), None),
         _ => ("RynamoError".into(), None),
     };
     let js = new_error(&name, &error.to_string());
@@ -126,6 +127,10 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
                 _ => "Request",
             };
             set(&js, "kind", &kind.into());
+        }
+        Error::DeadlineExceeded(e) => {
+            set(&js, "deadline", &e.deadline().as_str().into());
+            set(&js, "attempts", &e.attempts().into());
         }
         _ => {}
     }

@@ -19,6 +19,7 @@ mod partial_reads;
 mod polymorphic;
 mod polymorphic_maps;
 mod reads;
+mod retry_budget;
 mod retry_safety;
 mod return_values;
 mod segments;
