@@ -262,3 +262,10 @@ export class RynamoTransportError extends RynamoError {
 export class RynamoBatchIncomplete extends RynamoError {}
 export class RynamoEncodeError extends RynamoError {}
 export class RynamoDecodeError extends RynamoError {}
+/** A deadline passed before DynamoDB answered; `name` is "TimeoutError". */
+export class RynamoTimeoutError extends RynamoError {
+  /** "attempt": the last attempt got no reply within `attemptTimeout`; "total": the request's `timeout` passed. */
+  deadline: "attempt" | "total";
+  /** Attempts started before it passed. */
+  attempts: number;
+}
