@@ -9,6 +9,7 @@ mod crud;
 mod errors;
 mod evolution;
 mod expressions;
+mod fault_figures;
 mod faults;
 mod fixtures;
 mod interop;
