@@ -11,7 +11,8 @@ use crate::retry::{Jitter, QUOTA_CAPACITY, RetryMode, RetryPolicy};
 use crate::value::{AttributeValue, Key};
 
 const THROTTLED: &str = r#"{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"slow down"}"#;
-const BROKEN: &str = r#"{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"oops"}"#;
+const BROKEN: &str =
+    r#"{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"oops"}"#;
 const FOUND: &str = r#"{"Item":{"pk":{"N":"1"}}}"#;
 
 fn get() -> GetItem {
@@ -49,7 +50,10 @@ fn the_quota_drains_under_a_run_of_failures_then_errors_surface_without_retrying
     failing(&db, 1);
     let (sent, outcome) = call(&db);
     assert_eq!(sent, 1, "an empty quota must not retry");
-    assert_eq!(outcome.unwrap_err().code(), Some(crate::error::ErrorCode::InternalServerError));
+    assert_eq!(
+        outcome.unwrap_err().code(),
+        Some(crate::error::ErrorCode::InternalServerError)
+    );
     assert_eq!(db.transport().unused(), 0);
 }
 
@@ -127,7 +131,9 @@ fn a_silent_server_fails_by_the_total_deadline_not_attempts_times_the_attempt_de
     assert_eq!(e.deadline(), Deadline::Total);
     assert_eq!(e.limit(), Duration::from_millis(2500));
     assert_eq!(e.attempts(), 3);
-    assert!(matches!(e.last_error(), Some(Error::DeadlineExceeded(a)) if a.deadline() == Deadline::Attempt));
+    assert!(
+        matches!(e.last_error(), Some(Error::DeadlineExceeded(a)) if a.deadline() == Deadline::Attempt)
+    );
     assert!(!Error::DeadlineExceeded(e.clone()).is_retryable());
     assert_eq!(sent, 3);
     // Two whole attempts, their backoffs, and what was left for the third.

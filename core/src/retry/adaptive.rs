@@ -202,7 +202,11 @@ mod tests {
             t += 10;
             limiter.on_reply(at(t), false);
         }
-        assert!(limiter.fill_rate() > cut, "{} vs {cut}", limiter.fill_rate());
+        assert!(
+            limiter.fill_rate() > cut,
+            "{} vs {cut}",
+            limiter.fill_rate()
+        );
     }
 
     #[test]
