@@ -163,8 +163,13 @@ fn fault_figures_with_the_default_policy_at_ten_and_thirty_percent() {
                 }
             }
             let total: u64 = injected.values().sum();
-            assert!(total as usize >= WRITES * 2 * percent as usize / 100, "{injected:?}");
-            table.push_str(&format!("|   | injected faults: {total} ({injected:?}) | | | | | |\n"));
+            assert!(
+                total as usize >= WRITES * 2 * percent as usize / 100,
+                "{injected:?}"
+            );
+            table.push_str(&format!(
+                "|   | injected faults: {total} ({injected:?}) | | | | | |\n"
+            ));
         }
         println!("\nFault figures (default RetryPolicy, standard retry mode):\n{table}");
     });

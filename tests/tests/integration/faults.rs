@@ -166,7 +166,11 @@ fn ten_thousand_puts_through_ten_percent_faults_surface_no_error() {
         let errors: Vec<String> = running.join_all().await.into_iter().flatten().collect();
         let injected = proxy.injected();
         assert!(injected.values().sum::<u64>() >= 900, "{injected:?}");
-        assert_eq!(errors, Vec::<String>::new(), "surfaced errors; injected {injected:?}");
+        assert_eq!(
+            errors,
+            Vec::<String>::new(),
+            "surfaced errors; injected {injected:?}"
+        );
 
         let mut stored = Order::scan()
             .consistent_read(true)
