@@ -151,7 +151,7 @@ fn an_attempt_past_its_deadline_is_retried_and_the_next_reply_is_used() {
     assert_eq!(call(&db), (2, Ok(())));
     let sleeps: Vec<_> = db.transport().take_sleeps();
     assert_eq!(sleeps[0], Duration::from_millis(300));
-    // A timed-out attempt costs the quota double.
+    // The retry took 10 tokens (a timeout) and its success gave them back.
     assert_eq!(db.retry_budget().quota(), QUOTA_CAPACITY);
 }
 

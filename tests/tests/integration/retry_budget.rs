@@ -1,12 +1,13 @@
-//! The retry quota and the deadlines against real servers: a fault proxy
-//! that fails everything (the quota caps the storm of retries, counted at
-//! the proxy) and a silent loopback server (a get fails by the total
+//! The retry quota, adaptive rate limiting and the deadlines against real
+//! servers: a fault proxy that fails everything (the quota caps the storm
+//! of retries, counted at the proxy; adaptive mode spaces throttled
+//! retries) and a silent loopback server (a get fails by the total
 //! deadline, not attempts × the per-attempt deadline).
 
 use std::time::{Duration, Instant};
 
 use rynamo_core::error::{Deadline, ErrorCode};
-use rynamo_core::retry::{QUOTA_CAPACITY, RETRY_COST, RetryPolicy};
+use rynamo_core::retry::{QUOTA_CAPACITY, RETRY_COST, RetryMode, RetryPolicy};
 use rynamo_core::{Error, Model};
 use rynamo_native::{Client, Config, Credentials};
 use rynamo_tests::faults::{Fault, FaultProxy, Plan};
@@ -111,5 +112,40 @@ fn the_retry_quota_stops_a_retry_storm_and_refills_on_success() {
         Order::get(("c1", "o1")).send(&db).await.unwrap_err();
         assert_eq!(proxy.requests() - before, 10);
         assert_eq!(db.retry_budget().quota(), 5);
+    });
+}
+
+#[test]
+fn adaptive_mode_slows_retries_after_throttling_and_standard_mode_does_not() {
+    run(async {
+        let proxy = FaultProxy::start(rynamo_tests::endpoint(), Plan::always(Fault::Throttle));
+        let quick = RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(2),
+        };
+        let mut elapsed = Vec::new();
+        for mode in [RetryMode::Standard, RetryMode::Adaptive] {
+            let db = Client::new(config(proxy.endpoint()))
+                .expect("client")
+                .into_core()
+                .retry_policy(quick)
+                .retry_mode(mode);
+            let before = proxy.requests();
+            let started = Instant::now();
+            let err = Order::get(("c1", "o1")).send(&db).await.unwrap_err();
+            elapsed.push(started.elapsed());
+            assert!(err.is_throttling(), "{err}");
+            assert_eq!(proxy.requests() - before, 3);
+            assert_eq!(
+                db.retry_budget().is_rate_limiting(),
+                mode == RetryMode::Adaptive
+            );
+        }
+        // Standard: two millisecond backoffs. Adaptive: after the first
+        // throttle each attempt waits for a token at the floor rate of half a
+        // send per second.
+        assert!(elapsed[0] < Duration::from_millis(1500), "{elapsed:?}");
+        assert!(elapsed[1] >= Duration::from_millis(3500), "{elapsed:?}");
     });
 }
