@@ -23,7 +23,7 @@ const MIN_FILL_RATE: f64 = 0.5;
 const MIN_CAPACITY: f64 = 1.0;
 
 /// The adaptive mode's token bucket and its CUBIC rate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RateLimiter {
     enabled: bool,
     /// Tokens per second.
@@ -43,9 +43,16 @@ impl RateLimiter {
     /// A limiter that delays nothing until the first throttle.
     pub fn new() -> Self {
         RateLimiter {
+            enabled: false,
             fill_rate: MIN_FILL_RATE,
             max_capacity: MIN_CAPACITY,
-            ..RateLimiter::default()
+            capacity: 0.0,
+            last_refill: None,
+            measured_rate: 0.0,
+            request_count: 0.0,
+            last_rate_bucket: None,
+            last_max_rate: 0.0,
+            last_throttle: 0.0,
         }
     }
 
@@ -131,6 +138,12 @@ impl RateLimiter {
             }
             Some(_) => {}
         }
+    }
+}
+
+impl Default for RateLimiter {
+    fn default() -> Self {
+        RateLimiter::new()
     }
 }
 

@@ -25,13 +25,13 @@ pub enum RetryMode {
     /// table's capacity with others and would rather queue than be
     /// throttled. Needs the host's clock
     /// ([`Transport::now`](crate::transport::Transport::now)); without one
-    /// it behaves as `Standard`.
+    /// it behaves as `Standard`. Waits for a token count against the
+    /// request's total deadline.
     Adaptive,
 }
 
 /// The retry state one client shares between all its calls (and clones):
 /// the retry quota and the adaptive mode's rate limiter.
-#[derive(Default)]
 pub struct RetryBudget {
     pub(super) state: Lock<(RetryQuota, RateLimiter)>,
 }
@@ -57,6 +57,12 @@ impl RetryBudget {
     /// Runs `f` on the quota (for tests and metrics).
     pub fn with_quota<R>(&self, f: impl FnOnce(&mut RetryQuota) -> R) -> R {
         self.state.with(|(quota, _)| f(quota))
+    }
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        RetryBudget::new()
     }
 }
 

@@ -7,7 +7,6 @@ use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicBool, Ordering};
 
 /// Mutual exclusion over `T` by spinning on one atomic flag.
-#[derive(Default)]
 pub(crate) struct Lock<T> {
     locked: AtomicBool,
     value: UnsafeCell<T>,
