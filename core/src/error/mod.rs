@@ -2,9 +2,9 @@
 //! error responses, codec failures and transport failures.
 
 mod codec;
+mod deadline;
 mod item;
 mod scan_token;
-mod deadline;
 mod service;
 mod stream;
 
@@ -14,9 +14,9 @@ pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED, server_text
 pub use codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
 };
+pub use deadline::{Deadline, DeadlineExceeded};
 pub use item::{ItemError, ItemSource};
 pub use scan_token::ScanTokenError;
-pub use deadline::{Deadline, DeadlineExceeded};
 pub use service::{
     CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
     TransactionCanceled,
