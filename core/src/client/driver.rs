@@ -86,14 +86,28 @@ impl<T: Transport> Client<T> {
     /// error once it is not retryable, the policy's attempts or the quota
     /// are used up, or a deadline passed ([`Error::DeadlineExceeded`]).
     pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
-        let table = request.table.as_deref();
+        self.run_retry(&mut self.retry_for(request)).await
+    }
+
+    /// The [`Retry`] machine for `request` under the client's retry policy
+    /// (or its table's), drawing on the client's retry quota.
+    pub(crate) fn retry_for<'r>(&'r self, request: &'r Request) -> Retry<'r> {
         let settings = &*self.settings;
-        let policy = table
+        let policy = request
+            .table
+            .as_deref()
             .and_then(|t| settings.table_retry.get(t))
             .copied()
             .unwrap_or(settings.retry);
-        let mut retry = Retry::new(request, policy, self.transport.jitter_seed())
-            .budget(&self.budget, settings.retry_mode);
+        Retry::new(request, policy, self.transport.jitter_seed())
+            .budget(&self.budget, settings.retry_mode)
+    }
+
+    /// Runs a [`Retry`] machine: sends each attempt it asks for, sleeps its
+    /// backoffs, keeps the deadlines. The machine stays readable afterwards
+    /// (whether an attempt may have been applied).
+    pub(crate) async fn run_retry(&self, retry: &mut Retry<'_>) -> Result<Response, Error> {
+        let settings = &*self.settings;
         let started = self.transport.now();
         let mut last_error = None;
         loop {
@@ -121,7 +135,7 @@ impl<T: Transport> Client<T> {
                     }
                     self.transport.sleep(pause).await;
                 }
-                Step::Send(_) => {
+                Step::Send([request]) => {
                     if left == Some(Duration::ZERO) {
                         return Err(total_passed(retry.attempts(), last_error));
                     }
@@ -130,7 +144,9 @@ impl<T: Transport> Client<T> {
                         (Some(a), _) => Some((a, Deadline::Attempt)),
                         (None, t) => t.map(|t| (t, Deadline::Total)),
                     };
-                    let outcome = self.attempt(request, table, attempt, limit).await;
+                    let outcome = self
+                        .attempt(request, request.table.as_deref(), attempt, limit)
+                        .await;
                     if let Err(error) = &outcome {
                         if let Error::DeadlineExceeded(e) = error
                             && e.deadline() == Deadline::Total
@@ -142,7 +158,7 @@ impl<T: Transport> Client<T> {
                     retry.at(self.transport.now());
                     retry.handle(0, outcome)?;
                 }
-                Step::Done => {
+                Step::Send(_) | Step::Done => {
                     return Err(Error::InvalidRequest(
                         "the retry machine ended without a reply".into(),
                     ));

@@ -163,6 +163,24 @@ impl Error {
         }
     }
 
+    /// Whether the failed request may nevertheless have been applied: the
+    /// connection broke or timed out after it was opened (the request may
+    /// have arrived and only the reply been lost), or the server answered
+    /// 5xx (DynamoDB documents that such a request may or may not have
+    /// succeeded). A refused connection, a throttle or any other 4xx was
+    /// not applied.
+    pub fn may_have_been_applied(&self) -> bool {
+        match self {
+            Error::Service(e) => e.status() >= 500,
+            Error::Transport(e) => matches!(
+                e.kind(),
+                crate::transport::TransportErrorKind::Timeout
+                    | crate::transport::TransportErrorKind::Io
+            ),
+            _ => false,
+        }
+    }
+
     /// Whether DynamoDB asked the caller to slow down.
     pub fn is_throttling(&self) -> bool {
         matches!(self, Error::Service(e) if e.code().is_throttling())

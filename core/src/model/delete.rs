@@ -88,6 +88,18 @@ impl<M: Model> Delete<M> {
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.
+    ///
+    /// # When a reply is lost
+    ///
+    /// A delete is retried when its reply is lost (a reset, a timeout, a
+    /// 5xx). Without a condition the retry deletes nothing more: the table
+    /// ends the same. A versioned (or otherwise conditional) delete's retry
+    /// finds the item gone and reports [`Error::ConditionalCheckFailed`]:
+    /// absence carries no version, so Rynamo cannot tell this delete from
+    /// another writer's, and never takes another writer's change for its
+    /// own. To tell "gone" from "changed" after a conflict, ask for
+    /// [`Delete::return_item_on_condition_failure`]: a conflict without an
+    /// item then means no item is stored. See `docs/lost-replies.md`.
     pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
         let options = self.write_options();

@@ -155,9 +155,18 @@ impl RetryState {
 /// draws on the shared quota, and in [`RetryMode::Adaptive`] each attempt
 /// first waits for the rate limiter. Time comes from the driver through
 /// [`Retry::at`], read from the host before each `poll` and `handle`.
+///
+/// It also remembers whether a failed attempt may have been applied
+/// ([`Error::may_have_been_applied`]: the reply, not the request, was
+/// lost). From then on it sends the [`Retry::retried_as`] form of the
+/// request when there is one: a versioned write asks there for the stored
+/// item on a failed condition, to tell its own earlier write from another
+/// writer's.
 #[derive(Debug)]
 pub struct Retry<'r> {
     request: &'r Request,
+    retried: Option<&'r Request>,
+    maybe_applied: bool,
     state: RetryState,
     budget: Option<(&'r RetryBudget, RetryMode)>,
     now: Option<Duration>,
@@ -175,6 +184,8 @@ impl<'r> Retry<'r> {
     pub fn new(request: &'r Request, policy: RetryPolicy, seed: u64) -> Self {
         Retry {
             request,
+            retried: None,
+            maybe_applied: false,
             state: RetryState::new(policy, seed),
             budget: None,
             now: None,
@@ -210,6 +221,23 @@ impl<'r> Retry<'r> {
             _ => None,
         }
     }
+
+    /// Sends `retried` instead of the request for every attempt after one
+    /// that may have been applied; attempts after failures that were
+    /// certainly not applied (throttles, refused connections) send the
+    /// request unchanged.
+    pub fn retried_as(mut self, retried: &'r Request) -> Self {
+        self.retried = Some(retried);
+        self
+    }
+
+    /// Whether a failed attempt may have been applied. Once the machine
+    /// has ended with an error that was itself certainly not applied (a
+    /// failed condition), this says whether an *earlier* attempt may have
+    /// been: the error may then be the request meeting its own effect.
+    pub fn may_have_been_applied(&self) -> bool {
+        self.maybe_applied
+    }
 }
 
 impl Machine for Retry<'_> {
@@ -235,7 +263,11 @@ impl Machine for Retry<'_> {
                 }
             }
         }
-        Ok(Step::Send(core::slice::from_ref(self.request)))
+        let request = match self.retried {
+            Some(retried) if self.maybe_applied => retried,
+            _ => self.request,
+        };
+        Ok(Step::Send(core::slice::from_ref(request)))
     }
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
@@ -257,6 +289,7 @@ impl Machine for Retry<'_> {
                 Ok(())
             }
             Err(error) => {
+                self.maybe_applied |= error.may_have_been_applied();
                 let pause = self.state.on_failure(&error).filter(|_| {
                     let Some((budget, _)) = self.budget else {
                         return true;
@@ -339,6 +372,74 @@ mod tests {
         assert!(samples.iter().all(|d| *d <= ceiling));
         assert!(samples.iter().any(|d| *d < Duration::from_millis(10)));
         assert!(samples.iter().any(|d| *d > Duration::from_millis(90)));
+    }
+
+    fn request(body: &[u8]) -> Request {
+        Request {
+            action: crate::transport::Action::PutItem,
+            table: Some("t".into()),
+            body: body.to_vec(),
+        }
+    }
+
+    fn sent_body(retry: &mut Retry<'_>) -> alloc::vec::Vec<u8> {
+        loop {
+            match retry.poll(&EncodeOptions::default()).unwrap() {
+                Step::Send([request]) => return request.body.clone(),
+                Step::Pause(_) => continue,
+                _ => panic!("expected a request"),
+            }
+        }
+    }
+
+    #[test]
+    fn after_an_attempt_that_may_have_been_applied_the_retried_form_is_sent() {
+        let (first, retried) = (request(b"first"), request(b"retried"));
+        let mut retry = Retry::new(&first, RetryPolicy::default(), 1).retried_as(&retried);
+        assert_eq!(sent_body(&mut retry), b"first");
+        // A throttle was certainly not applied: the same request again.
+        retry.handle(0, Err(throttled())).unwrap();
+        assert!(!retry.may_have_been_applied());
+        assert_eq!(sent_body(&mut retry), b"first");
+        // A reset after the request went out: maybe applied.
+        let reset = Error::Transport(TransportError::new(TransportErrorKind::Io, "reset"));
+        retry.handle(0, Err(reset)).unwrap();
+        assert!(retry.may_have_been_applied());
+        assert_eq!(sent_body(&mut retry), b"retried");
+        // It stays so, whatever follows.
+        retry.handle(0, Err(throttled())).unwrap();
+        assert_eq!(sent_body(&mut retry), b"retried");
+        let conflict = Error::from_response(
+            400,
+            br#"{"__type":"x#ConditionalCheckFailedException","message":"no"}"#,
+        );
+        assert!(retry.handle(0, Err(conflict)).is_err());
+        assert!(retry.may_have_been_applied());
+    }
+
+    #[test]
+    fn which_failures_may_have_been_applied() {
+        let transport = |kind| Error::Transport(TransportError::new(kind, "x"));
+        assert!(transport(TransportErrorKind::Io).may_have_been_applied());
+        assert!(transport(TransportErrorKind::Timeout).may_have_been_applied());
+        assert!(!transport(TransportErrorKind::Connect).may_have_been_applied());
+        assert!(!transport(TransportErrorKind::Request).may_have_been_applied());
+        assert!(
+            Error::from_response(500, br#"{"__type":"x#InternalServerError","message":"x"}"#)
+                .may_have_been_applied()
+        );
+        assert!(Error::from_response(503, b"<html>busy</html>").may_have_been_applied());
+        assert!(!throttled().may_have_been_applied());
+        let deadline = |d| {
+            Error::DeadlineExceeded(crate::error::DeadlineExceeded::new(
+                d,
+                Duration::from_secs(1),
+                1,
+                None,
+            ))
+        };
+        assert!(deadline(crate::error::Deadline::Attempt).may_have_been_applied());
+        assert!(deadline(crate::error::Deadline::Total).may_have_been_applied());
     }
 
     #[test]
