@@ -14,6 +14,7 @@ mod faults;
 mod fixtures;
 mod interop;
 mod limits;
+mod lost_replies;
 mod page_counts;
 mod parallel;
 mod partial_reads;
