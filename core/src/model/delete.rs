@@ -12,6 +12,7 @@ use crate::transport::Transport;
 use crate::value::Item;
 
 /// A typed DeleteItem, from [`Model::delete`] or [`Model::delete_key`].
+/// What a lost reply does: [`Delete::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Delete<M> {
     key: Result<Key, EncodeError>,

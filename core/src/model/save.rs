@@ -10,7 +10,7 @@ use crate::transport::Transport;
 use crate::value::Item;
 
 /// A typed PutItem, from [`Model::save`]. The model is encoded straight
-/// into the request body.
+/// into the request body. What a lost reply does: [`Save::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Save<'a, M> {
     model: &'a mut M,

@@ -28,6 +28,8 @@ use crate::value::Item;
 /// was never versioned), as PynamoDB does for an instance built from just a
 /// key. [`ItemUpdate::add_version_condition`]`(false)` drops the check but
 /// still increments the version, so concurrent saves notice.
+///
+/// What a lost reply does to each action: [`ItemUpdate::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct ItemUpdate<'a, M> {
     target: Option<&'a mut M>,
