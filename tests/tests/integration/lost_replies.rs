@@ -26,8 +26,8 @@ pub struct Entry {
 }
 
 /// A client through `proxy` and one straight to the server, on the same
-/// tables. The retry policy lets ten attempts through a 10 % (or 30 %)
-/// fault rate, with short backoffs to keep the test quick.
+/// tables. The retry policy lets ten attempts through a 10 % fault rate,
+/// with short backoffs to keep the test quick.
 fn clients(proxy: &FaultProxy) -> (Client, Client) {
     let prefix = rynamo_tests::unique_table("lr");
     let build = |endpoint: &str| {
@@ -212,7 +212,7 @@ fn another_writers_change_is_never_taken_for_ours() {
         // its item at the very version this one's retry expects to find.
         proxy.set_plan(Plan::mixed(
             &[Fault::ResetAfter, Fault::CloseAfter, Fault::ResetBefore],
-            30,
+            10,
             0x07_4e,
         ));
 
