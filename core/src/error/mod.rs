@@ -176,6 +176,8 @@ impl Error {
                 e.kind(),
                 crate::transport::TransportErrorKind::Timeout
                     | crate::transport::TransportErrorKind::Io
+                    // The server answered: the request was received.
+                    | crate::transport::TransportErrorKind::ReplyTooLarge
             ),
             _ => false,
         }

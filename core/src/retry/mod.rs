@@ -422,6 +422,7 @@ mod tests {
         let transport = |kind| Error::Transport(TransportError::new(kind, "x"));
         assert!(transport(TransportErrorKind::Io).may_have_been_applied());
         assert!(transport(TransportErrorKind::Timeout).may_have_been_applied());
+        assert!(transport(TransportErrorKind::ReplyTooLarge).may_have_been_applied());
         assert!(!transport(TransportErrorKind::Connect).may_have_been_applied());
         assert!(!transport(TransportErrorKind::Request).may_have_been_applied());
         assert!(
