@@ -179,6 +179,8 @@ impl Error {
                     // The server answered: the request was received.
                     | crate::transport::TransportErrorKind::ReplyTooLarge
             ),
+            // An attempt abandoned at a deadline may have been sent.
+            Error::DeadlineExceeded(_) => true,
             _ => false,
         }
     }

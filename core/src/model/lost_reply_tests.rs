@@ -282,3 +282,20 @@ fn what_an_update_proves() {
     // Without the version action nothing is proven.
     assert!(!update_is_ours(&Update::new(), "version", None, &stored));
 }
+
+#[test]
+fn a_save_whose_first_attempt_passed_its_deadline_asks_for_the_stored_item_on_the_retry() {
+    // An attempt abandoned at its deadline may have reached DynamoDB, like
+    // a reset: the retry asks for the stored item and confirms our write.
+    let db = Scripted::client().attempt_timeout(Some(core::time::Duration::from_millis(300)));
+    db.transport().silent().reply(
+        400,
+        &conflict(
+            r#"{"id":{"S":"a1"},"balance":{"N":"5"},"tags":{"SS":["x","y"]},"version":{"N":"4"}}"#,
+        ),
+    );
+    let mut saved = account(5, Some(3));
+    assert_eq!(run(saved.save().send(&db)), Ok(None));
+    assert_eq!(saved.version, Some(4));
+    assert_eq!(bodies(&db), [SAVE, SAVE_RETRIED]);
+}
