@@ -42,9 +42,14 @@ impl Client {
         Client::new(Config::from_env())
     }
 
-    /// A client from an explicit configuration.
+    /// A client from an explicit configuration, with its per-attempt and
+    /// total deadlines ([`Config::timeout`], [`Config::total_timeout`]).
     pub fn new(config: Config) -> Result<Client, Error> {
-        Ok(rynamo_core::Client::new(HttpTransport::new(config)?).into())
+        let (attempt, total) = (config.timeout, config.total_timeout);
+        Ok(rynamo_core::Client::new(HttpTransport::new(config)?)
+            .attempt_timeout(attempt)
+            .total_timeout(total)
+            .into())
     }
 
     /// Applies a core builder method; a client already shared with clones

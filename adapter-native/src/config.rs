@@ -16,8 +16,6 @@ use rynamo_core::transport::{Api, DEFAULT_MAX_REPLY_BYTES};
 
 /// The AWS SDKs' connect timeout.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
-/// The AWS CLI's read timeout, used here as the bound on a whole attempt.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How to reach DynamoDB: region, endpoint, credentials and timeouts.
 ///
@@ -53,7 +51,8 @@ pub struct Config {
     allow_http: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     connect_timeout: Duration,
-    timeout: Duration,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
     pub(crate) headers: Vec<(String, String)>,
     vars: Vars,
     pub(crate) connections: crate::Connections,
@@ -78,7 +77,8 @@ impl Config {
             allow_http: false,
             credentials: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
+            timeout: Some(rynamo_core::client::DEFAULT_ATTEMPT_TIMEOUT),
+            total_timeout: Some(rynamo_core::client::DEFAULT_TOTAL_TIMEOUT),
             headers: Vec::new(),
             vars: Vars::Process,
             connections: crate::Connections::default(),
@@ -149,9 +149,25 @@ impl Config {
     }
 
     /// How long one attempt may take, from connecting to the last byte of the
-    /// response (default 60 s). The core retries an attempt that times out.
+    /// response (default 10 s: DynamoDB answers in milliseconds, and its
+    /// largest replies, 16 MB batch gets, fit in it on a slow link). An
+    /// attempt past it is abandoned and retried as a timeout; the last one
+    /// fails with `Error::DeadlineExceeded` naming `Deadline::Attempt`.
+    /// [`Client::new`](crate::Client::new) applies it (the core's
+    /// `Settings::attempt_timeout`).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long one request may take with all its attempts and backoffs
+    /// (default 30 s, so a silent server costs 30 s rather than attempts ×
+    /// [`timeout`](Self::timeout)); past it the call fails with
+    /// `Error::DeadlineExceeded` naming `Deadline::Total`. Paged and batched
+    /// calls bound each request. [`Client::new`](crate::Client::new) applies
+    /// it (the core's `Settings::total_timeout`).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
         self
     }
 
@@ -238,7 +254,6 @@ impl Config {
             streams_endpoint,
             credentials,
             connect_timeout: self.connect_timeout,
-            timeout: self.timeout,
             headers: self.headers,
         })
     }
@@ -253,7 +268,6 @@ pub(crate) struct Resolved {
     pub(crate) streams_endpoint: Url,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) connect_timeout: Duration,
-    pub(crate) timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
 }
 
@@ -305,7 +319,6 @@ pub(crate) mod tests {
         let credentials = crate::credentials::block_on(resolved.credentials.provide_credentials());
         assert_eq!(credentials.unwrap().access_key_id(), "EXPLICIT");
         assert_eq!(resolved.connect_timeout, Duration::from_secs(1));
-        assert_eq!(resolved.timeout, Duration::from_secs(2));
     }
 
     #[test]

@@ -65,9 +65,11 @@ impl HttpTransport {
         let connections = config.connections.clone();
         let max_reply_bytes = config.max_reply_bytes;
         let config = config.resolve_from_process()?;
+        // No overall timeout here: the core bounds each attempt and each
+        // call (`Settings::attempt_timeout`, `total_timeout`) on every
+        // adapter alike, and dropping the exchange cancels it.
         let client = Client::builder()
             .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
             .pool_max_idle_per_host(connections.max_idle_per_host)
             .pool_idle_timeout(connections.idle_timeout)
             .tcp_keepalive(connections.tcp_keepalive)
@@ -417,16 +419,31 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn silent_server_is_a_timeout() {
+    async fn a_silent_server_is_abandoned_at_each_attempt_deadline_and_the_call_at_the_total() {
         // The kernel completes the handshake; nobody ever answers.
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let transport = transport(
-            &format!("http://127.0.0.1:{port}"),
-            Duration::from_millis(200),
-        );
-        let error = transport.send(&list_tables()).await.unwrap_err();
-        assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+        let config = Config::from_env()
+            .region("us-east-1")
+            .endpoint(format!("http://127.0.0.1:{port}"))
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .timeout(Duration::from_millis(200))
+            .total_timeout(Duration::from_millis(700));
+        let client = crate::Client::new(config).unwrap();
+        let started = std::time::Instant::now();
+        let error = client
+            .execute(&list_tables())
+            .await
+            .map(|_| ())
+            .unwrap_err();
+        let elapsed = started.elapsed();
+        let rynamo_core::Error::DeadlineExceeded(deadline) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(deadline.deadline(), rynamo_core::error::Deadline::Total);
+        assert!((2..=4).contains(&deadline.attempts()), "{error}");
+        assert!(elapsed >= Duration::from_millis(650), "{elapsed:?}");
+        assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
         drop(listener);
     }
 

@@ -26,10 +26,13 @@ class RynamoTransportError extends RynamoError {}
 class RynamoBatchIncomplete extends RynamoError {}
 class RynamoEncodeError extends RynamoError {}
 class RynamoDecodeError extends RynamoError {}
+// A deadline passed (`deadline`: "attempt" or "total"); its name is
+// "TimeoutError", like an AbortSignal.timeout() rejection.
+class RynamoTimeoutError extends RynamoError {}
 const errorClasses = {
   RynamoError, ConditionalCheckFailedException, TransactionCanceledException, ResourceNotFoundException,
   ResourceInUseException, ValidationException, ProvisionedThroughputExceededException, ThrottlingException,
   RequestLimitExceeded, TransactionConflictException, ItemCollectionSizeLimitExceededException,
   InternalServerError, UnrecognizedClientException, AccessDeniedException, RynamoTransportError,
-  RynamoBatchIncomplete, RynamoEncodeError, RynamoDecodeError,
+  RynamoBatchIncomplete, RynamoEncodeError, RynamoDecodeError, RynamoTimeoutError,
 };

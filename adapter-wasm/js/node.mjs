@@ -7,6 +7,6 @@ export const {
   ResourceInUseException, ValidationException, ProvisionedThroughputExceededException, ThrottlingException,
   RequestLimitExceeded, TransactionConflictException, ItemCollectionSizeLimitExceededException,
   InternalServerError, UnrecognizedClientException, AccessDeniedException, RynamoTransportError,
-  RynamoBatchIncomplete, RynamoEncodeError, RynamoDecodeError,
+  RynamoBatchIncomplete, RynamoEncodeError, RynamoDecodeError, RynamoTimeoutError,
 } = cjs;
 export default cjs.default;

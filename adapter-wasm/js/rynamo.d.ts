@@ -45,9 +45,24 @@ export interface ClientConfig {
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | (() => Promise<ProvidedCredentials> | ProvidedCredentials);
   tablePrefix?: string;
+  /** Attempts per request, the first included (default 10, 50 ms base backoff). */
   maxAttempts?: number;
-  /** Milliseconds each call may take (retries included) before it rejects with a TimeoutError. */
+  /**
+   * Milliseconds each call may take (retries included) before it rejects with a TimeoutError;
+   * without it each request of a call gets 30 s in all (`deadline: "total"` on the error).
+   */
   timeout?: number;
+  /**
+   * Milliseconds one attempt may wait for its reply before it is aborted and retried
+   * (default 10,000); the last one rejects with a TimeoutError whose `deadline` is "attempt".
+   */
+  attemptTimeout?: number;
+  /**
+   * The AWS SDKs' adaptive retry mode: after throttling, requests wait for a client-side
+   * rate limiter (CUBIC) before they are sent. Off by default (standard mode: a retry quota
+   * shared by the client's calls, which stops retrying when most attempts fail).
+   */
+  adaptiveRetry?: boolean;
   /** A function like the global `fetch` (redirects are never followed). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Extra headers on every request (unsigned). */
@@ -247,3 +262,10 @@ export class RynamoTransportError extends RynamoError {
 export class RynamoBatchIncomplete extends RynamoError {}
 export class RynamoEncodeError extends RynamoError {}
 export class RynamoDecodeError extends RynamoError {}
+/** A deadline passed before DynamoDB answered; `name` is "TimeoutError". */
+export class RynamoTimeoutError extends RynamoError {
+  /** "attempt": the last attempt got no reply within `attemptTimeout`; "total": the request's `timeout` passed. */
+  deadline: "attempt" | "total";
+  /** Attempts started before it passed. */
+  attempts: number;
+}

@@ -9,7 +9,7 @@ export {
   ResourceInUseException, ValidationException, ProvisionedThroughputExceededException, ThrottlingException,
   RequestLimitExceeded, TransactionConflictException, ItemCollectionSizeLimitExceededException,
   InternalServerError, UnrecognizedClientException, AccessDeniedException, RynamoTransportError,
-  RynamoBatchIncomplete, RynamoEncodeError, RynamoDecodeError,
+  RynamoBatchIncomplete, RynamoEncodeError, RynamoDecodeError, RynamoTimeoutError,
 };
 
 export default async function init(input) {

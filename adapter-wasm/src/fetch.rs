@@ -210,6 +210,66 @@ pub fn abort_signal(signal: Option<JsValue>, timeout: Option<Duration>) -> Optio
     }
 }
 
+/// One attempt's own `AbortController`: aborted when the attempt's future
+/// is dropped before it finished (the core abandoned it at a deadline), so
+/// the fetch stops instead of running on unobserved.
+struct AbortOnDrop(Option<JsValue>);
+
+impl AbortOnDrop {
+    /// A new controller, if the host has `AbortController`.
+    fn new() -> Self {
+        let controller = Reflect::get(&js_sys::global(), &"AbortController".into())
+            .ok()
+            .and_then(|class| class.dyn_into::<Function>().ok())
+            .and_then(|class| Reflect::construct(&class, &js_sys::Array::new()).ok());
+        AbortOnDrop(controller)
+    }
+
+    fn signal(&self) -> Option<JsValue> {
+        let controller = self.0.as_ref()?;
+        Reflect::get(controller, &"signal".into()).ok()
+    }
+
+    /// The attempt finished: nothing to abort.
+    fn disarm(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0
+            && let Ok(abort) = Reflect::get(controller, &"abort".into())
+            && let Ok(abort) = abort.dyn_into::<Function>()
+        {
+            let _ = abort.call0(controller);
+        }
+    }
+}
+
+/// A `setTimeout` timer cleared when its sleep is dropped early (the reply
+/// won the race against a deadline), so no timer keeps Node's event loop or
+/// a worker alive after the call is done.
+struct ClearOnDrop(JsValue);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        if let Ok(clear) = global_function("clearTimeout") {
+            let _ = clear.call1(&JsValue::UNDEFINED, &self.0);
+        }
+    }
+}
+
+/// `AbortSignal.any([a, b])`, where the host has it.
+fn any_of(a: &JsValue, b: &JsValue) -> Option<JsValue> {
+    let class = Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
+    let any = Reflect::get(&class, &"any".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    any.call1(&class, &js_sys::Array::of2(a, b)).ok()
+}
+
 fn js_error(kind: TransportErrorKind, what: &str, error: JsValue) -> TransportError {
     let detail = error.as_string().or_else(|| {
         Reflect::get(&error, &"message".into())
@@ -389,7 +449,13 @@ impl Transport for FetchTransport {
         set(&init, "body", &Uint8Array::from(request.body.as_slice()))?;
         set(&init, "redirect", &"manual".into())?;
         let signal = abort_signal(self.signal.clone(), self.timeout);
-        if let Some(signal) = &signal {
+        let mut attempt = AbortOnDrop::new();
+        let sent_signal = match (attempt.signal(), &signal) {
+            // Without `AbortSignal.any` only the caller's signal is passed.
+            (Some(own), Some(given)) => any_of(&own, given).or_else(|| Some(given.clone())),
+            (own, given) => own.or_else(|| given.clone()),
+        };
+        if let Some(signal) = &sent_signal {
             set(&init, "signal", signal)?;
         }
         // An aborted call is not retried: the same signal would abort again.
@@ -433,19 +499,24 @@ impl Transport for FetchTransport {
                 BodyError::Js(what, e) => failed(TransportErrorKind::Io, what, e),
                 BodyError::Transport(e) => e,
             })?;
+        attempt.disarm();
         Ok(Response { status, body })
     }
 
     async fn sleep(&self, duration: Duration) {
         let millis = duration.as_millis().min(i32::MAX as u128) as i32;
+        let mut timer = JsValue::UNDEFINED;
         let promise = Promise::new(&mut |resolve, _reject| {
             if let Ok(set_timeout) = global_function("setTimeout") {
-                let _ = set_timeout.call2(&JsValue::UNDEFINED, &resolve, &JsValue::from(millis));
+                timer = set_timeout
+                    .call2(&JsValue::UNDEFINED, &resolve, &JsValue::from(millis))
+                    .unwrap_or(JsValue::UNDEFINED);
             } else {
                 // No timers (an odd host): do not wait rather than hang.
                 let _ = resolve.call0(&JsValue::UNDEFINED);
             }
         });
+        let _clear = ClearOnDrop(timer);
         let _ = JsFuture::from(promise).await;
     }
 
@@ -455,7 +526,17 @@ impl Transport for FetchTransport {
         (high << 32) ^ low
     }
 
+    /// `performance.now()` (monotonic) where the host has it, else
+    /// `Date.now()`.
     fn now(&self) -> Option<Duration> {
-        Some(Duration::from_secs_f64(js_sys::Date::now() / 1000.0))
+        let performance = Reflect::get(&js_sys::global(), &"performance".into()).ok();
+        let millis = performance
+            .filter(|p| p.is_object())
+            .and_then(|p| {
+                let now = Reflect::get(&p, &"now".into()).ok()?;
+                now.dyn_into::<Function>().ok()?.call0(&p).ok()?.as_f64()
+            })
+            .unwrap_or_else(js_sys::Date::now);
+        Duration::try_from_secs_f64(millis / 1000.0).ok()
     }
 }

@@ -30,3 +30,29 @@ pub async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F:
     .await;
     outputs.into_iter().flatten().collect()
 }
+
+/// Which of [`race`]'s two futures finished first.
+pub enum Either<A, B> {
+    /// The first.
+    Left(A),
+    /// The second.
+    Right(B),
+}
+
+/// Polls `first` then `second` until one is ready, and drops the other: how
+/// the driver bounds an attempt by a timer from the host. `first` wins a
+/// tie, so a reply that arrived is never thrown away for a timer.
+pub async fn race<A: Future, B: Future>(first: A, second: B) -> Either<A::Output, B::Output> {
+    let mut first = core::pin::pin!(first);
+    let mut second = core::pin::pin!(second);
+    poll_fn(|cx| {
+        if let Poll::Ready(a) = first.as_mut().poll(cx) {
+            return Poll::Ready(Either::Left(a));
+        }
+        if let Poll::Ready(b) = second.as_mut().poll(cx) {
+            return Poll::Ready(Either::Right(b));
+        }
+        Poll::Pending
+    })
+    .await
+}

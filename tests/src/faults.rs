@@ -6,7 +6,7 @@
 //! [`Fault`]: a throttling error, a 500 before or after the write reached
 //! the server, a connection reset before or after, a slow response, or (for
 //! batches) only part of the work done and the rest handed back as
-//! unprocessed — everything a real network and a real DynamoDB do to a
+//! unprocessed, or the reply dropped after the write ([`Plan::drop_replies`]) — everything a real network and a real DynamoDB do to a
 //! client, on purpose.
 //!
 //! ```no_run
@@ -49,6 +49,9 @@ pub enum Fault {
     /// rest returned as `UnprocessedItems` / `UnprocessedKeys`. Other
     /// requests are forwarded untouched.
     PartialBatch,
+    /// Forwarded (the write happens), then the connection is closed
+    /// without a reply (FIN rather than [`Fault::ResetAfter`]'s RST).
+    CloseAfter,
 }
 
 /// Which requests get which fault.
@@ -77,6 +80,13 @@ impl Plan {
             percent: percent.min(100),
             seed,
         }
+    }
+
+    /// About `percent` % of requests reach the server and then lose their
+    /// reply — half by a reset, half by a closed connection — so the
+    /// client cannot know the write happened: forward-then-drop.
+    pub fn drop_replies(percent: u64, seed: u64) -> Plan {
+        Plan::mixed(&[Fault::ResetAfter, Fault::CloseAfter], percent, seed)
     }
 
     /// Every request is forwarded faithfully.
@@ -263,6 +273,12 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) {
                 forward(&shared, &request).await
             }
             Some(Fault::PartialBatch) => partial_batch(&shared, &request, &target).await,
+            Some(Fault::CloseAfter) => {
+                forward(&shared, &request).await;
+                // A FIN without a reply: the client sees the connection
+                // closed before the response.
+                return;
+            }
         };
         let Some((status, content_type, body)) = reply else {
             // A reset: RST rather than FIN, as a broken network would.

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { Client, RynamoTransportError } from '../../adapter-wasm/pkg/node.mjs';
+import { Client, RynamoTransportError, RynamoTimeoutError } from '../../adapter-wasm/pkg/node.mjs';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const prefix = `transport-${process.pid}-${Date.now()}-`;
@@ -43,6 +43,35 @@ test('an aborted call rejects with the signal reason and is not retried', async 
   await assert.rejects(slowClient.get('t', { pk: 'a' }), (e) => e.name === 'TimeoutError');
   // A per-call timeout overrides the client's; a quick call is unaffected.
   assert.equal((await new Client({ ...config, timeout: 5000 }).get('t', { pk: 'a' }, { timeout: 10000 })).n, 1);
+});
+
+test('against a silent server each attempt is aborted at attemptTimeout and the call fails by its total timeout', async () => {
+  let received = 0;
+  let closed = 0;
+  const silent = await serve((req) => { received++; req.socket.on('close', () => closed++); });
+  const client = new Client({ ...config, endpoint: silent, attemptTimeout: 150, timeout: 500 });
+  const started = Date.now();
+  await assert.rejects(client.get('t', { pk: 'a' }), (e) => {
+    assert.ok(e instanceof RynamoTimeoutError, `${e}`);
+    assert.equal(e.name, 'TimeoutError');
+    assert.equal(e.deadline, 'total');
+    assert.ok(e.attempts >= 2 && e.attempts <= 4, `${e.attempts} attempts: ${e}`);
+    assert.equal(e.retryable, false);
+    return true;
+  });
+  const elapsed = Date.now() - started;
+  // Ten attempts of 150 ms would take 1.5 s and more.
+  assert.ok(elapsed >= 450 && elapsed < 1200, `${elapsed} ms`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(received >= 2, `${received}`);
+  // Every abandoned attempt's fetch was aborted: its connection is gone.
+  assert.equal(closed, received);
+
+  // Without a total, the last attempt's deadline surfaces after exactly maxAttempts.
+  received = 0;
+  const bounded = new Client({ ...config, endpoint: silent, attemptTimeout: 100, maxAttempts: 3 });
+  await assert.rejects(bounded.get('t', { pk: 'a' }), (e) => e.name === 'TimeoutError' && e.deadline === 'attempt' && e.attempts === 3 && e.retryable === true);
+  assert.equal(received, 3);
 });
 
 test('each page of a query or scan gets the whole timeout, however long the caller takes between pages', async () => {

@@ -17,7 +17,7 @@ use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
 use super::tables::TableKeys;
 use super::unmarshal::WrapNumbers;
-use crate::fetch::{FetchTransport, abort_signal};
+use crate::fetch::FetchTransport;
 use crate::sigv4::Credentials;
 
 /// The core client over fetch.
@@ -76,25 +76,22 @@ pub struct Call {
     pub marshal: MarshalOptions,
     /// How numbers are read.
     pub wrap: WrapNumbers,
+    /// The caller's abort signal.
     signal: Option<JsValue>,
-    /// The caller's signal and timeout, from which `signal` was made.
-    given: (Option<JsValue>, Option<Duration>),
 }
 
 impl Call {
-    /// The same call with a fresh timeout (each page of a query or scan
-    /// gets the whole timeout, however long the caller takes between pages).
+    /// The same call for another request (the next page of a query or
+    /// scan): a fresh request-id slot; each request gets the whole timeout
+    /// (the core's total deadline), however long the caller takes between
+    /// pages.
     pub fn renewed(&self) -> Call {
-        let (user, timeout) = self.given.clone();
-        let signal = abort_signal(user.clone(), timeout);
-        let db = rynamo_core::Client::new(self.db.transport().for_call().signal(signal.clone()))
-            .settings(self.db.current_settings().clone());
+        let transport = self.db.transport().for_call();
         Call {
-            db: Rc::new(db),
+            db: Rc::new(self.db.with_transport(transport)),
             marshal: self.marshal,
             wrap: self.wrap.clone(),
-            signal,
-            given: (user, timeout),
+            signal: self.signal.clone(),
         }
     }
 
@@ -186,19 +183,20 @@ impl JsClient {
             Some(ms) => Some(ms as f64),
             None => self.timeout,
         };
-        let given = (
-            get(options, "signal"),
-            timeout.map(|ms| Duration::from_millis(ms as u64)),
-        );
-        let signal = abort_signal(given.0.clone(), given.1);
-        let db = rynamo_core::Client::new(self.core.transport().for_call().signal(signal.clone()))
-            .settings(self.core.current_settings().clone());
+        let signal = get(options, "signal");
+        // Shares the client's retry quota and rate limiter. The timeout is
+        // the core's total deadline of each request (all its attempts).
+        let mut db = self
+            .core
+            .with_transport(self.core.transport().for_call().signal(signal.clone()));
+        if let Some(ms) = timeout {
+            db = db.total_timeout(Some(Duration::from_millis(ms as u64)));
+        }
         Ok(Call {
             db: Rc::new(db),
             marshal: super::marshal::call_options(options, &self.marshal)?,
             wrap: WrapNumbers::for_call(options, &self.wrap),
             signal,
-            given,
         })
     }
 
@@ -224,6 +222,12 @@ impl JsClient {
             let mut policy = client.current_settings().retry;
             policy.max_attempts = n.max(1) as u32;
             client = client.retry_policy(policy);
+        }
+        if let Some(ms) = count(&config, "attemptTimeout")? {
+            client = client.attempt_timeout(Some(Duration::from_millis(ms)));
+        }
+        if flag(&config, "adaptiveRetry") {
+            client = client.retry_mode(rynamo_core::retry::RetryMode::Adaptive);
         }
         client = client.return_consumed_capacity(flag(&config, "returnConsumedCapacity"));
         let limit = match get(&config, "recordRequests") {

@@ -33,10 +33,12 @@ pub struct Context {
     pub wrap: WrapNumbers,
 }
 
-fn new_error(name: &str, message: &str) -> JsValue {
+/// An instance of the registered class `class` (else `RynamoError`) named
+/// `name`.
+fn new_error(class: &str, name: &str, message: &str) -> JsValue {
     let class = CLASSES.with(|c| {
         c.borrow().as_ref().and_then(|classes| {
-            let class = Reflect::get(classes, &name.into())
+            let class = Reflect::get(classes, &class.into())
                 .ok()
                 .filter(|c| c.is_function())
                 .or_else(|| Reflect::get(classes, &"RynamoError".into()).ok())?;
@@ -78,9 +80,16 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
         Error::Decode(_) => ("RynamoDecodeError".into(), None),
         Error::Transport(_) => ("RynamoTransportError".into(), None),
         Error::BatchIncomplete(_) => ("RynamoBatchIncomplete".into(), None),
+        Error::DeadlineExceeded(_) => ("TimeoutError".into(), None),
         _ => ("RynamoError".into(), None),
     };
-    let js = new_error(&name, &error.to_string());
+    // A deadline is a `RynamoTimeoutError` named "TimeoutError", as an
+    // `AbortSignal.timeout()` rejection is named.
+    let class = match &error {
+        Error::DeadlineExceeded(_) => "RynamoTimeoutError",
+        _ => &name,
+    };
+    let js = new_error(class, &name, &error.to_string());
     set(&js, "retryable", &error.is_retryable().into());
     if let Some(status) = status {
         set(&js, "httpStatusCode", &status.into());
@@ -126,6 +135,10 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
                 _ => "Request",
             };
             set(&js, "kind", &kind.into());
+        }
+        Error::DeadlineExceeded(e) => {
+            set(&js, "deadline", &e.deadline().as_str().into());
+            set(&js, "attempts", &e.attempts().into());
         }
         _ => {}
     }

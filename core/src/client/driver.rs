@@ -9,7 +9,10 @@ use alloc::vec::Vec;
 use super::Client;
 use super::hooks::{RequestInfo, ResponseInfo};
 use super::trace;
-use crate::error::Error;
+use core::time::Duration;
+
+use crate::error::{Deadline, DeadlineExceeded, Error};
+use crate::join::{Either, race};
 use crate::machine::{Machine, Step};
 use crate::op::{EncodeOptions, Operation};
 use crate::retry::Retry;
@@ -78,25 +81,84 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends a prepared request through the one retry loop (the [`Retry`]
-    /// machine). Returns the first 2xx response, or the final error once it
-    /// is not retryable or the policy's attempts are used up.
+    /// machine, drawing on the client's retry quota and, in adaptive mode,
+    /// its rate limiter). Returns the first 2xx response, or the final
+    /// error once it is not retryable, the policy's attempts or the quota
+    /// are used up, or a deadline passed ([`Error::DeadlineExceeded`]).
     pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
-        let table = request.table.as_deref();
-        let policy = table
-            .and_then(|t| self.settings.table_retry.get(t))
+        self.run_retry(&mut self.retry_for(request)).await
+    }
+
+    /// The [`Retry`] machine for `request` under the client's retry policy
+    /// (or its table's), drawing on the client's retry quota.
+    pub(crate) fn retry_for<'r>(&'r self, request: &'r Request) -> Retry<'r> {
+        let settings = &*self.settings;
+        let policy = request
+            .table
+            .as_deref()
+            .and_then(|t| settings.table_retry.get(t))
             .copied()
-            .unwrap_or(self.settings.retry);
-        let mut retry = Retry::new(request, policy, self.transport.jitter_seed());
+            .unwrap_or(settings.retry);
+        Retry::new(request, policy, self.transport.jitter_seed())
+            .budget(&self.budget, settings.retry_mode)
+    }
+
+    /// Runs a [`Retry`] machine: sends each attempt it asks for, sleeps its
+    /// backoffs, keeps the deadlines. The machine stays readable afterwards
+    /// (whether an attempt may have been applied).
+    pub(crate) async fn run_retry(&self, retry: &mut Retry<'_>) -> Result<Response, Error> {
+        let settings = &*self.settings;
+        let started = self.transport.now();
+        let mut last_error = None;
         loop {
+            let now = self.transport.now();
+            retry.at(now);
+            // Time left of the total deadline (unknown without a clock).
+            let left = settings
+                .total_timeout
+                .zip(started.zip(now))
+                .map(|(total, (started, now))| total.saturating_sub(now.saturating_sub(started)));
+            let total_passed = |attempts, last_error| {
+                Error::DeadlineExceeded(DeadlineExceeded::new(
+                    Deadline::Total,
+                    settings.total_timeout.unwrap_or_default(),
+                    attempts,
+                    last_error,
+                ))
+            };
             let attempt = retry.attempts() + 1;
             match retry.poll(&EncodeOptions::default())? {
                 Step::Output(response) => return Ok(response),
-                Step::Pause(pause) => self.transport.sleep(pause).await,
-                Step::Send(_) => {
-                    let outcome = self.attempt(request, table, attempt).await;
+                Step::Pause(pause) => {
+                    if left.is_some_and(|left| pause >= left) {
+                        return Err(total_passed(retry.attempts(), last_error));
+                    }
+                    self.transport.sleep(pause).await;
+                }
+                Step::Send([request]) => {
+                    if left == Some(Duration::ZERO) {
+                        return Err(total_passed(retry.attempts(), last_error));
+                    }
+                    let limit = match (settings.attempt_timeout, left) {
+                        (Some(a), Some(t)) if t < a => Some((t, Deadline::Total)),
+                        (Some(a), _) => Some((a, Deadline::Attempt)),
+                        (None, t) => t.map(|t| (t, Deadline::Total)),
+                    };
+                    let outcome = self
+                        .attempt(request, request.table.as_deref(), attempt, limit)
+                        .await;
+                    if let Err(error) = &outcome {
+                        if let Error::DeadlineExceeded(e) = error
+                            && e.deadline() == Deadline::Total
+                        {
+                            return Err(total_passed(attempt, last_error));
+                        }
+                        last_error = Some(error.clone());
+                    }
+                    retry.at(self.transport.now());
                     retry.handle(0, outcome)?;
                 }
-                Step::Done => {
+                Step::Send(_) | Step::Done => {
                     return Err(Error::InvalidRequest(
                         "the retry machine ended without a reply".into(),
                     ));
@@ -106,12 +168,14 @@ impl<T: Transport> Client<T> {
     }
 
     /// One attempt: hooks and tracing around one exchange with the
-    /// transport; a non-2xx status becomes the error it names.
+    /// transport, abandoned (dropped, which cancels it) when `limit` passes
+    /// first; a non-2xx status becomes the error it names.
     async fn attempt(
         &self,
         request: &Request,
         table: Option<&str>,
         attempt: u32,
+        limit: Option<(Duration, Deadline)>,
     ) -> Result<Response, Error> {
         let info = RequestInfo {
             action: request.action,
@@ -123,14 +187,23 @@ impl<T: Transport> Client<T> {
             hook.before_send(&info);
         }
         let started = self.transport.now();
-        let sent = trace::traced(&info, self.transport.send(request)).await;
+        let exchange = trace::traced(&info, self.transport.send(request));
+        let sent = match limit {
+            None => exchange.await.map_err(Error::Transport),
+            Some((limit, deadline)) => match race(exchange, self.transport.sleep(limit)).await {
+                Either::Left(sent) => sent.map_err(Error::Transport),
+                Either::Right(()) => Err(Error::DeadlineExceeded(DeadlineExceeded::new(
+                    deadline, limit, attempt, None,
+                ))),
+            },
+        };
         let duration = started
             .zip(self.transport.now())
             .and_then(|(a, b)| b.checked_sub(a));
         let outcome = match sent {
             Ok(response) if (200..300).contains(&response.status) => Ok(response),
             Ok(response) => Err(Error::from_response(response.status, &response.body)),
-            Err(e) => Err(Error::Transport(e)),
+            Err(e) => Err(e),
         };
         #[cfg(feature = "tracing")]
         tracing::debug!(

@@ -11,6 +11,8 @@ mod driver;
 mod hooks;
 mod pages;
 #[cfg(test)]
+mod retry_tests;
+#[cfg(test)]
 pub(crate) mod scripted;
 #[cfg(test)]
 mod tests;
@@ -21,12 +23,19 @@ use alloc::sync::Arc;
 pub use hooks::{Hook, RequestInfo, ResponseInfo};
 pub use pages::Pages;
 
+use core::time::Duration;
+
 use crate::error::Error;
-use crate::retry::RetryPolicy;
+use crate::retry::{RetryBudget, RetryMode, RetryPolicy};
 use crate::transport::Transport;
 
+/// The default [`Settings::attempt_timeout`]: 10 s.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default [`Settings::total_timeout`]: 30 s.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Per-client settings.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Settings {
     /// Prepended to every model's table name (e.g. `"staging-"`).
     pub table_prefix: String,
@@ -37,11 +46,41 @@ pub struct Settings {
     /// Retry policies for particular tables (as sent, prefix included),
     /// overriding `retry`: per-model settings.
     pub table_retry: BTreeMap<String, RetryPolicy>,
+    /// The retry quota and rate limiting shared by the client's calls
+    /// (standard by default; see [`RetryMode`]).
+    pub retry_mode: RetryMode,
+    /// How long one attempt may wait for its whole reply before it is
+    /// abandoned (and retried, as a timeout): default 10 s, far above
+    /// DynamoDB's usual milliseconds and enough for a 16 MB batch-get reply
+    /// on a slow link. `None`: no per-attempt limit.
+    pub attempt_timeout: Option<Duration>,
+    /// How long one request may take with all its attempts and backoffs
+    /// (for paged and batched calls, each request): default 30 s, so a
+    /// silent server costs at most that, not attempts × the attempt
+    /// timeout. A backoff that would end past it is not waited: the call
+    /// fails at once. `None`: no total limit.
+    pub total_timeout: Option<Duration>,
     /// Ask DynamoDB for `ReturnConsumedCapacity: TOTAL` on every request, so
     /// hooks and traces see consumed capacity.
     pub return_consumed_capacity: bool,
     /// Callbacks around every attempt (PynamoDB's send signals).
     pub hooks: Vec<Arc<dyn Hook>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            table_prefix: String::new(),
+            table_names: BTreeMap::new(),
+            retry: RetryPolicy::default(),
+            table_retry: BTreeMap::new(),
+            retry_mode: RetryMode::default(),
+            attempt_timeout: Some(DEFAULT_ATTEMPT_TIMEOUT),
+            total_timeout: Some(DEFAULT_TOTAL_TIMEOUT),
+            return_consumed_capacity: false,
+            hooks: Vec::new(),
+        }
+    }
 }
 
 impl core::fmt::Debug for Settings {
@@ -51,6 +90,9 @@ impl core::fmt::Debug for Settings {
             .field("table_names", &self.table_names)
             .field("retry", &self.retry)
             .field("table_retry", &self.table_retry)
+            .field("retry_mode", &self.retry_mode)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("total_timeout", &self.total_timeout)
             .field("return_consumed_capacity", &self.return_consumed_capacity)
             .field("hooks", &self.hooks.len())
             .finish()
@@ -61,13 +103,15 @@ impl core::fmt::Debug for Settings {
 /// (`rynamo_native::Client`, `rynamo_wasm::Client`); model operations take
 /// `&Client<T>`.
 ///
-/// Cloning is cheap (two reference counts, as with reqwest's and the AWS
-/// SDK's clients): clones share the transport and its connection pool.
-/// Changing a clone's settings leaves the others' alone.
+/// Cloning is cheap (reference counts, as with reqwest's and the AWS
+/// SDK's clients): clones share the transport and its connection pool, and
+/// the retry quota and rate limiter ([`RetryBudget`]). Changing a clone's
+/// settings leaves the others' alone.
 #[derive(Debug)]
 pub struct Client<T> {
     transport: Arc<T>,
     settings: Arc<Settings>,
+    budget: Arc<RetryBudget>,
 }
 
 impl<T> Clone for Client<T> {
@@ -75,6 +119,7 @@ impl<T> Clone for Client<T> {
         Client {
             transport: Arc::clone(&self.transport),
             settings: Arc::clone(&self.settings),
+            budget: Arc::clone(&self.budget),
         }
     }
 }
@@ -85,7 +130,23 @@ impl<T: Transport> Client<T> {
         Client {
             transport: Arc::new(transport),
             settings: Arc::new(Settings::default()),
+            budget: Arc::new(RetryBudget::new()),
         }
+    }
+
+    /// The same client (settings, retry quota and rate limiter shared) over
+    /// another transport: a per-call transport of the same connection, say.
+    pub fn with_transport<U: Transport>(&self, transport: U) -> Client<U> {
+        Client {
+            transport: Arc::new(transport),
+            settings: Arc::clone(&self.settings),
+            budget: Arc::clone(&self.budget),
+        }
+    }
+
+    /// The retry quota and rate limiter this client and its clones share.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        &self.budget
     }
 
     /// Replaces the settings.
@@ -120,6 +181,28 @@ impl<T: Transport> Client<T> {
     /// Sets the retry policy.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.settings_mut().retry = policy;
+        self
+    }
+
+    /// Sets the retry mode: standard (the default, with the shared retry
+    /// quota) or adaptive (plus client-side rate limiting on throttles).
+    pub fn retry_mode(mut self, mode: RetryMode) -> Self {
+        self.settings_mut().retry_mode = mode;
+        self
+    }
+
+    /// Bounds each attempt (default 10 s; `None`: unbounded). An attempt
+    /// that passes it is abandoned and retried as a timeout.
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.settings_mut().attempt_timeout = timeout;
+        self
+    }
+
+    /// Bounds each request with all its retries (default 30 s; `None`:
+    /// unbounded); past it the call fails with
+    /// [`Error::DeadlineExceeded`].
+    pub fn total_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.settings_mut().total_timeout = timeout;
         self
     }
 

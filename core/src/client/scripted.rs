@@ -18,7 +18,8 @@ use crate::transport::{Request, Response, Transport, TransportError};
 
 #[derive(Default)]
 struct Script {
-    replies: VecDeque<Result<Response, TransportError>>,
+    /// `None`: a silent server, the reply never comes.
+    replies: VecDeque<Option<Result<Response, TransportError>>>,
     sent: Vec<Request>,
     sleeps: Vec<Duration>,
     clock: Duration,
@@ -36,10 +37,10 @@ impl Scripted {
 
     /// Queues a reply with this status and body.
     pub(crate) fn reply(&self, status: u16, body: &str) -> &Self {
-        self.0.borrow_mut().replies.push_back(Ok(Response {
+        self.0.borrow_mut().replies.push_back(Some(Ok(Response {
             status,
             body: body.as_bytes().to_vec(),
-        }));
+        })));
         self
     }
 
@@ -50,8 +51,19 @@ impl Scripted {
 
     /// Queues a failure to exchange bytes.
     pub(crate) fn fail(&self, error: TransportError) -> &Self {
-        self.0.borrow_mut().replies.push_back(Err(error));
+        self.0.borrow_mut().replies.push_back(Some(Err(error)));
         self
+    }
+
+    /// Queues an attempt that never gets a reply (a silent server).
+    pub(crate) fn silent(&self) -> &Self {
+        self.0.borrow_mut().replies.push_back(None);
+        self
+    }
+
+    /// The virtual time so far (the sum of all sleeps).
+    pub(crate) fn clock(&self) -> Duration {
+        self.0.borrow().clock
     }
 
     /// The requests sent so far as `(action, body)`, and forgets them.
@@ -80,17 +92,26 @@ impl Transport for Scripted {
     fn send(&self, request: &Request) -> impl Future<Output = Result<Response, TransportError>> {
         let mut script = self.0.borrow_mut();
         script.sent.push(request.clone());
-        let reply = script.replies.pop_front();
-        core::future::ready(
-            reply.unwrap_or_else(|| panic!("no reply scripted for {}", request.action.name())),
-        )
+        let mut reply = script
+            .replies
+            .pop_front()
+            .unwrap_or_else(|| panic!("no reply scripted for {}", request.action.name()));
+        core::future::poll_fn(move |_| match reply.take() {
+            Some(reply) => Poll::Ready(reply),
+            None => Poll::Pending,
+        })
     }
 
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
-        let mut script = self.0.borrow_mut();
-        script.sleeps.push(duration);
-        script.clock += duration;
-        core::future::ready(())
+        // Time passes when the sleep is awaited, not when it is made: a
+        // deadline's timer that loses its race to a reply never ran.
+        let script = Rc::clone(&self.0);
+        core::future::poll_fn(move |_| {
+            let mut script = script.borrow_mut();
+            script.sleeps.push(duration);
+            script.clock += duration;
+            Poll::Ready(())
+        })
     }
 
     fn jitter_seed(&self) -> u64 {

@@ -67,14 +67,14 @@ fn a_final_error_is_returned_after_one_attempt_without_a_pause() {
 #[test]
 fn retries_stop_after_the_policys_attempts_with_growing_pauses() {
     let db = Scripted::client();
-    for _ in 0..4 {
+    for _ in 0..10 {
         db.transport()
             .fail(TransportError::new(TransportErrorKind::Io, "reset"));
     }
     let err = run(db.send(&GetItem::new("orders", key(1)))).unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    assert_eq!(db.transport().take_sent().len(), 4);
-    assert_eq!(db.transport().take_sleeps(), backoff(3));
+    assert_eq!(db.transport().take_sent().len(), 10);
+    assert_eq!(db.transport().take_sleeps(), backoff(9));
     assert_eq!(db.transport().unused(), 0);
 }
 

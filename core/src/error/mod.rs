@@ -2,6 +2,7 @@
 //! error responses, codec failures and transport failures.
 
 mod codec;
+mod deadline;
 mod item;
 mod scan_token;
 mod service;
@@ -13,6 +14,7 @@ pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED, server_text
 pub use codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ErrorLocation, LocationStep,
 };
+pub use deadline::{Deadline, DeadlineExceeded};
 pub use item::{ItemError, ItemSource};
 pub use scan_token::ScanTokenError;
 pub use service::{
@@ -141,6 +143,10 @@ pub enum Error {
         /// The budget that was reached.
         pages: u64,
     },
+    /// A deadline passed before DynamoDB answered: one attempt's
+    /// (retryable) or the whole call's (final).
+    #[error("{0}")]
+    DeadlineExceeded(DeadlineExceeded),
 }
 
 impl Error {
@@ -152,6 +158,29 @@ impl Error {
         match self {
             Error::Service(e) => e.is_retryable(),
             Error::Transport(e) => e.is_retryable(),
+            Error::DeadlineExceeded(e) => e.deadline() == Deadline::Attempt,
+            _ => false,
+        }
+    }
+
+    /// Whether the failed request may nevertheless have been applied: the
+    /// connection broke or timed out after it was opened (the request may
+    /// have arrived and only the reply been lost), or the server answered
+    /// 5xx (DynamoDB documents that such a request may or may not have
+    /// succeeded). A refused connection, a throttle or any other 4xx was
+    /// not applied.
+    pub fn may_have_been_applied(&self) -> bool {
+        match self {
+            Error::Service(e) => e.status() >= 500,
+            Error::Transport(e) => matches!(
+                e.kind(),
+                crate::transport::TransportErrorKind::Timeout
+                    | crate::transport::TransportErrorKind::Io
+                    // The server answered: the request was received.
+                    | crate::transport::TransportErrorKind::ReplyTooLarge
+            ),
+            // An attempt abandoned at a deadline may have been sent.
+            Error::DeadlineExceeded(_) => true,
             _ => false,
         }
     }

@@ -12,6 +12,7 @@ use crate::transport::Transport;
 use crate::value::Item;
 
 /// A typed DeleteItem, from [`Model::delete`] or [`Model::delete_key`].
+/// What a lost reply does: [`Delete::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Delete<M> {
     key: Result<Key, EncodeError>,
@@ -88,6 +89,18 @@ impl<M: Model> Delete<M> {
     }
 
     /// Sends the request; returns the deleted item if `return_values` asked.
+    ///
+    /// # When a reply is lost
+    ///
+    /// A delete is retried when its reply is lost (a reset, a timeout, a
+    /// 5xx). Without a condition the retry deletes nothing more: the table
+    /// ends the same. A versioned (or otherwise conditional) delete's retry
+    /// finds the item gone and reports [`Error::ConditionalCheckFailed`]:
+    /// absence carries no version, so Rynamo cannot tell this delete from
+    /// another writer's, and never takes another writer's change for its
+    /// own. To tell "gone" from "changed" after a conflict, ask for
+    /// [`Delete::return_item_on_condition_failure`]: a conflict without an
+    /// item then means no item is stored. See `docs/lost-replies.md`.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         db.send(&self.operation(db)?).await
     }

@@ -163,6 +163,7 @@ mod items;
 mod key;
 #[cfg(all(test, feature = "derive"))]
 mod key_limits_tests;
+mod lost_reply;
 mod pages;
 mod parallel;
 mod partial;

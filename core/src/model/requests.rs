@@ -61,7 +61,7 @@ impl<M: Model> Save<'_, M> {
     /// The PutItem [`send`](Save::send) would send, without sending it
     /// (a versioned model's version is left as it was).
     pub fn request<T: Transport>(self, db: &Client<T>) -> Result<Request, Error> {
-        let (model, options, old_version) = self.prepare()?;
+        let (model, options, old_version, _) = self.prepare()?;
         let table = db.table_name(M::TABLE);
         let request = PutItem::new(table.as_ref(), &*model)
             .options(options)

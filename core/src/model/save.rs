@@ -1,6 +1,7 @@
 //! [`Save`]: write a whole model instance.
 
 use super::Model;
+use super::lost_reply::{save_is_ours, send_write};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Condition;
@@ -9,7 +10,7 @@ use crate::transport::Transport;
 use crate::value::Item;
 
 /// A typed PutItem, from [`Model::save`]. The model is encoded straight
-/// into the request body.
+/// into the request body. What a lost reply does: [`Save::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Save<'a, M> {
     model: &'a mut M,
@@ -60,11 +61,45 @@ impl<'a, M: Model> Save<'a, M> {
     /// Sends the request; returns the old item if `return_values` asked.
     /// A versioned model's version is incremented only when the write
     /// succeeds; a lost race is [`Error::ConditionalCheckFailed`].
+    ///
+    /// # When a reply is lost
+    ///
+    /// A put is retried when its reply is lost (a reset, a timeout, a 5xx).
+    /// Without a version, the retry writes the same item again: the table
+    /// ends the same. With a version condition, the retry meets this save's
+    /// own write, so it asks for the stored item on a failed condition and
+    /// reports success when the stored item is exactly this one, new
+    /// version included; the instance keeps the new version. Another
+    /// writer's item is never taken for this one: any attribute that
+    /// differs, and the conflict stays a conflict. A save that asks for the
+    /// old item (`return_values`) cannot be confirmed this way (the old
+    /// item is gone) and reports the conflict. Only another writer that
+    /// started from the same version and stored the very same item is
+    /// indistinguishable; where two writers can compute the same item
+    /// (counters), store something that tells them apart. See
+    /// `docs/lost-replies.md`.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
-        let (model, options, old_version) = self.prepare()?;
+        let (model, options, old_version, confirmable) = self.prepare()?;
         let table = db.table_name(M::TABLE);
+        let retried_options =
+            (confirmable && !options.return_item_on_condition_failure).then(|| WriteOptions {
+                return_item_on_condition_failure: true,
+                ..options.clone()
+            });
         let op = PutItem::new(table.as_ref(), &*model).options(options);
-        let result = db.send(&op).await;
+        let retried = retried_options.map(|o| PutItem::new(table.as_ref(), &*model).options(o));
+        let result = match send_write(db, &op, retried.as_ref()).await {
+            Ok(old) => Ok(old),
+            Err(failed) => {
+                let ours = confirmable
+                    && failed.stored_after_lost_reply().is_some_and(|stored| {
+                        model
+                            .to_item()
+                            .is_ok_and(|written| save_is_ours(&written, stored))
+                    });
+                if ours { Ok(None) } else { Err(failed.error) }
+            }
+        };
         if result.is_err() {
             model.set_version(old_version);
         }
@@ -73,17 +108,21 @@ impl<'a, M: Model> Save<'a, M> {
 
     /// Checks the key, gathers the write options and, for a versioned
     /// model, sets the version the write stores; returns the version it
-    /// had, which callers restore when nothing is written.
-    pub(super) fn prepare(self) -> Result<(&'a mut M, WriteOptions, Option<u64>), Error> {
+    /// had, which callers restore when nothing is written, and whether a
+    /// lost reply can be confirmed from the stored item.
+    pub(super) fn prepare(self) -> Result<(&'a mut M, WriteOptions, Option<u64>, bool), Error> {
         // The key obeys DynamoDB's key rules (not empty, not too long)
         // before anything is sent, as for get and query.
         self.model.key()?;
         let mut options = WriteOptions::default();
-        options.require(
-            self.model
-                .version_condition()
-                .filter(|_| self.add_version_condition),
-        );
+        let guard = self
+            .model
+            .version_condition()
+            .filter(|_| self.add_version_condition);
+        // A lost reply can be confirmed only under the version condition,
+        // and only when nothing of the old item is to be returned.
+        let confirmable = guard.is_some() && self.options.return_values == ReturnValues::None;
+        options.require(guard);
         options.require(self.options.condition);
         options.return_values = self.options.return_values;
         options.return_item_on_condition_failure = self.options.return_item_on_condition_failure;
@@ -91,7 +130,7 @@ impl<'a, M: Model> Save<'a, M> {
         if M::VERSION.is_some() {
             self.model.set_version(Some(next_version(old_version)?));
         }
-        Ok((self.model, options, old_version))
+        Ok((self.model, options, old_version, confirmable))
     }
 }
 

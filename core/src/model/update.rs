@@ -4,6 +4,7 @@
 use alloc::string::String;
 use core::marker::PhantomData;
 
+use super::lost_reply::{send_write, update_is_ours};
 use super::{Key, Model};
 use crate::attr::ValueOf;
 use crate::client::Client;
@@ -27,6 +28,8 @@ use crate::value::Item;
 /// was never versioned), as PynamoDB does for an instance built from just a
 /// key. [`ItemUpdate::add_version_condition`]`(false)` drops the check but
 /// still increments the version, so concurrent saves notice.
+///
+/// What a lost reply does to each action: [`ItemUpdate::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct ItemUpdate<'a, M> {
     target: Option<&'a mut M>,
@@ -127,10 +130,13 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     ///
     /// Adding to a number is not idempotent: when a connection drops after
     /// DynamoDB applied the update but before the reply arrived, the retry
-    /// adds again (as with every DynamoDB client). Where a count must be
-    /// exact, make the update conditional on the model's version (a
-    /// `#[rynamo(version)]` field does this on `save`) or send it in a
-    /// transaction with a `client_request_token`.
+    /// adds again (as with every DynamoDB client). Under a model's version
+    /// condition it is applied at most once, but a lost reply then surfaces
+    /// as [`Error::ConditionalCheckFailed`] (the value before is gone, so
+    /// the stored sum proves nothing). Where a count must be exact, read it
+    /// and [`set`](Self::set) the new value under the version (or `save`
+    /// the model), or send the `add` in a transaction with a token
+    /// (`Transaction::token`).
     pub fn add<T: Addable, V: ValueOf<T>>(self, path: impl ToPath<T>, value: V) -> Self {
         let path = path.to_path().into_attribute_path();
         self.push(value.value_of().map(|v| UpdateAction::Add(path, v)))
@@ -193,9 +199,66 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
 
     /// Sends the request; returns the attributes `return_values` asked for.
     /// Through [`Model::apply`], the instance is replaced by the updated item.
+    ///
+    /// # When a reply is lost
+    ///
+    /// An update is retried when its reply is lost (a reset, a timeout, a
+    /// 5xx). `SET` to a value and `REMOVE` land in the same state twice;
+    /// `ADD` to a number, `SET a = a + n` and list appends apply again.
+    /// Under the version condition the retry meets this update's own
+    /// write instead, so it asks for the stored item on a failed condition
+    /// and reports success when the stored item provably holds this
+    /// update's result: the version moved to the one this update writes,
+    /// and every action is a `SET` to a value (stored as set) or a `REMOVE`
+    /// of a path without list indexes (nothing stored there). An update
+    /// with `ADD`, `DELETE`, arithmetic, `list_append` or `if_not_exists`
+    /// cannot be proven (its result depends on the value before) and
+    /// reports the conflict: it was applied at most once, never twice. To
+    /// count exactly through lost replies, read, then `SET` the new count
+    /// with the version condition (or save the model). Confirmation needs
+    /// `return_values` of `None` or `AllNew` (the old values are gone).
+    /// Another writer's update is never taken for this one, except one that
+    /// started from the same version and set exactly the same values. See
+    /// `docs/lost-replies.md`.
     pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
-        let op = self.operation(db)?;
-        let attributes = db.send(&op).await?;
+        let table = db.table_name(M::TABLE);
+        let update = self.versioned();
+        let mut options = self.write_options();
+        if self.target.is_some() {
+            options.return_values = ReturnValues::AllNew;
+        }
+        let return_values = options.return_values;
+        // A lost reply can be confirmed only under the version condition,
+        // and only when no old values are to be returned.
+        let version = M::VERSION.filter(|_| {
+            self.add_version_condition
+                && matches!(return_values, ReturnValues::None | ReturnValues::AllNew)
+        });
+        let key = self.key?;
+        let proof = version.map(|name| (name, update.clone()));
+        let retried = (version.is_some() && !options.return_item_on_condition_failure).then(|| {
+            let retried_options = WriteOptions {
+                return_item_on_condition_failure: true,
+                ..options.clone()
+            };
+            UpdateItem::new(table.as_ref(), key.clone(), update.clone()).options(retried_options)
+        });
+        let op = UpdateItem::new(table.as_ref(), key, update).options(options);
+        let attributes = match send_write(db, &op, retried.as_ref()).await {
+            Ok(attributes) => attributes,
+            Err(failed) => {
+                let expected = self.expected_version;
+                let stored = failed.stored_after_lost_reply().filter(|stored| {
+                    proof.as_ref().is_some_and(|(name, update)| {
+                        update_is_ours(update, name, expected, stored)
+                    })
+                });
+                match stored {
+                    Some(stored) => (return_values == ReturnValues::AllNew).then(|| stored.clone()),
+                    None => return Err(failed.error),
+                }
+            }
+        };
         if let Some(target) = self.target {
             *target = M::from_item(attributes.clone().unwrap_or_default())?;
         }

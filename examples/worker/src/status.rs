@@ -31,6 +31,7 @@ pub fn status(error: &Error) -> u16 {
             _ => 502,
         },
         Error::Transport(e) if e.kind() == TransportErrorKind::Timeout => 504,
+        Error::DeadlineExceeded(_) => 504,
         Error::Transport(e) if e.kind() == TransportErrorKind::Request => 500,
         _ => 502,
     }

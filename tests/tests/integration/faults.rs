@@ -5,10 +5,9 @@
 
 use std::time::Duration;
 
-use rynamo_core::error::ErrorCode;
+use rynamo_core::error::{Deadline, ErrorCode};
 use rynamo_core::expr::PathExpr;
 use rynamo_core::retry::RetryPolicy;
-use rynamo_core::transport::TransportErrorKind;
 use rynamo_core::{Error, Model};
 use rynamo_native::{Client, Config, Credentials};
 use rynamo_tests::faults::{Fault, FaultProxy, Plan};
@@ -33,14 +32,6 @@ fn clients(proxy: &FaultProxy, policy: RetryPolicy, timeout: Duration) -> (Clien
         build(proxy.endpoint(), timeout).retry_policy(policy),
         build(rynamo_tests::endpoint(), Duration::from_secs(60)),
     )
-}
-
-fn patient() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 12,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(20),
-    }
 }
 
 fn attempts(n: u32) -> RetryPolicy {
@@ -72,7 +63,7 @@ const EVERY_FAULT: [Fault; 8] = [
 fn ten_thousand_writes_through_faults_arrive_exactly_once() {
     run(async {
         let proxy = FaultProxy::start(rynamo_tests::endpoint(), Plan::none());
-        let (db, direct) = clients(&proxy, patient(), Duration::from_secs(10));
+        let (db, direct) = clients(&proxy, RetryPolicy::default(), Duration::from_secs(10));
         create::<Order>(&direct).await;
         proxy.set_plan(Plan::mixed(&EVERY_FAULT, 20, 0x5eed));
 
@@ -136,6 +127,59 @@ fn ten_thousand_writes_through_faults_arrive_exactly_once() {
             got == orders,
             "batch get through faults lost or changed items"
         );
+    });
+}
+
+/// Throttles, 500s before and after the write, resets before and after.
+const LINK_FAULTS: [Fault; 5] = [
+    Fault::Throttle,
+    Fault::ServerErrorBefore,
+    Fault::ServerErrorAfter,
+    Fault::ResetBefore,
+    Fault::ResetAfter,
+];
+
+#[test]
+fn ten_thousand_puts_through_ten_percent_faults_surface_no_error() {
+    run(async {
+        let proxy = FaultProxy::start(rynamo_tests::endpoint(), Plan::none());
+        let (db, direct) = clients(&proxy, RetryPolicy::default(), Duration::from_secs(10));
+        assert_eq!(db.current_settings().retry, RetryPolicy::default());
+        create::<Order>(&direct).await;
+        proxy.set_plan(Plan::mixed(&LINK_FAULTS, 10, 0x10_0000));
+
+        let orders: std::sync::Arc<Vec<Order>> = (0..10_000).map(order).collect::<Vec<_>>().into();
+        let lanes = 16;
+        let mut running = tokio::task::JoinSet::new();
+        for k in 0..lanes {
+            let (db, orders) = (db.clone(), orders.clone());
+            running.spawn(async move {
+                let mut errors = Vec::new();
+                for o in orders.iter().skip(k).step_by(lanes) {
+                    if let Err(e) = o.clone().save().send(&db).await {
+                        errors.push(format!("{}: {e}", o.id));
+                    }
+                }
+                errors
+            });
+        }
+        let errors: Vec<String> = running.join_all().await.into_iter().flatten().collect();
+        let injected = proxy.injected();
+        assert!(injected.values().sum::<u64>() >= 900, "{injected:?}");
+        assert_eq!(
+            errors,
+            Vec::<String>::new(),
+            "surfaced errors; injected {injected:?}"
+        );
+
+        let mut stored = Order::scan()
+            .consistent_read(true)
+            .all(&direct)
+            .await
+            .unwrap();
+        stored.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(stored.len(), 10_000);
+        assert!(stored == *orders, "stored items differ from those written");
     });
 }
 
@@ -207,9 +251,13 @@ fn a_timeout_is_a_typed_error_after_bounded_attempts() {
         let before = proxy.requests();
         let err = Order::get(("c1", "o1")).send(&db).await.unwrap_err();
         match &err {
-            Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Timeout, "{err}"),
+            Error::DeadlineExceeded(e) => {
+                assert_eq!(e.deadline(), Deadline::Attempt, "{err}");
+                assert_eq!(e.attempts(), 2, "{err}");
+            }
             other => panic!("expected a timeout, got {other:?}"),
         }
+        assert!(err.is_retryable());
         assert_eq!(proxy.requests() - before, 2);
     });
 }
