@@ -28,8 +28,8 @@ pub enum BillingMode {
 }
 
 /// Which attributes a secondary index stores: the one type for both a
-/// model's declared indexes ([`IndexDefinition`](crate::model::IndexDefinition),
-/// a constant, so the names may be borrowed for `'static`) and a
+/// model's declared indexes (the model layer's `IndexDefinition`, a
+/// constant, so the names may be borrowed for `'static`) and a
 /// CreateTable request built at run time (owned names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexProjection {
