@@ -260,3 +260,35 @@ fn an_update_returns_the_old_item_and_the_changed_attributes_typed() {
         r#"{"TableName":"entries","Key":{"account":{"S":"a"},"n":{"N":"1"}},"ReturnValues":"ALL_OLD"}"#
     );
 }
+
+#[test]
+fn an_updated_item_that_does_not_read_is_an_item_error_after_the_write() {
+    // ALL_NEW through send_and_read and through apply(): the update took
+    // effect, so the error says so and holds the item as returned.
+    let db = Scripted::client();
+    let bad = alloc::format!(r#"{{"Attributes":{}}}"#, entry(1, r#"{"S":"x"}"#));
+    db.transport().ok(&bad).ok(&bad);
+    let err = run(Entry::update(("a", 1u32))
+        .add(Entry::AMOUNT, 1i64)
+        .send_and_read(&db))
+    .unwrap_err();
+    let Error::Item(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.source(), ItemSource::Returned);
+    assert_eq!(
+        e.item().and_then(|i| i.get("amount")),
+        Some(&AttributeValue::S("x".into()))
+    );
+    let mut instance = Entry {
+        account: "a".into(),
+        n: 1,
+        amount: 5,
+        note: None,
+    };
+    let err = run(instance.apply().add(Entry::AMOUNT, 1i64).send(&db)).unwrap_err();
+    assert!(
+        matches!(&err, Error::Item(e) if e.source() == ItemSource::Returned),
+        "{err:?}"
+    );
+}

@@ -2,7 +2,9 @@
 //! removed (`ALL_OLD`) and an update's item before it (`ALL_OLD`) as the
 //! model, or the attributes an update changed (`UPDATED_OLD`,
 //! `UPDATED_NEW`) as a [`Partial`]. (The item after an update, `ALL_NEW`,
-//! is [`ItemUpdate::send_and_read`].)
+//! is [`ItemUpdate::send_and_read`], and an instance refreshed through
+//! [`Model::apply`] reads it too: both report an undecodable item the
+//! same way.)
 //!
 //! If the write succeeds but its returned item does not read into the
 //! model, the error is an [`Error::Item`] whose
@@ -17,7 +19,7 @@ use crate::transport::Transport;
 use crate::value::Item;
 
 /// A write's returned item as an `M`; an [`ItemError`] holding it if not.
-fn returned<M: Model>(item: Item) -> Result<M, Error> {
+pub(super) fn returned<M: Model>(item: Item) -> Result<M, Error> {
     let key = super::decode::primary_key::<M>(&item);
     // The returned item may exist nowhere else any more (a delete's, an
     // overwrite's old item), so a copy is kept for the error.

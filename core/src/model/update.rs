@@ -260,7 +260,7 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
             }
         };
         if let Some(target) = self.target {
-            *target = M::from_item(attributes.clone().unwrap_or_default())?;
+            *target = super::returned::returned(attributes.clone().unwrap_or_default())?;
         }
         Ok(attributes)
     }
@@ -276,10 +276,13 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
         Ok(UpdateItem::new(table.as_ref(), self.key.clone()?, update).options(options))
     }
 
-    /// Sends with `ReturnValues::AllNew` and decodes the updated item.
+    /// Sends with `ReturnValues::AllNew` and decodes the updated item. If
+    /// the update succeeded but the item does not read into `M`, the error
+    /// is an [`Error::Item`] from [`ItemSource::Returned`](crate::error::ItemSource::Returned)
+    /// holding the item: the update has taken effect.
     pub async fn send_and_read<T: Transport>(mut self, db: &Client<T>) -> Result<M, Error> {
         self.target = None;
         let item = self.return_values(ReturnValues::AllNew).send(db).await?;
-        Ok(M::from_item(item.unwrap_or_default())?)
+        super::returned::returned(item.unwrap_or_default())
     }
 }
