@@ -149,6 +149,27 @@ fn query_and_scan_return_their_first_page() {
 }
 
 #[test]
+fn a_parallel_scan_returns_the_first_page_of_every_segment() {
+    let requests = Order::scan()
+        .page_size(50)
+        .parallel(3)
+        .requests(&db())
+        .unwrap();
+    let scans: Vec<String> = (0..3)
+        .map(|segment| {
+            format!(
+                r#"{{"TableName":"test-orders","Segment":{segment},"TotalSegments":3,"Limit":50}}"#
+            )
+        })
+        .collect();
+    let expected: Vec<_> = scans
+        .iter()
+        .map(|body| (Action::Scan, Some("test-orders"), body.as_str()))
+        .collect();
+    assert_eq!(requests.iter().map(parts).collect::<Vec<_>>(), expected);
+}
+
+#[test]
 fn a_batch_returns_every_request_of_its_plan() {
     let orders: Vec<Order> = (0..30).map(|i| order(&format!("o{i}"))).collect();
     let mut batch = Order::batch_write();

@@ -29,7 +29,7 @@ impl<M: Model> ParallelScan<M> {
         ParallelScan { read, total }
     }
 
-    fn machine<T: Transport>(self, db: &Client<T>) -> Result<Segments<M>, Error> {
+    pub(super) fn machine<T: Transport>(self, db: &Client<T>) -> Result<Segments<M>, Error> {
         let limit = self.read.limit;
         let operation = self.read.operation?;
         let segments = (0..self.total)
@@ -85,7 +85,7 @@ impl<M: Model> ParallelScan<M> {
 }
 
 /// The parallel scan's machine: one [`PageReader`] per segment.
-struct Segments<M> {
+pub(super) struct Segments<M> {
     segments: Vec<PageReader<M, Scan>>,
     /// This round's requests, one per segment still going.
     requests: Vec<Request>,

@@ -41,7 +41,8 @@
 use alloc::vec::Vec;
 
 use super::{
-    BatchGet, BatchWrite, Delete, Get, ItemUpdate, Model, Read, Save, Transaction, TransactionRead,
+    BatchGet, BatchWrite, Delete, Get, ItemUpdate, Model, ParallelScan, Read, Save, Transaction,
+    TransactionRead,
 };
 use crate::batch::BatchGetAs;
 use crate::client::Client;
@@ -94,6 +95,14 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
             Step::Send([first, ..]) => Ok(first.clone()),
             _ => Err(Error::InvalidRequest("this read sends no request".into())),
         }
+    }
+}
+
+impl<M: Model> ParallelScan<M> {
+    /// The first page's Scan of every segment, in segment order, without
+    /// sending them (later pages follow each segment's resume key).
+    pub fn requests<T: Transport>(self, db: &Client<T>) -> Result<Vec<Request>, Error> {
+        planned(&mut self.machine(db)?, db)
     }
 }
 
