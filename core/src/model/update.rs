@@ -222,11 +222,7 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     /// `docs/lost-replies.md`.
     pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let table = db.table_name(M::TABLE);
-        let update = self.versioned();
-        let mut options = self.write_options();
-        if self.target.is_some() {
-            options.return_values = ReturnValues::AllNew;
-        }
+        let (update, options) = self.prepared();
         let return_values = options.return_values;
         // A lost reply can be confirmed only under the version condition,
         // and only when no old values are to be returned.
@@ -268,12 +264,20 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     /// The UpdateItem this builder sends.
     pub(super) fn operation<T: Transport>(&mut self, db: &Client<T>) -> Result<UpdateItem, Error> {
         let table = db.table_name(M::TABLE);
+        let (update, options) = self.prepared();
+        Ok(UpdateItem::new(table.as_ref(), self.key.clone()?, update).options(options))
+    }
+
+    /// The update (with the version's condition and increment) and the
+    /// options of the first attempt; an instance to refresh asks for the
+    /// new item.
+    fn prepared(&mut self) -> (Update, WriteOptions) {
         let update = self.versioned();
         let mut options = self.write_options();
         if self.target.is_some() {
             options.return_values = ReturnValues::AllNew;
         }
-        Ok(UpdateItem::new(table.as_ref(), self.key.clone()?, update).options(options))
+        (update, options)
     }
 
     /// Sends with `ReturnValues::AllNew` and decodes the updated item. If
