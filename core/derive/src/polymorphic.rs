@@ -16,7 +16,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{DataEnum, DeriveInput, Fields, Result, Type, Variant};
+use syn::{DataEnum, DeriveInput, Fields, Ident, Result, Type, Variant};
 
 use crate::attrs::TypeAttrs;
 use crate::fields::krate;
@@ -36,36 +36,16 @@ pub fn derive(input: &DeriveInput, data: &DataEnum, attrs: &TypeAttrs) -> Result
     }
     let krate = krate(&attrs.krate);
     let ident = &input.ident;
-    let mut variants = Vec::new();
-    let mut types: Vec<&Type> = Vec::new();
-    let mut unknown = None;
-    for v in &data.variants {
-        let is_unknown = variant_options(v)?;
-        let Fields::Unnamed(fields) = &v.fields else {
-            return Err(syn::Error::new_spanned(
-                v,
-                "each variant holds one model: `Dog(Dog)`",
-            ));
-        };
-        if fields.unnamed.len() != 1 {
-            return Err(syn::Error::new_spanned(
-                v,
-                "each variant holds one model: `Dog(Dog)`",
-            ));
-        }
-        if is_unknown {
-            if unknown.is_some() {
-                return Err(syn::Error::new_spanned(
-                    v,
-                    "one `#[rynamo(unknown)]` variant holds the items of unregistered values: `Other(Item)`",
-                ));
-            }
-            unknown = Some(&v.ident);
-            continue;
-        }
-        variants.push(&v.ident);
-        types.push(&fields.unnamed[0].ty);
-    }
+    let Variants {
+        variants,
+        types,
+        unknown,
+    } = Variants::split(
+        data,
+        "each variant holds one model: `Dog(Dog)`",
+        "one `#[rynamo(unknown)]` variant holds the items of unregistered values: `Other(Item)`",
+    )?;
+    let unknown = unknown.map(|(ident, _)| ident);
     let Some(first) = types.first().copied() else {
         return Err(syn::Error::new_spanned(
             ident,
@@ -230,7 +210,45 @@ pub fn distinct_values(types: &[&Type], tr: TokenStream, krate: &TokenStream) ->
 
 /// Whether a variant is the `#[rynamo(unknown)]` catch-all; `alias` moved
 /// to the model, so that reads of the model itself accept it too.
-pub fn variant_options(v: &Variant) -> Result<bool> {
+/// A polymorphic enum's variants, each holding one type: the registered
+/// ones in order, and the `#[rynamo(unknown)]` one if any.
+pub struct Variants<'a> {
+    pub variants: Vec<&'a Ident>,
+    pub types: Vec<&'a Type>,
+    pub unknown: Option<(&'a Ident, &'a Type)>,
+}
+
+impl<'a> Variants<'a> {
+    /// Splits `data`'s variants; `shape` is the error for a variant that
+    /// does not hold exactly one type, `second_unknown` for a second
+    /// `#[rynamo(unknown)]` variant.
+    pub fn split(data: &'a DataEnum, shape: &str, second_unknown: &str) -> Result<Self> {
+        let mut split = Variants {
+            variants: Vec::new(),
+            types: Vec::new(),
+            unknown: None,
+        };
+        for v in &data.variants {
+            let is_unknown = variant_options(v)?;
+            let ty = match &v.fields {
+                Fields::Unnamed(fields) if fields.unnamed.len() == 1 => &fields.unnamed[0].ty,
+                _ => return Err(syn::Error::new_spanned(v, shape)),
+            };
+            if is_unknown {
+                if split.unknown.is_some() {
+                    return Err(syn::Error::new_spanned(v, second_unknown));
+                }
+                split.unknown = Some((&v.ident, ty));
+            } else {
+                split.variants.push(&v.ident);
+                split.types.push(ty);
+            }
+        }
+        Ok(split)
+    }
+}
+
+fn variant_options(v: &Variant) -> Result<bool> {
     let mut unknown = false;
     for attr in v.attrs.iter().filter(|a| a.path().is_ident("rynamo")) {
         attr.parse_nested_meta(|meta| {

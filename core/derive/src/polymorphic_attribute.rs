@@ -18,10 +18,10 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{DataEnum, DeriveInput, Fields, Result, Type};
+use syn::{DataEnum, DeriveInput, Result, Type};
 
 use crate::attrs::TypeAttrs;
-use crate::polymorphic::{distinct_values, variant_options};
+use crate::polymorphic::{Variants, distinct_values};
 
 pub fn derive(
     input: &DeriveInput,
@@ -46,33 +46,15 @@ pub fn derive(
         ));
     }
     let ident = &input.ident;
-    let mut variants = Vec::new();
-    let mut types: Vec<&Type> = Vec::new();
-    let mut unknown = None;
-    for v in &data.variants {
-        let is_unknown = variant_options(v)?;
-        let ty = match &v.fields {
-            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => &fields.unnamed[0].ty,
-            _ => {
-                return Err(syn::Error::new_spanned(
-                    v,
-                    "each variant of a polymorphic map holds one struct: `Circle(Circle)` (an enum stored as a string has only unit variants)",
-                ));
-            }
-        };
-        if is_unknown {
-            if unknown.is_some() {
-                return Err(syn::Error::new_spanned(
-                    v,
-                    "one `#[rynamo(unknown)]` variant holds the maps of unregistered values: `Other(Item)`",
-                ));
-            }
-            unknown = Some((&v.ident, ty));
-            continue;
-        }
-        variants.push(&v.ident);
-        types.push(ty);
-    }
+    let Variants {
+        variants,
+        types,
+        unknown,
+    } = Variants::split(
+        data,
+        "each variant of a polymorphic map holds one struct: `Circle(Circle)` (an enum stored as a string has only unit variants)",
+        "one `#[rynamo(unknown)]` variant holds the maps of unregistered values: `Other(Item)`",
+    )?;
     let Some(first) = types.first().copied() else {
         return Err(syn::Error::new_spanned(
             ident,
