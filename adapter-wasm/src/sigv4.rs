@@ -1,44 +1,58 @@
 //! A lean AWS Signature Version 4 signer for DynamoDB's JSON protocol:
 //! the canonical request over [`Endpoint`] (what `fetch` sends), SHA-256
 //! and HMAC, nothing else (aws-sigv4 alone is about 79 KB gzip in wasm;
-//! this is a few KB). Hashing through the host's WebCrypto instead was
-//! measured larger: the async `crypto.subtle` calls cost more code than
-//! sha2's compression function saves.
+//! this is about 2 KB). Texts are built by appending, without `core::fmt`,
+//! and the headers are written in their sorted order, so no sort is
+//! compiled in. Hashing through the host's WebCrypto instead was measured
+//! larger: the async `crypto.subtle` calls cost more code than the rolled
+//! SHA-256 (`sha256.rs`).
 
 mod endpoint;
+mod sha256;
 
 use rynamo_core::attr::UtcDateTime;
-use sha2::{Digest, Sha256};
 
 pub use endpoint::Endpoint;
 use endpoint::push_escaped;
+use sha256::{hmac, sha256};
 
 /// AWS credentials for signing: the core's one credentials type.
 pub use rynamo_core::credentials::Credentials;
 
-fn hex(bytes: &[u8]) -> String {
+fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         out.push(char::from(DIGITS[usize::from(b >> 4)]));
         out.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
+}
+
+#[cfg(test)]
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    push_hex(&mut out, bytes);
     out
+}
+
+/// `n`'s last `width` decimal digits, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    if width > 1 {
+        push_digits(out, n / 10, width - 1);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// SigV4's canonical URI for every service but S3: the URL's path encoded
 /// once more (each byte but unreserved ones and `/`, so `%20` becomes
 /// `%2520`).
-fn canonical_uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+fn push_canonical_uri(out: &mut String, path: &str) {
     for &b in path.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(b));
         } else {
-            push_escaped(&mut out, b);
+            push_escaped(out, b);
         }
     }
-    out
 }
 
 /// The headers to add to a request: `x-amz-date`, `authorization` and, for
@@ -76,23 +90,6 @@ pub fn sign(
     steps(credentials, region, endpoint, target, body, unix_millis).signed
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(data);
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
-}
-
 fn steps(
     credentials: &Credentials,
     region: &str,
@@ -105,59 +102,81 @@ fn steps(
     let (y, mo, d, h, mi, s, _) = UtcDateTime::from_unix_seconds(seconds)
         .unwrap_or(UtcDateTime::MIN)
         .parts();
-    let date = format!("{y:04}{mo:02}{d:02}");
-    let amz_date = format!("{date}T{h:02}{mi:02}{s:02}Z");
-    let mut headers: Vec<(&str, &str)> = vec![
-        ("content-type", rynamo_core::transport::CONTENT_TYPE),
-        ("host", endpoint.host()),
-        ("x-amz-date", &amz_date),
-        ("x-amz-target", target),
-    ];
-    if let Some(token) = credentials.session_token() {
-        headers.push(("x-amz-security-token", token));
-    }
-    headers.sort_by_key(|(name, _)| *name);
-    let signed_headers = headers
-        .iter()
-        .map(|(n, _)| *n)
-        .collect::<Vec<_>>()
-        .join(";");
-    let mut canonical = format!("POST\n{}\n\n", canonical_uri(endpoint.path()));
-    for (name, value) in &headers {
+    let mut amz_date = String::with_capacity(16);
+    push_digits(&mut amz_date, y as u32, 4);
+    push_digits(&mut amz_date, mo, 2);
+    push_digits(&mut amz_date, d, 2);
+    let date_len = amz_date.len();
+    amz_date.push('T');
+    push_digits(&mut amz_date, h, 2);
+    push_digits(&mut amz_date, mi, 2);
+    push_digits(&mut amz_date, s, 2);
+    amz_date.push('Z');
+    let date = amz_date.get(..date_len).unwrap_or_default();
+    let token = credentials.session_token();
+
+    // The signed headers, in sorted order.
+    let mut canonical = String::with_capacity(256);
+    canonical.push_str("POST\n");
+    push_canonical_uri(&mut canonical, endpoint.path());
+    canonical.push_str("\n\n");
+    let mut signed_headers = String::from("content-type;host;x-amz-date;");
+    let mut header = |name: &str, value: &str| {
         canonical.push_str(name);
         canonical.push(':');
-        canonical.push_str(value.trim());
+        canonical.push_str(value.trim_ascii());
         canonical.push('\n');
+    };
+    header("content-type", rynamo_core::transport::CONTENT_TYPE);
+    header("host", endpoint.host());
+    header("x-amz-date", &amz_date);
+    if let Some(token) = token {
+        header("x-amz-security-token", token);
+        signed_headers.push_str("x-amz-security-token;");
     }
+    header("x-amz-target", target);
+    signed_headers.push_str("x-amz-target");
     canonical.push('\n');
     canonical.push_str(&signed_headers);
     canonical.push('\n');
-    canonical.push_str(&hex(&Sha256::digest(body)));
-    let scope = format!("{date}/{region}/dynamodb/aws4_request");
-    let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-        hex(&Sha256::digest(canonical.as_bytes()))
-    );
-    let mut key = hmac(
-        format!("AWS4{}", credentials.secret_access_key()).as_bytes(),
-        date.as_bytes(),
-    );
+    push_hex(&mut canonical, &sha256(body));
+
+    let mut scope = String::with_capacity(64);
+    scope.push_str(date);
+    scope.push('/');
+    scope.push_str(region);
+    scope.push_str("/dynamodb/aws4_request");
+    let mut string_to_sign = String::with_capacity(128);
+    string_to_sign.push_str("AWS4-HMAC-SHA256\n");
+    string_to_sign.push_str(&amz_date);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(&scope);
+    string_to_sign.push('\n');
+    push_hex(&mut string_to_sign, &sha256(canonical.as_bytes()));
+
+    let mut secret = String::from("AWS4");
+    secret.push_str(credentials.secret_access_key());
+    let mut key = hmac(secret.as_bytes(), date.as_bytes());
     for part in [region.as_bytes(), b"dynamodb", b"aws4_request"] {
         key = hmac(&key, part);
     }
-    let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
-    let signed = Signed {
-        authorization: format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id()
-        ),
-        amz_date,
-        security_token: credentials.session_token().map(Into::into),
-    };
+    let mut authorization = String::with_capacity(256);
+    authorization.push_str("AWS4-HMAC-SHA256 Credential=");
+    authorization.push_str(credentials.access_key_id());
+    authorization.push('/');
+    authorization.push_str(&scope);
+    authorization.push_str(", SignedHeaders=");
+    authorization.push_str(&signed_headers);
+    authorization.push_str(", Signature=");
+    push_hex(&mut authorization, &hmac(&key, string_to_sign.as_bytes()));
     Steps {
         canonical_request: canonical,
         string_to_sign,
-        signed,
+        signed: Signed {
+            amz_date,
+            authorization,
+            security_token: token.map(Into::into),
+        },
     }
 }
 
@@ -290,6 +309,46 @@ mod tests {
         assert_eq!(
             hex(&hmac(b"Jefe", b"what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231_case_6_with_a_key_longer_than_a_block() {
+        assert_eq!(
+            hex(&hmac(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn sha256_matches_the_fips_180_examples_across_block_boundaries() {
+        assert_eq!(
+            hex(&sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(&sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // 56 bytes: the length no longer fits the first block.
+        assert_eq!(
+            hex(&sha256(
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+            )),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        // Fed in uneven pieces, a million bytes.
+        let mut hash = sha256::Sha256::new();
+        for _ in 0..10_000 {
+            hash.update(&[b'a'; 37]);
+            hash.update(&[b'a'; 63]);
+        }
+        assert_eq!(
+            hex(&hash.finish()),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         );
     }
 

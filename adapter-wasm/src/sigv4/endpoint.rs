@@ -129,7 +129,7 @@ fn host_header(scheme: &str, authority: &[u8]) -> String {
         Some(n) if n == default => {}
         Some(n) if n <= 65_535 => {
             out.push(':');
-            push_decimal(&mut out, n);
+            push_decimal(&mut out, u64::from(n));
         }
         // Not a port the URL parser accepts: fetch refuses the URL, so
         // what is signed does not matter; keep it as written.
@@ -141,7 +141,8 @@ fn host_header(scheme: &str, authority: &[u8]) -> String {
     out
 }
 
-fn push_decimal(out: &mut String, n: u32) {
+/// `n` in decimal, without `core::fmt`.
+pub(super) fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }
