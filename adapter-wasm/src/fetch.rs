@@ -1,17 +1,90 @@
 //! [`FetchTransport`]: the core's requests over the host's `fetch`.
+//!
+//! Every worker ships this file, so it is written for size: the host's
+//! objects are reached through typed imports (one small glue function
+//! each, shared by every use) rather than `Reflect` lookups and
+//! `Function` casts, and texts are built by appending, without
+//! `core::fmt`.
 
 use core::cell::RefCell;
 use core::time::Duration;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Uint8Array};
 use rynamo_core::transport::{
     DEFAULT_MAX_REPLY_BYTES, Request, Response, Transport, TransportError, TransportErrorKind,
 };
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::sigv4::{Credentials, Endpoint, sign};
+use crate::sigv4::{Credentials, Endpoint, push_decimal, sign};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, looked up at each call (a test or a polyfill
+    /// may replace it).
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &Object) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = now)]
+    fn performance_now() -> Result<f64, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(handler: &Function, millis: i32) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(timer: &JsValue);
+
+    /// `String(value)`.
+    #[wasm_bindgen(catch, js_name = String)]
+    fn to_text(value: &JsValue) -> Result<String, JsValue>;
+
+    /// An object whose fields are read and written by name (one import
+    /// for every field).
+    type Fields;
+    #[wasm_bindgen(method, structural, indexing_getter)]
+    fn get(this: &Fields, key: &str) -> JsValue;
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn set(this: &Fields, key: &str, value: &JsValue);
+
+    type AbortController;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<AbortController, JsValue>;
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
+
+    type AbortSignal;
+    #[wasm_bindgen(static_method_of = AbortSignal, catch)]
+    fn timeout(millis: f64) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(static_method_of = AbortSignal, catch)]
+    fn any(signals: &Array) -> Result<JsValue, JsValue>;
+
+    type Headers;
+    #[wasm_bindgen(method, catch, js_name = get)]
+    fn get_header(this: &Headers, name: &str) -> Result<JsValue, JsValue>;
+
+    /// A `Response`, its body stream or the stream's reader: what is
+    /// called on them may be missing from a caller's own `fetch`.
+    type Body;
+    #[wasm_bindgen(method, catch, js_name = arrayBuffer)]
+    fn array_buffer(this: &Body) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    fn get_reader(this: &Body) -> Result<Body, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn read(this: &Body) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn cancel(this: &Body) -> Result<JsValue, JsValue>;
+}
+
+/// `value[key]`, for a value known to be an object.
+fn field(value: &JsValue, key: &str) -> JsValue {
+    value.unchecked_ref::<Fields>().get(key)
+}
+
+fn text(parts: &[&str]) -> String {
+    parts.concat()
+}
 
 /// Refresh provided credentials this long before they expire.
 const REFRESH_BEFORE_EXPIRY_MS: f64 = 5.0 * 60.0 * 1000.0;
@@ -163,86 +236,43 @@ impl FetchTransport {
         let value = JsFuture::from(Promise::resolve(&value))
             .await
             .map_err(failed)?;
-        let text = |key: &str| {
-            Reflect::get(&value, &key.into())
-                .ok()
-                .and_then(|v| v.as_string())
+        let string = |key| {
+            if value.is_object() {
+                field(&value, key).as_string()
+            } else {
+                None
+            }
         };
         let (Some(access_key_id), Some(secret_access_key)) =
-            (text("accessKeyId"), text("secretAccessKey"))
+            (string("accessKeyId"), string("secretAccessKey"))
         else {
             return Err(TransportError::new(
                 TransportErrorKind::Request,
                 "credentials provider: the result needs accessKeyId and secretAccessKey",
             ));
         };
-        let credentials = Credentials::new(access_key_id, secret_access_key, text("sessionToken"));
-        let expiry = Reflect::get(&value, &"expiration".into())
-            .ok()
-            .and_then(|e| match e.dyn_ref::<js_sys::Date>() {
-                Some(date) => Some(date.get_time()),
-                None => e.as_f64(),
-            });
+        let credentials =
+            Credentials::new(access_key_id, secret_access_key, string("sessionToken"));
+        // A `Date` or epoch milliseconds.
+        let expiry = field(&value, "expiration");
+        let expiry = match expiry.dyn_ref::<js_sys::Date>() {
+            Some(date) => Some(date.get_time()),
+            None => expiry.as_f64(),
+        };
         *cached.borrow_mut() = Some((credentials.clone(), expiry));
         Ok(credentials)
-    }
-}
-
-/// The signal to pass to `fetch`: `signal`, one that aborts after
-/// `timeout` (`AbortSignal.timeout`), or both (`AbortSignal.any`).
-pub fn abort_signal(signal: Option<JsValue>, timeout: Option<Duration>) -> Option<JsValue> {
-    let class = Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
-    let method = |name: &str| {
-        Reflect::get(&class, &name.into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-    };
-    let timeout = timeout.and_then(|t| {
-        method("timeout")?
-            .call1(&class, &JsValue::from_f64(t.as_millis() as f64))
-            .ok()
-    });
-    match (signal, timeout) {
-        (Some(a), Some(b)) => method("any")
-            .and_then(|any| any.call1(&class, &js_sys::Array::of2(&a, &b)).ok())
-            .or(Some(a)),
-        (a, b) => a.or(b),
     }
 }
 
 /// One attempt's own `AbortController`: aborted when the attempt's future
 /// is dropped before it finished (the core abandoned it at a deadline), so
 /// the fetch stops instead of running on unobserved.
-struct AbortOnDrop(Option<JsValue>);
-
-impl AbortOnDrop {
-    /// A new controller, if the host has `AbortController`.
-    fn new() -> Self {
-        let controller = Reflect::get(&js_sys::global(), &"AbortController".into())
-            .ok()
-            .and_then(|class| class.dyn_into::<Function>().ok())
-            .and_then(|class| Reflect::construct(&class, &js_sys::Array::new()).ok());
-        AbortOnDrop(controller)
-    }
-
-    fn signal(&self) -> Option<JsValue> {
-        let controller = self.0.as_ref()?;
-        Reflect::get(controller, &"signal".into()).ok()
-    }
-
-    /// The attempt finished: nothing to abort.
-    fn disarm(&mut self) {
-        self.0 = None;
-    }
-}
+struct AbortOnDrop(Option<AbortController>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        if let Some(controller) = &self.0
-            && let Ok(abort) = Reflect::get(controller, &"abort".into())
-            && let Ok(abort) = abort.dyn_into::<Function>()
-        {
-            let _ = abort.call0(controller);
+        if let Some(controller) = &self.0 {
+            controller.abort();
         }
     }
 }
@@ -250,63 +280,54 @@ impl Drop for AbortOnDrop {
 /// A `setTimeout` timer cleared when its sleep is dropped early (the reply
 /// won the race against a deadline), so no timer keeps Node's event loop or
 /// a worker alive after the call is done.
-struct ClearOnDrop(JsValue);
+struct ClearOnDrop(Option<JsValue>);
 
 impl Drop for ClearOnDrop {
     fn drop(&mut self) {
-        if let Ok(clear) = global_function("clearTimeout") {
-            let _ = clear.call1(&JsValue::UNDEFINED, &self.0);
+        if let Some(timer) = &self.0 {
+            clear_timeout(timer);
         }
     }
 }
 
-/// `AbortSignal.any([a, b])`, where the host has it.
-fn any_of(a: &JsValue, b: &JsValue) -> Option<JsValue> {
-    let class = Reflect::get(&js_sys::global(), &"AbortSignal".into()).ok()?;
-    let any = Reflect::get(&class, &"any".into())
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
-    any.call1(&class, &js_sys::Array::of2(a, b)).ok()
-}
-
-fn js_error(kind: TransportErrorKind, what: &str, error: JsValue) -> TransportError {
-    let detail = error.as_string().or_else(|| {
-        Reflect::get(&error, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-    });
-    TransportError::new(
-        kind,
-        format!("{what}: {}", detail.unwrap_or_else(|| format!("{error:?}"))),
-    )
-}
-
-fn global_function(name: &str) -> Result<Function, TransportError> {
-    Reflect::get(&js_sys::global(), &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| {
-            TransportError::new(
-                TransportErrorKind::Request,
-                format!("no global `{name}` in this runtime"),
-            )
-        })
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), TransportError> {
-    Reflect::set(target, &key.into(), value)
-        .map(|_| ())
-        .map_err(|e| js_error(TransportErrorKind::Request, "building the request", e))
+/// `AbortSignal.any([a, b])`, or `b` where the host lacks it.
+fn either(a: Option<JsValue>, b: Option<JsValue>) -> Option<JsValue> {
+    match (a, b) {
+        (Some(a), Some(b)) => AbortSignal::any(&Array::of2(&a, &b)).ok().or(Some(b)),
+        (a, b) => b.or(a),
+    }
 }
 
 fn is_aborted(signal: &Option<JsValue>) -> bool {
-    signal.as_ref().is_some_and(|s| {
-        Reflect::get(s, &"aborted".into())
-            .ok()
-            .and_then(|a| a.as_bool())
-            .unwrap_or(false)
-    })
+    signal
+        .as_ref()
+        .is_some_and(|s| s.is_object() && field(s, "aborted").as_bool() == Some(true))
+}
+
+fn js_error(kind: TransportErrorKind, what: &str, error: JsValue) -> TransportError {
+    let detail = error
+        .as_string()
+        .or_else(|| {
+            if error.is_object() {
+                field(&error, "message").as_string()
+            } else {
+                None
+            }
+        })
+        .or_else(|| to_text(&error).ok())
+        .unwrap_or_default();
+    TransportError::new(kind, text(&[what, ": ", &detail]))
+}
+
+/// Awaits `promise` (or a plain value), naming `what` if it rejects.
+async fn settle(
+    promise: Result<JsValue, JsValue>,
+    what: &'static str,
+) -> Result<JsValue, BodyError> {
+    let promise = promise.map_err(|e| BodyError::Js(what, e))?;
+    JsFuture::from(Promise::resolve(&promise))
+        .await
+        .map_err(|e| BodyError::Js(what, e))
 }
 
 /// Why a body could not be read.
@@ -315,21 +336,23 @@ enum BodyError {
     Transport(TransportError),
 }
 
-/// Calls `target.name()`, awaiting the promise it returns.
-async fn call_async(target: &JsValue, name: &'static str) -> Result<JsValue, BodyError> {
-    let method = Reflect::get(target, &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| {
-            BodyError::Transport(TransportError::new(
-                TransportErrorKind::Io,
-                format!("the response has no {name}()"),
-            ))
-        })?;
-    let promise = method.call0(target).map_err(|e| BodyError::Js(name, e))?;
-    JsFuture::from(Promise::resolve(&promise))
-        .await
-        .map_err(|e| BodyError::Js(name, e))
+fn too_large(max: usize, length: Option<u64>) -> BodyError {
+    let mut message = String::from("the reply");
+    match length {
+        Some(length) => {
+            message.push_str("'s ");
+            push_decimal(&mut message, length);
+            message.push_str(" bytes are over");
+        }
+        None => message.push_str(" passed"),
+    }
+    message.push_str(" the limit of ");
+    push_decimal(&mut message, max as u64);
+    message.push_str(" bytes (maxReplyBytes)");
+    BodyError::Transport(TransportError::new(
+        TransportErrorKind::ReplyTooLarge,
+        message,
+    ))
 }
 
 /// The body of `response`, refused once it passes `max` bytes: at once when
@@ -338,69 +361,54 @@ async fn call_async(target: &JsValue, name: &'static str) -> Result<JsValue, Bod
 /// oversized reply is never held whole. A response without a readable
 /// stream (a caller's own `fetch`) is read with `arrayBuffer()` and
 /// checked after.
-async fn read_body(response: &JsValue, max: usize) -> Result<Vec<u8>, BodyError> {
-    let too_large = |what: String| {
-        BodyError::Transport(TransportError::new(
-            TransportErrorKind::ReplyTooLarge,
-            format!("{what} the limit of {max} bytes (maxReplyBytes)"),
-        ))
-    };
+async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
+    let stream = field(response, "body");
+    let stream = stream.unchecked_ref::<Body>();
     let declared = header(response, "content-length").and_then(|l| l.parse::<u64>().ok());
     if let Some(length) = declared
         && length > max as u64
     {
-        if let Ok(body) = Reflect::get(response, &"body".into())
-            && let Ok(cancel) = Reflect::get(&body, &"cancel".into())
-            && let Ok(cancel) = cancel.dyn_into::<Function>()
-        {
-            let _ = cancel.call0(&body);
+        if stream.is_object() {
+            let _ = stream.cancel();
         }
-        return Err(too_large(format!("the reply's {length} bytes are over")));
+        return Err(too_large(max, Some(length)));
     }
-    let stream = Reflect::get(response, &"body".into()).unwrap_or(JsValue::NULL);
-    let has_reader = Reflect::get(&stream, &"getReader".into()).is_ok_and(|f| f.is_function());
-    if stream.is_null() || stream.is_undefined() || !has_reader {
-        let buffer = call_async(response, "arrayBuffer").await?;
+    let reader = if stream.is_object() {
+        stream.get_reader().ok()
+    } else {
+        None
+    };
+    let Some(reader) = reader else {
+        let buffer = settle(response.array_buffer(), "arrayBuffer").await?;
         let body = Uint8Array::new(&buffer);
         if body.length() as usize > max {
-            return Err(too_large("the reply passed".into()));
+            return Err(too_large(max, None));
         }
         return Ok(body.to_vec());
-    }
-    let reader = Reflect::get(&stream, &"getReader".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .and_then(|f| f.call0(&stream).ok())
-        .ok_or_else(|| BodyError::Js("getReader", JsValue::NULL))?;
+    };
     let mut body = Vec::with_capacity(declared.map_or(0, |l| l as usize));
     loop {
-        let chunk = call_async(&reader, "read").await?;
-        let done = Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
+        let chunk = settle(reader.read(), "read").await?;
+        if !chunk.is_object() || field(&chunk, "done").as_bool() != Some(false) {
             return Ok(body);
         }
-        let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
-        let bytes = Uint8Array::new(&value);
-        if bytes.length() as usize > max - body.len() {
+        let bytes = field(&chunk, "value").unchecked_into::<Uint8Array>();
+        let length = bytes.length() as usize;
+        if length > max - body.len() {
             // Stop the download; the rest is never read.
-            let _ = call_async(&reader, "cancel").await;
-            return Err(too_large("the reply passed".into()));
+            let _ = settle(reader.cancel(), "cancel").await;
+            return Err(too_large(max, None));
         }
         let start = body.len();
-        body.resize(start + bytes.length() as usize, 0);
+        body.resize(start + length, 0);
         bytes.copy_to(body.get_mut(start..).unwrap_or_default());
     }
 }
 
 fn header(response: &JsValue, name: &str) -> Option<String> {
-    let headers = Reflect::get(response, &"headers".into()).ok()?;
-    let get = Reflect::get(&headers, &"get".into()).ok()?;
-    get.dyn_into::<Function>()
-        .ok()?
-        .call1(&headers, &name.into())
+    field(response, "headers")
+        .unchecked_ref::<Headers>()
+        .get_header(name)
         .ok()?
         .as_string()
 }
@@ -410,12 +418,13 @@ impl Transport for FetchTransport {
         if self.is_insecure() {
             return Err(TransportError::new(
                 TransportErrorKind::Request,
-                format!(
-                    "refusing plain http to `{}`: signed requests and session tokens would be \
-                     sent in clear text; use https, or opt in with allowHttp (http to \
-                     localhost, 127.0.0.0/8 and [::1] is always allowed)",
-                    self.endpoint.url()
-                ),
+                text(&[
+                    "refusing plain http to `",
+                    self.endpoint.url(),
+                    "`: signed requests and session tokens would be sent in clear text; use \
+                     https, or opt in with allowHttp (http to localhost, 127.0.0.0/8 and [::1] \
+                     is always allowed)",
+                ]),
             ));
         }
         let target = request.action.target();
@@ -429,89 +438,91 @@ impl Transport for FetchTransport {
             js_sys::Date::now(),
         );
         let headers = Object::new();
+        let set = |target: &Object, name: &str, value: &JsValue| {
+            target.unchecked_ref::<Fields>().set(name, value);
+        };
         for (name, value) in self.headers.iter() {
-            set(&headers, name, &value.into())?;
+            set(&headers, name, &value.into());
         }
         set(
             &headers,
             "content-type",
             &rynamo_core::transport::CONTENT_TYPE.into(),
-        )?;
-        set(&headers, "x-amz-target", &target.into())?;
-        set(&headers, "x-amz-date", &signed.amz_date.into())?;
-        set(&headers, "authorization", &signed.authorization.into())?;
+        );
+        set(&headers, "x-amz-target", &target.into());
+        set(&headers, "x-amz-date", &signed.amz_date.into());
+        set(&headers, "authorization", &signed.authorization.into());
         if let Some(token) = signed.security_token {
-            set(&headers, "x-amz-security-token", &token.into())?;
+            set(&headers, "x-amz-security-token", &token.into());
         }
         let init = Object::new();
-        set(&init, "method", &"POST".into())?;
-        set(&init, "headers", &headers)?;
-        set(&init, "body", &Uint8Array::from(request.body.as_slice()))?;
-        set(&init, "redirect", &"manual".into())?;
-        let signal = abort_signal(self.signal.clone(), self.timeout);
-        let mut attempt = AbortOnDrop::new();
-        let sent_signal = match (attempt.signal(), &signal) {
-            // Without `AbortSignal.any` only the caller's signal is passed.
-            (Some(own), Some(given)) => any_of(&own, given).or_else(|| Some(given.clone())),
-            (own, given) => own.or_else(|| given.clone()),
-        };
-        if let Some(signal) = &sent_signal {
-            set(&init, "signal", signal)?;
+        set(&init, "method", &"POST".into());
+        set(&init, "headers", &headers);
+        set(&init, "body", &Uint8Array::from(request.body.as_slice()));
+        set(&init, "redirect", &"manual".into());
+        // The caller's signal and the timeout's: an abort by either is not
+        // retried, as the same signal would abort again.
+        let given = either(
+            self.timeout
+                .and_then(|t| AbortSignal::timeout(t.as_millis() as f64).ok()),
+            self.signal.clone(),
+        );
+        let mut attempt = AbortOnDrop(AbortController::new().ok());
+        let own = attempt.0.as_ref().map(|c| field(c, "signal"));
+        // Without `AbortSignal.any` only the caller's signal is passed.
+        if let Some(signal) = either(own, given.clone()) {
+            set(&init, "signal", &signal);
         }
-        // An aborted call is not retried: the same signal would abort again.
         let failed = |kind, what, e| {
-            let kind = if is_aborted(&signal) {
+            let kind = if is_aborted(&given) {
                 TransportErrorKind::Request
             } else {
                 kind
             };
             js_error(kind, what, e)
         };
-        let fetch = match &self.fetch {
-            Some(f) => f.clone(),
-            None => global_function("fetch")?,
-        };
-        let promise = fetch
-            .call2(&js_sys::global(), &self.endpoint.url().into(), &init)
-            .map_err(|e| failed(TransportErrorKind::Request, "fetch", e))?;
+        let promise = match &self.fetch {
+            Some(f) => f.call2(&JsValue::UNDEFINED, &self.endpoint.url().into(), &init),
+            None => global_fetch(self.endpoint.url(), &init),
+        }
+        .map_err(|e| failed(TransportErrorKind::Request, "fetch", e))?;
         let response = JsFuture::from(Promise::resolve(&promise))
             .await
             .map_err(|e| failed(TransportErrorKind::Connect, "fetch", e))?;
-        let status = Reflect::get(&response, &"status".into())
-            .ok()
-            .and_then(|s| s.as_f64())
-            .unwrap_or(0.0) as u16;
-        let opaque = Reflect::get(&response, &"type".into())
-            .ok()
-            .and_then(|t| t.as_string())
-            .is_some_and(|t| t == "opaqueredirect");
-        if opaque || (300..400).contains(&status) {
-            let location = header(&response, "location").unwrap_or_default();
+        if !response.is_object() {
             return Err(TransportError::new(
-                TransportErrorKind::Request,
-                format!("redirect (HTTP {status}) to `{location}` refused: check the endpoint"),
+                TransportErrorKind::Io,
+                "fetch: the reply is not a Response",
             ));
         }
+        let status = field(&response, "status").as_f64().unwrap_or(0.0) as u16;
+        let opaque = field(&response, "type").as_string().as_deref() == Some("opaqueredirect");
+        if opaque || (300..400).contains(&status) {
+            let mut message = String::from("redirect (HTTP ");
+            push_decimal(&mut message, u64::from(status));
+            message.push_str(") to `");
+            message.push_str(&header(&response, "location").unwrap_or_default());
+            message.push_str("` refused: check the endpoint");
+            return Err(TransportError::new(TransportErrorKind::Request, message));
+        }
         *self.request_id.borrow_mut() = header(&response, "x-amzn-requestid");
-        let body = read_body(&response, self.max_reply_bytes)
+        let body = read_body(response.unchecked_ref(), self.max_reply_bytes)
             .await
             .map_err(|e| match e {
                 BodyError::Js(what, e) => failed(TransportErrorKind::Io, what, e),
                 BodyError::Transport(e) => e,
             })?;
-        attempt.disarm();
+        // Finished: nothing to abort.
+        attempt.0 = None;
         Ok(Response { status, body })
     }
 
     async fn sleep(&self, duration: Duration) {
         let millis = duration.as_millis().min(i32::MAX as u128) as i32;
-        let mut timer = JsValue::UNDEFINED;
+        let mut timer = None;
         let promise = Promise::new(&mut |resolve, _reject| {
-            if let Ok(set_timeout) = global_function("setTimeout") {
-                timer = set_timeout
-                    .call2(&JsValue::UNDEFINED, &resolve, &JsValue::from(millis))
-                    .unwrap_or(JsValue::UNDEFINED);
-            } else {
+            timer = set_timeout(&resolve, millis).ok();
+            if timer.is_none() {
                 // No timers (an odd host): do not wait rather than hang.
                 let _ = resolve.call0(&JsValue::UNDEFINED);
             }
@@ -529,14 +540,7 @@ impl Transport for FetchTransport {
     /// `performance.now()` (monotonic) where the host has it, else
     /// `Date.now()`.
     fn now(&self) -> Option<Duration> {
-        let performance = Reflect::get(&js_sys::global(), &"performance".into()).ok();
-        let millis = performance
-            .filter(|p| p.is_object())
-            .and_then(|p| {
-                let now = Reflect::get(&p, &"now".into()).ok()?;
-                now.dyn_into::<Function>().ok()?.call0(&p).ok()?.as_f64()
-            })
-            .unwrap_or_else(js_sys::Date::now);
+        let millis = performance_now().unwrap_or_else(|_| js_sys::Date::now());
         Duration::try_from_secs_f64(millis / 1000.0).ok()
     }
 }

@@ -13,6 +13,7 @@ mod sha256;
 use rynamo_core::attr::UtcDateTime;
 
 pub use endpoint::Endpoint;
+pub(crate) use endpoint::push_decimal;
 use endpoint::push_escaped;
 use sha256::{hmac, sha256};
 

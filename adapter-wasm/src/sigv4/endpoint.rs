@@ -142,7 +142,7 @@ fn host_header(scheme: &str, authority: &[u8]) -> String {
 }
 
 /// `n` in decimal, without `core::fmt`.
-pub(super) fn push_decimal(out: &mut String, n: u64) {
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }
