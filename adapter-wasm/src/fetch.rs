@@ -7,6 +7,7 @@
 //! `core::fmt`.
 
 use core::cell::RefCell;
+use core::pin::Pin;
 use core::time::Duration;
 use std::rc::Rc;
 
@@ -97,8 +98,50 @@ enum CredentialSource {
     Fixed(Credentials),
     Provider {
         callback: Function,
+        /// [`provide`], reached only through this pointer, so a host that
+        /// never sets a provider (a worker with fixed credentials) compiles
+        /// none of it.
+        provide: Provide,
         cached: RefCell<Option<(Credentials, Option<f64>)>>,
     },
+}
+
+type Provided = Result<(Credentials, Option<f64>), TransportError>;
+type Provide = fn(Function) -> Pin<Box<dyn Future<Output = Provided>>>;
+
+/// Calls a credentials provider: its credentials and their expiry.
+fn provide(callback: Function) -> Pin<Box<dyn Future<Output = Provided>>> {
+    Box::pin(async move {
+        let failed = |e| js_error(TransportErrorKind::Request, "credentials provider", e);
+        let value = callback.call0(&JsValue::UNDEFINED).map_err(failed)?;
+        let value = JsFuture::from(Promise::resolve(&value))
+            .await
+            .map_err(failed)?;
+        let string = |key| {
+            if value.is_object() {
+                field(&value, key).as_string()
+            } else {
+                None
+            }
+        };
+        let (Some(access_key_id), Some(secret_access_key)) =
+            (string("accessKeyId"), string("secretAccessKey"))
+        else {
+            return Err(TransportError::new(
+                TransportErrorKind::Request,
+                "credentials provider: the result needs accessKeyId and secretAccessKey",
+            ));
+        };
+        let credentials =
+            Credentials::new(access_key_id, secret_access_key, string("sessionToken"));
+        // A `Date` or epoch milliseconds.
+        let expiry = field(&value, "expiration");
+        let expiry = match expiry.dyn_ref::<js_sys::Date>() {
+            Some(date) => Some(date.get_time()),
+            None => expiry.as_f64(),
+        };
+        Ok((credentials, expiry))
+    })
 }
 
 /// Sends requests with the global `fetch` (browsers, workerd, Node 18+,
@@ -178,6 +221,7 @@ impl FetchTransport {
     pub fn credentials_provider(mut self, provider: Function) -> Self {
         self.credentials = Rc::new(CredentialSource::Provider {
             callback: provider,
+            provide,
             cached: RefCell::new(None),
         });
         self
@@ -221,9 +265,13 @@ impl FetchTransport {
     }
 
     async fn credentials(&self) -> Result<Credentials, TransportError> {
-        let (callback, cached) = match &*self.credentials {
+        let (callback, provide, cached) = match &*self.credentials {
             CredentialSource::Fixed(c) => return Ok(c.clone()),
-            CredentialSource::Provider { callback, cached } => (callback, cached),
+            CredentialSource::Provider {
+                callback,
+                provide,
+                cached,
+            } => (callback, provide, cached),
         };
         let now = js_sys::Date::now();
         if let Some((c, expiry)) = &*cached.borrow()
@@ -231,34 +279,7 @@ impl FetchTransport {
         {
             return Ok(c.clone());
         }
-        let failed = |e| js_error(TransportErrorKind::Request, "credentials provider", e);
-        let value = callback.call0(&JsValue::UNDEFINED).map_err(failed)?;
-        let value = JsFuture::from(Promise::resolve(&value))
-            .await
-            .map_err(failed)?;
-        let string = |key| {
-            if value.is_object() {
-                field(&value, key).as_string()
-            } else {
-                None
-            }
-        };
-        let (Some(access_key_id), Some(secret_access_key)) =
-            (string("accessKeyId"), string("secretAccessKey"))
-        else {
-            return Err(TransportError::new(
-                TransportErrorKind::Request,
-                "credentials provider: the result needs accessKeyId and secretAccessKey",
-            ));
-        };
-        let credentials =
-            Credentials::new(access_key_id, secret_access_key, string("sessionToken"));
-        // A `Date` or epoch milliseconds.
-        let expiry = field(&value, "expiration");
-        let expiry = match expiry.dyn_ref::<js_sys::Date>() {
-            Some(date) => Some(date.get_time()),
-            None => expiry.as_f64(),
-        };
+        let (credentials, expiry) = provide(callback.clone()).await?;
         *cached.borrow_mut() = Some((credentials.clone(), expiry));
         Ok(credentials)
     }
@@ -541,6 +562,7 @@ impl Transport for FetchTransport {
     /// `Date.now()`.
     fn now(&self) -> Option<Duration> {
         let millis = performance_now().unwrap_or_else(|_| js_sys::Date::now());
-        Duration::try_from_secs_f64(millis / 1000.0).ok()
+        // (`Duration::try_from_secs_f64` costs half a KB of wasm.)
+        (millis >= 0.0).then(|| Duration::from_micros((millis * 1000.0) as u64))
     }
 }
