@@ -340,17 +340,6 @@ fn js_error(kind: TransportErrorKind, what: &str, error: JsValue) -> TransportEr
     TransportError::new(kind, text(&[what, ": ", &detail]))
 }
 
-/// Awaits `promise` (or a plain value), naming `what` if it rejects.
-async fn settle(
-    promise: Result<JsValue, JsValue>,
-    what: &'static str,
-) -> Result<JsValue, BodyError> {
-    let promise = promise.map_err(|e| BodyError::Js(what, e))?;
-    JsFuture::from(Promise::resolve(&promise))
-        .await
-        .map_err(|e| BodyError::Js(what, e))
-}
-
 /// Why a body could not be read.
 enum BodyError {
     Js(&'static str, JsValue),
@@ -381,7 +370,7 @@ fn too_large(max: usize, length: Option<u64>) -> BodyError {
 /// `body.getReader()` pass it (the stream is then cancelled), so an
 /// oversized reply is never held whole. A response without a readable
 /// stream (a caller's own `fetch`) is read with `arrayBuffer()` and
-/// checked after.
+/// checked after. One await point, so one small state machine.
 async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
     let stream = field(response, "body");
     let stream = stream.unchecked_ref::<Body>();
@@ -399,30 +388,37 @@ async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
     } else {
         None
     };
-    let Some(reader) = reader else {
-        let buffer = settle(response.array_buffer(), "arrayBuffer").await?;
-        let body = Uint8Array::new(&buffer);
-        if body.length() as usize > max {
-            return Err(too_large(max, None));
-        }
-        return Ok(body.to_vec());
-    };
     let mut body = Vec::with_capacity(declared.map_or(0, |l| l as usize));
     loop {
-        let chunk = settle(reader.read(), "read").await?;
-        if !chunk.is_object() || field(&chunk, "done").as_bool() != Some(false) {
-            return Ok(body);
-        }
-        let bytes = field(&chunk, "value").unchecked_into::<Uint8Array>();
+        let (next, what) = match &reader {
+            Some(reader) => (reader.read(), "read"),
+            None => (response.array_buffer(), "arrayBuffer"),
+        };
+        let next = next.map_err(|e| BodyError::Js(what, e))?;
+        let value = JsFuture::from(Promise::resolve(&next))
+            .await
+            .map_err(|e| BodyError::Js(what, e))?;
+        let bytes = match &reader {
+            Some(_) if !value.is_object() || field(&value, "done").as_bool() != Some(false) => {
+                return Ok(body);
+            }
+            Some(_) => Uint8Array::new(&field(&value, "value")),
+            None => Uint8Array::new(&value),
+        };
         let length = bytes.length() as usize;
         if length > max - body.len() {
-            // Stop the download; the rest is never read.
-            let _ = settle(reader.cancel(), "cancel").await;
+            if let Some(reader) = &reader {
+                // Stop the download; the rest is never read.
+                let _ = reader.cancel();
+            }
             return Err(too_large(max, None));
         }
         let start = body.len();
         body.resize(start + length, 0);
         bytes.copy_to(body.get_mut(start..).unwrap_or_default());
+        if reader.is_none() {
+            return Ok(body);
+        }
     }
 }
 
@@ -434,22 +430,16 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
-impl Transport for FetchTransport {
-    async fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        if self.is_insecure() {
-            return Err(TransportError::new(
-                TransportErrorKind::Request,
-                text(&[
-                    "refusing plain http to `",
-                    self.endpoint.url(),
-                    "`: signed requests and session tokens would be sent in clear text; use \
-                     https, or opt in with allowHttp (http to localhost, 127.0.0.0/8 and [::1] \
-                     is always allowed)",
-                ]),
-            ));
-        }
+/// A request under way: its `fetch` promise, the caller's and the
+/// timeout's signal, and the attempt's own controller.
+struct Sent(Promise, Option<JsValue>, AbortOnDrop);
+
+impl FetchTransport {
+    /// Signs `request` and calls `fetch`. Kept out of `send` so none of
+    /// what it builds lives across an await (each would add drop code to
+    /// every state of `send`'s state machine).
+    fn start(&self, request: &Request, credentials: Credentials) -> Result<Sent, TransportError> {
         let target = request.action.target();
-        let credentials = self.credentials().await?;
         let signed = sign(
             &credentials,
             &self.region,
@@ -488,28 +478,56 @@ impl Transport for FetchTransport {
                 .and_then(|t| AbortSignal::timeout(t.as_millis() as f64).ok()),
             self.signal.clone(),
         );
-        let mut attempt = AbortOnDrop(AbortController::new().ok());
+        let attempt = AbortOnDrop(AbortController::new().ok());
         let own = attempt.0.as_ref().map(|c| field(c, "signal"));
         // Without `AbortSignal.any` only the caller's signal is passed.
         if let Some(signal) = either(own, given.clone()) {
             set(&init, "signal", &signal);
         }
-        let failed = |kind, what, e| {
-            let kind = if is_aborted(&given) {
-                TransportErrorKind::Request
-            } else {
-                kind
-            };
-            js_error(kind, what, e)
-        };
         let promise = match &self.fetch {
             Some(f) => f.call2(&JsValue::UNDEFINED, &self.endpoint.url().into(), &init),
             None => global_fetch(self.endpoint.url(), &init),
         }
-        .map_err(|e| failed(TransportErrorKind::Request, "fetch", e))?;
-        let response = JsFuture::from(Promise::resolve(&promise))
+        .map_err(|e| failed(&given, TransportErrorKind::Request, "fetch", e))?;
+        Ok(Sent(Promise::resolve(&promise), given, attempt))
+    }
+}
+
+/// A JS failure as a transport error of `kind`, or of kind `Request` (not
+/// retried) when `given` aborted it.
+fn failed(
+    given: &Option<JsValue>,
+    kind: TransportErrorKind,
+    what: &str,
+    e: JsValue,
+) -> TransportError {
+    let kind = if is_aborted(given) {
+        TransportErrorKind::Request
+    } else {
+        kind
+    };
+    js_error(kind, what, e)
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        if self.is_insecure() {
+            return Err(TransportError::new(
+                TransportErrorKind::Request,
+                text(&[
+                    "refusing plain http to `",
+                    self.endpoint.url(),
+                    "`: signed requests and session tokens would be sent in clear text; use \
+                     https, or opt in with allowHttp (http to localhost, 127.0.0.0/8 and [::1] \
+                     is always allowed)",
+                ]),
+            ));
+        }
+        let credentials = self.credentials().await?;
+        let Sent(promise, given, mut attempt) = self.start(request, credentials)?;
+        let response = JsFuture::from(promise)
             .await
-            .map_err(|e| failed(TransportErrorKind::Connect, "fetch", e))?;
+            .map_err(|e| failed(&given, TransportErrorKind::Connect, "fetch", e))?;
         if !response.is_object() {
             return Err(TransportError::new(
                 TransportErrorKind::Io,
@@ -530,7 +548,7 @@ impl Transport for FetchTransport {
         let body = read_body(response.unchecked_ref(), self.max_reply_bytes)
             .await
             .map_err(|e| match e {
-                BodyError::Js(what, e) => failed(TransportErrorKind::Io, what, e),
+                BodyError::Js(what, e) => failed(&given, TransportErrorKind::Io, what, e),
                 BodyError::Transport(e) => e,
             })?;
         // Finished: nothing to abort.
