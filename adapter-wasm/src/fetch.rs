@@ -102,16 +102,24 @@ enum CredentialSource {
         /// never sets a provider (a worker with fixed credentials) compiles
         /// none of it.
         provide: Provide,
-        cached: RefCell<Option<(Credentials, Option<f64>)>>,
+        cached: Cache,
     },
 }
 
-type Provided = Result<(Credentials, Option<f64>), TransportError>;
-type Provide = fn(Function) -> Pin<Box<dyn Future<Output = Provided>>>;
+type Cache = Rc<RefCell<Option<(Credentials, Option<f64>)>>>;
+type Provided = Pin<Box<dyn Future<Output = Result<Credentials, TransportError>>>>;
+type Provide = fn(Function, Cache) -> Provided;
 
-/// Calls a credentials provider: its credentials and their expiry.
-fn provide(callback: Function) -> Pin<Box<dyn Future<Output = Provided>>> {
+/// The provider's cached credentials, or new ones when they are about to
+/// expire (or none are cached).
+fn provide(callback: Function, cached: Cache) -> Provided {
     Box::pin(async move {
+        let now = js_sys::Date::now();
+        if let Some((c, expiry)) = &*cached.borrow()
+            && expiry.is_none_or(|e| e - REFRESH_BEFORE_EXPIRY_MS > now)
+        {
+            return Ok(c.clone());
+        }
         let failed = |e| js_error(TransportErrorKind::Request, "credentials provider", e);
         let value = callback.call0(&JsValue::UNDEFINED).map_err(failed)?;
         let value = JsFuture::from(Promise::resolve(&value))
@@ -140,7 +148,8 @@ fn provide(callback: Function) -> Pin<Box<dyn Future<Output = Provided>>> {
             Some(date) => Some(date.get_time()),
             None => expiry.as_f64(),
         };
-        Ok((credentials, expiry))
+        *cached.borrow_mut() = Some((credentials.clone(), expiry));
+        Ok(credentials)
     })
 }
 
@@ -222,7 +231,7 @@ impl FetchTransport {
         self.credentials = Rc::new(CredentialSource::Provider {
             callback: provider,
             provide,
-            cached: RefCell::new(None),
+            cached: Rc::default(),
         });
         self
     }
@@ -262,26 +271,6 @@ impl FetchTransport {
     /// The `x-amzn-requestid` of the last reply received.
     pub fn last_request_id(&self) -> Option<String> {
         self.request_id.borrow().clone()
-    }
-
-    async fn credentials(&self) -> Result<Credentials, TransportError> {
-        let (callback, provide, cached) = match &*self.credentials {
-            CredentialSource::Fixed(c) => return Ok(c.clone()),
-            CredentialSource::Provider {
-                callback,
-                provide,
-                cached,
-            } => (callback, provide, cached),
-        };
-        let now = js_sys::Date::now();
-        if let Some((c, expiry)) = &*cached.borrow()
-            && expiry.is_none_or(|e| e - REFRESH_BEFORE_EXPIRY_MS > now)
-        {
-            return Ok(c.clone());
-        }
-        let (credentials, expiry) = provide(callback.clone()).await?;
-        *cached.borrow_mut() = Some((credentials.clone(), expiry));
-        Ok(credentials)
     }
 }
 
@@ -374,7 +363,7 @@ fn too_large(max: usize, length: Option<u64>) -> BodyError {
 async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
     let stream = field(response, "body");
     let stream = stream.unchecked_ref::<Body>();
-    let declared = header(response, "content-length").and_then(|l| l.parse::<u64>().ok());
+    let declared = header(response, "content-length").and_then(|l| decimal(&l));
     if let Some(length) = declared
         && length > max as u64
     {
@@ -422,6 +411,23 @@ async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
     }
 }
 
+/// A `Content-Length`: decimal digits only (`str::parse` costs more code).
+fn decimal(text: &str) -> Option<u64> {
+    let mut n = None;
+    for b in text.bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = Some(
+            n.unwrap_or(0u64)
+                .checked_mul(10)?
+                .checked_add(u64::from(digit))?,
+        );
+    }
+    n
+}
+
 fn header(response: &JsValue, name: &str) -> Option<String> {
     field(response, "headers")
         .unchecked_ref::<Headers>()
@@ -438,10 +444,10 @@ impl FetchTransport {
     /// Signs `request` and calls `fetch`. Kept out of `send` so none of
     /// what it builds lives across an await (each would add drop code to
     /// every state of `send`'s state machine).
-    fn start(&self, request: &Request, credentials: Credentials) -> Result<Sent, TransportError> {
+    fn start(&self, request: &Request, credentials: &Credentials) -> Result<Sent, TransportError> {
         let target = request.action.target();
         let signed = sign(
-            &credentials,
+            credentials,
             &self.region,
             &self.endpoint,
             target,
@@ -523,8 +529,18 @@ impl Transport for FetchTransport {
                 ]),
             ));
         }
-        let credentials = self.credentials().await?;
-        let Sent(promise, given, mut attempt) = self.start(request, credentials)?;
+        let sent = match &*self.credentials {
+            CredentialSource::Fixed(credentials) => self.start(request, credentials),
+            CredentialSource::Provider {
+                callback,
+                provide,
+                cached,
+            } => {
+                let credentials = provide(callback.clone(), cached.clone()).await?;
+                self.start(request, &credentials)
+            }
+        };
+        let Sent(promise, given, mut attempt) = sent?;
         let response = JsFuture::from(promise)
             .await
             .map_err(|e| failed(&given, TransportErrorKind::Connect, "fetch", e))?;
@@ -582,5 +598,29 @@ impl Transport for FetchTransport {
         let millis = performance_now().unwrap_or_else(|_| js_sys::Date::now());
         // (`Duration::try_from_secs_f64` costs half a KB of wasm.)
         (millis >= 0.0).then(|| Duration::from_micros((millis * 1000.0) as u64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn a_content_length_is_decimal_digits_that_fit_a_u64() {
+        assert_eq!(decimal("0"), Some(0));
+        assert_eq!(decimal("209715200"), Some(209_715_200));
+        assert_eq!(decimal("18446744073709551615"), Some(u64::MAX));
+        for bad in [
+            "",
+            "18446744073709551616",
+            "+5",
+            "-1",
+            " 5",
+            "5 ",
+            "1e3",
+            "0x10",
+        ] {
+            assert_eq!(decimal(bad), None, "{bad:?}");
+        }
     }
 }
