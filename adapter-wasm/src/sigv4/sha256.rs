@@ -54,8 +54,8 @@ impl Sha256 {
         }
         self.update(&bits.to_be_bytes());
         let mut out = [0u8; 32];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
+        for (i, b) in out.iter_mut().enumerate() {
+            *b = (self.state[i / 4] >> (24 - 8 * (i % 4))) as u8;
         }
         out
     }
