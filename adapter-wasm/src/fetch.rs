@@ -83,8 +83,14 @@ fn field(value: &JsValue, key: &str) -> JsValue {
     value.unchecked_ref::<Fields>().get(key)
 }
 
+/// `parts` joined (`[&str]::concat` keeps an overflow panic with its
+/// message).
 fn text(parts: &[&str]) -> String {
-    parts.concat()
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Refresh provided credentials this long before they expire.
@@ -560,7 +566,9 @@ impl Transport for FetchTransport {
             message.push_str("` refused: check the endpoint");
             return Err(TransportError::new(TransportErrorKind::Request, message));
         }
-        *self.request_id.borrow_mut() = header(&response, "x-amzn-requestid");
+        if let Ok(mut slot) = self.request_id.try_borrow_mut() {
+            *slot = header(&response, "x-amzn-requestid");
+        }
         let body = read_body(response.unchecked_ref(), self.max_reply_bytes)
             .await
             .map_err(|e| match e {

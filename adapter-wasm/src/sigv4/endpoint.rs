@@ -24,10 +24,10 @@ impl Endpoint {
         // fetch drops leading and trailing spaces and controls too.
         let bytes = endpoint.as_bytes().trim_ascii();
         let (scheme, rest) = match bytes.windows(3).position(|w| w == b"://") {
-            Some(i) => {
-                let (scheme, rest) = bytes.split_at(i);
-                (lower(scheme), rest.get(3..).unwrap_or_default())
-            }
+            Some(i) => (
+                lower(bytes.get(..i).unwrap_or_default()),
+                bytes.get(i + 3..).unwrap_or_default(),
+            ),
             None => (String::from("https"), bytes),
         };
         let end = rest
@@ -39,7 +39,7 @@ impl Endpoint {
             .iter()
             .position(|b| matches!(b, b'/' | b'\\'))
             .unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(split);
+        let (authority, path) = rest.split_at_checked(split).unwrap_or_default();
         // A user name or password never reaches the Host header.
         let authority = match authority.iter().rposition(|&b| b == b'@') {
             Some(i) => authority.get(i + 1..).unwrap_or_default(),
@@ -106,7 +106,7 @@ fn host_header(scheme: &str, authority: &[u8]) -> String {
         .filter(|&i| !authority.get(i..).unwrap_or_default().contains(&b']'));
     let (host, port) = match split {
         Some(i) => (
-            authority.split_at(i).0,
+            authority.get(..i).unwrap_or_default(),
             authority.get(i + 1..).unwrap_or_default(),
         ),
         None => (authority, &[][..]),
