@@ -121,7 +121,10 @@ fn steps(
     canonical.push_str("POST\n");
     push_canonical_uri(&mut canonical, endpoint.path());
     canonical.push_str("\n\n");
-    let mut signed_headers = String::from("content-type;host;x-amz-date;");
+    let signed_headers = match token {
+        Some(_) => "content-type;host;x-amz-date;x-amz-security-token;x-amz-target",
+        None => "content-type;host;x-amz-date;x-amz-target",
+    };
     let mut header = |name: &str, value: &str| {
         canonical.push_str(name);
         canonical.push(':');
@@ -133,12 +136,10 @@ fn steps(
     header("x-amz-date", &amz_date);
     if let Some(token) = token {
         header("x-amz-security-token", token);
-        signed_headers.push_str("x-amz-security-token;");
     }
     header("x-amz-target", target);
-    signed_headers.push_str("x-amz-target");
     canonical.push('\n');
-    canonical.push_str(&signed_headers);
+    canonical.push_str(signed_headers);
     canonical.push('\n');
     push_hex(&mut canonical, &sha256(body));
 
@@ -167,7 +168,7 @@ fn steps(
     authorization.push('/');
     authorization.push_str(&scope);
     authorization.push_str(", SignedHeaders=");
-    authorization.push_str(&signed_headers);
+    authorization.push_str(signed_headers);
     authorization.push_str(", Signature=");
     push_hex(&mut authorization, &hmac(&key, string_to_sign.as_bytes()));
     Steps {
