@@ -384,15 +384,24 @@ async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
         None
     };
     let mut body = Vec::with_capacity(declared.map_or(0, |l| l as usize));
+    // Set once the body passed `max`: the reader is cancelled (stopping
+    // the download) and the cancellation awaited, so a rejection of it is
+    // handled rather than left to the host's unhandled-rejection handler.
+    let mut over = false;
     loop {
         let (next, what) = match &reader {
+            Some(reader) if over => (reader.cancel(), "cancel"),
             Some(reader) => (reader.read(), "read"),
             None => (response.array_buffer(), "arrayBuffer"),
         };
-        let next = next.map_err(|e| BodyError::Js(what, e))?;
-        let value = JsFuture::from(Promise::resolve(&next))
-            .await
-            .map_err(|e| BodyError::Js(what, e))?;
+        let value = match next {
+            Ok(next) => JsFuture::from(Promise::resolve(&next)).await,
+            Err(e) => Err(e),
+        };
+        if over {
+            return Err(too_large(max, None));
+        }
+        let value = value.map_err(|e| BodyError::Js(what, e))?;
         let bytes = match &reader {
             Some(_) if !value.is_object() || field(&value, "done").as_bool() != Some(false) => {
                 return Ok(body);
@@ -402,11 +411,11 @@ async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
         };
         let length = bytes.length() as usize;
         if length > max - body.len() {
-            if let Some(reader) = &reader {
-                // Stop the download; the rest is never read.
-                let _ = reader.cancel();
+            if reader.is_none() {
+                return Err(too_large(max, None));
             }
-            return Err(too_large(max, None));
+            over = true;
+            continue;
         }
         let start = body.len();
         body.resize(start + length, 0);
