@@ -1,0 +1,132 @@
+// What the Rynamo worker's cold start is made of (issue 18): the same
+// spawn-to-first-200 clock as run.mjs, for workers that stop at each stage
+// of starting, alternated round by round in fresh workerd processes:
+//   js           an empty JS worker: workerd's own start (the floor)
+//   wasm-module  + the .wasm as a module (workerd compiles it at load)
+//   instantiated + the glue and initSync (instantiation, start function)
+//   handled      + a first request through the Rust handler (client from
+//                  env, routing, a 404 answer: no DynamoDB round trip)
+//   full         the real worker: a GET through DynamoDB Local
+//   aws4fetch    the aws4fetch peer's first GET, for reference
+// Needs bench/edge/out/ from scripts/edge-bench.sh (or its build steps).
+//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR]
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { AwsClient } from 'aws4fetch';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.join(here, 'out', 'cold');
+const args = process.argv.slice(2);
+const endpoint = args[0];
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i < 0 ? fallback : args[i + 1];
+};
+const rounds = Number(option('--rounds', 9));
+const rynamoDir = option('--rynamo-dir', path.join(here, '../../examples/worker'));
+const prefix = `edgecold${Date.now()}_`;
+const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', DYNAMODB_ENDPOINT: endpoint, TABLE_PREFIX: prefix };
+
+mkdirSync(path.join(out, 'pkg'), { recursive: true });
+for (const file of ['worker.mjs', 'pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example_bg.wasm']) {
+  copyFileSync(path.join(rynamoDir, file), path.join(out, file));
+}
+copyFileSync(path.join(here, 'out/aws4fetch-worker.js'), path.join(out, 'aws4fetch.mjs'));
+const ok = 'return new Response("{}", { headers: { "content-type": "application/json" } });';
+const stages = {
+  js: `export default { async fetch() { ${ok} } };`,
+  'wasm-module': `import m from './pkg/rynamo_worker_example_bg.wasm';\nglobalThis.m = m;\nexport default { async fetch() { ${ok} } };`,
+  instantiated: `import m from './pkg/rynamo_worker_example_bg.wasm';\nimport { initSync } from './pkg/rynamo_worker_example.js';\ninitSync({ module: m });\nexport default { async fetch() { ${ok} } };`,
+  // The real entry, asked for a route that does not exist: the handler runs
+  // (client from env, routing) without a DynamoDB round trip.
+  handled: null,
+  full: null,
+  aws4fetch: null,
+};
+const wasmModules = ['(name = "pkg/rynamo_worker_example.js", esModule = embed "pkg/rynamo_worker_example.js")', '(name = "pkg/rynamo_worker_example_bg.wasm", wasm = embed "pkg/rynamo_worker_example_bg.wasm")'];
+const workers = Object.entries(stages).map(([name, source]) => {
+  let main = `${name}.mjs`;
+  if (source !== null) writeFileSync(path.join(out, main), source);
+  if (name === 'handled' || name === 'full') main = 'worker.mjs';
+  if (name === 'aws4fetch') main = 'aws4fetch.mjs';
+  const modules = [`(name = "main.mjs", esModule = embed "${main}")`, ...(name === 'js' || name === 'aws4fetch' ? [] : wasmModules)];
+  // The entry imports './pkg/...' relative to itself, so it is named at the root.
+  if (main === 'worker.mjs') modules[0] = '(name = "worker.mjs", esModule = embed "worker.mjs")';
+  const bindings = Object.entries(env).map(([k, v]) => `(name = "${k}", text = "${v}")`).join(', ');
+  const config = path.join(out, `${name}.capnp`);
+  writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker), (name = "loopback", network = (allow = ["public", "private", "local"])) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [ ${modules.join(', ')} ],
+  compatibilityDate = "2024-09-23",
+  bindings = [ ${bindings} ],
+  globalOutbound = "loopback",
+);
+`);
+  const route = name === 'handled' ? '/no/such/route/here' : '/notes/seed/n0';
+  const expect = name === 'handled' ? 404 : 200;
+  return { name, config, route, expect, colds: [] };
+});
+
+const freePort = () => new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
+const workerdBin = path.join(here, 'node_modules/.bin/workerd');
+async function cold(w) {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(workerdBin, ['serve', w.config, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    for (;;) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}${w.route}`);
+        const body = await r.text();
+        if (r.status !== w.expect) throw new Error(`${w.name}: gave ${r.status} ${body}`);
+        return performance.now() - began;
+      } catch (e) {
+        if (e.message.startsWith(w.name) || performance.now() - began > 20000) throw e;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+  } finally {
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill();
+    });
+  }
+}
+
+const aws = new AwsClient({ accessKeyId: 'bench', secretAccessKey: 'bench', region: 'us-east-1', service: 'dynamodb' });
+for (const [action, body] of [
+  ['CreateTable', { TableName: `${prefix}notes`, AttributeDefinitions: [{ AttributeName: 'user', AttributeType: 'S' }, { AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'user', KeyType: 'HASH' }, { AttributeName: 'id', KeyType: 'RANGE' }], BillingMode: 'PAY_PER_REQUEST' }],
+  ['PutItem', { TableName: `${prefix}notes`, Item: { user: { S: 'seed' }, id: { S: 'n0' }, text: { S: 'seed' }, stars: { N: '3' } } }],
+]) {
+  const r = await aws.fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${action}` }, body: JSON.stringify(body) });
+  if (r.status !== 200) throw new Error(`${action}: ${r.status} ${await r.text()}`);
+}
+for (let round = 0; round < rounds; round++) {
+  for (const w of round % 2 ? [...workers].reverse() : workers) w.colds.push(await cold(w));
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+console.log(`\nCold start by stage, spawn to first answer (median of ${rounds}, alternated):\n`);
+console.log('| stage | cold start | added by the stage |');
+console.log('|---|---|---|');
+let previous = null;
+for (const w of workers) {
+  const m = median(w.colds);
+  const added = previous === null || w.name === 'aws4fetch' ? '' : `${(m - previous).toFixed(1)} ms`;
+  console.log(`| ${w.name} | ${m.toFixed(1)} ms | ${added} |`);
+  if (w.name !== 'aws4fetch') previous = m;
+}
