@@ -11,7 +11,7 @@
 // Needs bench/edge/out/ from scripts/edge-bench.sh (or its build steps).
 //   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR]
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -31,9 +31,13 @@ const prefix = `edgecold${Date.now()}_`;
 const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', DYNAMODB_ENDPOINT: endpoint, TABLE_PREFIX: prefix };
 
 mkdirSync(path.join(out, 'pkg'), { recursive: true });
-for (const file of ['worker.mjs', 'pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example_bg.wasm']) {
+for (const file of ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example_bg.wasm']) {
   copyFileSync(path.join(rynamoDir, file), path.join(out, file));
 }
+// The shipped entry: build.sh's bundle (worker.mjs + glue), else worker.mjs.
+const bundle = path.join(rynamoDir, 'dist/worker.mjs');
+const bundled = existsSync(bundle);
+copyFileSync(bundled ? bundle : path.join(rynamoDir, 'worker.mjs'), path.join(out, 'worker.mjs'));
 copyFileSync(path.join(here, 'out/aws4fetch-worker.js'), path.join(out, 'aws4fetch.mjs'));
 const ok = 'return new Response("{}", { headers: { "content-type": "application/json" } });';
 const stages = {
@@ -52,7 +56,8 @@ const workers = Object.entries(stages).map(([name, source]) => {
   if (source !== null) writeFileSync(path.join(out, main), source);
   if (name === 'handled' || name === 'full') main = 'worker.mjs';
   if (name === 'aws4fetch') main = 'aws4fetch.mjs';
-  const modules = [`(name = "main.mjs", esModule = embed "${main}")`, ...(name === 'js' || name === 'aws4fetch' ? [] : wasmModules)];
+  const wasm = name === 'js' || name === 'aws4fetch' ? [] : main === 'worker.mjs' && bundled ? wasmModules.slice(1) : wasmModules;
+  const modules = [`(name = "main.mjs", esModule = embed "${main}")`, ...wasm];
   // The entry imports './pkg/...' relative to itself, so it is named at the root.
   if (main === 'worker.mjs') modules[0] = '(name = "worker.mjs", esModule = embed "worker.mjs")';
   const bindings = Object.entries(env).map(([k, v]) => `(name = "${k}", text = "${v}")`).join(', ');

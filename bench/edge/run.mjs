@@ -8,7 +8,7 @@
 // build, to compare alternate binaries in one run; --prefix sets the table
 // prefix (default: a fresh one per run).
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -32,19 +32,23 @@ const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_AC
 
 // Each worker: its modules (name, file, kind) as workerd loads them, and
 // the files that count as shipped code.
+// build.sh bundles worker.mjs with the glue into dist/worker.mjs; a build
+// from before that (given with --rynamo-dir) ships the three files as they are.
 mkdirSync(path.join(out, 'rynamo/pkg'), { recursive: true });
-for (const file of ['worker.mjs', 'pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example_bg.wasm']) {
-  copyFileSync(path.join(rynamoDir, file), path.join(out, 'rynamo', file));
-}
+const bundled = existsSync(path.join(rynamoDir, 'dist/worker.mjs'));
+const rynamoModules = bundled
+  ? [['worker.mjs', 'dist/worker.mjs', 'esModule'], ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm']]
+  : [
+    ['worker.mjs', 'worker.mjs', 'esModule'],
+    ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example.js', 'esModule'],
+    ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm'],
+  ];
+for (const [name, file] of rynamoModules) copyFileSync(path.join(rynamoDir, file), path.join(out, 'rynamo', name));
 const workers = [
   {
     name: 'Rynamo (examples/worker)',
     key: 'rynamo',
-    modules: [
-      ['worker.mjs', 'rynamo/worker.mjs', 'esModule'],
-      ['pkg/rynamo_worker_example.js', 'rynamo/pkg/rynamo_worker_example.js', 'esModule'],
-      ['pkg/rynamo_worker_example_bg.wasm', 'rynamo/pkg/rynamo_worker_example_bg.wasm', 'wasm'],
-    ],
+    modules: rynamoModules.map(([name, , kind]) => [name, `rynamo/${name}`, kind]),
   },
   { name: 'JS on @aws-sdk/client-dynamodb + lib-dynamodb', key: 'sdk', modules: [['worker.js', 'sdk-worker.js', 'esModule']] },
   { name: 'JS on aws4fetch, hand-built JSON', key: 'aws4fetch', modules: [['worker.js', 'aws4fetch-worker.js', 'esModule']] },

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the worker into pkg/ (wasm + wasm-bindgen glue), shrinks the wasm
-# with binaryen's wasm-opt -Oz (npm, pinned in package-lock.json) and
-# prints its shipped size. Needs the wasm32-unknown-unknown target and a
+# with binaryen's wasm-opt -Oz, bundles worker.mjs with the glue into
+# dist/worker.mjs with esbuild --minify (as `wrangler deploy --minify`
+# does; both pinned in package-lock.json) and prints the shipped size:
+# dist/worker.mjs and pkg/rynamo_worker_example_bg.wasm. Needs the wasm32-unknown-unknown target and a
 # wasm-bindgen-cli matching Cargo.lock's wasm-bindgen (adapter-wasm/build.sh
 # installs it).
 set -euo pipefail
@@ -15,8 +17,12 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
   pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm
+# The glue's unused parts (async init, fetch loading) are dropped; the
+# .wasm stays a module of its own (workerd and Workers compile it at load).
+node_modules/.bin/esbuild worker.mjs --bundle --minify --format=esm --platform=neutral \
+  --target=es2022 --external:'*.wasm' --log-level=warning --outfile=dist/worker.mjs
 gz() { gzip -9 -c "$@" | wc -c; }
 printf "%-32s %9d bytes  %8d gzip -9 (glue %d)\n" "edge worker .wasm + glue" \
-  "$(cat pkg/rynamo_worker_example_bg.wasm pkg/rynamo_worker_example.js worker.mjs | wc -c)" \
-  "$(( $(gz pkg/rynamo_worker_example_bg.wasm) + $(gz pkg/rynamo_worker_example.js worker.mjs) ))" \
-  "$(gz pkg/rynamo_worker_example.js worker.mjs)"
+  "$(cat pkg/rynamo_worker_example_bg.wasm dist/worker.mjs | wc -c)" \
+  "$(( $(gz pkg/rynamo_worker_example_bg.wasm) + $(gz dist/worker.mjs) ))" \
+  "$(gz dist/worker.mjs)"

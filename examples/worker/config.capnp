@@ -17,8 +17,8 @@ const config :Workerd.Config = (
 
 const worker :Workerd.Worker = (
   modules = [
-    (name = "worker.mjs", esModule = embed "worker.mjs"),
-    (name = "pkg/rynamo_worker_example.js", esModule = embed "pkg/rynamo_worker_example.js"),
+    # worker.mjs bundled with the wasm-bindgen glue by build.sh.
+    (name = "worker.mjs", esModule = embed "dist/worker.mjs"),
     (name = "pkg/rynamo_worker_example_bg.wasm", wasm = embed "pkg/rynamo_worker_example_bg.wasm"),
   ],
   compatibilityDate = "2024-09-23",

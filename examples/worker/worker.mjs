@@ -10,9 +10,9 @@ export default {
     const url = new URL(request.url);
     const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
     // url.pathname keeps the percent-escapes; the handler decodes each segment.
-    const reply = await handle(env, request.method, url.pathname, url.search.slice(1), body);
+    const [status, json] = await handle(env, request.method, url.pathname, url.search.slice(1), body);
     const headers = { 'content-type': 'application/json' };
-    if (reply.status === 429) headers['retry-after'] = '1';
-    return new Response(reply.body, { status: reply.status, headers });
+    if (status === 429) headers['retry-after'] = '1';
+    return new Response(json, { status, headers });
   },
 };

@@ -34,12 +34,9 @@ struct Note {
 }
 
 /// A response: status and JSON body.
-#[wasm_bindgen(getter_with_clone)]
-pub struct Reply {
-    /// HTTP status.
-    pub status: u16,
-    /// JSON body.
-    pub body: String,
+struct Reply {
+    status: u16,
+    body: String,
 }
 
 fn reply(status: u16, body: Vec<u8>) -> Reply {
@@ -64,10 +61,23 @@ fn failure(e: Error) -> Reply {
 }
 
 /// Handles one request (`query` without its `?`) with the client the
-/// bindings in `env` describe.
+/// bindings in `env` describe; resolves to `[status, body]`, the body a
+/// JSON text. (An array of two plain values, not an exported struct: a
+/// struct would add a JS class, its getters and a finalizer to the glue.)
 #[wasm_bindgen]
-pub async fn handle(env: Env, method: String, path: String, query: String, body: String) -> Reply {
-    let db = match env::client(&env) {
+pub async fn handle(
+    env: Env,
+    method: String,
+    path: String,
+    query: String,
+    body: String,
+) -> js_sys::Array {
+    let Reply { status, body } = respond(&env, &method, &path, &query, &body).await;
+    js_sys::Array::of2(&status.into(), &body.into())
+}
+
+async fn respond(env: &Env, method: &str, path: &str, query: &str, body: &str) -> Reply {
+    let db = match env::client(env) {
         Ok(db) => db,
         Err(binding) => {
             return message(
@@ -77,15 +87,15 @@ pub async fn handle(env: Env, method: String, path: String, query: String, body:
             );
         }
     };
-    let segments = match request::segments(&path) {
+    let segments = match request::segments(path) {
         Ok(segments) => segments,
         Err(e) => return message(400, "error", &e),
     };
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let result = match (method.as_str(), segments.as_slice()) {
-        ("PUT", ["notes"]) => put(&db, &body).await,
+    let result = match (method, segments.as_slice()) {
+        ("PUT", ["notes"]) => put(&db, body).await,
         ("GET", ["notes", user, id]) => get(&db, user, id).await,
-        ("GET", ["notes", user]) => match NoteQuery::parse(&query) {
+        ("GET", ["notes", user]) => match NoteQuery::parse(query) {
             Ok(q) => list(&db, user, q).await,
             Err(e) => Ok(message(400, "error", &e)),
         },
