@@ -27,6 +27,8 @@
 
 mod client;
 mod fetch;
+#[cfg(any(feature = "heap", test))]
+mod heap;
 #[cfg(feature = "js")]
 mod js;
 mod sigv4;
