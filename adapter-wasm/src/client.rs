@@ -2,6 +2,8 @@
 
 use core::ops::Deref;
 
+use alloc::string::String;
+
 use crate::fetch::FetchTransport;
 use crate::sigv4::Credentials;
 

@@ -6,10 +6,13 @@
 //! `Function` casts, and texts are built by appending, without
 //! `core::fmt`.
 
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::cell::RefCell;
 use core::pin::Pin;
 use core::time::Duration;
-use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Uint8Array};
 use rynamo_core::transport::{

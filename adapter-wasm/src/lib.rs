@@ -7,6 +7,15 @@
 //! `fetch` (looked up on the global object, not `window`), sleeps through
 //! `setTimeout`, and reads the time from `Date.now()`.
 //!
+//! Features: `js` (default) the JS API; `std` (default, `js` needs it)
+//! links Rust's standard library. Without `std`, on wasm32, the crate is
+//! `#![no_std]` and supplies what a binary without std lacks: a panic
+//! handler that traps (no message is formatted: there is no console to
+//! print it to) — so nothing else in the binary may link std — and, with
+//! feature `heap`, the global allocator (see `heap.rs`: a size-class
+//! free-list allocator for long-lived isolates, smaller than std's
+//! dlmalloc). The edge worker (`examples/worker`) builds that way.
+//!
 //! ```no_run
 //! use rynamo_core::prelude::*;
 //! use rynamo_wasm::{Client, Credentials};
@@ -24,6 +33,9 @@
 //! }
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 mod client;
 mod fetch;
@@ -39,3 +51,12 @@ pub use fetch::FetchTransport;
 pub use js::{Condition, JsClient, NumberValue, Update, from_dynamo_json, to_dynamo_json};
 pub use rynamo_core as core;
 pub use sigv4::{Credentials, Endpoint, Signed, sign};
+
+/// Without std a wasm binary needs a panic handler: a panic traps, as std's
+/// does with `panic = "abort"`, without formatting its message (which
+/// would keep `core::fmt` code for every panic site).
+#[cfg(all(target_arch = "wasm32", not(feature = "std"), not(test)))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}

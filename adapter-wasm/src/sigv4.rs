@@ -10,6 +10,8 @@
 mod endpoint;
 mod sha256;
 
+use alloc::string::String;
+
 use rynamo_core::attr::UtcDateTime;
 
 pub use endpoint::Endpoint;
@@ -99,7 +101,10 @@ fn steps(
     body: &[u8],
     unix_millis: f64,
 ) -> Steps {
-    let seconds = (unix_millis / 1000.0).floor() as i64;
+    // Whole seconds, rounded down (`f64::floor` needs std; `as` rounds
+    // toward zero).
+    let exact = unix_millis / 1000.0;
+    let seconds = exact as i64 - i64::from((exact as i64 as f64) > exact);
     let (y, mo, d, h, mi, s, _) = UtcDateTime::from_unix_seconds(seconds)
         .unwrap_or(UtcDateTime::MIN)
         .parts();

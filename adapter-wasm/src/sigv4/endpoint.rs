@@ -1,6 +1,9 @@
 //! [`Endpoint`]: the URL requests go to, normalized as `fetch` normalizes
 //! it, so what is signed is what is sent.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// Where requests go, normalized the way `fetch` (the WHATWG URL parser)
 /// normalizes it, so the signature covers exactly what is sent: scheme and
 /// host in lower case, the scheme's default port dropped (`:443` for

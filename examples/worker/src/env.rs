@@ -2,6 +2,9 @@
 //! the credentials, vars for the rest; see `wrangler.toml`), never from
 //! the code.
 
+use alloc::format;
+use alloc::string::String;
+
 use rynamo_wasm::{Client, Credentials};
 use wasm_bindgen::prelude::*;
 

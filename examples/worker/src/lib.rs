@@ -8,10 +8,21 @@
 //! - `GET /notes/{user}?min_stars=N&limit=M` queries a user's notes
 //!
 //! Errors are `{"error": "..."}` with the status from `status.rs`.
+//!
+//! On wasm32 the worker is `no_std`: rynamo-wasm (without its `std`
+//! feature) supplies a panic handler that traps and, with `heap`, the
+//! allocator; nothing here needs more than `alloc`.
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
+
+extern crate alloc;
 
 mod env;
 mod request;
 mod status;
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use rynamo_core::json::{self, ObjectWriter};
 use rynamo_core::prelude::*;

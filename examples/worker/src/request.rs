@@ -2,6 +2,10 @@
 //! string parsed as `application/x-www-form-urlencoded`, and the note
 //! query's parameters checked (a bad number is the caller's error, never 0).
 
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// Percent-decodes `text` (`+` stays `+`, as in a path), or `None` when the
 /// result is not UTF-8. An escape that is not two hex digits is kept as
 /// written, as URL parsers do.
