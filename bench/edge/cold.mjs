@@ -8,10 +8,13 @@
 //                  env, routing, a 404 answer: no DynamoDB round trip)
 //   full         the real worker: a GET through DynamoDB Local
 //   aws4fetch    the aws4fetch peer's first GET, for reference
+// With --compile-trace it then starts the full worker once more with V8's
+// --trace-wasm-compilation-times and prints what its first GET compiled
+// (V8 compiles wasm lazily, function by function, on first call).
 // Needs bench/edge/out/ from scripts/edge-bench.sh (or its build steps).
-//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR]
+//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--compile-trace]
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -86,10 +89,11 @@ const freePort = () => new Promise((resolve) => {
   });
 });
 const workerdBin = path.join(here, 'node_modules/.bin/workerd');
-async function cold(w) {
+async function cold(w, onOutput) {
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(workerdBin, ['serve', w.config, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(workerdBin, ['serve', w.config, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', onOutput ? 'pipe' : 'ignore', 'inherit'] });
+  if (onOutput) child.stdout.on('data', onOutput);
   try {
     for (;;) {
       try {
@@ -134,4 +138,21 @@ for (const w of workers) {
   const added = previous === null || w.name === 'aws4fetch' ? '' : `${(m - previous).toFixed(1)} ms`;
   console.log(`| ${w.name} | ${m.toFixed(1)} ms | ${added} |`);
   if (w.name !== 'aws4fetch') previous = m;
+}
+
+if (args.includes('--compile-trace')) {
+  const full = workers.find((w) => w.name === 'full');
+  const traced = { ...full, name: 'full, traced', config: full.config.replace(/\.capnp$/, '-trace.capnp') };
+  writeFileSync(traced.config, readFileSync(full.config, 'utf8').replace('const config :Workerd.Config = (', 'const config :Workerd.Config = (\n  v8Flags = ["--trace-wasm-compilation-times"],'));
+  let output = '';
+  await cold(traced, (chunk) => { output += chunk; });
+  await new Promise((r) => setTimeout(r, 100));
+  // "Compiled function 0x…#110 using Liftoff, took 15291 μs and 1726224 bytes; bodysize 33013 codesize 161316"
+  const compiled = [...output.matchAll(/Compiled function \S+#(\d+) using (\w+), took (\d+) μs.*?bodysize (\d+)/g)]
+    .map(([, index, tier, micros, body]) => ({ index: Number(index), tier, ms: Number(micros) / 1000, body: Number(body) }));
+  const total = compiled.reduce((sum, f) => sum + f.ms, 0);
+  console.log(`\nThe first GET compiled ${compiled.length} wasm functions in ${total.toFixed(1)} ms; the slowest:\n`);
+  console.log('| function index | tier | wasm bytes | compile time |');
+  console.log('|---|---|---|---|');
+  for (const f of compiled.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`| #${f.index} | ${f.tier} | ${f.body} | ${f.ms.toFixed(2)} ms |`);
 }
