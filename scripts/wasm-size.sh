@@ -24,7 +24,8 @@ report() { # name, wasm file from cargo
   rm -rf "$dir"; mkdir -p "$dir"
   wasm-bindgen --target web --out-dir "$dir" "$wasm"
   local bg; bg="$(ls "$dir"/*_bg.wasm)"
-  "$wasm_opt" -Oz --debuginfo --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # The shipped builds' wasm-opt flags (examples/worker/build.sh, adapter-wasm/build.sh).
+  "$wasm_opt" -Oz -ocimfs 0 -fimfs 0 -aimfs 0 --debuginfo --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
     "$bg" -o "$dir/opt.wasm"
   echo "== $name: $dir/opt.wasm (names kept; shipped builds strip them)"

@@ -14,7 +14,11 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_worker_example.wasm"
 [ -x node_modules/.bin/wasm-opt ] || npm ci --silent --no-audit --no-fund
 # The features rustc enables for wasm32-unknown-unknown; all run in workerd.
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+# -ocimfs 0 -fimfs 0 -aimfs 0: no inlining of functions binaryen would
+# inline for size (-449 bytes gzip: inlined copies compress worse than
+# calls; the same flags as adapter-wasm/build.sh), and functions stay apart
+# for V8's lazy, per-function compile.
+node_modules/.bin/wasm-opt -Oz -ocimfs 0 -fimfs 0 -aimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
   pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm
 # The glue's unused parts (async init, fetch loading) are dropped; the
