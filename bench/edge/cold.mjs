@@ -12,7 +12,8 @@
 // --trace-wasm-compilation-times and prints what its first GET compiled
 // (V8 compiles wasm lazily, function by function, on first call).
 // Needs bench/edge/out/ from scripts/edge-bench.sh (or its build steps).
-//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--compile-trace]
+// --stages js,full,... times only those stages.
+//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--stages LIST] [--compile-trace]
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -122,8 +123,9 @@ for (const [action, body] of [
   const r = await aws.fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${action}` }, body: JSON.stringify(body) });
   if (r.status !== 200) throw new Error(`${action}: ${r.status} ${await r.text()}`);
 }
+const timed = workers.filter((w) => option('--stages', Object.keys(stages).join(',')).split(',').includes(w.name));
 for (let round = 0; round < rounds; round++) {
-  for (const w of round % 2 ? [...workers].reverse() : workers) w.colds.push(await cold(w));
+  for (const w of round % 2 ? [...timed].reverse() : timed) w.colds.push(await cold(w));
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -133,7 +135,7 @@ console.log(`\nCold start by stage, spawn to first answer (median of ${rounds}, 
 console.log('| stage | cold start | added by the stage |');
 console.log('|---|---|---|');
 let previous = null;
-for (const w of workers) {
+for (const w of timed) {
   const m = median(w.colds);
   const added = previous === null || w.name === 'aws4fetch' ? '' : `${(m - previous).toFixed(1)} ms`;
   console.log(`| ${w.name} | ${m.toFixed(1)} ms | ${added} |`);
