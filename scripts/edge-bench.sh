@@ -6,7 +6,13 @@
 # minified by esbuild (versions pinned in bench/edge/package-lock.json) —
 # runs each in workerd against DynamoDB Local and prints shipped bytes
 # (gzip -9), cold start and GET/PUT/query p50, with ratios and the targets.
-#   scripts/edge-bench.sh [--requests N] [--cold-rounds N]
+# Then the Rynamo worker's cold start by stage (bench/edge/cold.mjs): what
+# workerd's start, the .wasm, instantiation, the handler and the first GET
+# each add, and what V8 compiled for that GET.
+#   scripts/edge-bench.sh [--requests N] [--cold-rounds N] [--baseline DIR]
+# --baseline DIR adds another build of the worker (a copy of
+# examples/worker's worker.mjs, pkg/ and dist/ from another commit) to the
+# same run, alternated with the rest.
 # Uses DYNAMODB_ENDPOINT when set, else starts a DynamoDB Local of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +34,4 @@ if [ -z "$endpoint" ]; then
   trap 'scripts/dynamodb-local.sh stop "$pid" >/dev/null 2>&1 || true' EXIT
 fi
 node bench/edge/run.mjs "$endpoint" "$@"
+node bench/edge/cold.mjs "$endpoint" --compile-trace

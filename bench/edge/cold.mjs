@@ -12,8 +12,10 @@
 // --trace-wasm-compilation-times and prints what its first GET compiled
 // (V8 compiles wasm lazily, function by function, on first call).
 // Needs bench/edge/out/ from scripts/edge-bench.sh (or its build steps).
-// --stages js,full,... times only those stages.
-//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--stages LIST] [--compile-trace]
+// --stages js,full,... times only those stages; --baseline DIR adds the full
+// first GET of another build (stage "baseline"), e.g.
+//   node bench/edge/cold.mjs ENDPOINT --stages full,baseline,aws4fetch --rounds 40 --baseline /tmp/main-worker
+//   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--baseline DIR] [--stages LIST] [--compile-trace]
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,17 +57,8 @@ const stages = {
   aws4fetch: null,
 };
 const wasmModules = ['(name = "pkg/rynamo_worker_example.js", esModule = embed "pkg/rynamo_worker_example.js")', '(name = "pkg/rynamo_worker_example_bg.wasm", wasm = embed "pkg/rynamo_worker_example_bg.wasm")'];
-const workers = Object.entries(stages).map(([name, source]) => {
-  let main = `${name}.mjs`;
-  if (source !== null) writeFileSync(path.join(out, main), source);
-  if (name === 'handled' || name === 'full') main = 'worker.mjs';
-  if (name === 'aws4fetch') main = 'aws4fetch.mjs';
-  const wasm = name === 'js' || name === 'aws4fetch' ? [] : main === 'worker.mjs' && bundled ? wasmModules.slice(1) : wasmModules;
-  const modules = [`(name = "main.mjs", esModule = embed "${main}")`, ...wasm];
-  // The entry imports './pkg/...' relative to itself, so it is named at the root.
-  if (main === 'worker.mjs') modules[0] = '(name = "worker.mjs", esModule = embed "worker.mjs")';
+function writeConfig(config, modules) {
   const bindings = Object.entries(env).map(([k, v]) => `(name = "${k}", text = "${v}")`).join(', ');
-  const config = path.join(out, `${name}.capnp`);
   writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker), (name = "loopback", network = (allow = ["public", "private", "local"])) ],
@@ -78,10 +71,37 @@ const worker :Workerd.Worker = (
   globalOutbound = "loopback",
 );
 `);
+}
+const workers = Object.entries(stages).map(([name, source]) => {
+  let main = `${name}.mjs`;
+  if (source !== null) writeFileSync(path.join(out, main), source);
+  if (name === 'handled' || name === 'full') main = 'worker.mjs';
+  if (name === 'aws4fetch') main = 'aws4fetch.mjs';
+  const wasm = name === 'js' || name === 'aws4fetch' ? [] : main === 'worker.mjs' && bundled ? wasmModules.slice(1) : wasmModules;
+  const modules = [`(name = "main.mjs", esModule = embed "${main}")`, ...wasm];
+  // The entry imports './pkg/...' relative to itself, so it is named at the root.
+  if (main === 'worker.mjs') modules[0] = '(name = "worker.mjs", esModule = embed "worker.mjs")';
+  const config = path.join(out, `${name}.capnp`);
+  writeConfig(config, modules);
   const route = name === 'handled' ? '/no/such/route/here' : '/notes/seed/n0';
   const expect = name === 'handled' ? 404 : 200;
   return { name, config, route, expect, colds: [] };
 });
+
+// --baseline DIR: another build's full first GET (a copy of examples/worker
+// from another commit), alternated with the stages: on a busy machine only
+// builds timed in the same run compare.
+const baselineDir = option('--baseline', null);
+if (baselineDir) {
+  const files = existsSync(path.join(baselineDir, 'dist/worker.mjs'))
+    ? [['worker.mjs', 'dist/worker.mjs', 'esModule'], ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm']]
+    : [['worker.mjs', 'worker.mjs', 'esModule'], ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example.js', 'esModule'], ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm']];
+  mkdirSync(path.join(out, 'baseline/pkg'), { recursive: true });
+  for (const [name, file] of files) copyFileSync(path.join(baselineDir, file), path.join(out, 'baseline', name));
+  const config = path.join(out, 'baseline.capnp');
+  writeConfig(config, files.map(([name, , kind]) => `(name = "${name}", ${kind} = embed "baseline/${name}")`));
+  workers.push({ name: 'baseline', config, route: '/notes/seed/n0', expect: 200, colds: [] });
+}
 
 const freePort = () => new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
@@ -123,7 +143,7 @@ for (const [action, body] of [
   const r = await aws.fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${action}` }, body: JSON.stringify(body) });
   if (r.status !== 200) throw new Error(`${action}: ${r.status} ${await r.text()}`);
 }
-const timed = workers.filter((w) => option('--stages', Object.keys(stages).join(',')).split(',').includes(w.name));
+const timed = workers.filter((w) => option('--stages', workers.map((x) => x.name).join(',')).split(',').includes(w.name));
 for (let round = 0; round < rounds; round++) {
   for (const w of round % 2 ? [...timed].reverse() : timed) w.colds.push(await cold(w));
 }
@@ -137,9 +157,10 @@ console.log('|---|---|---|');
 let previous = null;
 for (const w of timed) {
   const m = median(w.colds);
-  const added = previous === null || w.name === 'aws4fetch' ? '' : `${(m - previous).toFixed(1)} ms`;
+  const apart = w.name === 'aws4fetch' || w.name === 'baseline';
+  const added = previous === null || apart ? '' : `${(m - previous).toFixed(1)} ms`;
   console.log(`| ${w.name} | ${m.toFixed(1)} ms | ${added} |`);
-  if (w.name !== 'aws4fetch') previous = m;
+  if (!apart) previous = m;
 }
 
 if (args.includes('--compile-trace')) {

@@ -3,7 +3,7 @@
 // examples/worker, the AWS SDK worker and the aws4fetch worker, each in its
 // own workerd on loopback against the same DynamoDB Local, and a check of
 // issue 18's targets. Prints; asserts nothing about time.
-//   node bench/edge/run.mjs ENDPOINT [--requests N] [--cold-rounds N] [--rynamo-dir DIR] [--prefix P]
+//   node bench/edge/run.mjs ENDPOINT [--requests N] [--cold-rounds N] [--rynamo-dir DIR] [--baseline DIR] [--prefix P]
 // --rynamo-dir takes the Rynamo worker (worker.mjs + pkg/) from another
 // build, to compare alternate binaries in one run; --prefix sets the table
 // prefix (default: a fresh one per run).
@@ -25,7 +25,7 @@ const option = (name, fallback) => {
   return i < 0 ? fallback : args[i + 1];
 };
 const requests = Number(option('--requests', 300));
-const coldRounds = Number(option('--cold-rounds', 5));
+const coldRounds = Number(option('--cold-rounds', 9));
 const prefix = option('--prefix', `edgebench${Date.now()}_`);
 const rynamoDir = option('--rynamo-dir', workerDir);
 const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', DYNAMODB_ENDPOINT: endpoint, TABLE_PREFIX: prefix };
@@ -33,26 +33,30 @@ const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_AC
 // Each worker: its modules (name, file, kind) as workerd loads them, and
 // the files that count as shipped code.
 // build.sh bundles worker.mjs with the glue into dist/worker.mjs; a build
-// from before that (given with --rynamo-dir) ships the three files as they are.
-mkdirSync(path.join(out, 'rynamo/pkg'), { recursive: true });
-const bundled = existsSync(path.join(rynamoDir, 'dist/worker.mjs'));
-const rynamoModules = bundled
-  ? [['worker.mjs', 'dist/worker.mjs', 'esModule'], ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm']]
-  : [
-    ['worker.mjs', 'worker.mjs', 'esModule'],
-    ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example.js', 'esModule'],
-    ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm'],
-  ];
-for (const [name, file] of rynamoModules) copyFileSync(path.join(rynamoDir, file), path.join(out, 'rynamo', name));
+// from before that (given with --rynamo-dir or --baseline) ships the three
+// files as they are.
+function rynamoWorker(dir, key, name) {
+  mkdirSync(path.join(out, key, 'pkg'), { recursive: true });
+  const modules = existsSync(path.join(dir, 'dist/worker.mjs'))
+    ? [['worker.mjs', 'dist/worker.mjs', 'esModule'], ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm']]
+    : [
+      ['worker.mjs', 'worker.mjs', 'esModule'],
+      ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example.js', 'esModule'],
+      ['pkg/rynamo_worker_example_bg.wasm', 'pkg/rynamo_worker_example_bg.wasm', 'wasm'],
+    ];
+  for (const [module, file] of modules) copyFileSync(path.join(dir, file), path.join(out, key, module));
+  return { name, key, modules: modules.map(([module, , kind]) => [module, `${key}/${module}`, kind]) };
+}
+// --baseline DIR: another build of the Rynamo worker (e.g. main's, copied
+// aside) measured in the same run, alternated with the others: this
+// machine's noise makes two separate runs incomparable.
+const baselineDir = option('--baseline', null);
 const workers = [
-  {
-    name: 'Rynamo (examples/worker)',
-    key: 'rynamo',
-    modules: rynamoModules.map(([name, , kind]) => [name, `rynamo/${name}`, kind]),
-  },
+  rynamoWorker(rynamoDir, 'rynamo', 'Rynamo (examples/worker)'),
   { name: 'JS on @aws-sdk/client-dynamodb + lib-dynamodb', key: 'sdk', modules: [['worker.js', 'sdk-worker.js', 'esModule']] },
   { name: 'JS on aws4fetch, hand-built JSON', key: 'aws4fetch', modules: [['worker.js', 'aws4fetch-worker.js', 'esModule']] },
 ];
+if (baselineDir) workers.push(rynamoWorker(baselineDir, 'baseline', `Rynamo baseline (${baselineDir})`));
 for (const w of workers) {
   // gzip -9 of each shipped file, summed (wasm and glue ship separately).
   w.files = w.modules.map(([, file]) => ({ file, gzip: gzipSync(readFileSync(path.join(out, file)), { level: 9 }).length }));
@@ -165,7 +169,7 @@ async function timed(w, kind, method, route, body, expect) {
 const warmup = 20;
 try {
   for (let i = 0; i < warmup + requests; i++) {
-    const order = i % 3 === 0 ? workers : i % 3 === 1 ? [workers[1], workers[2], workers[0]] : [workers[2], workers[0], workers[1]];
+    const order = [...workers.slice(i % workers.length), ...workers.slice(0, i % workers.length)];
     for (const w of order) {
       const measured = i >= warmup;
       const note = JSON.stringify({ user: w.user, id: `n${String(i).padStart(5, '0')}`, text: `note ${i}`, stars: i % 5 });
@@ -187,7 +191,7 @@ for (const w of workers) {
   w.coldP50 = median(w.colds);
   for (const k of ['GET', 'PUT', 'query']) w[k] = median(w.times[k]);
 }
-const [rynamo, sdk, floor] = workers;
+const [rynamo, sdk, floor, baseline] = workers;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 console.log(`\nEdge workers in workerd against DynamoDB Local (${requests} requests of each kind per worker, interleaved; cold start median of ${coldRounds}):\n`);
 console.log('| worker | shipped, gzip -9 (glue + code) | cold start to first response | GET p50 | PUT p50 | query p50 |');
@@ -196,7 +200,7 @@ for (const w of workers) {
   const parts = w.files.length > 1 ? ` (${w.files.map((f) => kb(f.gzip)).join(' + ')})` : '';
   console.log(`| ${w.name} | ${kb(w.gzip)}${parts} | ${ms(w.coldP50)} | ${ms(w.GET)} | ${ms(w.PUT)} | ${ms(w.query)} |`);
 }
-for (const peer of [sdk, floor]) {
+for (const peer of baseline ? [sdk, floor, baseline] : [sdk, floor]) {
   console.log(`| Rynamo ÷ ${peer.key} | ${ratio(rynamo.gzip, peer.gzip)} | ${ratio(rynamo.coldP50, peer.coldP50)} | ${ratio(rynamo.GET, peer.GET)} | ${ratio(rynamo.PUT, peer.PUT)} | ${ratio(rynamo.query, peer.query)} |`);
 }
 const target = (met, text) => console.log(`  ${met ? 'met    ' : 'NOT met'}  ${text}`);
