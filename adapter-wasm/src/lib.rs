@@ -39,7 +39,7 @@ extern crate alloc;
 
 mod client;
 mod fetch;
-#[cfg(any(feature = "heap", test))]
+#[cfg(any(all(feature = "heap", target_arch = "wasm32"), test))]
 mod heap;
 #[cfg(feature = "js")]
 mod js;
