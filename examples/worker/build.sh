@@ -17,10 +17,13 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
 # -ocimfs 0 -fimfs 0 -aimfs 0: no inlining of functions binaryen would
 # inline for size (-449 bytes gzip: inlined copies compress worse than
 # calls; the same flags as adapter-wasm/build.sh), and functions stay apart
-# for V8's lazy, per-function compile.
+# for V8's lazy, per-function compile. Then the names shared with the glue
+# are shortened in both (minify-names.mjs says why).
 node_modules/.bin/wasm-opt -Oz -ocimfs 0 -fimfs 0 -aimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-  pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm
+  --minify-imports-and-exports-and-modules \
+  pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm > pkg/names.json
+node minify-names.mjs pkg/names.json pkg/rynamo_worker_example_bg.wasm pkg/rynamo_worker_example.js
 # The glue's unused parts (async init, fetch loading) are dropped; the
 # .wasm stays a module of its own (workerd and Workers compile it at load).
 node_modules/.bin/esbuild worker.mjs --bundle --minify --format=esm --platform=neutral \
