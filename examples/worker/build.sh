@@ -21,7 +21,7 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
 # are shortened in both (minify-names.mjs says why).
 node_modules/.bin/wasm-opt -Oz -ocimfs 0 -fimfs 0 -aimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-  --minify-imports-and-exports-and-modules \
+  --minify-imports-and-exports-and-modules --strip-target-features \
   pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm > pkg/names.json
 node minify-names.mjs pkg/names.json pkg/rynamo_worker_example_bg.wasm pkg/rynamo_worker_example.js
 # The glue's unused parts (async init, fetch loading) are dropped; the
