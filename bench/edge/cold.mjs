@@ -17,7 +17,7 @@
 //   node bench/edge/cold.mjs ENDPOINT --stages full,baseline,aws4fetch --rounds 40 --baseline /tmp/main-worker
 //   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--baseline DIR] [--stages LIST] [--compile-trace]
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -103,6 +103,18 @@ if (baselineDir) {
   workers.push({ name: 'baseline', config, route: '/notes/seed/n0', expect: 200, colds: [] });
 }
 
+// CPU time workerd has used so far, all threads (Linux schedstat, in ns):
+// on a busy machine far steadier than the wall clock, which also counts
+// waiting for a core.
+function cpuMillis(pid) {
+  try {
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    return tasks.reduce((sum, t) => sum + Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]), 0) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 const freePort = () => new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
     const { port } = server.address();
@@ -121,7 +133,7 @@ async function cold(w, onOutput) {
         const r = await fetch(`http://127.0.0.1:${port}${w.route}`);
         const body = await r.text();
         if (r.status !== w.expect) throw new Error(`${w.name}: gave ${r.status} ${body}`);
-        return performance.now() - began;
+        return { wall: performance.now() - began, cpu: cpuMillis(child.pid) };
       } catch (e) {
         if (e.message.startsWith(w.name) || performance.now() - began > 20000) throw e;
         await new Promise((r) => setTimeout(r, 2));
@@ -145,24 +157,28 @@ for (const [action, body] of [
 }
 const timed = workers.filter((w) => option('--stages', workers.map((x) => x.name).join(',')).split(',').includes(w.name));
 for (let round = 0; round < rounds; round++) {
-  for (const w of round % 2 ? [...timed].reverse() : timed) w.colds.push(await cold(w));
+  for (const w of round % 2 ? [...timed].reverse() : timed) {
+    const { wall, cpu } = await cold(w);
+    w.colds.push(wall);
+    (w.cpus ??= []).push(cpu);
+  }
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-console.log(`\nCold start by stage, spawn to first answer (median of ${rounds}, alternated):\n`);
-console.log('| stage | cold start | added by the stage |');
-console.log('|---|---|---|');
+console.log(`\nCold start by stage, spawn to first answer, and workerd's CPU time until then (median of ${rounds}, alternated):\n`);
+console.log('| stage | cold start | added by the stage | workerd CPU | CPU added by the stage |');
+console.log('|---|---|---|---|---|');
 let previous = null;
 for (const w of timed) {
   const m = median(w.colds);
+  const cpu = median(w.cpus);
   const apart = w.name === 'aws4fetch' || w.name === 'baseline';
-  const added = previous === null || apart ? '' : `${(m - previous).toFixed(1)} ms`;
-  console.log(`| ${w.name} | ${m.toFixed(1)} ms | ${added} |`);
-  if (!apart) previous = m;
+  const added = (x, y) => (previous === null || apart ? '' : `${(x - y).toFixed(1)} ms`);
+  console.log(`| ${w.name} | ${m.toFixed(1)} ms | ${added(m, previous?.wall)} | ${cpu.toFixed(1)} ms | ${added(cpu, previous?.cpu)} |`);
+  if (!apart) previous = { wall: m, cpu };
 }
-
 if (args.includes('--compile-trace')) {
   const full = workers.find((w) => w.name === 'full');
   const traced = { ...full, name: 'full, traced', config: full.config.replace(/\.capnp$/, '-trace.capnp') };
