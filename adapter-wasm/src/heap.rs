@@ -89,12 +89,26 @@ impl Heap {
         }
         let size = 1usize << (class as u32 + MIN_SHIFT);
         let align = size.min(PAGE);
-        let mut start = self.top.next_multiple_of(align);
+        let Some(mut start) = self.top.checked_next_multiple_of(align) else {
+            return ptr::null_mut();
+        };
         if start.checked_add(size).is_none_or(|last| last > self.end) {
-            // Grow by what the block needs beyond the current end.
-            let needed = start.max(self.end) + size - self.end;
-            let pages = needed.div_ceil(PAGE);
+            // Grow by what the block needs beyond the current end (checked:
+            // near the top of a 32-bit address space this overflows).
+            let Some(pages) = start
+                .max(self.end)
+                .checked_add(size)
+                .map(|last| (last - self.end).div_ceil(PAGE))
+            else {
+                return ptr::null_mut();
+            };
             let Some(fresh) = grow(pages) else {
+                return ptr::null_mut();
+            };
+            let Some(end) = pages
+                .checked_mul(PAGE)
+                .and_then(|bytes| fresh.checked_add(bytes))
+            else {
                 return ptr::null_mut();
             };
             if fresh != self.end {
@@ -104,7 +118,8 @@ impl Heap {
                 unsafe { self.release(self.top, self.end) };
                 self.top = fresh;
             }
-            self.end = fresh + pages * PAGE;
+            self.end = end;
+            // Page-aligned or below the old start: cannot overflow.
             start = self.top.next_multiple_of(align);
         }
         // SAFETY: [top, start) is this heap's and not handed out.
@@ -387,6 +402,26 @@ mod tests {
             );
         }
         assert_eq!(memory.grown, 1);
+    }
+
+    #[test]
+    fn memory_grown_elsewhere_in_between_is_stepped_over() {
+        let mut memory = Memory::new(8);
+        let mut heap = Heap::new();
+        let small = Layout::from_size_align(64, 8).unwrap();
+        let first = unsafe { heap.alloc(small, memory.grow()) } as usize;
+        // Something else grows memory by a page.
+        memory.grown += 1;
+        let page = Layout::from_size_align(PAGE, 1).unwrap();
+        let block = unsafe { heap.alloc(page, memory.grow()) } as usize;
+        assert_eq!(
+            block,
+            memory.base as usize + 2 * PAGE,
+            "carved past the other page"
+        );
+        // The rest of the first page went to the free lists.
+        let again = unsafe { heap.alloc(small, memory.grow()) } as usize;
+        assert!(again > first && again < first + PAGE, "{again:#x}");
     }
 
     #[test]
