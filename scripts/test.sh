@@ -18,6 +18,8 @@ cargo build -q --locked -p rynamo-core --no-default-features --target wasm32v1-n
 cargo build -q --locked -p rynamo-core --no-default-features --features tracing,stream --target wasm32v1-none
 cargo build -q --locked -p rynamo-core --no-default-features --target wasm32-unknown-unknown
 cargo build -q --locked -p rynamo-wasm --target wasm32-unknown-unknown
+# The edge worker's rynamo-wasm (no std, its own allocator) on a target with no std to leak in.
+cargo build -q --locked -p rynamo-wasm --no-default-features --features heap --target wasm32v1-none
 
 step "rynamo-core feature combinations"
 # Each feature alone, the pairs that interact, and all of them: what a
