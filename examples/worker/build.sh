@@ -12,7 +12,8 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$(cd ../.. && pwd)/target}"
 cargo build -q -p rynamo-worker-example --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_worker_example.wasm"
-[ -x node_modules/.bin/wasm-opt ] || npm ci --silent --no-audit --no-fund
+# Installs the pinned tools when any is missing (an older checkout may lack esbuild).
+{ [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; } || npm ci --silent --no-audit --no-fund
 # The features rustc enables for wasm32-unknown-unknown; all run in workerd.
 # -ocimfs 0 -fimfs 0 -aimfs 0: no inlining of functions binaryen would
 # inline for size (-449 bytes gzip: inlined copies compress worse than
