@@ -69,6 +69,22 @@ test('numbers, bigints, number wrappers and NumberValues are N with their exact 
   assert.throws(() => fromDynamoJson('{"n":{"N":"99999999999999999999"}}'), (e) => e instanceof RangeError && /attribute `n`/.test(e.message));
 });
 
+test('a JS number is written as String(n) writes it (as lib-dynamodb), in plain digits from 1e-7 to 1e21', () => {
+  const texts = (values) => values.map((v) => stored({ v }).v.N);
+  // Plain digits where JS itself uses them, and also from 1e-7 to 1e-6, where JS writes an exponent.
+  assert.deepEqual(texts([0, -0, 1, -1.5, 0.30000000000000004, 123.456, 999999999999999900000, 0.000001, 1e-7, 1.5e-7, -1.5e-7, 9.99e-7]),
+    ['0', '-0', '1', '-1.5', '0.30000000000000004', '123.456', '999999999999999900000', '0.000001', '0.0000001', '0.00000015', '-0.00000015', '0.000000999']);
+  // Exponents below 1e-7 and from 1e21, without JS's `+`.
+  assert.deepEqual(texts([1e21, -1.5e21, 1e100, 1e-8, -2.5e-8]), ['1e21', '-1.5e21', '1e100', '1e-8', '-2.5e-8']);
+  // A double halfway between two 17-digit texts gets JS's (round half to even), and reads back.
+  assert.equal(String(2255439.7583007812), '2255439.7583007812');
+  assert.deepEqual(texts([2255439.7583007812, -1557798385620117.2]), ['2255439.7583007812', '-1557798385620117.2']);
+  assert.equal(fromDynamoJson(toDynamoJson({ v: 2255439.7583007812 })).v, 2255439.7583007812);
+  for (const [v, name] of [[NaN, 'NaN'], [Infinity, 'inf'], [-Infinity, '-inf']]) {
+    assert.throws(() => toDynamoJson({ v }), (e) => e instanceof TypeError && e.message === `attribute \`v\`: ${name} cannot be stored: DynamoDB numbers are finite`);
+  }
+});
+
 test('an item with every type round-trips through DynamoDB unchanged', async () => {
   const wrapped = new Client({ ...config, recordRequests: true, unmarshallOptions: { wrapNumbers: true } });
   const item = {

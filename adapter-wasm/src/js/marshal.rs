@@ -136,7 +136,7 @@ fn class_name(value: &JsValue) -> Option<String> {
 
 fn number(value: &JsValue) -> Result<Option<Number>, MarshalError> {
     if let Some(f) = value.as_f64() {
-        return Number::from_f64(f).map(Some).map_err(bad_number);
+        return super::float::number(f).map(Some).map_err(bad_number);
     }
     if value.is_bigint() {
         let text = js_sys::BigInt::from(value.clone())
@@ -189,8 +189,11 @@ fn date(value: &js_sys::Date, dates: Dates) -> Result<AttributeValue, MarshalErr
             Ok(AttributeValue::S(format!("{head}000+0000")))
         }
         Dates::Epoch => {
+            // Whole seconds as an integer: a Date is within ±8.64e12 s,
+            // and integer formatting is far smaller than float formatting.
             let whole = (millis / 1000.0).floor();
             let rest = millis - whole * 1000.0;
+            let whole = whole as i64;
             let text = if rest == 0.0 {
                 format!("{whole}")
             } else {

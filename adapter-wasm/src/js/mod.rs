@@ -12,6 +12,7 @@
 mod client;
 mod error;
 mod expr;
+mod float;
 mod items;
 mod marshal;
 mod options;

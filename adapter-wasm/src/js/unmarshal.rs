@@ -127,7 +127,7 @@ fn number(n: &Number, wrap: &WrapNumbers) -> Result<JsValue, String> {
             }),
         WrapNumbers::No => {
             let f = n.to_f64();
-            if Number::from_f64(f).is_ok_and(|back| back == *n) {
+            if super::float::number(f).is_ok_and(|back| back == *n) {
                 Ok(JsValue::from_f64(f))
             } else {
                 Err(format!(
