@@ -114,13 +114,21 @@ impl Call {
     }
 }
 
+/// What every call's work is: boxed, so the promise machinery below is
+/// compiled once for all of them rather than once per operation.
+pub type Work = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
+
 /// Runs `work` as a JS promise.
 pub fn promise<F>(call: Call, work: impl FnOnce(Rc<Call>) -> F + 'static) -> Promise
 where
     F: core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 {
-    let call = Rc::new(call);
-    future_to_promise(work(call))
+    spawn(Box::pin(work(Rc::new(call))))
+}
+
+/// The package's one `future_to_promise`.
+pub fn spawn(work: Work) -> Promise {
+    future_to_promise(work)
 }
 
 /// The promise of `work`, or a rejected one when it fails before starting

@@ -11,9 +11,8 @@ use rynamo_core::machine::Paginator;
 use rynamo_core::op::{PagedOperation, Query, Scan, Select};
 use rynamo_core::{AttributeValue, Item};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use super::client::{Call, JsClient, settle};
+use super::client::{Call, JsClient, settle, spawn};
 use super::marshal::{self, type_error};
 use super::options::{condition, count, flag, get, projection, string};
 use super::tables::key_schema;
@@ -239,7 +238,7 @@ async fn step<T: rynamo_core::transport::Transport, O: PagedOperation>(
 impl Pages {
     /// The next page: `{ done: false, value: Page }`, then `{ done: true }`.
     pub fn next(&self) -> Promise {
-        future_to_promise(next_page(self.state.clone()))
+        spawn(Box::pin(next_page(self.state.clone())))
     }
 
     /// Ends the iteration early and releases its state.
@@ -383,7 +382,7 @@ impl JsClient {
                 self.scan_pages(table, &options)?
             };
             let state = self.state(parts);
-            Ok(future_to_promise(async move {
+            Ok(spawn(Box::pin(async move {
                 let mut total = 0.0;
                 loop {
                     let step = next_page(state.clone()).await?;
@@ -395,7 +394,7 @@ impl JsClient {
                         .as_f64()
                         .unwrap_or(0.0);
                 }
-            }))
+            })))
         })
     }
 }
