@@ -32,6 +32,11 @@ for target in node web; do
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
     "$OUT/$target/rynamo_wasm_bg.wasm" -o "$OUT/$target/rynamo_wasm_bg.wasm"
 done
+# The classes' named methods over their one export each (methods.js), in
+# the glue itself so that everything importing it has them.
+for target in node web; do
+  cat "$ROOT/adapter-wasm/js/methods.js" >> "$OUT/$target/rynamo_wasm.js"
+done
 # The hand-written entry files (adapter-wasm/js/) wrap the glue: error
 # classes (inlined from errors.js), one init() for every host, and the
 # TypeScript types.

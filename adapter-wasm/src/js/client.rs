@@ -263,6 +263,53 @@ impl JsClient {
         })
     }
 
+    /// Every operation's one entry: `adapter-wasm/js/methods.js` (appended
+    /// to the glue by `build.sh`) gives `Client` its named methods, each
+    /// calling this with its index in that file's list and its arguments.
+    /// One export instead of one per operation saves each its wasm-bindgen
+    /// shim and glue. A table name that is not a string throws, as the
+    /// named exports' glue did.
+    #[wasm_bindgen(js_name = __run)]
+    pub fn run(
+        &self,
+        action: u8,
+        a: JsValue,
+        b: JsValue,
+        c: JsValue,
+        d: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let table = || {
+            a.as_string()
+                .ok_or_else(|| type_error("the table name is a string"))
+        };
+        Ok(match action {
+            0 => self.put(&table()?, b, c).into(),
+            1 => self.get(&table()?, b, c).into(),
+            2 => self.update(&table()?, b, c, d).into(),
+            3 => self.delete(&table()?, b, c).into(),
+            4 => self.query(&table()?, b)?,
+            5 => self.scan(&table()?, b)?,
+            6 => self.count(&table()?, b).into(),
+            7 => self.batch_write(&table()?, b, c).into(),
+            8 => self.batch_get(&table()?, b, c).into(),
+            9 => self.transact_write(a, b).into(),
+            10 => self.transact_get(a, b).into(),
+            11 => self.list_tables(a).into(),
+            12 => self.create_table(&table()?, b).into(),
+            13 => self.describe_table(&table()?, b).into(),
+            14 => self.delete_table(&table()?, b).into(),
+            15 => self.describe_time_to_live(&table()?, b).into(),
+            16 => {
+                let attribute = b
+                    .as_string()
+                    .ok_or_else(|| type_error("the attribute name is a string"))?;
+                self.update_time_to_live(&table()?, &attribute, c.is_truthy(), d)
+                    .into()
+            }
+            _ => return Err(type_error("not a Client method")),
+        })
+    }
+
     /// The requests sent since the last call (only with `recordRequests`),
     /// oldest first, as `{ action, body }` with the exact JSON body.
     #[wasm_bindgen(js_name = takeRequests)]

@@ -34,156 +34,87 @@ pub struct Condition {
     pub(crate) inner: CoreCondition,
 }
 
-fn compare(p: &JsValue, comparator: Comparator, v: &JsValue) -> Result<Condition, JsValue> {
-    Ok(Condition {
-        inner: CoreCondition::compare(Operand::Path(path(p)?), comparator, value(v)?),
+fn compare(p: &JsValue, comparator: Comparator, v: &JsValue) -> Result<CoreCondition, JsValue> {
+    Ok(CoreCondition::compare(
+        Operand::Path(path(p)?),
+        comparator,
+        value(v)?,
+    ))
+}
+
+/// The comparators in `Condition.size`'s operator order, and the first six factories'.
+const COMPARATORS: [(&str, Comparator); 6] = [
+    ("=", Comparator::Eq),
+    ("<>", Comparator::Ne),
+    ("<", Comparator::Lt),
+    ("<=", Comparator::Le),
+    (">", Comparator::Gt),
+    (">=", Comparator::Ge),
+];
+
+fn condition(kind: u8, p: &JsValue, a: &JsValue, b: &JsValue) -> Result<CoreCondition, JsValue> {
+    let other =
+        |v: &JsValue| Condition::read(v).ok_or_else(|| type_error("expected a Condition".into()));
+    Ok(match kind {
+        // eq, ne, lt, le, gt, ge
+        0..=5 => compare(p, COMPARATORS[kind as usize].1, a)?,
+        6 => CoreCondition::between(Operand::Path(path(p)?), value(a)?, value(b)?),
+        7 => {
+            let candidates = Array::from(a)
+                .iter()
+                .map(|v| value(&v))
+                .collect::<Result<_, _>>()?;
+            CoreCondition::is_in(Operand::Path(path(p)?), candidates)
+        }
+        8 => CoreCondition::exists(path(p)?),
+        9 => CoreCondition::not_exists(path(p)?),
+        10 => {
+            let tag = a.as_string().unwrap_or_default();
+            let t = [
+                ValueType::S,
+                ValueType::N,
+                ValueType::B,
+                ValueType::Bool,
+                ValueType::Null,
+                ValueType::M,
+                ValueType::L,
+                ValueType::Ss,
+                ValueType::Ns,
+                ValueType::Bs,
+            ]
+            .into_iter()
+            .find(|t| t.tag() == tag)
+            .ok_or_else(|| type_error(format!("`{tag}` is not a DynamoDB type")))?;
+            CoreCondition::attribute_type(path(p)?, t)
+        }
+        11 => CoreCondition::begins_with(path(p)?, value(a)?),
+        12 => CoreCondition::contains(path(p)?, value(a)?),
+        13 => {
+            let op = a.as_string().unwrap_or_default();
+            let comparator = COMPARATORS
+                .iter()
+                .find(|(text, _)| *text == op)
+                .map(|(_, c)| *c)
+                .ok_or_else(|| type_error(format!("`{op}` is not a comparison")))?;
+            CoreCondition::compare(Operand::Size(path(p)?), comparator, value(b)?)
+        }
+        // and, or, not: `p` is the condition itself.
+        14 => other(p)?.and(other(a)?),
+        15 => other(p)?.or(other(a)?),
+        16 => other(p)?.negate(),
+        _ => return Err(type_error("not a Condition factory".into())),
     })
 }
 
 #[wasm_bindgen]
 impl Condition {
-    /// `path = value`.
-    pub fn eq(path: JsValue, value: JsValue) -> Result<Condition, JsValue> {
-        compare(&path, Comparator::Eq, &value)
-    }
-
-    /// `path <> value`.
-    pub fn ne(path: JsValue, value: JsValue) -> Result<Condition, JsValue> {
-        compare(&path, Comparator::Ne, &value)
-    }
-
-    /// `path < value`.
-    pub fn lt(path: JsValue, value: JsValue) -> Result<Condition, JsValue> {
-        compare(&path, Comparator::Lt, &value)
-    }
-
-    /// `path <= value`.
-    pub fn le(path: JsValue, value: JsValue) -> Result<Condition, JsValue> {
-        compare(&path, Comparator::Le, &value)
-    }
-
-    /// `path > value`.
-    pub fn gt(path: JsValue, value: JsValue) -> Result<Condition, JsValue> {
-        compare(&path, Comparator::Gt, &value)
-    }
-
-    /// `path >= value`.
-    pub fn ge(path: JsValue, value: JsValue) -> Result<Condition, JsValue> {
-        compare(&path, Comparator::Ge, &value)
-    }
-
-    /// `path BETWEEN low AND high`.
-    pub fn between(path: JsValue, low: JsValue, high: JsValue) -> Result<Condition, JsValue> {
-        Ok(Condition {
-            inner: CoreCondition::between(
-                Operand::Path(self::path(&path)?),
-                value(&low)?,
-                value(&high)?,
-            ),
-        })
-    }
-
-    /// `path IN (values…)` (at most 100).
-    #[wasm_bindgen(js_name = isIn)]
-    pub fn is_in(path: JsValue, values: Array) -> Result<Condition, JsValue> {
-        let candidates = values.iter().map(|v| value(&v)).collect::<Result<_, _>>()?;
-        Ok(Condition {
-            inner: CoreCondition::is_in(Operand::Path(self::path(&path)?), candidates),
-        })
-    }
-
-    /// `attribute_exists(path)`.
-    pub fn exists(path: JsValue) -> Result<Condition, JsValue> {
-        Ok(Condition {
-            inner: CoreCondition::exists(self::path(&path)?),
-        })
-    }
-
-    /// `attribute_not_exists(path)`.
-    #[wasm_bindgen(js_name = notExists)]
-    pub fn not_exists(path: JsValue) -> Result<Condition, JsValue> {
-        Ok(Condition {
-            inner: CoreCondition::not_exists(self::path(&path)?),
-        })
-    }
-
-    /// `attribute_type(path, type)`, with a DynamoDB type tag (`"S"`, `"SS"`…).
-    #[wasm_bindgen(js_name = isType)]
-    pub fn is_type(path: JsValue, tag: &str) -> Result<Condition, JsValue> {
-        let t = [
-            ValueType::S,
-            ValueType::N,
-            ValueType::B,
-            ValueType::Bool,
-            ValueType::Null,
-            ValueType::M,
-            ValueType::L,
-            ValueType::Ss,
-            ValueType::Ns,
-            ValueType::Bs,
-        ]
-        .into_iter()
-        .find(|t| t.tag() == tag)
-        .ok_or_else(|| type_error(format!("`{tag}` is not a DynamoDB type")))?;
-        Ok(Condition {
-            inner: CoreCondition::attribute_type(self::path(&path)?, t),
-        })
-    }
-
-    /// `begins_with(path, prefix)`.
-    #[wasm_bindgen(js_name = beginsWith)]
-    pub fn begins_with(path: JsValue, prefix: JsValue) -> Result<Condition, JsValue> {
-        Ok(Condition {
-            inner: CoreCondition::begins_with(self::path(&path)?, value(&prefix)?),
-        })
-    }
-
-    /// `contains(path, member)`.
-    pub fn contains(path: JsValue, member: JsValue) -> Result<Condition, JsValue> {
-        Ok(Condition {
-            inner: CoreCondition::contains(self::path(&path)?, value(&member)?),
-        })
-    }
-
-    /// `size(path) <op> n`, with `op` one of `=`, `<>`, `<`, `<=`, `>`, `>=`.
-    pub fn size(path: JsValue, op: &str, n: JsValue) -> Result<Condition, JsValue> {
-        let comparator = match op {
-            "=" => Comparator::Eq,
-            "<>" => Comparator::Ne,
-            "<" => Comparator::Lt,
-            "<=" => Comparator::Le,
-            ">" => Comparator::Gt,
-            ">=" => Comparator::Ge,
-            other => return Err(type_error(format!("`{other}` is not a comparison"))),
-        };
-        Ok(Condition {
-            inner: CoreCondition::compare(
-                Operand::Size(self::path(&path)?),
-                comparator,
-                value(&n)?,
-            ),
-        })
-    }
-
-    /// Both (`AND`).
-    pub fn and(&self, other: &Condition) -> Condition {
-        Condition {
-            inner: self.inner.clone().and(other.inner.clone()),
-        }
-    }
-
-    /// Either (`OR`).
-    pub fn or(&self, other: &Condition) -> Condition {
-        Condition {
-            inner: self.inner.clone().or(other.inner.clone()),
-        }
-    }
-
-    /// The negation (`NOT`).
-    pub fn not(&self) -> Condition {
-        Condition {
-            inner: self.inner.clone().negate(),
-        }
+    /// Every factory's one entry: `Condition.eq(path, value)` and the
+    /// others (`adapter-wasm/js/methods.js` names them) call this with the
+    /// factory's index there and its arguments; `and`, `or` and `not` pass
+    /// the condition itself as `path`.
+    #[wasm_bindgen(js_name = __make)]
+    pub fn make(kind: u8, path: JsValue, a: JsValue, b: JsValue) -> Result<Condition, JsValue> {
+        condition(kind, &path, &a, &b).map(|inner| Condition { inner })
     }
 
     /// A copy, so options can read a condition without consuming it.
@@ -237,99 +168,48 @@ impl Update {
         Update::default()
     }
 
-    fn push(&self, action: UpdateAction) -> Update {
-        Update {
+    /// Every action's one entry: `update.set(path, value)` and the others
+    /// (`adapter-wasm/js/methods.js` names them) call this with the
+    /// action's index there; a new `Update` with the action added.
+    #[wasm_bindgen(js_name = __push)]
+    pub fn push(&self, kind: u8, path: JsValue, value: JsValue) -> Result<Update, JsValue> {
+        let p = self::path(&path)?;
+        let v = || to_attribute(&value);
+        let action = match kind {
+            0 => UpdateAction::Set(p, SetValue::Operand(UpdateOperand::Value(v()?))),
+            1 => UpdateAction::Set(
+                p.clone(),
+                SetValue::Operand(UpdateOperand::IfNotExists(p, v()?)),
+            ),
+            2 => UpdateAction::Set(
+                p.clone(),
+                SetValue::Plus(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
+            ),
+            3 => UpdateAction::Set(
+                p.clone(),
+                SetValue::Minus(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
+            ),
+            4 => UpdateAction::Set(
+                p.clone(),
+                SetValue::ListAppend(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
+            ),
+            5 => UpdateAction::Set(
+                p.clone(),
+                SetValue::ListAppend(UpdateOperand::Value(v()?), UpdateOperand::Path(p)),
+            ),
+            6 => UpdateAction::Remove(p),
+            7 => UpdateAction::Add(p, v()?),
+            8 => UpdateAction::Delete(p, v()?),
+            _ => return Err(type_error("not an Update action".into())),
+        };
+        Ok(Update {
             inner: self.inner.clone().action(action),
-        }
-    }
-
-    /// `SET path = value`.
-    pub fn set(&self, path: JsValue, value: JsValue) -> Result<Update, JsValue> {
-        Ok(self.push(UpdateAction::Set(
-            self::path(&path)?,
-            SetValue::Operand(UpdateOperand::Value(to_attribute(&value)?)),
-        )))
-    }
-
-    /// `SET path = if_not_exists(path, value)`.
-    #[wasm_bindgen(js_name = setIfNotExists)]
-    pub fn set_if_not_exists(&self, path: JsValue, value: JsValue) -> Result<Update, JsValue> {
-        let p = self::path(&path)?;
-        Ok(self.push(UpdateAction::Set(
-            p.clone(),
-            SetValue::Operand(UpdateOperand::IfNotExists(p, to_attribute(&value)?)),
-        )))
-    }
-
-    /// `SET path = path + n`.
-    pub fn increment(&self, path: JsValue, n: JsValue) -> Result<Update, JsValue> {
-        let p = self::path(&path)?;
-        Ok(self.push(UpdateAction::Set(
-            p.clone(),
-            SetValue::Plus(
-                UpdateOperand::Path(p),
-                UpdateOperand::Value(to_attribute(&n)?),
-            ),
-        )))
-    }
-
-    /// `SET path = path - n`.
-    pub fn decrement(&self, path: JsValue, n: JsValue) -> Result<Update, JsValue> {
-        let p = self::path(&path)?;
-        Ok(self.push(UpdateAction::Set(
-            p.clone(),
-            SetValue::Minus(
-                UpdateOperand::Path(p),
-                UpdateOperand::Value(to_attribute(&n)?),
-            ),
-        )))
-    }
-
-    /// `SET path = list_append(path, items)`.
-    pub fn append(&self, path: JsValue, items: JsValue) -> Result<Update, JsValue> {
-        let p = self::path(&path)?;
-        Ok(self.push(UpdateAction::Set(
-            p.clone(),
-            SetValue::ListAppend(
-                UpdateOperand::Path(p),
-                UpdateOperand::Value(to_attribute(&items)?),
-            ),
-        )))
-    }
-
-    /// `SET path = list_append(items, path)`.
-    pub fn prepend(&self, path: JsValue, items: JsValue) -> Result<Update, JsValue> {
-        let p = self::path(&path)?;
-        Ok(self.push(UpdateAction::Set(
-            p.clone(),
-            SetValue::ListAppend(
-                UpdateOperand::Value(to_attribute(&items)?),
-                UpdateOperand::Path(p),
-            ),
-        )))
-    }
-
-    /// `REMOVE path`.
-    pub fn remove(&self, path: JsValue) -> Result<Update, JsValue> {
-        Ok(self.push(UpdateAction::Remove(self::path(&path)?)))
-    }
-
-    /// `ADD path value` (numbers and sets).
-    pub fn add(&self, path: JsValue, value: JsValue) -> Result<Update, JsValue> {
-        Ok(self.push(UpdateAction::Add(self::path(&path)?, to_attribute(&value)?)))
+        })
     }
 
     /// A copy, so options can read an update without consuming it.
     #[wasm_bindgen(js_name = __rynamoCopy)]
     pub fn copy(&self) -> Update {
         self.clone()
-    }
-
-    /// `DELETE path elements` (from a set).
-    pub fn delete(&self, path: JsValue, elements: JsValue) -> Result<Update, JsValue> {
-        Ok(self.push(UpdateAction::Delete(
-            self::path(&path)?,
-            to_attribute(&elements)?,
-        )))
     }
 }

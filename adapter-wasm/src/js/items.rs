@@ -19,7 +19,6 @@ fn list(value: Option<JsValue>, what: &str) -> Result<Array, JsValue> {
     }
 }
 
-#[wasm_bindgen(js_class = Client)]
 impl JsClient {
     /// Puts `item`; resolves to the old item when `returnValues: "ALL_OLD"`.
     pub fn put(&self, table: &str, item: JsValue, options: JsValue) -> Promise {
@@ -100,7 +99,6 @@ impl JsClient {
 
     /// Puts and deletes any number of items, 25 per request, re-sending
     /// unprocessed ones; rejects with `RynamoBatchIncomplete` if it cannot finish.
-    #[wasm_bindgen(js_name = batchWrite)]
     pub fn batch_write(&self, table: &str, writes: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;
@@ -132,7 +130,6 @@ impl JsClient {
     }
 
     /// Gets any number of items by key, 100 per request; resolves to the items found.
-    #[wasm_bindgen(js_name = batchGet)]
     pub fn batch_get(&self, table: &str, keys: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;

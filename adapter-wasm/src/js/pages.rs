@@ -347,7 +347,6 @@ impl JsClient {
     }
 }
 
-#[wasm_bindgen(js_class = Client)]
 impl JsClient {
     /// Pages of a query, as an async iterable. The hash key in `options.key`
     /// is found by the table's (or index's) key schema, read once per client

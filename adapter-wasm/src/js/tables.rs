@@ -170,10 +170,8 @@ fn throughput(t: Option<Throughput>) -> JsValue {
     }
 }
 
-#[wasm_bindgen(js_class = Client)]
 impl JsClient {
     /// Every table name (all pages).
-    #[wasm_bindgen(js_name = listTables)]
     pub fn list_tables(&self, options: JsValue) -> Promise {
         settle(|| {
             Ok(promise(self.call(&options)?, move |call| async move {
@@ -193,7 +191,6 @@ impl JsClient {
     }
 
     /// Creates a table (for tests and local work) and resolves once it is ACTIVE.
-    #[wasm_bindgen(js_name = createTable)]
     pub fn create_table(&self, table: &str, options: JsValue) -> Promise {
         settle(|| {
             let table = self.table(table);
@@ -213,7 +210,6 @@ impl JsClient {
     /// attributeTypes, onDemand, provisioned, indexes }` (and refreshes the
     /// key schema `query` uses). `provisioned` is `{ read, write }` or
     /// `null` for on-demand, on the table and each index.
-    #[wasm_bindgen(js_name = describeTable)]
     pub fn describe_table(&self, table: &str, options: JsValue) -> Promise {
         let schemas = self.schemas.clone();
         settle(|| {
@@ -259,7 +255,6 @@ impl JsClient {
     }
 
     /// Deletes a table.
-    #[wasm_bindgen(js_name = deleteTable)]
     pub fn delete_table(&self, table: &str, options: JsValue) -> Promise {
         let schemas = self.schemas.clone();
         settle(|| {
@@ -276,7 +271,6 @@ impl JsClient {
     }
 
     /// A table's time to live: `{ status, attribute? }`.
-    #[wasm_bindgen(js_name = describeTimeToLive)]
     pub fn describe_time_to_live(&self, table: &str, options: JsValue) -> Promise {
         settle(|| {
             let op = DescribeTimeToLive::new(self.table(table));
@@ -292,7 +286,6 @@ impl JsClient {
     }
 
     /// Turns time to live on (reading `attribute` as epoch seconds) or off.
-    #[wasm_bindgen(js_name = updateTimeToLive)]
     pub fn update_time_to_live(
         &self,
         table: &str,

@@ -63,7 +63,6 @@ impl JsClient {
     }
 }
 
-#[wasm_bindgen(js_class = Client)]
 impl JsClient {
     /// Writes up to 100 items atomically; a cancellation rejects with
     /// `TransactionCanceledException` and `reasons` in the order given.
@@ -71,7 +70,6 @@ impl JsClient {
     /// (`{ token?, signal?, timeout? }`). Without a token the call gets a
     /// fresh one, reused by its retries (DynamoDB honours it for ten
     /// minutes).
-    #[wasm_bindgen(js_name = transactWrite)]
     pub fn transact_write(&self, items: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let (token, options) = match options.as_string() {
@@ -97,7 +95,6 @@ impl JsClient {
 
     /// Reads up to 100 items at one point in time: `[{ table, key,
     /// projection? }]` → the items in the same order (`undefined` where none).
-    #[wasm_bindgen(js_name = transactGet)]
     pub fn transact_get(&self, items: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;

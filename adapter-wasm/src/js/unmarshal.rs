@@ -43,31 +43,6 @@ impl NumberValue {
     pub fn value(&self) -> String {
         self.text.clone()
     }
-
-    /// The decimal text (so template strings print the number).
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_js_string(&self) -> String {
-        self.text.clone()
-    }
-
-    /// The decimal text, as lib-dynamodb's `NumberValue.valueOf`.
-    #[wasm_bindgen(js_name = valueOf)]
-    pub fn value_of(&self) -> String {
-        self.text.clone()
-    }
-
-    /// `JSON.stringify` writes the exact text (a JSON string: a JSON number
-    /// would be rounded by `JSON.parse`).
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> String {
-        self.text.clone()
-    }
-
-    /// Marks the object as a `NumberValue` for the marshaller.
-    #[wasm_bindgen(getter, js_name = __rynamoNumber)]
-    pub fn marker(&self) -> String {
-        self.text.clone()
-    }
 }
 
 impl NumberValue {
