@@ -34,9 +34,13 @@ for target in node web; do
 done
 # The classes' named methods over their one export each (methods.js), in
 # the glue itself so that everything importing it has them.
+# With the reading of returned items (unmarshal.js), which defines
+# fromDynamoJson.
 for target in node web; do
-  cat "$ROOT/adapter-wasm/js/methods.js" >> "$OUT/$target/rynamo_wasm.js"
+  cat "$ROOT/adapter-wasm/js/unmarshal.js" "$ROOT/adapter-wasm/js/methods.js" >> "$OUT/$target/rynamo_wasm.js"
 done
+echo 'exports.fromDynamoJson = fromDynamoJson;' >> "$OUT/node/rynamo_wasm.js"
+echo 'export { fromDynamoJson };' >> "$OUT/web/rynamo_wasm.js"
 # The hand-written entry files (adapter-wasm/js/) wrap the glue: error
 # classes (inlined from errors.js), one init() for every host, and the
 # TypeScript types.

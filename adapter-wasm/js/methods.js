@@ -8,10 +8,33 @@
 // Non-enumerable, as class methods are.
 const defineMethod = (target, name, value) =>
   Object.defineProperty(target, name, { value, writable: true, configurable: true });
-['put', 'get', 'update', 'delete', 'query', 'scan', 'count', 'batchWrite', 'batchGet', 'transactWrite',
-  'transactGet', 'listTables', 'createTable', 'describeTable', 'deleteTable', 'describeTimeToLive',
-  'updateTimeToLive'].forEach((name, i) => {
-  defineMethod(Client.prototype, name, function (a, b, c, d) { return this.__run(i, a, b, c, d); });
+// Each operation: its name, where its options are among its arguments
+// (for unmarshallOptions), and how its result is read (unmarshal.js).
+const readItems = (texts, wrap) => texts.map((text) => unmarshalOptional(text, wrap));
+[['put', 2, unmarshalOptional], ['get', 2, unmarshalOptional], ['update', 3, unmarshalOptional],
+  ['delete', 2, unmarshalOptional], ['query', 1], ['scan', 1], ['count', 1], ['batchWrite', 2],
+  ['batchGet', 2, readItems], ['transactWrite', 1], ['transactGet', 1, readItems], ['listTables', 0],
+  ['createTable', 1], ['describeTable', 1], ['deleteTable', 1], ['describeTimeToLive', 1],
+  ['updateTimeToLive', 3]].forEach(([name, optionsAt, read], i) => {
+  defineMethod(Client.prototype, name, function (a, b, c, d) {
+    const wrap = wrappingFor(this, [a, b, c, d][optionsAt]);
+    const out = this.__run(i, a, b, c, d);
+    // query and scan: pages, read as they arrive.
+    if (name === 'query' || name === 'scan') return Object.defineProperty(out, '__wrap', { value: wrap });
+    return out.then(read && ((result) => read(result, wrap)), (e) => { throw errorItems(e, wrap); });
+  });
+});
+const nextPage = Pages.prototype.next;
+defineMethod(Pages.prototype, 'next', function () {
+  const wrap = this.__wrap ?? false;
+  return nextPage.call(this).then((step) => {
+    const page = step.value;
+    if (page) {
+      page.items = page.items.map((text) => unmarshal(text, wrap));
+      if (page.lastEvaluatedKey !== undefined) page.lastEvaluatedKey = unmarshal(page.lastEvaluatedKey, wrap);
+    }
+    return step;
+  }, (e) => { throw errorItems(e, wrap); });
 });
 ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isIn', 'exists', 'notExists', 'isType', 'beginsWith', 'contains',
   'size'].forEach((name, i) => {

@@ -48,7 +48,7 @@ mod sigv4;
 pub use client::Client;
 pub use fetch::FetchTransport;
 #[cfg(feature = "js")]
-pub use js::{Condition, JsClient, NumberValue, Update, from_dynamo_json, to_dynamo_json};
+pub use js::{Condition, JsClient, NumberValue, Update, check_dynamo_json, to_dynamo_json};
 pub use rynamo_core as core;
 pub use sigv4::{Credentials, Endpoint, Signed, sign};
 

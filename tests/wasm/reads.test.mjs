@@ -121,3 +121,37 @@ test('describeTable reports provisioned capacity of the table and its indexes, n
   assert.deepEqual(d.attributeTypes, { zone: 'S', at: 'N', kind: 'S' });
   await db.deleteTable('provisioned');
 });
+
+test('returned items read numbers by the call\'s wrapNumbers, else the client\'s: pages, resume keys, batches, transactions and error items', async () => {
+  const texts = { unmarshallOptions: { wrapNumbers: (t) => `n:${t}` } };
+  const wrapped = new Client({ ...config, unmarshallOptions: { wrapNumbers: true } });
+  const pages = wrapped.query('events', { key: { zone: 'z1' }, hashKey: 'zone', pageSize: 2, limit: 2 });
+  const { value: page } = await pages.next();
+  assert.deepEqual(page.items.map((e) => e.at.value), ['0', '1']);
+  assert.equal(page.lastEvaluatedKey.at.value, '1');
+  assert.equal(page.lastEvaluatedKey.zone, 'z1');
+  // The call's own unmarshallOptions win over the client's.
+  const own = await all(wrapped.query('events', { key: { zone: 'z1' }, hashKey: 'zone', limit: 1, ...texts }));
+  assert.deepEqual(own.map((e) => e.at), ['n:0']);
+  const batch = await wrapped.batchGet('events', [{ zone: 'z1', at: 2 }], texts);
+  assert.deepEqual(batch.map((e) => e.size), ['n:2']);
+  const got = await wrapped.transactGet([{ table: 'events', key: { zone: 'z1', at: 3 } }, { table: 'events', key: { zone: 'none', at: 0 } }]);
+  assert.equal(got[0].size.value, '3');
+  assert.equal(got[1], undefined);
+  await db.put('events', { zone: 'big', at: 0, n: 12345678901234567890n });
+  // A number a JS number cannot hold is a RangeError naming the attribute, on a page too.
+  await assert.rejects(db.query('events', { key: { zone: 'big' }, hashKey: 'zone' }).next(), (e) => e instanceof RangeError && /^attribute `n`: the stored number 12345678901234567890 does not fit/.test(e.message));
+  await assert.rejects(
+    wrapped.put('events', { zone: 'big', at: 0 }, { condition: Condition.notExists('zone'), returnItemOnConditionFailure: true, ...texts }),
+    (e) => e.name === 'ConditionalCheckFailedException' && e.item.n === 'n:12345678901234567890' && !('__rynamoItems' in e),
+  );
+  await assert.rejects(
+    wrapped.transactWrite([{ check: { table: 'events', key: { zone: 'big', at: 0 }, condition: Condition.notExists('zone'), returnItemOnConditionFailure: true } }]),
+    (e) => e.name === 'TransactionCanceledException' && e.reasons[0].item.n.value === '12345678901234567890',
+  );
+  // An item that does not read by the rule is left out of the error, which still names the failure.
+  await assert.rejects(
+    db.put('events', { zone: 'big', at: 0 }, { condition: Condition.notExists('zone'), returnItemOnConditionFailure: true }),
+    (e) => e.name === 'ConditionalCheckFailedException' && !('item' in e),
+  );
+});

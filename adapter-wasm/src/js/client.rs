@@ -16,7 +16,6 @@ use super::error::{self, Context};
 use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
 use super::tables::TableKeys;
-use super::unmarshal::WrapNumbers;
 use crate::fetch::FetchTransport;
 use crate::sigv4::Credentials;
 
@@ -63,7 +62,8 @@ pub struct JsClient {
     pub(super) core: Rc<Core>,
     recorder: Arc<Recorder>,
     pub(super) marshal: MarshalOptions,
-    pub(super) wrap: WrapNumbers,
+    /// `config.unmarshallOptions`, read by `unmarshal.js`.
+    unmarshall: JsValue,
     timeout: Option<f64>,
     pub(super) schemas: Rc<RefCell<BTreeMap<String, Rc<TableKeys>>>>,
 }
@@ -74,8 +74,6 @@ pub struct Call {
     pub db: Rc<Core>,
     /// How items are written.
     pub marshal: MarshalOptions,
-    /// How numbers are read.
-    pub wrap: WrapNumbers,
     /// The caller's abort signal.
     signal: Option<JsValue>,
 }
@@ -90,7 +88,6 @@ impl Call {
         Call {
             db: Rc::new(self.db.with_transport(transport)),
             marshal: self.marshal,
-            wrap: self.wrap.clone(),
             signal: self.signal.clone(),
         }
     }
@@ -108,7 +105,6 @@ impl Call {
         }
         let context = Context {
             request_id: self.db.transport().last_request_id(),
-            wrap: self.wrap.clone(),
         };
         error::to_js(error, &context)
     }
@@ -203,7 +199,6 @@ impl JsClient {
         Ok(Call {
             db: Rc::new(db),
             marshal: super::marshal::call_options(options, &self.marshal)?,
-            wrap: WrapNumbers::for_call(options, &self.wrap),
             signal,
         })
     }
@@ -255,9 +250,7 @@ impl JsClient {
             marshal: MarshalOptions::from_js(
                 &get(&config, "marshallOptions").unwrap_or(JsValue::UNDEFINED),
             )?,
-            wrap: WrapNumbers::from_js(
-                &get(&config, "unmarshallOptions").unwrap_or(JsValue::UNDEFINED),
-            ),
+            unmarshall: get(&config, "unmarshallOptions").unwrap_or(JsValue::UNDEFINED),
             timeout: count(&config, "timeout")?.map(|ms| ms as f64),
             schemas: Rc::default(),
         })
@@ -329,6 +322,13 @@ impl JsClient {
                 JsValue::from(o)
             })
             .collect()
+    }
+
+    /// `config.unmarshallOptions`, for `unmarshal.js` (calls without their
+    /// own `unmarshallOptions` read numbers by it).
+    #[wasm_bindgen(getter, js_name = __unmarshallOptions)]
+    pub fn unmarshall_options(&self) -> JsValue {
+        self.unmarshall.clone()
     }
 
     /// Capacity units consumed so far (with `returnConsumedCapacity`).

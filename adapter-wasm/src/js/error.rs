@@ -11,7 +11,7 @@ use js_sys::{Array, Function, Object, Reflect};
 use rynamo_core::Error;
 use wasm_bindgen::prelude::*;
 
-use super::unmarshal::{WrapNumbers, from_item};
+use super::unmarshal::from_item;
 
 thread_local! {
     static CLASSES: RefCell<Option<Object>> = const { RefCell::new(None) };
@@ -29,8 +29,6 @@ pub fn register_error_classes(classes: Object) {
 pub struct Context {
     /// `x-amzn-requestid` of the last reply.
     pub request_id: Option<String>,
-    /// How numbers in returned items are read.
-    pub wrap: WrapNumbers,
 }
 
 /// An instance of the registered class `class` (else `RynamoError`) named
@@ -97,10 +95,18 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
     if let Some(id) = &context.request_id {
         set(&js, "requestId", &id.as_str().into());
     }
+    // Items are DynamoDB JSON text here; the package's JS reads them (and
+    // removes this mark) before the error reaches the caller.
+    if matches!(
+        error,
+        Error::ConditionalCheckFailed(_) | Error::TransactionCanceled(_)
+    ) {
+        set(&js, "__rynamoItems", &true.into());
+    }
     match &error {
         Error::ConditionalCheckFailed(e) => {
             if let Some(item) = e.item()
-                && let Ok(item) = from_item(item, &context.wrap)
+                && let Ok(item) = from_item(item)
             {
                 set(&js, "item", &item);
             }
@@ -116,7 +122,7 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
                         set(&o, "message", &m.into());
                     }
                     if let Some(item) = r.item()
-                        && let Ok(item) = from_item(item, &context.wrap)
+                        && let Ok(item) = from_item(item)
                     {
                         set(&o, "item", &item);
                     }

@@ -37,7 +37,7 @@ impl JsClient {
                     op = op.condition(c);
                 }
                 let old = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(old.as_ref(), &call.wrap)
+                from_optional(old.as_ref())
             }))
         })
     }
@@ -51,7 +51,7 @@ impl JsClient {
                 .projection(projection(&options)?);
             Ok(promise(call, move |call| async move {
                 let item = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(item.as_ref(), &call.wrap)
+                from_optional(item.as_ref())
             }))
         })
     }
@@ -75,7 +75,7 @@ impl JsClient {
             }
             Ok(promise(call, move |call| async move {
                 let item = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(item.as_ref(), &call.wrap)
+                from_optional(item.as_ref())
             }))
         })
     }
@@ -92,7 +92,7 @@ impl JsClient {
             }
             Ok(promise(call, move |call| async move {
                 let old = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(old.as_ref(), &call.wrap)
+                from_optional(old.as_ref())
             }))
         })
     }
@@ -150,7 +150,7 @@ impl JsClient {
                 .consistent_read(consistent)
                 .projection(projection);
                 let items = call.db.batch_get(getter).await.map_err(|e| call.fail(e))?;
-                Ok(from_items(&items, &call.wrap)?.into())
+                Ok(from_items(&items)?.into())
             }))
         })
     }

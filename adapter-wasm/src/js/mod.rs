@@ -41,11 +41,17 @@ pub fn to_dynamo_json(item: JsValue, options: JsValue) -> Result<String, JsValue
     Ok(String::from_utf8_lossy(&json).into_owned())
 }
 
-/// DynamoDB JSON text as a plain item, with lib-dynamodb's
-/// `unmarshallOptions` (`wrapNumbers`).
-#[wasm_bindgen(js_name = fromDynamoJson, skip_typescript)]
-pub fn from_dynamo_json(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+/// DynamoDB JSON text, checked and written out again (one form for
+/// `unmarshal.js`, which makes `fromDynamoJson(text, unmarshallOptions)` of
+/// it: reads it into a plain item with lib-dynamodb's `wrapNumbers`).
+#[wasm_bindgen(js_name = __checkDynamoJson, skip_typescript)]
+pub fn check_dynamo_json(text: &str) -> Result<String, JsValue> {
     let item: Item = rynamo_core::json::item_from_slice(text.as_bytes())
         .map_err(|e| marshal::type_error(&format!("not DynamoDB JSON: {e}")))?;
-    unmarshal::from_item(&item, &unmarshal::WrapNumbers::from_js(&options))
+    let mut json = Vec::new();
+    // What it refuses (a set with repeated members) reads as a JS Set.
+    Ok(match rynamo_core::json::write_item(&mut json, &item) {
+        Ok(()) => String::from_utf8_lossy(&json).into_owned(),
+        Err(_) => text.into(),
+    })
 }

@@ -198,7 +198,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         return Ok(done());
     };
     let value = Object::new();
-    let items: JsValue = from_items(&page.items, &call.wrap)?.into();
+    let items: JsValue = from_items(&page.items)?.into();
     Reflect::set(&value, &"items".into(), &items)?;
     Reflect::set(&value, &"count".into(), &(page.count as f64).into())?;
     Reflect::set(
@@ -207,11 +207,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         &(page.scanned_count as f64).into(),
     )?;
     if let Some(last) = &resume {
-        Reflect::set(
-            &value,
-            &"lastEvaluatedKey".into(),
-            &from_item(last, &call.wrap)?,
-        )?;
+        Reflect::set(&value, &"lastEvaluatedKey".into(), &from_item(last)?)?;
     }
     if let Some(units) = page.consumed_capacity {
         Reflect::set(&value, &"consumedCapacity".into(), &units.into())?;

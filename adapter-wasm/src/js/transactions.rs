@@ -114,7 +114,7 @@ impl JsClient {
                 let found = call.db.send(&op).await.map_err(|e| call.fail(e))?;
                 let out = Array::new();
                 for item in &found {
-                    out.push(&from_optional(item.as_ref(), &call.wrap)?);
+                    out.push(&from_optional(item.as_ref())?);
                 }
                 Ok(out.into())
             }))
