@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use core::time::Duration;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use rynamo_core::Error;
+use rynamo_core::transport::Response;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -120,6 +121,33 @@ where
     F: core::future::Future<Output = Result<JsValue, JsValue>> + 'static,
 {
     spawn(Box::pin(work(Rc::new(call))))
+}
+
+/// Reads a reply into the call's result (one boxed type for every operation).
+type Reader = dyn FnOnce(&Response, &Call) -> Result<JsValue, JsValue>;
+
+/// Sends `op` through the core's one retry loop and resolves to `read` of
+/// its output. Only encoding and decoding depend on the operation, and
+/// neither is async: the future here is one type for every operation (the
+/// core's `send` would compile one per operation, each holding the whole
+/// retry loop's state machine).
+pub fn send<O: rynamo_core::op::Operation>(
+    call: Call,
+    op: &O,
+    read: impl FnOnce(O::Output, &Call) -> Result<JsValue, JsValue> + 'static,
+) -> Result<Promise, JsValue>
+where
+    O::Output: 'static,
+{
+    let request = op
+        .request(&call.db.encode_options())
+        .map_err(|e| call.fail(e))?;
+    let decode: Box<Reader> =
+        Box::new(move |response, call| read(O::decode(response).map_err(|e| call.fail(e))?, call));
+    Ok(spawn(Box::pin(async move {
+        let response = call.db.execute(&request).await.map_err(|e| call.fail(e))?;
+        decode(&response, &call)
+    })))
 }
 
 /// The package's one `future_to_promise`.

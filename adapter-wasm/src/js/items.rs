@@ -5,7 +5,7 @@ use js_sys::{Array, Promise};
 use rynamo_core::op::{DeleteItem, GetItem, PutItem, ReturnValues, UpdateItem, WriteRequest};
 use wasm_bindgen::prelude::*;
 
-use super::client::{JsClient, promise, settle};
+use super::client::{JsClient, promise, send, settle};
 use super::expr::Update;
 use super::marshal::{self, type_error};
 use super::options::{condition, flag, get, key, projection, return_values};
@@ -29,16 +29,13 @@ impl JsClient {
             let returns = return_values(&options, ReturnValues::None)?;
             let return_on_failure = flag(&options, "returnItemOnConditionFailure");
             let condition = condition(&options, "condition")?;
-            Ok(promise(call, move |call| async move {
-                let mut op = PutItem::new(table, &item)
-                    .return_values(returns)
-                    .return_item_on_condition_failure(return_on_failure);
-                if let Some(c) = condition {
-                    op = op.condition(c);
-                }
-                let old = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(old.as_ref())
-            }))
+            let mut op = PutItem::new(table, &item)
+                .return_values(returns)
+                .return_item_on_condition_failure(return_on_failure);
+            if let Some(c) = condition {
+                op = op.condition(c);
+            }
+            send(call, &op, |old, _| from_optional(old.as_ref()))
         })
     }
 
@@ -49,10 +46,7 @@ impl JsClient {
             let op = GetItem::new(self.table(table), self::key(&key, &call.marshal)?)
                 .consistent_read(flag(&options, "consistentRead"))
                 .projection(projection(&options)?);
-            Ok(promise(call, move |call| async move {
-                let item = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(item.as_ref())
-            }))
+            send(call, &op, |item, _| from_optional(item.as_ref()))
         })
     }
 
@@ -73,10 +67,7 @@ impl JsClient {
             if let Some(c) = condition(&options, "condition")? {
                 op = op.condition(c);
             }
-            Ok(promise(call, move |call| async move {
-                let item = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(item.as_ref())
-            }))
+            send(call, &op, |item, _| from_optional(item.as_ref()))
         })
     }
 
@@ -90,10 +81,7 @@ impl JsClient {
             if let Some(c) = condition(&options, "condition")? {
                 op = op.condition(c);
             }
-            Ok(promise(call, move |call| async move {
-                let old = call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                from_optional(old.as_ref())
-            }))
+            send(call, &op, |old, _| from_optional(old.as_ref()))
         })
     }
 

@@ -14,7 +14,7 @@ use rynamo_core::op::{
 use rynamo_core::value::ScalarAttributeType;
 use wasm_bindgen::prelude::*;
 
-use super::client::{Call, JsClient, promise, settle};
+use super::client::{Call, JsClient, promise, send, settle};
 use super::marshal::type_error;
 use super::options::{flag, get, string};
 
@@ -214,12 +214,8 @@ impl JsClient {
         let schemas = self.schemas.clone();
         settle(|| {
             let table = self.table(table);
-            Ok(promise(self.call(&options)?, move |call| async move {
-                let d = call
-                    .db
-                    .send(&DescribeTable::new(table.clone()))
-                    .await
-                    .map_err(|e| call.fail(e))?;
+            let op = DescribeTable::new(table.clone());
+            send(self.call(&options)?, &op, move |d, _| {
                 schemas
                     .borrow_mut()
                     .insert(table, Rc::new(TableKeys::from_description(&d)));
@@ -250,7 +246,7 @@ impl JsClient {
                     ("provisioned", throughput(d.provisioned)),
                     ("indexes", indexes.into()),
                 ]))
-            }))
+            })
         })
     }
 
@@ -259,14 +255,11 @@ impl JsClient {
         let schemas = self.schemas.clone();
         settle(|| {
             let table = self.table(table);
-            Ok(promise(self.call(&options)?, move |call| async move {
-                schemas.borrow_mut().remove(&table);
-                call.db
-                    .send(&DeleteTable::new(table))
-                    .await
-                    .map_err(|e| call.fail(e))?;
+            let call = self.call(&options)?;
+            schemas.borrow_mut().remove(&table);
+            send(call, &DeleteTable::new(table), |_, _| {
                 Ok(JsValue::UNDEFINED)
-            }))
+            })
         })
     }
 
@@ -274,14 +267,13 @@ impl JsClient {
     pub fn describe_time_to_live(&self, table: &str, options: JsValue) -> Promise {
         settle(|| {
             let op = DescribeTimeToLive::new(self.table(table));
-            Ok(promise(self.call(&options)?, move |call| async move {
-                let ttl = call.db.send(&op).await.map_err(|e| call.fail(e))?;
+            send(self.call(&options)?, &op, |ttl, _| {
                 let mut entries = vec![("status", ttl.status.as_str().into())];
                 if let Some(a) = &ttl.attribute {
                     entries.push(("attribute", a.as_str().into()));
                 }
                 Ok(object(&entries))
-            }))
+            })
         })
     }
 
@@ -295,10 +287,7 @@ impl JsClient {
     ) -> Promise {
         settle(|| {
             let op = UpdateTimeToLive::new(self.table(table), attribute, enabled);
-            Ok(promise(self.call(&options)?, move |call| async move {
-                call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                Ok(JsValue::UNDEFINED)
-            }))
+            send(self.call(&options)?, &op, |_, _| Ok(JsValue::UNDEFINED))
         })
     }
 }

@@ -7,7 +7,7 @@ use rynamo_core::op::{
 use rynamo_core::transport::Transport as _;
 use wasm_bindgen::prelude::*;
 
-use super::client::{JsClient, promise, settle};
+use super::client::{JsClient, send, settle};
 use super::expr::Update;
 use super::marshal::{self, MarshalOptions, type_error};
 use super::options::{condition, flag, get, key, projection, string};
@@ -84,12 +84,9 @@ impl JsClient {
             if let Some(token) = token {
                 op = op.client_request_token(token);
             }
-            Ok(promise(call, move |call| async move {
-                // One token per transaction, reused by its retries.
-                let op = op.ensure_client_request_token(|| call.db.transport().jitter_seed());
-                call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                Ok(JsValue::UNDEFINED)
-            }))
+            // One token per transaction, reused by its retries.
+            let op = op.ensure_client_request_token(|| call.db.transport().jitter_seed());
+            send(call, &op, |_, _| Ok(JsValue::UNDEFINED))
         })
     }
 
@@ -110,14 +107,13 @@ impl JsClient {
                     projection: projection(&entry)?,
                 });
             }
-            Ok(promise(call, move |call| async move {
-                let found = call.db.send(&op).await.map_err(|e| call.fail(e))?;
+            send(call, &op, |found, _| {
                 let out = Array::new();
                 for item in &found {
                     out.push(&from_optional(item.as_ref())?);
                 }
                 Ok(out.into())
-            }))
+            })
         })
     }
 }
