@@ -1,6 +1,7 @@
 //! Writing DynamoDB JSON into a byte buffer, without an intermediate tree.
 
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 use crate::error::{EncodeError, EncodeErrorKind};
 use crate::number::Number;
@@ -176,14 +177,48 @@ fn check_set<T: Ord>(set: &[T]) -> Result<(), EncodeError> {
     if set.is_empty() {
         return Err(EncodeError::new(EncodeErrorKind::EmptySet));
     }
-    if set.len() > 1 {
-        let mut sorted: Vec<&T> = set.iter().collect();
-        sorted.sort_unstable();
-        if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
-            return Err(EncodeError::new(EncodeErrorKind::DuplicateSetMember));
-        }
+    if has_duplicate(set.len(), &|a, b| set[a].cmp(&set[b])) {
+        return Err(EncodeError::new(EncodeErrorKind::DuplicateSetMember));
     }
     Ok(())
+}
+
+/// Whether two of `len` members compare equal under `cmp` (by index).
+/// One copy for every set kind, not a sort per member type: members in
+/// strictly increasing order (as `BTreeSet`s give them) are proven distinct
+/// in one pass; others are heap-sorted by index, then neighbours compared.
+fn has_duplicate(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> bool {
+    if (1..len).all(|i| cmp(i - 1, i) == Ordering::Less) {
+        return false;
+    }
+    let less = |a: usize, b: usize| cmp(a, b) == Ordering::Less;
+    let mut order: Vec<usize> = (0..len).collect();
+    // Heapsort: O(n log n) at worst, and a few hundred bytes of code.
+    for i in (0..len + len / 2).rev() {
+        let (mut node, end) = if i >= len {
+            (i - len, len)
+        } else {
+            order.swap(0, i);
+            (0, i)
+        };
+        loop {
+            let mut child = 2 * node + 1;
+            if child >= end {
+                break;
+            }
+            if child + 1 < end && less(order[child], order[child + 1]) {
+                child += 1;
+            }
+            if !less(order[node], order[child]) {
+                break;
+            }
+            order.swap(node, child);
+            node = child;
+        }
+    }
+    order
+        .windows(2)
+        .any(|pair| cmp(pair[0], pair[1]) == Ordering::Equal)
 }
 
 /// Writes `[a,b,…]` with `each` writing one element.
@@ -340,6 +375,23 @@ mod tests {
         assert_eq!(
             json(&AttributeValue::Ns(vec![n("1"), n("10")])),
             r#"{"NS":["1","10"]}"#
+        );
+    }
+
+    #[test]
+    fn duplicates_are_found_in_any_order_and_distinct_members_pass() {
+        use proptest::prelude::*;
+        let pairwise = |v: &[u8]| (0..v.len()).any(|i| v[i + 1..].contains(&v[i]));
+        proptest!(|(v in proptest::collection::vec(0u8..40, 0..60))| {
+            prop_assert_eq!(has_duplicate(v.len(), &|a, b| v[a].cmp(&v[b])), pairwise(&v));
+        });
+        let n = |s: &str| Number::parse(s).unwrap();
+        let distinct = AttributeValue::Ns(vec![n("3"), n("-1"), n("2e0"), n("0.5"), n("10")]);
+        assert_eq!(json(&distinct), r#"{"NS":["3","-1","2e0","0.5","10"]}"#);
+        let twice = AttributeValue::Ss(vec!["d".into(), "b".into(), "c".into(), "b".into()]);
+        assert_eq!(
+            write_value(&mut Vec::new(), &twice).unwrap_err().kind(),
+            &EncodeErrorKind::DuplicateSetMember
         );
     }
 }
