@@ -404,17 +404,19 @@ macro_rules! from_small_int {
 }
 from_small_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 
-macro_rules! try_from_wide_int {
-    ($($t:ty),*) => {$(
-        impl TryFrom<$t> for Number {
-            type Error = NumberError;
-            fn try_from(value: $t) -> Result<Self, Self::Error> {
-                Number::parse(&value.to_string())
-            }
-        }
-    )*};
+impl TryFrom<i128> for Number {
+    type Error = NumberError;
+    fn try_from(value: i128) -> Result<Self, Self::Error> {
+        Number::parse(itoa_buf::Buffer::new().format_wide(value < 0, value.unsigned_abs()))
+    }
 }
-try_from_wide_int!(i128, u128);
+
+impl TryFrom<u128> for Number {
+    type Error = NumberError;
+    fn try_from(value: u128) -> Result<Self, Self::Error> {
+        Number::parse(itoa_buf::Buffer::new().format_wide(false, value))
+    }
+}
 
 impl TryFrom<f64> for Number {
     type Error = NumberError;
@@ -473,6 +475,43 @@ mod itoa_buf {
                 }
             }
             if value.negative() {
+                i -= 1;
+                self.bytes[i] = b'-';
+            }
+            // Only ASCII digits and '-' were written.
+            core::str::from_utf8(&self.bytes[i..]).unwrap_or("0")
+        }
+
+        /// Formats a 128-bit magnitude, nine digits at a time by long
+        /// division over 32-bit limbs: u128 division (or `core::fmt`'s
+        /// u128 `Display`) would pull over a kilobyte into wasm builds.
+        pub fn format_wide(&mut self, negative: bool, mut n: u128) -> &str {
+            const CHUNK: u64 = 1_000_000_000;
+            let mut i = self.bytes.len();
+            loop {
+                let mut rem = 0u64;
+                let mut quotient = 0u128;
+                for shift in [96, 64, 32, 0] {
+                    let current = rem << 32 | u64::from((n >> shift) as u32);
+                    quotient |= u128::from(current / CHUNK) << shift;
+                    rem = current % CHUNK;
+                }
+                n = quotient;
+                let last = n == 0;
+                // Lower chunks keep their leading zeros; the last one not.
+                for _ in 0..9 {
+                    i -= 1;
+                    self.bytes[i] = b'0' + (rem % 10) as u8;
+                    rem /= 10;
+                    if last && rem == 0 {
+                        break;
+                    }
+                }
+                if last {
+                    break;
+                }
+            }
+            if negative {
                 i -= 1;
                 self.bytes[i] = b'-';
             }
@@ -639,5 +678,44 @@ mod tests {
         assert!(Number::parse("1e20").unwrap().to_i64().is_err());
         assert!(Number::parse("-1").unwrap().to_u64().is_err());
         assert!(Number::try_from(u128::MAX).is_err());
+    }
+
+    #[test]
+    fn wide_integers_convert_to_their_decimal_text() {
+        use proptest::prelude::*;
+        let text = |n: Number| n.as_str().to_string();
+        for v in [
+            0u128,
+            1,
+            9,
+            10,
+            999_999_999,
+            1_000_000_000,
+            1_000_000_001,
+            u128::from(u64::MAX),
+        ] {
+            assert_eq!(text(Number::try_from(v).unwrap()), v.to_string());
+        }
+        for v in [
+            -1i128,
+            -1_000_000_000,
+            i128::from(i64::MIN),
+            10i128.pow(37),
+            -(10i128.pow(37)),
+        ] {
+            assert_eq!(text(Number::try_from(v).unwrap()), v.to_string());
+        }
+        // 39 digits is past DynamoDB's 38, whatever the buffer can hold.
+        assert!(Number::try_from(i128::MIN).is_err());
+        let mut buffer = IntegerBuffer::new();
+        assert_eq!(buffer.format_wide(false, u128::MAX), u128::MAX.to_string());
+        assert_eq!(
+            buffer.format_wide(true, i128::MIN.unsigned_abs()),
+            i128::MIN.to_string()
+        );
+        proptest!(|(v: i128)| {
+            let mut buffer = IntegerBuffer::new();
+            prop_assert_eq!(buffer.format_wide(v < 0, v.unsigned_abs()), v.to_string());
+        });
     }
 }

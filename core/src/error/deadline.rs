@@ -79,17 +79,20 @@ impl DeadlineExceeded {
 
 impl fmt::Display for DeadlineExceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `as_millis` is a u128, whose `Display` costs wasm builds over a
+        // kilobyte; the core's own formatter writes the same digits.
+        let mut digits = crate::number::IntegerBuffer::new();
+        let millis = digits.format_wide(false, self.limit.as_millis());
         match self.deadline {
             Deadline::Attempt => write!(
                 f,
                 "no reply within the per-attempt deadline of {} ms (attempt {})",
-                self.limit.as_millis(),
-                self.attempts
+                millis, self.attempts
             ),
             Deadline::Total => write!(
                 f,
                 "the call's total deadline of {} ms passed after {} attempt{}",
-                self.limit.as_millis(),
+                millis,
                 self.attempts,
                 if self.attempts == 1 { "" } else { "s" }
             )
@@ -98,5 +101,29 @@ impl fmt::Display for DeadlineExceeded {
                 None => Ok(()),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn the_message_gives_the_deadline_in_whole_milliseconds() {
+        let attempt =
+            DeadlineExceeded::new(Deadline::Attempt, Duration::from_micros(1_500_900), 2, None);
+        assert_eq!(
+            attempt.to_string(),
+            "no reply within the per-attempt deadline of 1500 ms (attempt 2)"
+        );
+        let total = DeadlineExceeded::new(Deadline::Total, Duration::MAX, 1, None);
+        assert_eq!(
+            total.to_string(),
+            alloc::format!(
+                "the call's total deadline of {} ms passed after 1 attempt",
+                Duration::MAX.as_millis()
+            )
+        );
     }
 }
