@@ -92,7 +92,9 @@ pub mod prelude {
 /// schema and operations.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::attr::field::{decode_field, insert_field, write_field, write_simple_field};
+    pub use crate::attr::field::{
+        decode_field, insert_field, take_value, write_field, write_simple_field,
+    };
     pub use crate::attr::polymorphic::{map_discriminator, unknown_variant, variant_of};
     pub use crate::model::codec::ModelCodec;
     pub use crate::model::decode::decode_models;

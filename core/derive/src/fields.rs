@@ -333,18 +333,26 @@ impl StructFields {
 
     /// An expression building `Self` from a mutable `Item` named `item`.
     pub fn decode_item(&self, krate: &TokenStream) -> TokenStream {
+        // Without a catch-all field the item is dropped after the reads:
+        // values are taken out in place, which needs no B-tree removal code.
+        let keeps_rest = self.extra.is_some();
         let reads = self.fields.iter().map(|f| {
             let (ident, name, ty) = (&f.ident, &f.name, &f.ty);
+            let take = if keeps_rest {
+                quote! { item.remove(#name) }
+            } else {
+                quote! { #krate::__private::take_value(&mut item, #name) }
+            };
             match f.default_value() {
                 Some(default) => quote! {
-                    let #ident = match item.remove(#name) {
+                    let #ident = match #take {
                         ::core::option::Option::Some(v) => <#ty as #krate::Attribute>::from_value(v)
                             .map_err(|e| e.at_field(#name))?,
                         ::core::option::Option::None => #default,
                     };
                 },
                 None => {
-                    quote! { let #ident = #krate::__private::decode_field::<#ty>(&mut item, #name)?; }
+                    quote! { let #ident = #krate::__private::decode_field::<#ty>(#take, #name)?; }
                 }
             }
         });
