@@ -1,7 +1,6 @@
 //! Numbers ⇄ `N` (PynamoDB `NumberAttribute`): integers, floats written as
 //! their shortest round-trip text, and [`Number`] for exact decimals.
 
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::{Attribute, KeyAttribute};
@@ -50,7 +49,7 @@ macro_rules! wide_integer_attribute {
     ($($t:ty),*) => {$(
         impl Attribute for $t {
             fn to_value(&self) -> Result<AttributeValue, EncodeError> {
-                Ok(AttributeValue::N(Number::parse(&self.to_string())?))
+                Ok(AttributeValue::N(Number::try_from(*self)?))
             }
 
             fn from_value(value: AttributeValue) -> Result<Self, DecodeError> {
@@ -133,6 +132,7 @@ impl KeyAttribute for Number {
 mod tests {
     use super::*;
     use crate::error::DecodeErrorKind;
+    use alloc::string::ToString;
 
     #[test]
     fn an_f32_out_of_range_is_a_typed_error_not_infinity() {
@@ -141,5 +141,18 @@ mod tests {
         assert!(matches!(err.kind(), DecodeErrorKind::Number(_)), "{err}");
         let fits = AttributeValue::N(Number::parse("3.4e38").unwrap());
         assert!(f32::from_value(fits).unwrap().is_finite());
+    }
+
+    #[test]
+    fn wide_integers_write_their_exact_digits_and_refuse_more_than_38() {
+        let n = |v: AttributeValue| match v {
+            AttributeValue::N(n) => n.as_str().to_string(),
+            other => panic!("{other:?}"),
+        };
+        let big = -(10i128.pow(37)) - 12_345;
+        assert_eq!(n(big.to_value().unwrap()), big.to_string());
+        assert_eq!(n(7u128.to_value().unwrap()), "7");
+        assert!(u128::MAX.to_value().is_err(), "39 significant digits");
+        assert_eq!(i128::from_value(big.to_value().unwrap()).unwrap(), big);
     }
 }
