@@ -84,6 +84,8 @@ pub fn decode(text: &[u8]) -> Result<Vec<u8>, String> {
         for (j, &b) in chunk[..4 - pad].iter().enumerate() {
             let v = VALUES[usize::from(b)];
             if v == 64 {
+                // As a u32: one integer `Display` fewer in wasm builds.
+                let b = u32::from(b);
                 return Err(alloc::format!("invalid symbol {b} at offset {}", i * 4 + j));
             }
             n = n << 6 | u32::from(v);
