@@ -79,10 +79,7 @@ impl DeadlineExceeded {
 
 impl fmt::Display for DeadlineExceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `as_millis` is a u128, whose `Display` costs wasm builds over a
-        // kilobyte; the core's own formatter writes the same digits.
-        let mut digits = crate::number::IntegerBuffer::new();
-        let millis = digits.format_wide(false, self.limit.as_millis());
+        let millis = Millis(self.limit);
         match self.deadline {
             Deadline::Attempt => write!(
                 f,
@@ -104,6 +101,22 @@ impl fmt::Display for DeadlineExceeded {
     }
 }
 
+/// A duration's whole milliseconds, as `as_millis()` gives them but
+/// without its u128 (whose arithmetic and `Display` cost wasm builds over a
+/// kilobyte): the seconds, then the milliseconds as three digits.
+struct Millis(Duration);
+
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (secs, millis) = (self.0.as_secs(), self.0.subsec_millis());
+        if secs == 0 {
+            write!(f, "{millis}")
+        } else {
+            write!(f, "{secs}{millis:03}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +130,10 @@ mod tests {
             attempt.to_string(),
             "no reply within the per-attempt deadline of 1500 ms (attempt 2)"
         );
+        for d in [0, 1, 999, 1_000, 1_001, 10_050, 86_400_000] {
+            let d = Duration::from_millis(d) + Duration::from_nanos(999_999);
+            assert_eq!(Millis(d).to_string(), d.as_millis().to_string());
+        }
         let total = DeadlineExceeded::new(Deadline::Total, Duration::MAX, 1, None);
         assert_eq!(
             total.to_string(),
