@@ -30,6 +30,12 @@ macro_rules! integer_attribute {
                 Ok(crate::json::simple::read_simple_number(r)?.to_integer(stringify!($t))?)
             }
 
+            /// The plain-JSON view: the digits, as a JSON number.
+            fn write_simple(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+                buf.extend_from_slice(IntegerBuffer::new().format(*self).as_bytes());
+                Ok(())
+            }
+
             fn write_value(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
                 buf.extend_from_slice(b"{\"N\":\"");
                 buf.extend_from_slice(IntegerBuffer::new().format(*self).as_bytes());
@@ -154,5 +160,26 @@ mod tests {
         assert_eq!(n(7u128.to_value().unwrap()), "7");
         assert!(u128::MAX.to_value().is_err(), "39 significant digits");
         assert_eq!(i128::from_value(big.to_value().unwrap()).unwrap(), big);
+    }
+
+    #[test]
+    fn integers_write_the_same_plain_json_as_their_stored_number() {
+        fn check<T: Attribute + Copy>(values: &[T]) {
+            for v in values {
+                let (mut direct, mut via_value) = (Vec::new(), Vec::new());
+                v.write_simple(&mut direct).unwrap();
+                crate::json::simple::write_simple_value(&mut via_value, &v.to_value().unwrap());
+                assert_eq!(direct, via_value);
+            }
+        }
+        check(&[0i8, -1, i8::MIN, i8::MAX]);
+        check(&[0i16, i16::MIN, i16::MAX]);
+        check(&[0i32, -7, i32::MIN, i32::MAX]);
+        check(&[0i64, 10, i64::MIN, i64::MAX]);
+        check(&[0isize, isize::MIN, isize::MAX]);
+        check(&[0u16, u16::MAX]);
+        check(&[0u32, 3, u32::MAX]);
+        check(&[0u64, 100, u64::MAX]);
+        check(&[0usize, usize::MAX]);
     }
 }
