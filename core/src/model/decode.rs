@@ -125,11 +125,15 @@ pub(super) fn read_item<M: Model>(item: Item) -> Result<M, ItemError> {
 
 /// The primary-key attributes of `item` that it holds.
 pub(super) fn primary_key<M: Model>(item: &Item) -> Item {
-    [Some(M::HASH_KEY), M::RANGE_KEY]
-        .into_iter()
-        .flatten()
-        .filter_map(|name| item.get(name).map(|v| (name.into(), v.clone())))
-        .collect()
+    // Inserted, not collected: `BTreeMap::from_iter` sorts its input with
+    // a stable sort, about 3.5 KB of wasm for at most two attributes.
+    let mut key = Item::new();
+    for name in [Some(M::HASH_KEY), M::RANGE_KEY].into_iter().flatten() {
+        if let Some(value) = item.get(name) {
+            key.insert(name.into(), value.clone());
+        }
+    }
+    key
 }
 
 /// The items of a batch get reply as models.
