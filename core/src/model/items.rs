@@ -46,11 +46,14 @@ impl<'a, T: Transport, M: Model, O: PagedOperation> Items<'a, T, M, O> {
                 return Ok(Some(model));
             }
             if let Some(item) = self.buffer.pop_front() {
-                let key = self
-                    .key_names
-                    .iter()
-                    .filter_map(|k| item.get(k).map(|v| (k.clone(), v.clone())))
-                    .collect();
+                // Inserted, not collected: `BTreeMap::from_iter` compiles
+                // in a stable sort.
+                let mut key = crate::Item::new();
+                for name in &self.key_names {
+                    if let Some(value) = item.get(name) {
+                        key.insert(name.clone(), value.clone());
+                    }
+                }
                 self.last_key = Some(key);
                 // A bad item is its own error; the next call goes on.
                 return super::decode::read_item(item)
