@@ -18,6 +18,24 @@ use crate::op::{EncodeOptions, Operation};
 use crate::retry::Retry;
 use crate::transport::{Request, Response, Transport};
 
+/// What a machine's step asks of the host.
+enum Io<'a> {
+    /// Sleep this long.
+    Pause(Duration),
+    /// Send these requests.
+    Send(&'a [Request]),
+}
+
+/// What the retry loop does next.
+enum Move {
+    /// The request is done: its response.
+    Done(Response),
+    /// Sleep (a backoff, the rate limiter).
+    Pause(Duration),
+    /// Make an attempt, bounded by this limit and the deadline it is.
+    Attempt(Option<(Duration, Deadline)>),
+}
+
 impl<T: Transport> Client<T> {
     /// Encodes, sends (retrying what is retryable) and decodes an operation.
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
@@ -35,33 +53,23 @@ impl<T: Transport> Client<T> {
 
     /// Runs `machine` until it hands out its next output (`None` once it is
     /// done): sends what it asks for, sleeps every pause it returns.
+    ///
+    /// Only the polling is per machine type; what a step asks of the host
+    /// (sending, with retries and deadlines, or pausing) is one future,
+    /// [`Client::carry_out`], compiled once per transport.
     pub async fn drive_next<M: Machine>(
         &self,
         machine: &mut M,
     ) -> Result<Option<M::Output>, Error> {
         let options = self.encode_options();
         loop {
-            let replies = match machine.poll(&options)? {
+            let io = match machine.poll(&options)? {
                 Step::Output(output) => return Ok(Some(output)),
                 Step::Done => return Ok(None),
-                Step::Pause(pause) => {
-                    self.transport.sleep(pause).await;
-                    continue;
-                }
-                Step::Send([request]) => {
-                    let reply = self.execute(request).await;
-                    machine.handle(0, reply)?;
-                    continue;
-                }
-                Step::Send([]) => {
-                    return Err(Error::InvalidRequest(
-                        "a request machine asked to send nothing".into(),
-                    ));
-                }
-                Step::Send(requests) => {
-                    crate::join::join_all(requests.iter().map(|r| self.execute(r))).await
-                }
+                Step::Pause(pause) => Io::Pause(pause),
+                Step::Send(requests) => Io::Send(requests),
             };
+            let replies = self.carry_out(io).await?;
             for (index, reply) in replies.into_iter().enumerate() {
                 machine.handle(index, reply)?;
             }
@@ -78,6 +86,24 @@ impl<T: Transport> Client<T> {
             each(output);
         }
         Ok(())
+    }
+
+    /// Does what one step asks: sleeps a pause (no replies), or sends the
+    /// requests, concurrently when there are several, each through
+    /// [`Client::execute`]; replies in the requests' order.
+    async fn carry_out(&self, io: Io<'_>) -> Result<Vec<Result<Response, Error>>, Error> {
+        match io {
+            Io::Pause(pause) => {
+                self.transport.sleep(pause).await;
+                Ok(Vec::new())
+            }
+            Io::Send([]) => Err(Error::InvalidRequest(
+                "a request machine asked to send nothing".into(),
+            )),
+            Io::Send(requests) => {
+                Ok(crate::join::join_all(requests.iter().map(|r| self.execute(r))).await)
+            }
+        }
     }
 
     /// Sends a prepared request through the one retry loop (the [`Retry`]
@@ -105,66 +131,84 @@ impl<T: Transport> Client<T> {
 
     /// Runs a [`Retry`] machine: sends each attempt it asks for, sleeps its
     /// backoffs, keeps the deadlines. The machine stays readable afterwards
-    /// (whether an attempt may have been applied).
+    /// (whether an attempt may have been applied). The one async loop every
+    /// request goes through; its decisions are plain functions
+    /// ([`Client::next_move`]) so the state machine holds only the machine,
+    /// the start time and the future awaited.
     pub(crate) async fn run_retry(&self, retry: &mut Retry<'_>) -> Result<Response, Error> {
-        let settings = &*self.settings;
         let started = self.transport.now();
-        let mut last_error = None;
         loop {
-            let now = self.transport.now();
-            retry.at(now);
-            // Time left of the total deadline (unknown without a clock).
-            let left = settings
-                .total_timeout
-                .zip(started.zip(now))
-                .map(|(total, (started, now))| total.saturating_sub(now.saturating_sub(started)));
-            let total_passed = |attempts, last_error| {
-                Error::DeadlineExceeded(DeadlineExceeded::new(
-                    Deadline::Total,
-                    settings.total_timeout.unwrap_or_default(),
-                    attempts,
-                    last_error,
-                ))
-            };
-            let attempt = retry.attempts() + 1;
-            match retry.poll(&EncodeOptions::default())? {
-                Step::Output(response) => return Ok(response),
-                Step::Pause(pause) => {
-                    if left.is_some_and(|left| pause >= left) {
-                        return Err(total_passed(retry.attempts(), last_error));
-                    }
-                    self.transport.sleep(pause).await;
-                }
-                Step::Send([request]) => {
-                    if left == Some(Duration::ZERO) {
-                        return Err(total_passed(retry.attempts(), last_error));
-                    }
-                    let limit = match (settings.attempt_timeout, left) {
-                        (Some(a), Some(t)) if t < a => Some((t, Deadline::Total)),
-                        (Some(a), _) => Some((a, Deadline::Attempt)),
-                        (None, t) => t.map(|t| (t, Deadline::Total)),
-                    };
-                    let outcome = self
-                        .attempt(request, request.table.as_deref(), attempt, limit)
-                        .await;
-                    if let Err(error) = &outcome {
-                        if let Error::DeadlineExceeded(e) = error
-                            && e.deadline() == Deadline::Total
-                        {
-                            return Err(total_passed(attempt, last_error));
-                        }
-                        last_error = Some(error.clone());
-                    }
-                    retry.at(self.transport.now());
-                    retry.handle(0, outcome)?;
-                }
-                Step::Send(_) | Step::Done => {
-                    return Err(Error::InvalidRequest(
-                        "the retry machine ended without a reply".into(),
-                    ));
+            match self.next_move(retry, started)? {
+                Move::Done(response) => return Ok(response),
+                Move::Pause(pause) => self.transport.sleep(pause).await,
+                Move::Attempt(limit) => {
+                    let attempt = retry.attempts() + 1;
+                    let outcome = self.attempt(retry.request(), attempt, limit).await;
+                    self.after_attempt(retry, attempt, outcome)?;
                 }
             }
         }
+    }
+
+    /// What the retry loop does next: the machine's step, with the total
+    /// deadline applied (a backoff that would end past it, or no time left
+    /// for an attempt, ends the request) and each attempt's limit worked
+    /// out.
+    fn next_move(&self, retry: &mut Retry<'_>, started: Option<Duration>) -> Result<Move, Error> {
+        let settings = &*self.settings;
+        let now = self.transport.now();
+        retry.at(now);
+        // Time left of the total deadline (unknown without a clock).
+        let left = settings
+            .total_timeout
+            .zip(started.zip(now))
+            .map(|(total, (started, now))| total.saturating_sub(now.saturating_sub(started)));
+        match retry.poll(&EncodeOptions::default())? {
+            Step::Output(response) => Ok(Move::Done(response)),
+            Step::Pause(pause) if left.is_some_and(|left| pause >= left) => {
+                Err(self.total_passed(retry, retry.attempts()))
+            }
+            Step::Pause(pause) => Ok(Move::Pause(pause)),
+            Step::Send([_]) if left == Some(Duration::ZERO) => {
+                Err(self.total_passed(retry, retry.attempts()))
+            }
+            Step::Send([_]) => Ok(Move::Attempt(match (settings.attempt_timeout, left) {
+                (Some(a), Some(t)) if t < a => Some((t, Deadline::Total)),
+                (Some(a), _) => Some((a, Deadline::Attempt)),
+                (None, t) => t.map(|t| (t, Deadline::Total)),
+            })),
+            Step::Send(_) | Step::Done => Err(Error::InvalidRequest(
+                "the retry machine ended without a reply".into(),
+            )),
+        }
+    }
+
+    /// Hands an attempt's outcome to the retry machine; an attempt cut
+    /// short by the total deadline ends the request.
+    fn after_attempt(
+        &self,
+        retry: &mut Retry<'_>,
+        attempt: u32,
+        outcome: Result<Response, Error>,
+    ) -> Result<(), Error> {
+        if let Err(Error::DeadlineExceeded(e)) = &outcome
+            && e.deadline() == Deadline::Total
+        {
+            return Err(self.total_passed(retry, attempt));
+        }
+        retry.at(self.transport.now());
+        retry.handle(0, outcome)
+    }
+
+    /// The total deadline passed after `attempts` attempts; the error
+    /// carries the last attempt's failure, which the machine kept.
+    fn total_passed(&self, retry: &mut Retry<'_>, attempts: u32) -> Error {
+        Error::DeadlineExceeded(DeadlineExceeded::new(
+            Deadline::Total,
+            self.settings.total_timeout.unwrap_or_default(),
+            attempts,
+            retry.take_last_error(),
+        ))
     }
 
     /// One attempt: hooks and tracing around one exchange with the
@@ -173,13 +217,12 @@ impl<T: Transport> Client<T> {
     async fn attempt(
         &self,
         request: &Request,
-        table: Option<&str>,
         attempt: u32,
         limit: Option<(Duration, Deadline)>,
     ) -> Result<Response, Error> {
         let info = RequestInfo {
             action: request.action,
-            table,
+            table: request.table.as_deref(),
             attempt,
             body: &request.body,
         };
@@ -187,16 +230,34 @@ impl<T: Transport> Client<T> {
             hook.before_send(&info);
         }
         let started = self.transport.now();
-        let exchange = trace::traced(&info, self.transport.send(request));
-        let sent = match limit {
-            None => exchange.await.map_err(Error::Transport),
-            Some((limit, deadline)) => match race(exchange, self.transport.sleep(limit)).await {
-                Either::Left(sent) => sent.map_err(Error::Transport),
-                Either::Right(()) => Err(Error::DeadlineExceeded(DeadlineExceeded::new(
-                    deadline, limit, attempt, None,
-                ))),
-            },
+        // One race whether or not there is a limit, so the transport's
+        // future is polled in one place only.
+        let timer = async {
+            match limit {
+                Some((duration, deadline)) => {
+                    self.transport.sleep(duration).await;
+                    (duration, deadline)
+                }
+                None => core::future::pending().await,
+            }
         };
+        let sent = match race(trace::traced(&info, self.transport.send(request)), timer).await {
+            Either::Left(sent) => sent.map_err(Error::Transport),
+            Either::Right((limit, deadline)) => Err(Error::DeadlineExceeded(
+                DeadlineExceeded::new(deadline, limit, attempt, None),
+            )),
+        };
+        self.attempted(&info, started, sent)
+    }
+
+    /// What an attempt's exchange came to: a non-2xx status becomes the
+    /// error it names; traced and handed to the hooks.
+    fn attempted(
+        &self,
+        info: &RequestInfo<'_>,
+        started: Option<Duration>,
+        sent: Result<Response, Error>,
+    ) -> Result<Response, Error> {
         let duration = started
             .zip(self.transport.now())
             .and_then(|(a, b)| b.checked_sub(a));
@@ -224,7 +285,7 @@ impl<T: Transport> Client<T> {
                 .ok()
                 .and_then(|r| trace::consumed_capacity(&r.body));
             let response = ResponseInfo {
-                request: info,
+                request: *info,
                 outcome: outcome.as_ref().map(|r| r.status),
                 duration,
                 consumed_capacity,

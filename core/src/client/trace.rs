@@ -27,9 +27,12 @@ pub(crate) fn consumed_capacity(body: &[u8]) -> Option<f64> {
     total.ok()?
 }
 
-/// Runs one attempt inside a `dynamodb` span (feature `tracing`).
+/// One attempt's exchange inside a `dynamodb` span (feature `tracing`).
 #[cfg(feature = "tracing")]
-pub(crate) async fn traced<F: Future>(info: &RequestInfo<'_>, attempt: F) -> F::Output {
+pub(crate) fn traced<F: Future>(
+    info: &RequestInfo<'_>,
+    attempt: F,
+) -> impl Future<Output = F::Output> {
     use tracing::Instrument;
     let span = tracing::info_span!(
         "dynamodb",
@@ -37,13 +40,15 @@ pub(crate) async fn traced<F: Future>(info: &RequestInfo<'_>, attempt: F) -> F::
         table = info.table,
         attempt = info.attempt
     );
-    attempt.instrument(span).await
+    attempt.instrument(span)
 }
 
-/// Runs one attempt (no tracing without the `tracing` feature).
+/// One attempt's exchange, untouched without the `tracing` feature: the
+/// future itself, not an `async fn` around it (which would be a state
+/// machine of its own holding the transport's future).
 #[cfg(not(feature = "tracing"))]
-pub(crate) async fn traced<F: Future>(_info: &RequestInfo<'_>, attempt: F) -> F::Output {
-    attempt.await
+pub(crate) fn traced<F: Future>(_info: &RequestInfo<'_>, attempt: F) -> F {
+    attempt
 }
 
 #[cfg(test)]

@@ -177,6 +177,9 @@ pub struct Retry<'r> {
     pause: Option<Duration>,
     response: Option<Response>,
     finished: bool,
+    /// The failure a retry was scheduled after, for the error that ends
+    /// the request at a deadline (kept here, not cloned by the driver).
+    last_error: Option<Error>,
 }
 
 impl<'r> Retry<'r> {
@@ -194,6 +197,7 @@ impl<'r> Retry<'r> {
             pause: None,
             response: None,
             finished: false,
+            last_error: None,
         }
     }
 
@@ -231,6 +235,21 @@ impl<'r> Retry<'r> {
         self
     }
 
+    /// The request the next attempt sends: `retried` once an attempt may
+    /// have been applied, else the request.
+    pub(crate) fn request(&self) -> &'r Request {
+        match self.retried {
+            Some(retried) if self.maybe_applied => retried,
+            _ => self.request,
+        }
+    }
+
+    /// The failure of the last attempt that was retried (taken: the
+    /// request ends with it at a deadline).
+    pub(crate) fn take_last_error(&mut self) -> Option<Error> {
+        self.last_error.take()
+    }
+
     /// Whether a failed attempt may have been applied. Once the machine
     /// has ended with an error that was itself certainly not applied (a
     /// failed condition), this says whether an *earlier* attempt may have
@@ -263,11 +282,7 @@ impl Machine for Retry<'_> {
                 }
             }
         }
-        let request = match self.retried {
-            Some(retried) if self.maybe_applied => retried,
-            _ => self.request,
-        };
-        Ok(Step::Send(core::slice::from_ref(request)))
+        Ok(Step::Send(core::slice::from_ref(self.request())))
     }
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
@@ -304,6 +319,7 @@ impl Machine for Retry<'_> {
                 match pause {
                     Some(pause) => {
                         self.pause = Some(pause);
+                        self.last_error = Some(error);
                         Ok(())
                     }
                     None => {
