@@ -7,7 +7,7 @@ use super::{Key, Model};
 use crate::client::Client;
 use crate::error::{DoesNotExist, EncodeError, Error};
 use crate::expr::Projection;
-use crate::op::{GetItem, ReadOptions};
+use crate::op::{GetItem, Operation, ReadOptions};
 use crate::transport::Transport;
 
 /// A typed GetItem, from [`Model::get`].
@@ -52,10 +52,14 @@ impl<M: Model> Get<M> {
 
     /// Sends the request and decodes the item.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<M, Error> {
-        let table = db.table_name(M::TABLE);
-        match db.send(&self.operation(db)?).await? {
+        // Only the request is held across the exchange.
+        let request = self.operation(db)?.request(&db.encode_options())?;
+        let response = db.execute(&request).await?;
+        match IntoModels::<GetItem, M>::decode(&response)? {
             Some(model) => Ok(model),
-            None => Err(Error::DoesNotExist(DoesNotExist::new(table.into_owned()))),
+            None => Err(Error::DoesNotExist(DoesNotExist::new(
+                db.table_name(M::TABLE).into_owned(),
+            ))),
         }
     }
 }

@@ -34,7 +34,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::expr::{AttributePath, PathElement, SetValue, Update, UpdateAction, UpdateOperand};
 use crate::op::Operation;
-use crate::transport::Transport;
+use crate::transport::{Request, Response, Transport};
 use crate::value::{AttributeValue, Item};
 
 /// A write that failed, and whether an earlier attempt of it may have been
@@ -55,35 +55,37 @@ impl Failed {
     }
 }
 
-/// Sends `op` through the retry loop; retries after an attempt that may
-/// have been applied send `retried` (the same write asking for the stored
-/// item on a failed condition) when there is one.
-pub(crate) async fn send_write<O: Operation, T: Transport>(
+/// A write's request and, when there is one, its retried form (the same
+/// write asking for the stored item on a failed condition), encoded
+/// before anything is awaited: the sending future holds only these.
+pub(crate) fn write_requests<O: Operation, T: Transport>(
     db: &Client<T>,
     op: &O,
     retried: Option<&O>,
-) -> Result<O::Output, Failed> {
-    let fail = |error| Failed {
-        error,
-        may_have_been_applied: false,
-    };
+) -> Result<(Request, Option<Request>), Error> {
     let options = db.encode_options();
-    let request = op.request(&options).map_err(fail)?;
-    let retried = retried
-        .map(|r| r.request(&options))
-        .transpose()
-        .map_err(fail)?;
-    let mut retry = db.retry_for(&request);
-    if let Some(retried) = &retried {
+    let request = op.request(&options)?;
+    let retried = retried.map(|r| r.request(&options)).transpose()?;
+    Ok((request, retried))
+}
+
+/// Sends a write's `request` through the retry loop; retries after an
+/// attempt that may have been applied send `retried` when there is one.
+/// One future per transport, whatever the write.
+pub(crate) async fn send_write<T: Transport>(
+    db: &Client<T>,
+    request: &Request,
+    retried: Option<&Request>,
+) -> Result<Response, Failed> {
+    let mut retry = db.retry_for(request);
+    if let Some(retried) = retried {
         retry = retry.retried_as(retried);
     }
-    match db.run_retry(&mut retry).await {
-        Ok(response) => O::decode(&response).map_err(fail),
-        Err(error) => Err(Failed {
-            error,
-            may_have_been_applied: retry.may_have_been_applied(),
-        }),
-    }
+    let sent = db.run_retry(&mut retry).await;
+    sent.map_err(|error| Failed {
+        error,
+        may_have_been_applied: retry.may_have_been_applied(),
+    })
 }
 
 /// Whether two stored values are the same: numbers by value, sets in any

@@ -65,6 +65,18 @@ impl<M: Model> Filled<M> {
         }
     }
 
+    /// The models, or the error of the first item that is not an `M`
+    /// (what [`Read::all`](super::Read::all) stops at).
+    pub(super) fn into_all(self) -> Result<Vec<M>, Error> {
+        match self {
+            Filled::Models(models) => Ok(models),
+            Filled::Items(items) => items
+                .into_iter()
+                .map(|item| super::decode::read_item::<M>(item).map_err(Error::Item))
+                .collect(),
+        }
+    }
+
     /// The models, and an error for each item that is not an `M`.
     pub(super) fn into_models(self) -> (Vec<M>, VecDeque<ItemError>) {
         match self {

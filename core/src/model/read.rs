@@ -290,10 +290,12 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
     /// Reads every matching item into a vector (from at most
     /// [`max_pages`](Read::max_pages) pages).
     pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
-        let mut pages = self.budgeted().pages(db);
+        // The reader driven directly: no page built (resume key cloned,
+        // errors queued) only to be taken apart.
+        let mut reader = PageReader::<M, O>::new(self.budgeted().paginator(db)?, true);
         let mut out = Vec::new();
-        while let Some(page) = pages.next().await? {
-            out.extend(page.items);
+        while let Some(filled) = db.drive_next(&mut reader).await? {
+            out.extend(filled.into_all()?);
         }
         Ok(out)
     }

@@ -1,12 +1,12 @@
 //! [`Save`]: write a whole model instance.
 
 use super::Model;
-use super::lost_reply::{save_is_ours, send_write};
+use super::lost_reply::{Failed, save_is_ours, send_write, write_requests};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Condition;
-use crate::op::{PutItem, ReturnValues, WriteOptions};
-use crate::transport::Transport;
+use crate::op::{Operation, PutItem, ReturnValues, WriteOptions};
+use crate::transport::{Request, Transport};
 use crate::value::Item;
 
 /// A typed PutItem, from [`Model::save`]. The model is encoded straight
@@ -80,25 +80,12 @@ impl<'a, M: Model> Save<'a, M> {
     /// `docs/lost-replies.md`.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let (model, options, old_version, confirmable) = self.prepare()?;
-        let table = db.table_name(M::TABLE);
-        let retried_options =
-            (confirmable && !options.return_item_on_condition_failure).then(|| WriteOptions {
-                return_item_on_condition_failure: true,
-                ..options.clone()
-            });
-        let op = PutItem::new(table.as_ref(), &*model).options(options);
-        let retried = retried_options.map(|o| PutItem::new(table.as_ref(), &*model).options(o));
-        let result = match send_write(db, &op, retried.as_ref()).await {
-            Ok(old) => Ok(old),
-            Err(failed) => {
-                let ours = confirmable
-                    && failed.stored_after_lost_reply().is_some_and(|stored| {
-                        model
-                            .to_item()
-                            .is_ok_and(|written| save_is_ours(&written, stored))
-                    });
-                if ours { Ok(None) } else { Err(failed.error) }
-            }
+        let result = match put_requests(db, &*model, options, confirmable) {
+            Ok((request, retried)) => match send_write(db, &request, retried.as_ref()).await {
+                Ok(response) => <PutItem>::decode(&response),
+                Err(failed) => confirm(&*model, confirmable, failed),
+            },
+            Err(e) => Err(e),
         };
         if result.is_err() {
             model.set_version(old_version);
@@ -132,6 +119,37 @@ impl<'a, M: Model> Save<'a, M> {
         }
         Ok((self.model, options, old_version, confirmable))
     }
+}
+
+/// The PutItem of `model` and, when a lost reply can be confirmed, its
+/// retried form asking for the stored item on a failed condition.
+fn put_requests<M: Model, T: Transport>(
+    db: &Client<T>,
+    model: &M,
+    options: WriteOptions,
+    confirmable: bool,
+) -> Result<(Request, Option<Request>), Error> {
+    let table = db.table_name(M::TABLE);
+    let retried_options =
+        (confirmable && !options.return_item_on_condition_failure).then(|| WriteOptions {
+            return_item_on_condition_failure: true,
+            ..options.clone()
+        });
+    let op = PutItem::new(table.as_ref(), model).options(options);
+    let retried = retried_options.map(|o| PutItem::new(table.as_ref(), model).options(o));
+    write_requests(db, &op, retried.as_ref())
+}
+
+/// A failed save: success after all when the stored item after a lost
+/// reply is exactly this save's (only under the version condition).
+fn confirm<M: Model>(model: &M, confirmable: bool, failed: Failed) -> Result<Option<Item>, Error> {
+    let ours = confirmable
+        && failed.stored_after_lost_reply().is_some_and(|stored| {
+            model
+                .to_item()
+                .is_ok_and(|written| save_is_ours(&written, stored))
+        });
+    if ours { Ok(None) } else { Err(failed.error) }
 }
 
 /// The version a versioned write stores: 1 for a new item, else one more

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::marker::PhantomData;
 
-use super::lost_reply::{send_write, update_is_ours};
+use super::lost_reply::{Failed, send_write, update_is_ours, write_requests};
 use super::{Key, Model};
 use crate::attr::ValueOf;
 use crate::client::Client;
@@ -12,9 +12,41 @@ use crate::error::{EncodeError, Error};
 use crate::expr::{
     Addable, Condition, SetExpr, SetType, SetValue, ToPath, Update, UpdateAction, UpdateOperand,
 };
-use crate::op::{ReturnValues, TransactWrite, TransactWriteKind, UpdateItem, WriteOptions};
-use crate::transport::Transport;
+use crate::op::{
+    Operation, ReturnValues, TransactWrite, TransactWriteKind, UpdateItem, WriteOptions,
+};
+use crate::transport::{Request, Transport};
 use crate::value::Item;
+
+/// An update as `send` sends it: its request, the retried form when a lost
+/// reply can be confirmed, and what the confirmation compares (the
+/// version's name and the update, the version it started from).
+struct Sending {
+    request: Request,
+    retried: Option<Request>,
+    proof: Option<(&'static str, Update)>,
+    expected_version: Option<u64>,
+    return_values: ReturnValues,
+}
+
+impl Sending {
+    /// A failed update: success after all when the stored item after a
+    /// lost reply shows this update's effect (the item, when it asked for
+    /// the new one).
+    fn confirm(&self, failed: Failed) -> Result<Option<Item>, Error> {
+        let stored = failed.stored_after_lost_reply().filter(|stored| {
+            self.proof.as_ref().is_some_and(|(name, update)| {
+                update_is_ours(update, name, self.expected_version, stored)
+            })
+        });
+        match stored {
+            Some(stored) => {
+                Ok((self.return_values == ReturnValues::AllNew).then(|| stored.clone()))
+            }
+            None => Err(failed.error),
+        }
+    }
+}
 
 /// A typed UpdateItem, from [`Model::update`] (by key) or [`Model::apply`]
 /// (on an instance, which it refreshes):
@@ -220,7 +252,24 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     /// Another writer's update is never taken for this one, except one that
     /// started from the same version and set exactly the same values. See
     /// `docs/lost-replies.md`.
-    pub async fn send<T: Transport>(mut self, db: &Client<T>) -> Result<Option<Item>, Error> {
+    pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
+        let (sending, target) = self.sending(db)?;
+        let attributes = match send_write(db, &sending.request, sending.retried.as_ref()).await {
+            Ok(response) => <UpdateItem>::decode(&response)?,
+            Err(failed) => sending.confirm(failed)?,
+        };
+        if let Some(target) = target {
+            *target = super::returned::returned(attributes.clone().unwrap_or_default())?;
+        }
+        Ok(attributes)
+    }
+
+    /// What `send` sends and how it confirms a lost reply, and the
+    /// instance to refresh.
+    fn sending<T: Transport>(
+        mut self,
+        db: &Client<T>,
+    ) -> Result<(Sending, Option<&'a mut M>), Error> {
         let table = db.table_name(M::TABLE);
         let (update, options) = self.prepared();
         let return_values = options.return_values;
@@ -240,25 +289,15 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
             UpdateItem::new(table.as_ref(), key.clone(), update.clone()).options(retried_options)
         });
         let op = UpdateItem::new(table.as_ref(), key, update).options(options);
-        let attributes = match send_write(db, &op, retried.as_ref()).await {
-            Ok(attributes) => attributes,
-            Err(failed) => {
-                let expected = self.expected_version;
-                let stored = failed.stored_after_lost_reply().filter(|stored| {
-                    proof.as_ref().is_some_and(|(name, update)| {
-                        update_is_ours(update, name, expected, stored)
-                    })
-                });
-                match stored {
-                    Some(stored) => (return_values == ReturnValues::AllNew).then(|| stored.clone()),
-                    None => return Err(failed.error),
-                }
-            }
+        let (request, retried) = write_requests(db, &op, retried.as_ref())?;
+        let sending = Sending {
+            request,
+            retried,
+            proof,
+            expected_version: self.expected_version,
+            return_values,
         };
-        if let Some(target) = self.target {
-            *target = super::returned::returned(attributes.clone().unwrap_or_default())?;
-        }
-        Ok(attributes)
+        Ok((sending, self.target))
     }
 
     /// The UpdateItem this builder sends.
