@@ -56,7 +56,7 @@ impl<T: Transport> Client<T> {
     ///
     /// Only the polling is per machine type; what a step asks of the host
     /// (sending, with retries and deadlines, or pausing) is one future,
-    /// [`Client::carry_out`], compiled once per transport.
+    /// `Client::carry_out`, compiled once per transport.
     pub async fn drive_next<M: Machine>(
         &self,
         machine: &mut M,
