@@ -33,7 +33,14 @@ for target in node web; do
   # The features rustc enables for wasm32-unknown-unknown.
   "$wasm_opt" -Oz -ocimfs 0 -fimfs 0 -aimfs 0 --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    "$OUT/$target/rynamo_wasm_bg.wasm" -o "$OUT/$target/rynamo_wasm_bg.wasm"
+    --minify-imports-and-exports-and-modules --strip-target-features \
+    "$OUT/$target/rynamo_wasm_bg.wasm" -o "$OUT/$target/rynamo_wasm_bg.wasm" > "$OUT/$target/names.json"
+  # The hashed import/export names the .wasm and its glue share, shortened
+  # in the glue as binaryen shortened them in the .wasm (the edge worker's
+  # minify-names.mjs says why).
+  node "$ROOT/examples/worker/minify-names.mjs" "$OUT/$target/names.json" \
+    "$OUT/$target/rynamo_wasm_bg.wasm" "$OUT/$target/rynamo_wasm.js"
+  rm "$OUT/$target/names.json"
 done
 # The classes' named methods over their one export each (methods.js), in
 # the glue itself so that everything importing it has them.
