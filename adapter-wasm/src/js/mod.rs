@@ -18,6 +18,7 @@ mod marshal;
 mod options;
 mod pages;
 mod path;
+mod reader;
 mod tables;
 mod transactions;
 mod unmarshal;

@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use super::client::{Call, JsClient, settle, spawn};
 use super::marshal::{self, type_error};
 use super::options::{condition, count, flag, get, projection, string};
+use super::reader::Reader;
 use super::tables::key_schema;
 use super::unmarshal::{from_item, from_items};
 
@@ -47,8 +48,7 @@ impl Plan {
 
 enum Source {
     Plan(Plan),
-    Query(Paginator<Query>),
-    Scan(Paginator<Scan>),
+    Read(Reader),
     /// A page is being read (the paginator is with the core's driver).
     Busy,
 }
@@ -135,12 +135,10 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         return Ok(done());
     };
     let plan = match state.borrow_mut().as_mut().map(|s| &mut s.source) {
-        Some(source @ Source::Plan(_)) => {
-            match core::mem::replace(source, Source::Scan(Paginator::new(Scan::new("")))) {
-                Source::Plan(plan) => Some(plan),
-                _ => None,
-            }
-        }
+        Some(source @ Source::Plan(_)) => match core::mem::replace(source, Source::Busy) {
+            Source::Plan(plan) => Some(plan),
+            _ => None,
+        },
         _ => None,
     };
     if let Some(mut plan) = plan {
@@ -157,7 +155,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
             key_condition(&mut plan, &names).inspect_err(|_| *state.borrow_mut() = None)?;
         let paginator = plan.build(condition, names);
         if let Some(s) = state.borrow_mut().as_mut() {
-            s.source = Source::Query(paginator);
+            s.source = Source::Read(Reader::Query(paginator));
         }
     }
     // The paginator leaves the state while the core's driver reads a page
@@ -168,13 +166,9 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         .as_mut()
         .map(|s| core::mem::replace(&mut s.source, Source::Busy));
     let stepped = match taken {
-        Some(Source::Query(mut p)) => {
-            let stepped = step(&call.db, &mut p).await;
-            (stepped, Source::Query(p))
-        }
-        Some(Source::Scan(mut p)) => {
-            let stepped = step(&call.db, &mut p).await;
-            (stepped, Source::Scan(p))
+        Some(Source::Read(mut reader)) => {
+            let stepped = step(&call.db, &mut reader).await;
+            (stepped, Source::Read(reader))
         }
         Some(Source::Busy) => {
             return Err(type_error("next() called before the previous page arrived"));
@@ -222,12 +216,12 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
 type Step = (rynamo_core::op::Page, Option<Item>, bool);
 
 /// The next page through the core's one driver.
-async fn step<T: rynamo_core::transport::Transport, O: PagedOperation>(
+async fn step<T: rynamo_core::transport::Transport>(
     db: &rynamo_core::Client<T>,
-    p: &mut Paginator<O>,
+    reader: &mut Reader,
 ) -> Result<Option<Step>, rynamo_core::Error> {
-    let page = db.drive_next(p).await?;
-    Ok(page.map(|page| (page, p.resume_key().cloned(), p.is_done())))
+    let page = db.drive_next(reader).await?;
+    Ok(page.map(|page| (page, reader.resume_key().cloned(), reader.is_done())))
 }
 
 #[wasm_bindgen]
@@ -331,7 +325,10 @@ impl JsClient {
         }
         read_options(&mut op, options, &call)?;
         let sizes = sizes(options)?;
-        Ok((call, Source::Scan(paginator(op, sizes, Vec::new()))))
+        Ok((
+            call,
+            Source::Read(Reader::Scan(paginator(op, sizes, Vec::new()))),
+        ))
     }
 
     fn state(&self, (call, source): (Call, Source)) -> Rc<RefCell<Option<State>>> {
