@@ -5,6 +5,7 @@
 use alloc::format;
 use alloc::string::String;
 
+use rynamo_core::client::Settings;
 use rynamo_wasm::{Client, Credentials};
 use wasm_bindgen::prelude::*;
 
@@ -39,7 +40,14 @@ pub fn client(env: &Env) -> Result<Client, &'static str> {
         .unwrap_or_else(|| format!("https://dynamodb.{region}.amazonaws.com"));
     let db = Client::new(&endpoint, &region, credentials);
     Ok(match binding(env, "TABLE_PREFIX") {
-        Some(prefix) => db.table_prefix(prefix),
+        // The new client's default settings with the prefix, set whole:
+        // `table_prefix` changes them through `Arc::make_mut`, which
+        // compiles in a clone of `Settings` (its maps' `clone_subtree`s,
+        // ~1.5 KB of wasm) that a fresh client never runs.
+        Some(table_prefix) => Client::from(db.into_core().settings(Settings {
+            table_prefix,
+            ..Settings::default()
+        })),
         None => db,
     })
 }
