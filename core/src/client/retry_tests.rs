@@ -84,6 +84,7 @@ fn clones_and_per_call_transports_share_one_quota() {
 }
 
 #[test]
+#[cfg(feature = "adaptive-retry")]
 fn adaptive_mode_delays_sends_after_throttles_and_standard_mode_does_not() {
     let backoff = Jitter::new(7).below(RetryPolicy::default().ceiling(0));
     for mode in [RetryMode::Standard, RetryMode::Adaptive] {

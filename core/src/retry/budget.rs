@@ -2,8 +2,15 @@
 //! mode and the [`RetryBudget`] (the standard mode's quota, the adaptive
 //! mode's rate limiter).
 
+use super::RetryQuota;
 use super::lock::Lock;
-use super::{RateLimiter, RetryQuota};
+
+/// The adaptive mode's rate limiter (nothing without feature
+/// `adaptive-retry`).
+#[cfg(feature = "adaptive-retry")]
+pub(super) type Limiter = super::RateLimiter;
+#[cfg(not(feature = "adaptive-retry"))]
+pub(super) type Limiter = ();
 
 /// How a client limits its retries beyond [`RetryPolicy`](super::RetryPolicy): the AWS SDKs'
 /// retry modes.
@@ -26,21 +33,22 @@ pub enum RetryMode {
     /// throttled. Needs the host's clock
     /// ([`Transport::now`](crate::transport::Transport::now)); without one
     /// it behaves as `Standard`. Waits for a token count against the
-    /// request's total deadline.
+    /// request's total deadline. Feature `adaptive-retry` (default).
+    #[cfg(feature = "adaptive-retry")]
     Adaptive,
 }
 
 /// The retry state one client shares between all its calls (and clones):
 /// the retry quota and the adaptive mode's rate limiter.
 pub struct RetryBudget {
-    pub(super) state: Lock<(RetryQuota, RateLimiter)>,
+    pub(super) state: Lock<(RetryQuota, Limiter)>,
 }
 
 impl RetryBudget {
     /// A full quota and a rate limiter that delays nothing yet.
     pub fn new() -> Self {
         RetryBudget {
-            state: Lock::new((RetryQuota::default(), RateLimiter::new())),
+            state: Lock::new((RetryQuota::default(), Limiter::default())),
         }
     }
 
@@ -50,8 +58,12 @@ impl RetryBudget {
     }
 
     /// Whether the adaptive rate limiter is delaying sends (after a throttle).
+    /// Never without feature `adaptive-retry`.
     pub fn is_rate_limiting(&self) -> bool {
-        self.state.with(|(_, limiter)| limiter.is_limiting())
+        #[cfg(feature = "adaptive-retry")]
+        return self.state.with(|(_, limiter)| limiter.is_limiting());
+        #[cfg(not(feature = "adaptive-retry"))]
+        false
     }
 
     /// Runs `f` on the quota (for tests and metrics).
@@ -68,11 +80,9 @@ impl Default for RetryBudget {
 
 impl core::fmt::Debug for RetryBudget {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        self.state.with(|(quota, limiter)| {
-            f.debug_struct("RetryBudget")
-                .field("quota", &quota.available())
-                .field("rate_limiting", &limiter.is_limiting())
-                .finish()
-        })
+        f.debug_struct("RetryBudget")
+            .field("quota", &self.quota())
+            .field("rate_limiting", &self.is_rate_limiting())
+            .finish()
     }
 }

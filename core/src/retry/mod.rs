@@ -8,6 +8,7 @@
 //! twice; `ADD` to a number and list appends do not — guard those with a
 //! condition or a transaction's `client_request_token`.
 
+#[cfg(feature = "adaptive-retry")]
 mod adaptive;
 mod budget;
 mod lock;
@@ -15,6 +16,7 @@ mod quota;
 
 use core::time::Duration;
 
+#[cfg(feature = "adaptive-retry")]
 pub use adaptive::RateLimiter;
 pub use budget::{RetryBudget, RetryMode};
 pub use quota::{NO_RETRY_INCREMENT, QUOTA_CAPACITY, RETRY_COST, RetryQuota, TIMEOUT_RETRY_COST};
@@ -169,8 +171,10 @@ pub struct Retry<'r> {
     maybe_applied: bool,
     state: RetryState,
     budget: Option<(&'r RetryBudget, RetryMode)>,
+    #[cfg_attr(not(feature = "adaptive-retry"), allow(dead_code))]
     now: Option<Duration>,
     /// The adaptive token for the next attempt is taken.
+    #[cfg_attr(not(feature = "adaptive-retry"), allow(dead_code))]
     admitted: bool,
     /// What the last retry took from the quota (given back on success).
     last_retry_cost: Option<u32>,
@@ -219,12 +223,49 @@ impl<'r> Retry<'r> {
         self.state.attempts()
     }
 
+    #[cfg(feature = "adaptive-retry")]
     fn limiter(&self) -> Option<(&'r RetryBudget, Duration)> {
         match (self.budget, self.now) {
             (Some((budget, RetryMode::Adaptive)), Some(now)) => Some((budget, now)),
             _ => None,
         }
     }
+
+    /// Before an attempt in adaptive mode: takes the rate limiter's token
+    /// (once per attempt); the wait for it when there is one.
+    #[cfg(feature = "adaptive-retry")]
+    fn admit(&mut self) -> Option<Duration> {
+        if self.admitted {
+            return None;
+        }
+        self.admitted = true;
+        let (budget, now) = self.limiter()?;
+        let wait = budget.state.with(|(_, limiter)| limiter.acquire(now));
+        (!wait.is_zero()).then_some(wait)
+    }
+
+    /// Without adaptive mode nothing waits for a token.
+    #[cfg(not(feature = "adaptive-retry"))]
+    fn admit(&mut self) -> Option<Duration> {
+        None
+    }
+
+    /// After an attempt in adaptive mode: the rate limiter learns whether
+    /// it was throttled.
+    #[cfg(feature = "adaptive-retry")]
+    fn observe(&mut self, reply: &Result<Response, Error>) {
+        self.admitted = false;
+        if let Some((budget, now)) = self.limiter() {
+            let throttled = reply.as_ref().err().is_some_and(Error::is_throttling);
+            budget
+                .state
+                .with(|(_, limiter)| limiter.on_reply(now, throttled));
+        }
+    }
+
+    /// Without adaptive mode there is no limiter to tell.
+    #[cfg(not(feature = "adaptive-retry"))]
+    fn observe(&mut self, _reply: &Result<Response, Error>) {}
 
     /// Sends `retried` instead of the request for every attempt after one
     /// that may have been applied; attempts after failures that were
@@ -273,26 +314,14 @@ impl Machine for Retry<'_> {
         if let Some(pause) = self.pause.take() {
             return Ok(Step::Pause(pause));
         }
-        if !self.admitted {
-            self.admitted = true;
-            if let Some((budget, now)) = self.limiter() {
-                let wait = budget.state.with(|(_, limiter)| limiter.acquire(now));
-                if !wait.is_zero() {
-                    return Ok(Step::Pause(wait));
-                }
-            }
+        if let Some(wait) = self.admit() {
+            return Ok(Step::Pause(wait));
         }
         Ok(Step::Send(core::slice::from_ref(self.request())))
     }
 
     fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
-        self.admitted = false;
-        if let Some((budget, now)) = self.limiter() {
-            let throttled = reply.as_ref().err().is_some_and(Error::is_throttling);
-            budget
-                .state
-                .with(|(_, limiter)| limiter.on_reply(now, throttled));
-        }
+        self.observe(&reply);
         match reply {
             Ok(response) => {
                 self.state.attempts += 1;
