@@ -24,9 +24,9 @@ cargo build -q --locked -p rynamo-wasm --no-default-features --features heap --t
 step "rynamo-core feature combinations"
 # Each feature alone, the pairs that interact, and all of them: what a
 # user can pick (cargo-hack's powerset would be 64 builds).
-for features in "" std derive fast-decode serde-json stream tracing adaptive-retry \
+for features in "" std derive fast-decode serde-json stream tracing adaptive-retry hooks \
   derive,fast-decode derive,serde-json std,serde-json \
-  std,derive,fast-decode,serde-json,stream,tracing,adaptive-retry; do
+  std,derive,fast-decode,serde-json,stream,tracing,adaptive-retry,hooks; do
   cargo check -q --locked -p rynamo-core --no-default-features --features "$features"
 done
 

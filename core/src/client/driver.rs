@@ -7,7 +7,9 @@
 use alloc::vec::Vec;
 
 use super::Client;
-use super::hooks::{RequestInfo, ResponseInfo};
+use super::hooks::RequestInfo;
+#[cfg(feature = "hooks")]
+use super::hooks::ResponseInfo;
 use super::trace;
 use core::time::Duration;
 
@@ -226,9 +228,11 @@ impl<T: Transport> Client<T> {
             attempt,
             body: &request.body,
         };
+        #[cfg(feature = "hooks")]
         for hook in &self.settings.hooks {
             hook.before_send(&info);
         }
+        #[cfg(feature = "hooks")]
         let started = self.transport.now();
         // One race whether or not there is a limit, so the transport's
         // future is polled in one place only.
@@ -247,17 +251,27 @@ impl<T: Transport> Client<T> {
                 DeadlineExceeded::new(deadline, limit, attempt, None),
             )),
         };
-        self.attempted(&info, started, sent)
+        self.attempted(
+            &info,
+            #[cfg(feature = "hooks")]
+            started,
+            sent,
+        )
     }
 
     /// What an attempt's exchange came to: a non-2xx status becomes the
     /// error it names; traced and handed to the hooks.
+    #[cfg_attr(
+        not(any(feature = "hooks", feature = "tracing")),
+        allow(unused_variables)
+    )]
     fn attempted(
         &self,
         info: &RequestInfo<'_>,
-        started: Option<Duration>,
+        #[cfg(feature = "hooks")] started: Option<Duration>,
         sent: Result<Response, Error>,
     ) -> Result<Response, Error> {
+        #[cfg(feature = "hooks")]
         let duration = started
             .zip(self.transport.now())
             .and_then(|(a, b)| b.checked_sub(a));
@@ -279,6 +293,7 @@ impl<T: Transport> Client<T> {
                 .and_then(|r| trace::consumed_capacity(&r.body)),
             "dynamodb attempt"
         );
+        #[cfg(feature = "hooks")]
         if !self.settings.hooks.is_empty() {
             let consumed_capacity = outcome
                 .as_ref()

@@ -4,8 +4,8 @@
 use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
-use alloc::vec::Vec;
 
+#[cfg(feature = "hooks")]
 mod capacity;
 mod driver;
 mod hooks;
@@ -63,8 +63,10 @@ pub struct Settings {
     /// Ask DynamoDB for `ReturnConsumedCapacity: TOTAL` on every request, so
     /// hooks and traces see consumed capacity.
     pub return_consumed_capacity: bool,
-    /// Callbacks around every attempt (PynamoDB's send signals).
-    pub hooks: Vec<Arc<dyn Hook>>,
+    /// Callbacks around every attempt (PynamoDB's send signals). Feature
+    /// `hooks` (default).
+    #[cfg(feature = "hooks")]
+    pub hooks: alloc::vec::Vec<Arc<dyn Hook>>,
 }
 
 impl Default for Settings {
@@ -78,24 +80,26 @@ impl Default for Settings {
             attempt_timeout: Some(DEFAULT_ATTEMPT_TIMEOUT),
             total_timeout: Some(DEFAULT_TOTAL_TIMEOUT),
             return_consumed_capacity: false,
-            hooks: Vec::new(),
+            #[cfg(feature = "hooks")]
+            hooks: alloc::vec::Vec::new(),
         }
     }
 }
 
 impl core::fmt::Debug for Settings {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Settings")
-            .field("table_prefix", &self.table_prefix)
+        let mut f = f.debug_struct("Settings");
+        f.field("table_prefix", &self.table_prefix)
             .field("table_names", &self.table_names)
             .field("retry", &self.retry)
             .field("table_retry", &self.table_retry)
             .field("retry_mode", &self.retry_mode)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("total_timeout", &self.total_timeout)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field("hooks", &self.hooks.len())
-            .finish()
+            .field("return_consumed_capacity", &self.return_consumed_capacity);
+        #[cfg(feature = "hooks")]
+        f.field("hooks", &self.hooks.len());
+        f.finish()
     }
 }
 
@@ -219,7 +223,9 @@ impl<T: Transport> Client<T> {
         self
     }
 
-    /// Adds a hook called before and after every attempt.
+    /// Adds a hook called before and after every attempt. Feature `hooks`
+    /// (default).
+    #[cfg(feature = "hooks")]
     pub fn hook(mut self, hook: Arc<dyn Hook>) -> Self {
         self.settings_mut().hooks.push(hook);
         self

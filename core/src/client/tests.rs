@@ -172,6 +172,7 @@ fn batch_get_asks_again_for_unprocessed_keys_after_a_pause() {
 }
 
 #[test]
+#[cfg(feature = "hooks")]
 fn hooks_see_each_attempt_with_its_table_and_virtual_duration() {
     use alloc::sync::Arc;
     use std::sync::Mutex;

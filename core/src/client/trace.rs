@@ -8,6 +8,7 @@ use super::hooks::RequestInfo;
 
 /// Total capacity units in a reply's `ConsumedCapacity` (one object, or a
 /// list for batches and transactions).
+#[cfg_attr(not(any(feature = "hooks", feature = "tracing")), allow(dead_code))]
 pub(crate) fn consumed_capacity(body: &[u8]) -> Option<f64> {
     use crate::json::{Kind, Reader, read_field};
     use crate::op::read_units;
