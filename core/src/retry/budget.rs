@@ -26,7 +26,7 @@ pub enum RetryMode {
     #[default]
     Standard,
     /// Standard mode plus the SDKs' client-side rate limiting
-    /// ([`RateLimiter`]): after DynamoDB throttles, each attempt waits for a
+    /// ([`RateLimiter`](super::RateLimiter)): after DynamoDB throttles, each attempt waits for a
     /// token from a bucket whose rate follows CUBIC — cut on every throttle,
     /// grown back while requests succeed. Opt in for clients that share a
     /// table's capacity with others and would rather queue than be
