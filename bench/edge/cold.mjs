@@ -17,10 +17,10 @@
 //   node bench/edge/cold.mjs ENDPOINT --stages full,baseline,aws4fetch --rounds 40 --baseline /tmp/main-worker
 //   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--baseline DIR] [--stages LIST] [--compile-trace]
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { cpuMillis, freePort, workerdBin } from './workerd.mjs';
 import { AwsClient } from 'aws4fetch';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,25 +103,6 @@ if (baselineDir) {
   workers.push({ name: 'baseline', config, route: '/notes/seed/n0', expect: 200, colds: [] });
 }
 
-// CPU time workerd has used so far, all threads (Linux schedstat, in ns):
-// on a busy machine far steadier than the wall clock, which also counts
-// waiting for a core.
-function cpuMillis(pid) {
-  try {
-    const tasks = readdirSync(`/proc/${pid}/task`);
-    return tasks.reduce((sum, t) => sum + Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]), 0) / 1e6;
-  } catch {
-    return NaN;
-  }
-}
-
-const freePort = () => new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-const workerdBin = path.join(here, 'node_modules/.bin/workerd');
 async function cold(w, onOutput) {
   const port = await freePort();
   const began = performance.now();

@@ -8,11 +8,11 @@
 // build, to compare alternate binaries in one run; --prefix sets the table
 // prefix (default: a fresh one per run).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { cpuMillis, freePort, workerdBin } from './workerd.mjs';
 import { AwsClient } from 'aws4fetch';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,23 +78,6 @@ const worker :Workerd.Worker = (
 `);
 }
 
-// CPU time workerd has used so far, all threads (Linux schedstat, in ns).
-function cpuMillis(pid) {
-  try {
-    const tasks = readdirSync(`/proc/${pid}/task`);
-    return tasks.reduce((sum, t) => sum + Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]), 0) / 1e6;
-  } catch {
-    return NaN;
-  }
-}
-
-const freePort = () => new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-const workerdBin = path.join(here, 'node_modules/.bin/workerd');
 
 async function start(w) {
   const port = await freePort();
