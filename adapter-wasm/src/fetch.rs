@@ -14,15 +14,15 @@ use core::cell::RefCell;
 use core::pin::Pin;
 use core::time::Duration;
 
-use js_sys::{Array, Function, Object, Promise, Uint8Array};
+use js_sys::{Array, Function, Object, Uint8Array};
 use rynamo_core::transport::{
     DEFAULT_MAX_REPLY_BYTES, Request, Response, Transport, TransportError, TransportErrorKind,
 };
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::sigv4::{Credentials, Endpoint, push_decimal, sign};
+use crate::task::{sleep, wait};
 
 #[wasm_bindgen]
 extern "C" {
@@ -33,12 +33,6 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_namespace = performance, js_name = now)]
     fn performance_now() -> Result<f64, JsValue>;
-
-    #[wasm_bindgen(catch, js_name = setTimeout)]
-    fn set_timeout(handler: &Function, millis: i32) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(timer: &JsValue);
 
     /// `String(value)`.
     #[wasm_bindgen(catch, js_name = String)]
@@ -131,9 +125,7 @@ fn provide(callback: Function, cached: Cache) -> Provided {
         }
         let failed = |e| js_error(TransportErrorKind::Request, "credentials provider", e);
         let value = callback.call0(&JsValue::UNDEFINED).map_err(failed)?;
-        let value = JsFuture::from(Promise::resolve(&value))
-            .await
-            .map_err(failed)?;
+        let value = wait(&value).await.map_err(failed)?;
         let string = |key| {
             if value.is_object() {
                 field(&value, key).as_string()
@@ -296,19 +288,6 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// A `setTimeout` timer cleared when its sleep is dropped early (the reply
-/// won the race against a deadline), so no timer keeps Node's event loop or
-/// a worker alive after the call is done.
-struct ClearOnDrop(Option<JsValue>);
-
-impl Drop for ClearOnDrop {
-    fn drop(&mut self) {
-        if let Some(timer) = &self.0 {
-            clear_timeout(timer);
-        }
-    }
-}
-
 /// `AbortSignal.any([a, b])`, or `b` where the host lacks it.
 fn either(a: Option<JsValue>, b: Option<JsValue>) -> Option<JsValue> {
     match (a, b) {
@@ -398,7 +377,7 @@ async fn read_body(response: &Body, max: usize) -> Result<Vec<u8>, BodyError> {
             None => (response.array_buffer(), "arrayBuffer"),
         };
         let value = match next {
-            Ok(next) => JsFuture::from(Promise::resolve(&next)).await,
+            Ok(next) => wait(&next).await,
             Err(e) => Err(e),
         };
         if over {
@@ -456,7 +435,7 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
 
 /// A request under way: its `fetch` promise, the caller's and the
 /// timeout's signal, and the attempt's own controller.
-struct Sent(Promise, Option<JsValue>, AbortOnDrop);
+struct Sent(JsValue, Option<JsValue>, AbortOnDrop);
 
 impl FetchTransport {
     /// Signs `request` and calls `fetch`. Kept out of `send` so none of
@@ -513,7 +492,7 @@ impl FetchTransport {
             None => global_fetch(self.endpoint.url(), &init),
         }
         .map_err(|e| failed(&given, TransportErrorKind::Request, "fetch", e))?;
-        Ok(Sent(Promise::resolve(&promise), given, attempt))
+        Ok(Sent(promise, given, attempt))
     }
 }
 
@@ -559,7 +538,7 @@ impl Transport for FetchTransport {
             }
         };
         let Sent(promise, given, mut attempt) = sent?;
-        let response = JsFuture::from(promise)
+        let response = wait(&promise)
             .await
             .map_err(|e| failed(&given, TransportErrorKind::Connect, "fetch", e))?;
         if !response.is_object() {
@@ -594,16 +573,7 @@ impl Transport for FetchTransport {
 
     async fn sleep(&self, duration: Duration) {
         let millis = duration.as_millis().min(i32::MAX as u128) as i32;
-        let mut timer = None;
-        let promise = Promise::new(&mut |resolve, _reject| {
-            timer = set_timeout(&resolve, millis).ok();
-            if timer.is_none() {
-                // No timers (an odd host): do not wait rather than hang.
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
-        });
-        let _clear = ClearOnDrop(timer);
-        let _ = JsFuture::from(promise).await;
+        let _ = sleep(millis).await;
     }
 
     fn jitter_seed(&self) -> u64 {

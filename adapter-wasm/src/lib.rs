@@ -5,7 +5,9 @@
 //! The core (`rynamo-core`) builds every request and decides every retry;
 //! this crate only signs (a lean SigV4 over SHA-256), sends through
 //! `fetch` (looked up on the global object, not `window`), sleeps through
-//! `setTimeout`, and reads the time from `Date.now()`.
+//! `setTimeout`, and reads the time from `Date.now()`. Futures run on the
+//! host's event loop through [`task`], a minimal executor of its own
+//! ([`task::spawn`] a future as a JS `Promise`, [`task::wait`] for one).
 //!
 //! Features: `js` (default) the JS API; `std` (default, `js` needs it)
 //! links Rust's standard library. Without `std`, on wasm32, the crate is
@@ -44,6 +46,7 @@ mod heap;
 #[cfg(feature = "js")]
 mod js;
 mod sigv4;
+pub mod task;
 
 pub use client::Client;
 pub use fetch::FetchTransport;

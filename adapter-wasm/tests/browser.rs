@@ -15,6 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "browser/single_table.rs"]
 mod single_table;
+#[path = "browser/task.rs"]
+mod task;
 
 #[derive(Model, Debug, Clone, PartialEq)]
 #[rynamo(table = "browser-orders")]

@@ -11,7 +11,6 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use rynamo_core::Error;
 use rynamo_core::transport::Response;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{self, Context};
 use super::marshal::{MarshalOptions, type_error};
@@ -113,7 +112,7 @@ impl Call {
 
 /// What every call's work is: boxed, so the promise machinery below is
 /// compiled once for all of them rather than once per operation.
-pub type Work = core::pin::Pin<Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>>;
+pub use crate::task::Work;
 
 /// Runs `work` as a JS promise.
 pub fn promise<F>(call: Call, work: impl FnOnce(Rc<Call>) -> F + 'static) -> Promise
@@ -150,9 +149,9 @@ where
     })))
 }
 
-/// The package's one `future_to_promise`.
+/// The package's one spawn (`crate::task`'s executor).
 pub fn spawn(work: Work) -> Promise {
-    future_to_promise(work)
+    crate::task::spawn(work)
 }
 
 /// The promise of `work`, or a rejected one when it fails before starting

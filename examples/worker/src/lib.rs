@@ -27,9 +27,10 @@ use alloc::vec::Vec;
 use core::future::Future;
 use core::pin::Pin;
 
+use js_sys::Promise;
 use rynamo_core::json::{self, ObjectWriter};
 use rynamo_core::prelude::*;
-use rynamo_wasm::Client;
+use rynamo_wasm::{Client, task};
 use wasm_bindgen::prelude::*;
 
 pub use env::Env;
@@ -78,16 +79,14 @@ fn failure(e: Error) -> Reply {
 /// bindings in `env` describe; resolves to `[status, body]`, the body a
 /// JSON text. (An array of two plain values, not an exported struct: a
 /// struct would add a JS class, its getters and a finalizer to the glue.)
+/// Run by rynamo-wasm's executor (`task::spawn`), not as an `async fn`
+/// export, which would compile in wasm-bindgen-futures' as well.
 #[wasm_bindgen]
-pub async fn handle(
-    env: Env,
-    method: String,
-    path: String,
-    query: String,
-    body: String,
-) -> js_sys::Array {
-    let Reply { status, body } = respond(&env, &method, &path, &query, &body).await;
-    js_sys::Array::of2(&status.into(), &body.into())
+pub fn handle(env: Env, method: String, path: String, query: String, body: String) -> Promise {
+    task::spawn(Box::pin(async move {
+        let Reply { status, body } = respond(&env, &method, &path, &query, &body).await;
+        Ok(js_sys::Array::of2(&status.into(), &body.into()).into())
+    }))
 }
 
 async fn respond(env: &Env, method: &str, path: &str, query: &str, body: &str) -> Reply {
