@@ -53,7 +53,15 @@ extern "C" {
     /// The executor's one entry (see [`entry`]).
     type Entry;
     #[wasm_bindgen(method, js_name = bind)]
-    fn bind(this: &Entry, this_arg: &JsValue, token: &Token, ok: bool) -> Function;
+    fn bind(this: &Entry, this_arg: &JsValue, target: &JsValue, ok: &JsValue) -> Function;
+    #[wasm_bindgen(method, js_name = bind)]
+    fn bind1(this: &Entry, this_arg: &JsValue, target: &JsValue) -> Function;
+
+    /// A promise made here: `new Promise(executor)`.
+    #[wasm_bindgen(js_name = Promise)]
+    type Made;
+    #[wasm_bindgen(constructor, js_class = Promise)]
+    fn new(executor: &Function) -> Made;
 
     /// `Promise.resolve(value)`, typed for the one call made on it.
     type Resolved;
@@ -88,12 +96,22 @@ fn entry() -> &'static Entry {
 }
 
 /// What the host calls: `(task)` for a scheduled poll (a task's address as
-/// a number), `(token, ok, value)` when a wait's promise or timer settles.
-/// (`ok` is a `JsValue`: a `bool` argument must not be missing.)
+/// a number), `(task, resolve, reject)` as the executor of its `Promise`,
+/// `(token, ok, value)` when a wait's promise or timer settles. (`ok` is a
+/// `JsValue`: a `bool` argument must not be missing.)
 fn on_event(target: JsValue, ok: JsValue, value: JsValue) {
     if let Some(task) = target.as_f64() {
-        // SAFETY: `schedule` passed this address with a count of its own.
-        run(unsafe { Rc::from_raw(task as usize as *const Task) });
+        let task = task as usize as *const Task;
+        if ok.is_function() {
+            // SAFETY: `spawn` holds a count while `new Promise` calls this.
+            let task = unsafe { &*task };
+            if let Some((_, resolve, reject)) = &mut *task.work.borrow_mut() {
+                (*resolve, *reject) = (ok, value);
+            }
+        } else {
+            // SAFETY: `schedule` passed this address with a count of its own.
+            run(unsafe { Rc::from_raw(task) });
+        }
         return;
     }
     let token: Token = target.unchecked_into();
@@ -115,25 +133,26 @@ fn on_event(target: JsValue, ok: JsValue, value: JsValue) {
     }
 }
 
-/// A spawned future and how to settle its promise; `None` once done.
+/// A spawned future and the `resolve` and `reject` functions of its
+/// promise; `None` once done.
 struct Task {
     queued: Cell<bool>,
-    work: RefCell<Option<(Work, Function, Function)>>,
+    work: RefCell<Option<(Work, JsValue, JsValue)>>,
 }
 
 /// Runs `work` to completion on the host's event loop; the promise
 /// resolves with its `Ok` value or rejects with its `Err` value. The first
 /// poll is in a microtask, as is every poll after a wake.
 pub fn spawn(work: Work) -> Promise {
-    let mut work = Some(work);
-    Promise::new(&mut |resolve, reject| {
-        if let Some(work) = work.take() {
-            schedule(Rc::new(Task {
-                queued: Cell::new(false),
-                work: RefCell::new(Some((work, resolve, reject))),
-            }));
-        }
-    })
+    let task = Rc::new(Task {
+        queued: Cell::new(false),
+        work: RefCell::new(Some((work, JsValue::UNDEFINED, JsValue::UNDEFINED))),
+    });
+    // The executor is the entry bound to the task (no closure of its own).
+    let address = JsValue::from(Rc::as_ptr(&task) as usize as f64);
+    let promise = Made::new(&entry().bind1(&JsValue::NULL, &address));
+    schedule(task);
+    promise.unchecked_into()
 }
 
 /// Queues `task` for a poll in a microtask, unless it is queued already.
@@ -168,7 +187,9 @@ fn run(task: Rc<Task>) {
             Ok(value) => (resolve, value),
             Err(value) => (reject, value),
         };
-        let _ = settle.call1(&JsValue::UNDEFINED, &value);
+        let _ = settle
+            .unchecked_ref::<Function>()
+            .call1(&JsValue::UNDEFINED, &value);
     }
 }
 
@@ -223,7 +244,7 @@ impl Wait {
     /// The host function that settles this wait: with the value it is
     /// called with if `ok`, else with it as the error.
     fn settle(&self, ok: bool) -> Function {
-        entry().bind(&JsValue::NULL, &self.token, ok)
+        entry().bind(&JsValue::NULL, &self.token, &ok.into())
     }
 }
 
