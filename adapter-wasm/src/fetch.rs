@@ -572,8 +572,7 @@ impl Transport for FetchTransport {
     }
 
     async fn sleep(&self, duration: Duration) {
-        let millis = duration.as_millis().min(i32::MAX as u128) as i32;
-        let _ = sleep(millis).await;
+        let _ = sleep(duration).await;
     }
 
     fn jitter_seed(&self) -> u64 {

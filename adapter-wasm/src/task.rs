@@ -31,6 +31,7 @@ use core::future::Future;
 use core::mem::ManuallyDrop;
 use core::pin::Pin;
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use core::time::Duration;
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::JsCast;
@@ -257,12 +258,18 @@ pub fn wait(value: &JsValue) -> Wait {
     wait
 }
 
-/// Waits `millis` milliseconds (`setTimeout`); a sleep dropped early
-/// clears its timer, so no timer keeps a host's event loop alive after
-/// the work is done. Without timers (an odd host) it does not wait rather
-/// than hang.
-pub fn sleep(millis: i32) -> Wait {
+/// Waits `duration` (`setTimeout`, in whole milliseconds, at most
+/// `i32::MAX`); a sleep dropped early clears its timer, so no timer keeps
+/// a host's event loop alive after the work is done. Without timers (an
+/// odd host) it does not wait rather than hang.
+pub fn sleep(duration: Duration) -> Wait {
     let mut wait = Wait::new();
+    // In u64 (`as_millis` is u128 arithmetic).
+    let millis = duration
+        .as_secs()
+        .saturating_mul(1000)
+        .saturating_add(u64::from(duration.subsec_millis()))
+        .min(i32::MAX as u64) as i32;
     match set_timeout(&wait.settle(true), millis) {
         Ok(timer) => wait.timer = Some(timer),
         // SAFETY: the slot is this wait's own.

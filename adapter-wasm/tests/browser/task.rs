@@ -8,6 +8,7 @@ use core::cell::Cell;
 use core::future::{Future, poll_fn};
 use core::pin::Pin;
 use core::task::Poll;
+use core::time::Duration;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -21,6 +22,10 @@ fn deferred() -> (JsValue, Function) {
     let mut resolve = None;
     let promise = Promise::new(&mut |ok, _| resolve = Some(ok));
     (promise.into(), resolve.unwrap())
+}
+
+fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
 }
 
 /// `Promise.resolve(n)`.
@@ -73,7 +78,7 @@ async fn waiting_gives_a_promise_value_its_rejection_reason_or_a_plain_value() {
     // Settled after the wait was first polled: the waiting task is woken.
     let (promise, resolve) = deferred();
     let waited = spawn(Box::pin(async move { wait(&promise).await }));
-    sleep(1).await.unwrap();
+    sleep(ms(1)).await.unwrap();
     resolve.call1(&JsValue::NULL, &"late".into()).unwrap();
     assert_eq!(wait(&waited.into()).await, Ok("late".into()));
 }
@@ -103,11 +108,11 @@ async fn a_task_woken_during_its_own_poll_is_polled_once_more() {
             n => Poll::Ready(Ok(JsValue::from(n))),
         }
     })));
-    sleep(5).await.unwrap();
+    sleep(ms(5)).await.unwrap();
     assert_eq!(polls.get(), 2, "one poll for the three wakes");
     parked.take().unwrap().wake();
     assert_eq!(wait(&promise.into()).await, Ok(3.into()));
-    sleep(5).await.unwrap();
+    sleep(ms(5)).await.unwrap();
     assert_eq!(polls.get(), 3, "no poll after the work was done");
 }
 
@@ -122,7 +127,7 @@ async fn a_wait_dropped_before_its_promise_settles_is_never_written_or_woken() {
     let mut waiting = wait(&second);
     poll_once(&mut waiting).await;
     settle_first.call1(&JsValue::NULL, &"stale".into()).unwrap();
-    sleep(5).await.unwrap();
+    sleep(ms(5)).await.unwrap();
     let still = poll_fn(|cx| Poll::Ready(Pin::new(&mut waiting).poll(cx))).await;
     assert!(
         still.is_pending(),
@@ -135,7 +140,7 @@ async fn a_wait_dropped_before_its_promise_settles_is_never_written_or_woken() {
 #[wasm_bindgen_test]
 async fn a_sleep_wakes_after_its_time_and_a_dropped_one_clears_its_timer() {
     let start = js_sys::Date::now();
-    sleep(30).await.unwrap();
+    sleep(ms(30)).await.unwrap();
     assert!(js_sys::Date::now() - start >= 25.0);
 
     // Count clearTimeout calls by wrapping the global one.
@@ -148,11 +153,15 @@ async fn a_sleep_wakes_after_its_time_and_a_dropped_one_clears_its_timer() {
         let _ = call.unchecked_ref::<Function>().call1(&JsValue::NULL, &id);
     });
     Reflect::set(&global, &"clearTimeout".into(), wrapper.as_ref()).unwrap();
-    let mut early = sleep(10_000);
+    let mut early = sleep(ms(10_000));
     poll_once(&mut early).await;
     drop(early);
+    // Longer than setTimeout takes: capped at i32::MAX milliseconds.
+    let mut longest = sleep(Duration::MAX);
+    poll_once(&mut longest).await;
+    drop(longest);
     Reflect::set(&global, &"clearTimeout".into(), &original).unwrap();
-    assert_eq!(cleared.length(), 1, "the dropped sleep's timer is cleared");
+    assert_eq!(cleared.length(), 2, "each dropped sleep's timer is cleared");
 }
 
 #[wasm_bindgen_test]
@@ -165,7 +174,7 @@ async fn spawning_and_waiting_in_a_loop_leaves_memory_flat() {
             poll_once(&mut dropped).await;
             drop(dropped);
             let value = wait(&resolved(1).into()).await?;
-            let mut early = sleep(10_000);
+            let mut early = sleep(ms(10_000));
             poll_once(&mut early).await;
             Ok(value)
         }));
