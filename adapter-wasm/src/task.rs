@@ -90,9 +90,10 @@ static ENTRY: Global = Global(OnceCell::new());
 fn entry() -> &'static Entry {
     ENTRY
         .0
-        .get_or_init(|| {
-            Closure::<dyn FnMut(JsValue, JsValue, JsValue)>::new(on_event).into_js_value()
-        })
+        // `Fn`, not `FnMut`: the entry is re-entered when a poll spawns a
+        // task (`new Promise` calls its executor at once), which
+        // wasm-bindgen refuses for an `FnMut` closure.
+        .get_or_init(|| Closure::<dyn Fn(JsValue, JsValue, JsValue)>::new(on_event).into_js_value())
         .unchecked_ref()
 }
 

@@ -68,6 +68,17 @@ async fn a_spawned_future_first_runs_in_a_microtask_not_inside_spawn() {
 }
 
 #[wasm_bindgen_test]
+async fn a_task_spawned_during_another_task_s_poll_runs_too() {
+    // Spawning calls the executor's entry (as `new Promise`'s executor)
+    // while it is already running the outer poll: it must not refuse.
+    let outer = spawn(Box::pin(async {
+        let inner = spawn(Box::pin(async { Ok(JsValue::from("inner")) }));
+        wait(&inner.into()).await
+    }));
+    assert_eq!(wait(&outer.into()).await, Ok("inner".into()));
+}
+
+#[wasm_bindgen_test]
 async fn waiting_gives_a_promise_value_its_rejection_reason_or_a_plain_value() {
     assert_eq!(wait(&resolved(5).into()).await, Ok(5.into()));
     assert_eq!(
