@@ -107,7 +107,10 @@ fn on_event(target: JsValue, ok: JsValue, value: JsValue) {
         if ok.is_function() {
             // SAFETY: `spawn` holds a count while `new Promise` calls this.
             let task = unsafe { &*task };
-            if let Some((_, resolve, reject)) = &mut *task.work.borrow_mut() {
+            // (`try_`: no panic path; a new task's cell is free.)
+            if let Ok(mut work) = task.work.try_borrow_mut()
+                && let Some((_, resolve, reject)) = &mut *work
+            {
                 (*resolve, *reject) = (ok, value);
             }
         } else {
