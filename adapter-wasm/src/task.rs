@@ -268,18 +268,22 @@ pub fn wait(value: &JsValue) -> Wait {
 /// odd host) it does not wait rather than hang.
 pub fn sleep(duration: Duration) -> Wait {
     let mut wait = Wait::new();
-    // In u64 (`as_millis` is u128 arithmetic).
-    let millis = duration
-        .as_secs()
-        .saturating_mul(1000)
-        .saturating_add(u64::from(duration.subsec_millis()))
-        .min(i32::MAX as u64) as i32;
-    match set_timeout(&wait.settle(true), millis) {
+    match set_timeout(&wait.settle(true), millis(duration)) {
         Ok(timer) => wait.timer = Some(timer),
         // SAFETY: the slot is this wait's own.
         Err(_) => unsafe { (*wait.slot).result = Some(Ok(JsValue::UNDEFINED)) },
     }
     wait
+}
+
+/// `duration` in whole milliseconds for `setTimeout`, at most `i32::MAX`
+/// (in u64: `as_millis` is u128 arithmetic).
+fn millis(duration: Duration) -> i32 {
+    duration
+        .as_secs()
+        .saturating_mul(1000)
+        .saturating_add(u64::from(duration.subsec_millis()))
+        .min(i32::MAX as u64) as i32
 }
 
 impl Drop for Wait {
@@ -308,5 +312,21 @@ impl Future for Wait {
                 Poll::Pending
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::millis;
+    use core::time::Duration;
+
+    #[test]
+    fn a_sleep_is_whole_milliseconds_capped_at_what_set_timeout_takes() {
+        assert_eq!(millis(Duration::ZERO), 0);
+        assert_eq!(millis(Duration::from_micros(999)), 0);
+        assert_eq!(millis(Duration::from_micros(1_500_999)), 1_500);
+        assert_eq!(millis(Duration::from_millis(i32::MAX as u64)), i32::MAX);
+        assert_eq!(millis(Duration::from_millis(i32::MAX as u64 + 1)), i32::MAX);
+        assert_eq!(millis(Duration::MAX), i32::MAX);
     }
 }
