@@ -2,9 +2,12 @@
 //! wasm-bindgen-futures: [`spawn`] runs a future as a JS `Promise`, [`wait`]
 //! awaits a JS promise, and [`sleep`] awaits a `setTimeout`.
 //!
-//! Written for size. JS reaches Rust through one function, made once: the
-//! host calls it for a task's next poll (`Promise.resolve(task).then(f)`,
-//! a microtask) and, bound to a wait's token, when a promise or timer
+//! Written for size. JS reaches Rust through one function `f`, made once
+//! (a wasm-bindgen `Closure`, so the crate works with any wasm-bindgen
+//! glue, with no JS of its own): the host calls it as a task's promise
+//! executor (`new Promise(f.bind(null, task))`, giving `resolve` and
+//! `reject`), for a task's next poll (`Promise.resolve(task).then(f)`, a
+//! microtask) and, bound to a wait's token, when a promise or timer
 //! settles (`f.bind(null, token, ok)`). No closure, queue or callback is
 //! allocated per task or per wait beyond the host's own bound functions.
 //!
