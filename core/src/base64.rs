@@ -5,6 +5,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::text::format;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Value of each byte in the alphabet; 64 for anything else.
@@ -64,9 +66,9 @@ pub fn encode(bytes: &[u8]) -> String {
 /// Decodes base64 text; the error says what is wrong and where.
 pub fn decode(text: &[u8]) -> Result<Vec<u8>, String> {
     if !text.len().is_multiple_of(4) {
-        return Err(alloc::format!(
+        return Err(format(
             "length {} is not a multiple of 4",
-            text.len()
+            &[text.len().into()],
         ));
     }
     let mut out = Vec::with_capacity(text.len() / 4 * 3);
@@ -78,15 +80,17 @@ pub fn decode(text: &[u8]) -> Result<Vec<u8>, String> {
             0
         };
         if pad > 2 {
-            return Err(alloc::format!("invalid padding at offset {}", i * 4 + 1));
+            return Err(format(
+                "invalid padding at offset {}",
+                &[(i * 4 + 1).into()],
+            ));
         }
         let mut n = 0u32;
         for (j, &b) in chunk[..4 - pad].iter().enumerate() {
             let v = VALUES[usize::from(b)];
             if v == 64 {
-                // As a u32: one integer `Display` fewer in wasm builds.
-                let b = u32::from(b);
-                return Err(alloc::format!("invalid symbol {b} at offset {}", i * 4 + j));
+                let at = [b.into(), (i * 4 + j).into()];
+                return Err(format("invalid symbol {} at offset {}", &at));
             }
             n = n << 6 | u32::from(v);
         }
@@ -94,10 +98,8 @@ pub fn decode(text: &[u8]) -> Result<Vec<u8>, String> {
         let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
         // The bits after the last whole byte must be zero (one text per value).
         if n & [0, 0xff, 0xffff][pad] != 0 {
-            return Err(alloc::format!(
-                "invalid last symbol at offset {}",
-                i * 4 + 3 - pad
-            ));
+            let at = i * 4 + 3 - pad;
+            return Err(format("invalid last symbol at offset {}", &[at.into()]));
         }
         out.extend_from_slice(&decoded[..3 - pad]);
     }

@@ -58,6 +58,7 @@ pub mod retry;
 #[cfg(feature = "stream")]
 pub mod stream;
 pub mod streams;
+pub(crate) mod text;
 pub mod transport;
 pub mod value;
 

@@ -28,23 +28,18 @@ pub struct Number {
 }
 
 /// Why a text is not a valid DynamoDB number.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NumberError {
     /// Not decimal number syntax (`[-]digits[.digits][e[-]digits]`).
-    #[error("`{0}` is not a decimal number")]
     Syntax(String),
     /// More than 38 significant digits.
-    #[error("`{0}` has more than 38 significant digits")]
     TooPrecise(String),
     /// Magnitude above `9.99…E+125` or below `1E-130`.
-    #[error("`{0}` is outside DynamoDB's number range (1E-130 to 9.99E+125)")]
     OutOfRange(String),
     /// NaN or an infinity, which DynamoDB cannot store.
-    #[error("{0} cannot be stored: DynamoDB numbers are finite")]
     NotFinite(String),
     /// The number does not fit the requested Rust type.
-    #[error("`{text}` does not fit in {target}")]
     Overflow {
         /// The number's text.
         text: String,
@@ -52,6 +47,29 @@ pub enum NumberError {
         target: &'static str,
     },
 }
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (template, text) = match self {
+            NumberError::Syntax(text) => ("`{}` is not a decimal number", text),
+            NumberError::TooPrecise(text) => ("`{}` has more than 38 significant digits", text),
+            NumberError::OutOfRange(text) => (
+                "`{}` is outside DynamoDB's number range (1E-130 to 9.99E+125)",
+                text,
+            ),
+            NumberError::NotFinite(text) => {
+                ("{} cannot be stored: DynamoDB numbers are finite", text)
+            }
+            NumberError::Overflow { text, target } => {
+                let args = [text.into(), (*target).into()];
+                return crate::text::write(f, "`{}` does not fit in {}", &args);
+            }
+        };
+        crate::text::write(f, template, &[text.into()])
+    }
+}
+
+impl core::error::Error for NumberError {}
 
 /// The parsed shape of a number: sign, significant digits, and the exponent of
 /// the first significant digit. Borrowed from the text; allocation-free.

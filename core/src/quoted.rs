@@ -88,7 +88,9 @@ fn truncated(text: &str, max: usize, unread: usize) -> String {
     let mut out = String::with_capacity(end + 24);
     out.push_str(text.get(..end).unwrap_or_default());
     let cut = text.len() - end + unread;
-    out.push_str(&alloc::format!("… ({cut} bytes cut)"));
+    out.push_str("… (");
+    out.push_str(crate::number::IntegerBuffer::new().format(cut));
+    out.push_str(" bytes cut)");
     out
 }
 

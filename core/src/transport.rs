@@ -196,6 +196,19 @@ pub enum TransportErrorKind {
     ReplyTooLarge,
 }
 
+impl TransportErrorKind {
+    /// The kind's name, as `Debug` writes it (`"Timeout"`).
+    const fn name(self) -> &'static str {
+        match self {
+            TransportErrorKind::Connect => "Connect",
+            TransportErrorKind::Timeout => "Timeout",
+            TransportErrorKind::Io => "Io",
+            TransportErrorKind::Request => "Request",
+            TransportErrorKind::ReplyTooLarge => "ReplyTooLarge",
+        }
+    }
+}
+
 /// The largest reply body an adapter reads unless configured otherwise:
 /// 64 MiB. DynamoDB's largest legitimate replies are a BatchGetItem's
 /// 16 MB of items (Query and Scan pages stop at 1 MB) — as JSON, with type
@@ -205,8 +218,7 @@ pub enum TransportErrorKind {
 pub const DEFAULT_MAX_REPLY_BYTES: usize = 64 * 1024 * 1024;
 
 /// An adapter's failure to exchange bytes with DynamoDB.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind:?}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
@@ -241,6 +253,16 @@ impl TransportError {
         )
     }
 }
+
+/// `Kind: message`, the kind as `Debug` names it (`Timeout: no reply in 5 s`).
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let args = [self.kind.name().into(), (&self.message).into()];
+        crate::text::write(f, "{}: {}", &args)
+    }
+}
+
+impl core::error::Error for TransportError {}
 
 /// What a host adapter implements: move bytes, sleep, and give a seed for jitter.
 ///

@@ -116,9 +116,9 @@ impl BatchGetter {
             self.queue.push_front(key);
         }
         self.pause = self.backoff.round(left_work).map_err(|()| {
-            self.incomplete(Error::InvalidRequest(alloc::format!(
+            self.incomplete(Error::InvalidRequest(crate::text::format(
                 "keys still unprocessed after {} rounds",
-                super::MAX_UNPROCESSED_ROUNDS
+                &[super::MAX_UNPROCESSED_ROUNDS.into()],
             )))
         })?;
         Ok(output.items)

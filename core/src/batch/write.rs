@@ -111,9 +111,9 @@ impl Machine for BatchWriter {
             self.queue.push_front(w);
         }
         self.pause = self.backoff.round(left_work).map_err(|()| {
-            self.incomplete(Error::InvalidRequest(alloc::format!(
+            self.incomplete(Error::InvalidRequest(crate::text::format(
                 "items still unprocessed after {} rounds",
-                super::MAX_UNPROCESSED_ROUNDS
+                &[super::MAX_UNPROCESSED_ROUNDS.into()],
             )))
         })?;
         Ok(())

@@ -286,7 +286,10 @@ impl<T: Transport> Client<T> {
             table = info.table,
             attempt = info.attempt,
             status = outcome.as_ref().ok().map(|r| r.status),
-            error = outcome.as_ref().err().map(|e| alloc::format!("{e}")),
+            error = outcome
+                .as_ref()
+                .err()
+                .map(alloc::string::ToString::to_string),
             consumed_capacity = outcome
                 .as_ref()
                 .ok()

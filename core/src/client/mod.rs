@@ -276,9 +276,15 @@ impl<T: Transport> Client<T> {
             last = Some(description.status);
             self.transport.sleep(interval).await;
         }
-        Err(Error::InvalidRequest(alloc::format!(
-            "table `{table}` not ACTIVE after {max_polls} polls (last status {})",
-            last.as_ref().map_or("none", crate::op::TableStatus::as_str)
+        Err(Error::InvalidRequest(crate::text::format(
+            "table `{}` not ACTIVE after {} polls (last status {})",
+            &[
+                table.into(),
+                max_polls.into(),
+                last.as_ref()
+                    .map_or("none", crate::op::TableStatus::as_str)
+                    .into(),
+            ],
         )))
     }
 }

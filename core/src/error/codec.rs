@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::number::NumberError;
+use crate::text::{self, Arg};
 use crate::value::ValueType;
 
 /// One step of an [`ErrorLocation`].
@@ -50,8 +51,11 @@ impl fmt::Display for ErrorLocation {
         for (i, step) in self.steps().enumerate() {
             match step {
                 LocationStep::Field(name) if i == 0 => f.write_str(name)?,
-                LocationStep::Field(name) => write!(f, ".{name}")?,
-                LocationStep::Index(index) => write!(f, "[{index}]")?,
+                LocationStep::Field(name) => {
+                    f.write_str(".")?;
+                    f.write_str(name)?;
+                }
+                LocationStep::Index(index) => text::write(f, "[{}]", &[(*index).into()])?,
             }
         }
         Ok(())
@@ -59,25 +63,20 @@ impl fmt::Display for ErrorLocation {
 }
 
 /// What went wrong turning a value into an attribute.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeErrorKind {
     /// Not a valid DynamoDB number.
-    #[error(transparent)]
-    Number(#[from] NumberError),
+    Number(NumberError),
     /// An empty set where DynamoDB needs a value (inside a raw value or a key).
-    #[error("empty sets cannot be stored")]
     EmptySet,
     /// A string, number or binary set that holds the same member twice
     /// (numbers compared by value), which DynamoDB rejects.
-    #[error("a set holds the same member twice")]
     DuplicateSetMember,
     /// A key attribute that is an empty string or empty binary.
-    #[error("key attributes cannot be empty")]
     EmptyKey,
     /// A key value over DynamoDB's limit: 2,048 bytes for a hash key,
     /// 1,024 for a range key.
-    #[error("key value is {size} bytes, over DynamoDB's limit of {limit}")]
     KeyTooLarge {
         /// The value's size in bytes (UTF-8 for strings).
         size: usize,
@@ -87,7 +86,6 @@ pub enum EncodeErrorKind {
     /// A value in a composite key template that holds one of the
     /// template's separators (`#` in `ORDER#{date}#{id}`), which would make
     /// the key ambiguous.
-    #[error("the value holds `{separator}`, a separator of key template `{template}`")]
     KeySeparator {
         /// The separator found in the value.
         separator: char,
@@ -95,16 +93,13 @@ pub enum EncodeErrorKind {
         template: &'static str,
     },
     /// The item is over DynamoDB's 400 KB limit.
-    #[error("item is {size} bytes, over DynamoDB's limit of 409600 (400 KB)")]
     ItemTooLarge {
         /// The item's size as DynamoDB counts it.
         size: usize,
     },
     /// A value that could not be serialized as JSON text.
-    #[error("cannot encode as JSON: {0}")]
     Json(String),
     /// More operands than DynamoDB allows in one place (e.g. `IN` takes 100).
-    #[error("{what} takes at most {limit} operands, got {got}")]
     TooManyOperands {
         /// Where (`"IN"`).
         what: &'static str,
@@ -115,7 +110,6 @@ pub enum EncodeErrorKind {
     },
     /// Two update actions on the same or overlapping paths, which DynamoDB
     /// rejects.
-    #[error("update paths `{first}` and `{second}` overlap")]
     OverlappingPaths {
         /// One path.
         first: String,
@@ -123,14 +117,63 @@ pub enum EncodeErrorKind {
         second: String,
     },
     /// The same key twice in one batch, which DynamoDB rejects.
-    #[error("duplicate key in batch: {0}")]
     DuplicateKey(String),
     /// An expression with nothing in it (an update with no actions).
-    #[error("empty {0} expression")]
     EmptyExpression(&'static str),
     /// Any other invalid value, with the reason.
-    #[error("{0}")]
     Invalid(String),
+}
+
+impl fmt::Display for EncodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (template, args): (&str, &[Arg<'_>]) = match self {
+            EncodeErrorKind::Number(e) => return fmt::Display::fmt(e, f),
+            EncodeErrorKind::EmptySet => ("empty sets cannot be stored", &[]),
+            EncodeErrorKind::DuplicateSetMember => ("a set holds the same member twice", &[]),
+            EncodeErrorKind::EmptyKey => ("key attributes cannot be empty", &[]),
+            EncodeErrorKind::KeyTooLarge { size, limit } => (
+                "key value is {} bytes, over DynamoDB's limit of {}",
+                &[(*size).into(), (*limit).into()],
+            ),
+            EncodeErrorKind::KeySeparator {
+                separator,
+                template,
+            } => {
+                let mut utf8 = [0; 4];
+                let separator = separator.encode_utf8(&mut utf8);
+                return text::write(
+                    f,
+                    "the value holds `{}`, a separator of key template `{}`",
+                    &[Arg::Text(separator), Arg::Text(template)],
+                );
+            }
+            EncodeErrorKind::ItemTooLarge { size } => (
+                "item is {} bytes, over DynamoDB's limit of 409600 (400 KB)",
+                &[(*size).into()],
+            ),
+            EncodeErrorKind::Json(e) => ("cannot encode as JSON: {}", &[e.into()]),
+            EncodeErrorKind::TooManyOperands { what, limit, got } => (
+                "{} takes at most {} operands, got {}",
+                &[Arg::Text(what), (*limit).into(), (*got).into()],
+            ),
+            EncodeErrorKind::OverlappingPaths { first, second } => (
+                "update paths `{}` and `{}` overlap",
+                &[first.into(), second.into()],
+            ),
+            EncodeErrorKind::DuplicateKey(key) => ("duplicate key in batch: {}", &[key.into()]),
+            EncodeErrorKind::EmptyExpression(what) => ("empty {} expression", &[Arg::Text(what)]),
+            EncodeErrorKind::Invalid(reason) => return f.write_str(reason),
+        };
+        text::write(f, template, args)
+    }
+}
+
+impl core::error::Error for EncodeErrorKind {}
+
+impl From<NumberError> for EncodeErrorKind {
+    fn from(e: NumberError) -> Self {
+        EncodeErrorKind::Number(e)
+    }
 }
 
 /// A value that cannot be stored, and where it sits in the item.
@@ -181,21 +224,23 @@ impl From<NumberError> for EncodeError {
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "cannot encode value: {}", self.kind)
+            f.write_str("cannot encode value: ")?;
         } else {
-            write!(f, "cannot encode attribute `{}`: {}", self.path, self.kind)
+            f.write_str("cannot encode attribute `")?;
+            fmt::Display::fmt(&self.path, f)?;
+            f.write_str("`: ")?;
         }
+        fmt::Display::fmt(&self.kind, f)
     }
 }
 
 impl core::error::Error for EncodeError {}
 
 /// What went wrong reading an attribute into a Rust value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
     /// The stored type is not the one the field expects.
-    #[error("expected {expected}, found {found}")]
     Type {
         /// What the Rust type reads (`"S"`, `"N or S"`…).
         expected: &'static str,
@@ -203,26 +248,46 @@ pub enum DecodeErrorKind {
         found: ValueType,
     },
     /// A required attribute is absent.
-    #[error("required attribute is missing")]
     Missing,
     /// A stored number that does not fit the Rust type.
-    #[error(transparent)]
-    Number(#[from] NumberError),
+    Number(NumberError),
     /// A date-time string in no format Rynamo reads.
-    #[error("invalid date-time `{0}`")]
     DateTime(String),
     /// Malformed JSON (a response body or a JSON attribute).
-    #[error("invalid JSON: {0}")]
     Json(String),
     /// Malformed base64 (a legacy binary attribute).
-    #[error("invalid base64: {0}")]
     Base64(String),
     /// A value no variant of the Rust type matches.
-    #[error("unknown value `{0}`")]
     UnknownVariant(String),
     /// Any other invalid value, with the reason.
-    #[error("{0}")]
     Invalid(String),
+}
+
+impl fmt::Display for DecodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (template, args): (&str, &[Arg<'_>]) = match self {
+            DecodeErrorKind::Type { expected, found } => (
+                "expected {}, found {}",
+                &[Arg::Text(expected), Arg::Text(found.tag())],
+            ),
+            DecodeErrorKind::Missing => ("required attribute is missing", &[]),
+            DecodeErrorKind::Number(e) => return fmt::Display::fmt(e, f),
+            DecodeErrorKind::DateTime(value) => ("invalid date-time `{}`", &[value.into()]),
+            DecodeErrorKind::Json(e) => ("invalid JSON: {}", &[e.into()]),
+            DecodeErrorKind::Base64(e) => ("invalid base64: {}", &[e.into()]),
+            DecodeErrorKind::UnknownVariant(value) => ("unknown value `{}`", &[value.into()]),
+            DecodeErrorKind::Invalid(reason) => return f.write_str(reason),
+        };
+        text::write(f, template, args)
+    }
+}
+
+impl core::error::Error for DecodeErrorKind {}
+
+impl From<NumberError> for DecodeErrorKind {
+    fn from(e: NumberError) -> Self {
+        DecodeErrorKind::Number(e)
+    }
 }
 
 /// Stored data that does not read into the Rust type, and where it sits.
@@ -283,10 +348,13 @@ impl From<NumberError> for DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "cannot decode value: {}", self.kind)
+            f.write_str("cannot decode value: ")?;
         } else {
-            write!(f, "cannot decode attribute `{}`: {}", self.path, self.kind)
+            f.write_str("cannot decode attribute `")?;
+            fmt::Display::fmt(&self.path, f)?;
+            f.write_str("`: ")?;
         }
+        fmt::Display::fmt(&self.kind, f)
     }
 }
 

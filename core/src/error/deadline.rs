@@ -6,6 +6,7 @@ use core::fmt;
 use core::time::Duration;
 
 use super::Error;
+use crate::text::{self, Arg};
 
 /// Which of a call's two deadlines passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,40 +80,41 @@ impl DeadlineExceeded {
 
 impl fmt::Display for DeadlineExceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let millis = Millis(self.limit);
-        match self.deadline {
-            Deadline::Attempt => write!(
-                f,
-                "no reply within the per-attempt deadline of {} ms (attempt {})",
-                millis, self.attempts
+        let (secs, millis) = (self.limit.as_secs(), self.limit.subsec_millis());
+        // The whole milliseconds as `as_millis()` gives them, without its
+        // u128 (whose arithmetic and `Display` cost wasm builds over a
+        // kilobyte): the seconds, then the milliseconds as three digits
+        // (`{:03}`: one more than 1000, its first digit dropped).
+        let mut three = crate::number::IntegerBuffer::new();
+        let (secs, millis) = match secs {
+            0 => (Arg::Text(""), Arg::Int(millis.into())),
+            _ => (
+                Arg::Int(secs),
+                Arg::Text(three.format(millis + 1000).get(1..).unwrap_or_default()),
             ),
-            Deadline::Total => write!(
+        };
+        let attempts = self.attempts.into();
+        match self.deadline {
+            Deadline::Attempt => text::write(
                 f,
-                "the call's total deadline of {} ms passed after {} attempt{}",
-                millis,
-                self.attempts,
-                if self.attempts == 1 { "" } else { "s" }
-            )
-            .and_then(|()| match &self.last_error {
-                Some(last) => write!(f, "; last error: {last}"),
-                None => Ok(()),
-            }),
-        }
-    }
-}
-
-/// A duration's whole milliseconds, as `as_millis()` gives them but
-/// without its u128 (whose arithmetic and `Display` cost wasm builds over a
-/// kilobyte): the seconds, then the milliseconds as three digits.
-struct Millis(Duration);
-
-impl fmt::Display for Millis {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (secs, millis) = (self.0.as_secs(), self.0.subsec_millis());
-        if secs == 0 {
-            write!(f, "{millis}")
-        } else {
-            write!(f, "{secs}{millis:03}")
+                "no reply within the per-attempt deadline of {}{} ms (attempt {})",
+                &[secs, millis, attempts],
+            ),
+            Deadline::Total => {
+                let plural = Arg::Text(if self.attempts == 1 { "" } else { "s" });
+                text::write(
+                    f,
+                    "the call's total deadline of {}{} ms passed after {} attempt{}",
+                    &[secs, millis, attempts, plural],
+                )?;
+                match &self.last_error {
+                    Some(last) => {
+                        f.write_str("; last error: ")?;
+                        fmt::Display::fmt(last, f)
+                    }
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -132,7 +134,13 @@ mod tests {
         );
         for d in [0, 1, 999, 1_000, 1_001, 10_050, 86_400_000] {
             let d = Duration::from_millis(d) + Duration::from_nanos(999_999);
-            assert_eq!(Millis(d).to_string(), d.as_millis().to_string());
+            assert_eq!(
+                DeadlineExceeded::new(Deadline::Attempt, d, 1, None).to_string(),
+                alloc::format!(
+                    "no reply within the per-attempt deadline of {} ms (attempt 1)",
+                    d.as_millis()
+                )
+            );
         }
         let total = DeadlineExceeded::new(Deadline::Total, Duration::MAX, 1, None);
         assert_eq!(

@@ -4,6 +4,7 @@
 use core::fmt;
 
 use super::{DecodeError, LocationStep};
+use crate::text;
 use crate::value::{AttributeValue, Item};
 
 /// Where an undecodable item came from.
@@ -89,9 +90,9 @@ impl ItemError {
 /// text, other types by name (keys are only ever S, N or B).
 fn write_value(f: &mut fmt::Formatter<'_>, value: &AttributeValue) -> fmt::Result {
     match value {
-        AttributeValue::S(s) => write!(f, "\"{s}\""),
-        AttributeValue::N(n) => write!(f, "{n}"),
-        other => write!(f, "({})", other.value_type()),
+        AttributeValue::S(s) => text::write(f, "\"{}\"", &[s.into()]),
+        AttributeValue::N(n) => f.write_str(n.as_str()),
+        other => text::write(f, "({})", &[other.value_type().tag().into()]),
     }
 }
 
@@ -107,7 +108,8 @@ impl fmt::Display for ItemError {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "{name}: ")?;
+            f.write_str(name)?;
+            f.write_str(": ")?;
             write_value(f, value)?;
         }
         f.write_str("} does not read into the model: ")?;

@@ -3,12 +3,15 @@
 
 mod codec;
 mod deadline;
+#[cfg(test)]
+mod display_tests;
 mod item;
 mod scan_token;
 mod service;
 mod stream;
 
 use alloc::string::String;
+use core::fmt;
 
 pub use crate::quoted::{MAX_QUOTED_VALUE, MAX_SERVER_TEXT, REDACTED, server_text};
 pub use codec::{
@@ -23,6 +26,7 @@ pub use service::{
 };
 pub use stream::{RecordError, StreamImage};
 
+use crate::text;
 use crate::transport::TransportError;
 
 /// The item asked for is not in the table (PynamoDB's `DoesNotExist`).
@@ -84,69 +88,136 @@ impl BatchIncomplete {
 }
 
 /// Everything that can go wrong in a Rynamo operation.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// A condition expression (or an optimistic-lock version check) was false.
-    #[error("conditional check failed: {}", .0.message())]
     ConditionalCheckFailed(ConditionalCheckFailed),
     /// A transaction was cancelled; see the per-item reasons.
-    #[error("transaction cancelled: {}", .0.message())]
     TransactionCanceled(TransactionCanceled),
     /// `get` found no item with the key.
-    #[error("item does not exist in table `{}`", .0.table())]
     DoesNotExist(DoesNotExist),
     /// Any other error DynamoDB returned.
-    #[error("{0}")]
     Service(ServiceError),
     /// A value could not be encoded for DynamoDB; nothing was sent.
-    #[error(transparent)]
-    Encode(#[from] EncodeError),
+    Encode(EncodeError),
     /// A stored item or a response could not be decoded.
-    #[error(transparent)]
-    Decode(#[from] DecodeError),
+    Decode(DecodeError),
     /// The request never got a response (connection, timeout).
-    #[error("transport error: {0}")]
-    Transport(#[from] TransportError),
+    Transport(TransportError),
     /// A batch stopped before finishing; what it did not write or read is
     /// handed back, so nothing is lost.
-    #[error("batch incomplete: {}", .0.cause())]
     BatchIncomplete(BatchIncomplete),
     /// The request is not valid as built; nothing was sent.
-    #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// A change-stream record whose keys or image do not read into the
     /// model; names the record and the attribute.
-    #[error(transparent)]
     StreamRecord(RecordError),
     /// A Query or Scan page answered with the same `LastEvaluatedKey` it
     /// was sent as `ExclusiveStartKey`: a resume key that does not
     /// advance. Reading stops rather than ask for the same page forever.
-    #[error("pagination does not advance: the server returned the resume key it was sent")]
     ResumeKeyRepeated,
     /// A scan resume token that does not parse or belongs to another scan
     /// ([`SegmentScan::resume`](crate::model::SegmentScan::resume)).
-    #[error(transparent)]
-    ScanToken(#[from] ScanTokenError),
+    ScanToken(ScanTokenError),
     /// A stored item that does not read into the model, naming its key and
     /// the attribute and keeping the item: one bad item of a Query or Scan
     /// read item by item or page by page (reading goes on with the next),
     /// or the item a write returned (the write has taken effect).
-    #[error(transparent)]
     Item(ItemError),
     /// A Query or Scan read its page budget (`max_pages`, by default
     /// [`DEFAULT_MAX_PAGES`](crate::machine::DEFAULT_MAX_PAGES) for a model
     /// read's `count` and `all`) and the server still had a resume key:
     /// reading stops rather than follow a server that never ends.
-    #[error("pagination stopped after its budget of {pages} pages; the server still had more")]
     PageBudgetExceeded {
         /// The budget that was reached.
         pages: u64,
     },
     /// A deadline passed before DynamoDB answered: one attempt's
     /// (retryable) or the whole call's (final).
-    #[error("{0}")]
     DeadlineExceeded(DeadlineExceeded),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ConditionalCheckFailed(e) => {
+                text::write(f, "conditional check failed: {}", &[e.message().into()])
+            }
+            Error::TransactionCanceled(e) => {
+                text::write(f, "transaction cancelled: {}", &[e.message().into()])
+            }
+            Error::DoesNotExist(e) => {
+                text::write(f, "item does not exist in table `{}`", &[e.table().into()])
+            }
+            Error::Service(e) => fmt::Display::fmt(e, f),
+            Error::Encode(e) => fmt::Display::fmt(e, f),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::Transport(e) => {
+                f.write_str("transport error: ")?;
+                fmt::Display::fmt(e, f)
+            }
+            Error::BatchIncomplete(e) => {
+                f.write_str("batch incomplete: ")?;
+                fmt::Display::fmt(e.cause(), f)
+            }
+            Error::InvalidRequest(reason) => {
+                text::write(f, "invalid request: {}", &[reason.into()])
+            }
+            Error::StreamRecord(e) => fmt::Display::fmt(e, f),
+            Error::ResumeKeyRepeated => f.write_str(
+                "pagination does not advance: the server returned the resume key it was sent",
+            ),
+            Error::ScanToken(e) => fmt::Display::fmt(e, f),
+            Error::Item(e) => fmt::Display::fmt(e, f),
+            Error::PageBudgetExceeded { pages } => text::write(
+                f,
+                "pagination stopped after its budget of {} pages; the server still had more",
+                &[(*pages).into()],
+            ),
+            Error::DeadlineExceeded(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl core::error::Error for Error {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) => Some(e),
+            // The wrapped codec, record, token and item errors stand for
+            // this one: their own sources, if any, are this one's.
+            Error::Encode(e) => core::error::Error::source(e),
+            Error::Decode(e) => core::error::Error::source(e),
+            Error::StreamRecord(e) => core::error::Error::source(e),
+            Error::ScanToken(e) => core::error::Error::source(e),
+            Error::Item(e) => core::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<EncodeError> for Error {
+    fn from(e: EncodeError) -> Self {
+        Error::Encode(e)
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(e)
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Self {
+        Error::Transport(e)
+    }
+}
+
+impl From<ScanTokenError> for Error {
+    fn from(e: ScanTokenError) -> Self {
+        Error::ScanToken(e)
+    }
 }
 
 impl Error {

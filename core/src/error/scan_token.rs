@@ -2,23 +2,22 @@
 //! to another scan (table, index, segment or key schema).
 
 use alloc::string::String;
+use core::fmt;
+
+use crate::text::{self, Arg};
 
 /// Why a scan resume token was refused; nothing was sent.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ScanTokenError {
     /// The text is not a Rynamo scan token (cut short, edited, or another
     /// kind of string).
-    #[error("not a scan resume token: {reason}")]
     Malformed {
         /// What is wrong with it.
         reason: &'static str,
     },
     /// A token of a format version this Rynamo does not read (written by a
     /// newer one).
-    #[error(
-        "scan resume token of version {found}; this version of Rynamo reads version {supported}"
-    )]
     UnsupportedVersion {
         /// The token's version.
         found: u32,
@@ -26,7 +25,6 @@ pub enum ScanTokenError {
         supported: u32,
     },
     /// The token continues a scan of another table.
-    #[error("scan resume token for table `{found}`, but this scan reads `{expected}`")]
     OtherTable {
         /// The table this scan reads (after the client's prefix).
         expected: String,
@@ -35,7 +33,6 @@ pub enum ScanTokenError {
     },
     /// The token continues a scan of another index (or of the table where
     /// this scan reads an index, or the other way round).
-    #[error("scan resume token for {}, but this scan reads {}", index_name(.found), index_name(.expected))]
     OtherIndex {
         /// The index this scan reads; `None` for the table itself.
         expected: Option<String>,
@@ -44,10 +41,6 @@ pub enum ScanTokenError {
     },
     /// The token continues another segment, or the same segment number of
     /// a scan split into a different number of segments.
-    #[error(
-        "scan resume token for segment {} of {}, but this scan reads segment {} of {}",
-        .found.0, .found.1, .expected.0, .expected.1
-    )]
     OtherSegment {
         /// `(segment, total)` of this scan.
         expected: (u32, u32),
@@ -56,7 +49,6 @@ pub enum ScanTokenError {
     },
     /// The token's key does not have exactly the key attributes of the
     /// table or index scanned.
-    #[error("scan resume token's key does not fit this scan: attribute `{attribute}` {problem}")]
     OtherKey {
         /// The attribute that is missing or not a key attribute.
         attribute: String,
@@ -65,9 +57,50 @@ pub enum ScanTokenError {
     },
 }
 
-fn index_name(index: &Option<String>) -> String {
-    match index {
-        Some(name) => alloc::format!("index `{name}`"),
-        None => "the table".into(),
+impl fmt::Display for ScanTokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // "index `name`" or "the table".
+        fn index(index: &Option<String>) -> (&str, &str, &str) {
+            match index {
+                Some(name) => ("index `", name, "`"),
+                None => ("the table", "", ""),
+            }
+        }
+        match self {
+            ScanTokenError::Malformed { reason } => {
+                text::write(f, "not a scan resume token: {}", &[Arg::Text(reason)])
+            }
+            ScanTokenError::UnsupportedVersion { found, supported } => text::write(
+                f,
+                "scan resume token of version {}; this version of Rynamo reads version {}",
+                &[(*found).into(), (*supported).into()],
+            ),
+            ScanTokenError::OtherTable { expected, found } => text::write(
+                f,
+                "scan resume token for table `{}`, but this scan reads `{}`",
+                &[found.into(), expected.into()],
+            ),
+            ScanTokenError::OtherIndex { expected, found } => {
+                let (a, b, c) = index(found);
+                let (d, e, g) = index(expected);
+                text::write(
+                    f,
+                    "scan resume token for {}{}{}, but this scan reads {}{}{}",
+                    &[a, b, c, d, e, g].map(Arg::Text),
+                )
+            }
+            ScanTokenError::OtherSegment { expected, found } => text::write(
+                f,
+                "scan resume token for segment {} of {}, but this scan reads segment {} of {}",
+                &[found.0, found.1, expected.0, expected.1].map(Arg::from),
+            ),
+            ScanTokenError::OtherKey { attribute, problem } => text::write(
+                f,
+                "scan resume token's key does not fit this scan: attribute `{}` {}",
+                &[attribute.into(), Arg::Text(problem)],
+            ),
+        }
     }
 }
+
+impl core::error::Error for ScanTokenError {}

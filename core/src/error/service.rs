@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::text;
 use crate::value::Item;
 
 /// A DynamoDB error code (the part of `__type` after `#`, without
@@ -180,12 +181,10 @@ impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = short_type_name(&self.type_name);
         let name = if name.is_empty() { "HTTP error" } else { name };
-        // As a u32: one integer `Display` fewer in wasm builds.
-        write!(
+        text::write(
             f,
-            "{name} (HTTP {}): {}",
-            u32::from(self.status),
-            self.message
+            "{} (HTTP {}): {}",
+            &[name.into(), self.status.into(), (&self.message).into()],
         )
     }
 }

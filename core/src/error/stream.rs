@@ -5,6 +5,7 @@ use alloc::string::String;
 use core::fmt;
 
 use super::{DecodeError, DecodeErrorKind, LocationStep};
+use crate::text;
 
 /// Which part of a stream record an error is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,12 +97,14 @@ impl RecordError {
 
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        text::write(
             f,
             "stream record {} (event {}), {}: ",
-            self.sequence_number,
-            self.event_id,
-            self.image.as_str()
+            &[
+                (&self.sequence_number).into(),
+                (&self.event_id).into(),
+                self.image.as_str().into(),
+            ],
         )?;
         if self.unknown_type {
             f.write_str("unknown entity type: ")?;

@@ -46,7 +46,7 @@ impl<P, T> Copy for Field<P, T> {}
 
 impl<P, T> fmt::Debug for Field<P, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Field({})", self.name)
+        crate::text::write(f, "Field({})", &[self.name.into()])
     }
 }
 
@@ -83,8 +83,9 @@ impl AttributePath {
     /// text. (A name holding a `.` or `[` needs [`AttributePath::new`].)
     pub fn parse(text: &str) -> Result<Self, EncodeError> {
         let invalid = || {
-            EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
-                "`{text}` is not a document path like `a.b[0].c`"
+            EncodeError::new(EncodeErrorKind::Invalid(crate::text::format(
+                "`{}` is not a document path like `a.b[0].c`",
+                &[text.into()],
             )))
         };
         let bytes = text.as_bytes();
@@ -194,8 +195,8 @@ impl fmt::Display for AttributePath {
         for (i, element) in self.elements.iter().enumerate() {
             match element {
                 PathElement::Name(name) if i == 0 => f.write_str(name)?,
-                PathElement::Name(name) => write!(f, ".{name}")?,
-                PathElement::Index(index) => write!(f, "[{index}]")?,
+                PathElement::Name(name) => crate::text::write(f, ".{}", &[(&**name).into()])?,
+                PathElement::Index(index) => crate::text::write(f, "[{}]", &[(*index).into()])?,
             }
         }
         Ok(())
@@ -222,7 +223,9 @@ impl<T> Clone for Path<T> {
 
 impl<T> fmt::Debug for Path<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Path({})", self.path)
+        f.write_str("Path(")?;
+        fmt::Display::fmt(&self.path, f)?;
+        f.write_str(")")
     }
 }
 

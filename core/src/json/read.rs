@@ -136,9 +136,9 @@ pub fn read_value(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
         "NS" => AttributeValue::Ns(set(r, number)?),
         "BS" => AttributeValue::Bs(set(r, base64)?),
         other => {
-            return Err(DecodeError::new(DecodeErrorKind::Invalid(alloc::format!(
-                "unknown attribute type `{other}`"
-            ))));
+            return Err(DecodeError::new(DecodeErrorKind::Invalid(
+                crate::text::format("unknown attribute type `{}`", &[other.into()]),
+            )));
         }
     };
     if r.key(&mut o)?.is_some() {

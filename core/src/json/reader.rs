@@ -63,10 +63,8 @@ impl<'a> Reader<'a> {
 
     /// The error for malformed input at the current position.
     pub fn error(&self, what: &str) -> DecodeError {
-        DecodeError::new(DecodeErrorKind::Json(alloc::format!(
-            "{what} at byte {}",
-            self.pos
-        )))
+        let text = crate::text::format("{} at byte {}", &[what.into(), self.pos.into()]);
+        DecodeError::new(DecodeErrorKind::Json(text))
     }
 
     fn skip_space(&mut self) {

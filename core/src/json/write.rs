@@ -256,10 +256,12 @@ pub(crate) fn check_value(value: &AttributeValue) -> Result<(), EncodeError> {
 /// Refuses an attribute name DynamoDB rejects: empty, or over 64 KB.
 pub(crate) fn check_name(name: &str) -> Result<(), EncodeError> {
     if name.is_empty() || name.len() > 65_535 {
-        return Err(EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
-            "attribute names must be 1 to 65535 bytes long (got {})",
-            name.len()
-        ))));
+        return Err(EncodeError::new(EncodeErrorKind::Invalid(
+            crate::text::format(
+                "attribute names must be 1 to 65535 bytes long (got {})",
+                &[name.len().into()],
+            ),
+        )));
     }
     Ok(())
 }
@@ -282,8 +284,11 @@ pub(crate) fn check_item_size(json: &[u8]) -> Result<(), EncodeError> {
     if json.len() <= crate::value::MAX_ITEM_SIZE {
         return Ok(());
     }
-    let item = crate::json::item_from_slice(json)
-        .map_err(|e| EncodeError::new(EncodeErrorKind::Json(alloc::format!("{e}"))))?;
+    let item = crate::json::item_from_slice(json).map_err(|e| {
+        EncodeError::new(EncodeErrorKind::Json(alloc::string::ToString::to_string(
+            &e,
+        )))
+    })?;
     let size = crate::value::item_size(&item);
     if size > crate::value::MAX_ITEM_SIZE {
         return Err(EncodeError::new(EncodeErrorKind::ItemTooLarge { size }));

@@ -227,8 +227,9 @@ pub fn pick_key(names: &[String], item: &Item) -> Result<Item, Error> {
     let mut key = Item::new();
     for name in names {
         let value = item.get(name).ok_or_else(|| {
-            Error::InvalidRequest(alloc::format!(
-                "cannot resume after a partial page: key attribute `{name}` is not in the projection"
+            Error::InvalidRequest(crate::text::format(
+                "cannot resume after a partial page: key attribute `{}` is not in the projection",
+                &[name.into()],
             ))
         })?;
         key.insert(name.clone(), value.clone());

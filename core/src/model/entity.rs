@@ -109,9 +109,9 @@ impl<M: Model, R> Read<M, Query, R> {
             let template = M::KEY_TEMPLATES
                 .and_then(|t| t.range_of(index))
                 .ok_or_else(|| {
-                    Error::InvalidRequest(alloc::format!(
+                    Error::InvalidRequest(crate::text::format(
                         "sort_prefix needs a range-key template on {}",
-                        index.unwrap_or("the table")
+                        &[index.unwrap_or("the table").into()],
                     ))
                 })?;
             let prefix = template.prefix(&values?)?;

@@ -3,7 +3,6 @@
 //! `UPDATED_OLD`/`UPDATED_NEW` attributes of an update — read field by
 //! field through the model's typed [`Field`] constants.
 
-use alloc::format;
 use core::fmt;
 use core::marker::PhantomData;
 
@@ -111,9 +110,9 @@ impl<M: Model> Partial<M> {
     }
 
     fn refuse_write() -> EncodeError {
-        EncodeError::new(EncodeErrorKind::Invalid(format!(
+        EncodeError::new(EncodeErrorKind::Invalid(crate::text::format(
             "a partial `{}` item holds only the attributes read; writing it would drop the others (read the whole item, or update the attributes by key)",
-            M::TABLE
+            &[M::TABLE.into()],
         )))
     }
 }

@@ -60,11 +60,13 @@ impl<M: Model, R> Read<M, Query, R> {
                     q.key_condition = q.key_condition.range(condition.into());
                     Ok(q)
                 }
-                Some(name) => Err(Error::InvalidRequest(alloc::format!(
-                    "range condition on `{named}`, but the range key is `{name}`"
+                Some(name) => Err(Error::InvalidRequest(crate::text::format(
+                    "range condition on `{}`, but the range key is `{}`",
+                    &[(&named).into(), name.into()],
                 ))),
-                None => Err(Error::InvalidRequest(alloc::format!(
-                    "range condition on `{named}`, but the model has no range key"
+                None => Err(Error::InvalidRequest(crate::text::format(
+                    "range condition on `{}`, but the model has no range key",
+                    &[(&named).into()],
                 ))),
             }
         });

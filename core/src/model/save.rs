@@ -158,8 +158,9 @@ pub(crate) fn next_version(current: Option<u64>) -> Result<u64, EncodeError> {
     match current {
         None => Ok(1),
         Some(v) => v.checked_add(1).ok_or_else(|| {
-            EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
-                "version {v} is the largest a version attribute holds; it cannot be incremented"
+            EncodeError::new(EncodeErrorKind::Invalid(crate::text::format(
+                "version {} is the largest a version attribute holds; it cannot be incremented",
+                &[v.into()],
             )))
         }),
     }

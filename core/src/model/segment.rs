@@ -168,10 +168,9 @@ impl<M: Model> SegmentScan<M> {
 
     fn start_key(&mut self, at: &Position) -> Result<Option<Item>, Error> {
         if self.total == 0 || self.total > MAX_SEGMENTS || self.segment >= self.total {
-            return Err(Error::InvalidRequest(alloc::format!(
+            return Err(Error::InvalidRequest(crate::text::format(
                 "segment {} of {}: the total must be 1 to 1,000,000 and the segment below it",
-                self.segment,
-                self.total
+                &[self.segment.into(), self.total.into()],
             )));
         }
         let Some(token) = self.resume.take() else {

@@ -172,11 +172,9 @@ impl KeyTemplate {
     }
 
     fn wrong_count(&self, got: usize) -> EncodeError {
-        EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
+        EncodeError::new(EncodeErrorKind::Invalid(crate::text::format(
             "key template `{}` has {} fields, got {} values",
-            self.attribute,
-            self.field_count(),
-            got
+            &[self.attribute.into(), self.field_count().into(), got.into()],
         )))
     }
 
@@ -210,11 +208,13 @@ impl KeyTemplate {
             AttributeValue::S(s) => s.as_str(),
             AttributeValue::N(n) => n.as_str(),
             other => {
-                return Err(EncodeError::new(EncodeErrorKind::Invalid(alloc::format!(
-                    "a key template holds strings and numbers, not {}",
-                    other.value_type()
-                )))
-                .at_field(field));
+                return Err(
+                    EncodeError::new(EncodeErrorKind::Invalid(crate::text::format(
+                        "a key template holds strings and numbers, not {}",
+                        &[other.value_type().tag().into()],
+                    )))
+                    .at_field(field),
+                );
             }
         };
         if let Some(separator) = text.chars().find(|c| self.is_separator(*c)) {
@@ -234,8 +234,9 @@ impl KeyTemplate {
     /// this is for keys alone, such as a change stream's `Keys`.
     pub fn parse<'t>(&self, text: &'t str) -> Result<Vec<&'t str>, DecodeError> {
         let refuse = || {
-            DecodeError::new(DecodeErrorKind::Invalid(alloc::format!(
-                "`{text}` does not follow the key template"
+            DecodeError::new(DecodeErrorKind::Invalid(crate::text::format(
+                "`{}` does not follow the key template",
+                &[text.into()],
             )))
             .at_field(self.attribute)
         };

@@ -208,8 +208,9 @@ impl TransactionItems {
         match self.items.get(index) {
             Some(Some(item)) => Ok(Some(M::from_item(item.clone())?)),
             Some(None) => Ok(None),
-            None => Err(Error::InvalidRequest(alloc::format!(
-                "no read number {index} in this transaction"
+            None => Err(Error::InvalidRequest(crate::text::format(
+                "no read number {} in this transaction",
+                &[index.into()],
             ))),
         }
     }

@@ -2,7 +2,7 @@
 //! DynamoDB allows no conditions here, so optimistic-lock versions are not
 //! checked by batch writes.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::error::{DecodeError, DecodeErrorKind};
@@ -138,8 +138,8 @@ fn read_write_request(r: &mut Reader<'_>) -> Result<Option<WriteRequest>, Decode
         } else {
             WriteRequest::delete(&item)
         };
-        let request = request
-            .map_err(|e| DecodeError::new(DecodeErrorKind::Invalid(alloc::format!("{e}"))))?;
+        let request =
+            request.map_err(|e| DecodeError::new(DecodeErrorKind::Invalid(e.to_string())))?;
         found.get_or_insert(request);
     }
     Ok(found)

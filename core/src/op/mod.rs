@@ -88,9 +88,10 @@ pub fn check_table_name(name: &str) -> Result<(), EncodeError> {
         Ok(())
     } else {
         Err(EncodeError::new(crate::error::EncodeErrorKind::Invalid(
-            alloc::format!(
-                "table name `{name}` is not 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.` \
-                 or a table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)"
+            crate::text::format(
+                "table name `{}` is not 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.` \
+                 or a table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)",
+                &[name.into()],
             ),
         )))
     }

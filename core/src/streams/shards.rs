@@ -201,9 +201,9 @@ impl ShardReader {
             Phase::FindStream => {
                 let table = DescribeTable::decode(&reply?)?;
                 let arn = table.latest_stream_arn.ok_or_else(|| {
-                    Error::InvalidRequest(alloc::format!(
+                    Error::InvalidRequest(crate::text::format(
                         "table `{}` has no stream; create it with a stream specification",
-                        self.table
+                        &[(&self.table).into()],
                     ))
                 })?;
                 self.stream_arn = Some(arn);

@@ -2,7 +2,6 @@
 //! the credentials, vars for the rest; see `wrangler.toml`), never from
 //! the code.
 
-use alloc::format;
 use alloc::string::String;
 
 use rynamo_core::client::Settings;
@@ -37,7 +36,7 @@ pub fn client(env: &Env) -> Result<Client, &'static str> {
     );
     // Without DYNAMODB_ENDPOINT: the region's AWS endpoint.
     let endpoint = binding(env, "DYNAMODB_ENDPOINT")
-        .unwrap_or_else(|| format!("https://dynamodb.{region}.amazonaws.com"));
+        .unwrap_or_else(|| String::from("https://dynamodb.") + &region + ".amazonaws.com");
     let db = Client::new(&endpoint, &region, credentials);
     Ok(match binding(env, "TABLE_PREFIX") {
         // The new client's default settings with the prefix, set whole:

@@ -21,7 +21,6 @@ mod request;
 mod status;
 
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::future::Future;
@@ -93,11 +92,9 @@ async fn respond(env: &Env, method: &str, path: &str, query: &str, body: &str) -
     let db = match env::client(env) {
         Ok(db) => db,
         Err(binding) => {
-            return message(
-                500,
-                "error",
-                &format!("the worker has no `{binding}` binding"),
-            );
+            // Pieces, not `format!`: no `core::fmt` in the worker.
+            let text = String::from("the worker has no `") + binding + "` binding";
+            return message(500, "error", &text);
         }
     };
     let segments = match request::segments(path) {

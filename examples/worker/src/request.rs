@@ -2,7 +2,6 @@
 //! string parsed as `application/x-www-form-urlencoded`, and the note
 //! query's parameters checked (a bad number is the caller's error, never 0).
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -84,7 +83,8 @@ impl NoteQuery {
                     .filter(|n| *n >= min)
                     .ok_or_else(|| String::from(refusal))
             };
-            let twice = || format!("`{name}` is given twice");
+            // Pieces, not `format!`: no `core::fmt` in the worker.
+            let twice = || String::from("`") + &name + "` is given twice";
             match name.as_str() {
                 "limit" if out.limit.is_some() => return Err(twice()),
                 "limit" => {
@@ -96,7 +96,7 @@ impl NoteQuery {
                     let n = number(0, "`min_stars` must be a whole number from 0 to 4294967295")?;
                     out.min_stars = Some(n);
                 }
-                _ => return Err(format!("unknown query parameter `{name}`")),
+                _ => return Err(String::from("unknown query parameter `") + &name + "`"),
             }
         }
         Ok(out)
