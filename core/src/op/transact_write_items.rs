@@ -97,19 +97,22 @@ impl TransactWriteItems {
 }
 
 /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` from 128 random bits (122 kept).
+/// Digit by digit, not `format!("{:032x}")`: no `core::fmt` and no u128.
 fn uuid_v4(high: u64, low: u64) -> String {
-    let bits = ((high as u128) << 64 | low as u128) & !(0xf << 76) & !(0b11 << 62)
-        | (0x4 << 76)
-        | (0b10 << 62);
-    let hex = alloc::format!("{bits:032x}");
-    alloc::format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    // The version (4) in bits 76..80 and the variant (0b10) in bits 62..64.
+    let high = high & !(0xf << 12) | 0x4 << 12;
+    let low = low & !(0b11 << 62) | 0b10 << 62;
+    let mut out = String::with_capacity(36);
+    for (i, half) in [high, high << 32, low, low << 32].into_iter().enumerate() {
+        for digit in 0..8 {
+            if matches!((i, digit), (1 | 2, 0 | 4)) {
+                out.push('-');
+            }
+            let nibble = (half >> (60 - 4 * digit)) & 0xf;
+            out.push(char::from(b"0123456789abcdef"[nibble as usize]));
+        }
+    }
+    out
 }
 
 fn encode_item(item: &TransactWrite, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
@@ -258,6 +261,21 @@ mod tests {
             "ffffffff-ffff-4fff-bfff-ffffffffffff"
         );
         assert_eq!(uuid_v4(0, 0), "00000000-0000-4000-8000-000000000000");
+        // As the u128 `format!` it replaced wrote them.
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..200 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let (high, low) = (x, x.rotate_left(29) ^ 0x5555_aaaa_0f0f_f0f0);
+            let bits = (u128::from(high) << 64 | u128::from(low)) & !(0xf << 76) & !(0b11 << 62)
+                | (0x4 << 76)
+                | (0b10 << 62);
+            let hex = alloc::format!("{bits:032x}");
+            let (a, rest) = hex.split_at(8);
+            let (b, rest) = rest.split_at(4);
+            let (c, rest) = rest.split_at(4);
+            let (d, e) = rest.split_at(4);
+            assert_eq!(uuid_v4(high, low), alloc::format!("{a}-{b}-{c}-{d}-{e}"));
+        }
     }
 
     #[test]
