@@ -2,6 +2,8 @@
 //! error responses, codec failures and transport failures.
 
 mod codec;
+#[cfg(test)]
+mod codec_display_tests;
 mod deadline;
 #[cfg(test)]
 mod display_tests;
