@@ -80,10 +80,16 @@ impl<'a, M: Model> Save<'a, M> {
     /// `docs/lost-replies.md`.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let (model, options, old_version, confirmable) = self.prepare()?;
+        // The comparison is chosen before the await: a flag held across it
+        // is a value in the future's state that the compiler cannot fold, so
+        // the comparison's code (`same_item`, `to_item`) would be in every
+        // save, even of a model without a version, where `prepare` knows
+        // that nothing can be confirmed.
+        let ours: Option<fn(&M, &Item) -> bool> = confirmable.then_some(written_is::<M>);
         let result = match put_requests(db, &*model, options, confirmable) {
             Ok((request, retried)) => match send_write(db, &request, retried.as_ref()).await {
                 Ok(response) => <PutItem>::decode(&response),
-                Err(failed) => confirm(&*model, confirmable, failed),
+                Err(failed) => confirm(&*model, ours, failed),
             },
             Err(e) => Err(e),
         };
@@ -141,15 +147,27 @@ fn put_requests<M: Model, T: Transport>(
 }
 
 /// A failed save: success after all when the stored item after a lost
-/// reply is exactly this save's (only under the version condition).
-fn confirm<M: Model>(model: &M, confirmable: bool, failed: Failed) -> Result<Option<Item>, Error> {
-    let ours = confirmable
-        && failed.stored_after_lost_reply().is_some_and(|stored| {
-            model
-                .to_item()
-                .is_ok_and(|written| save_is_ours(&written, stored))
-        });
-    if ours { Ok(None) } else { Err(failed.error) }
+/// reply is exactly this save's (`ours`: only under the version condition).
+fn confirm<M>(
+    model: &M,
+    ours: Option<fn(&M, &Item) -> bool>,
+    failed: Failed,
+) -> Result<Option<Item>, Error> {
+    let confirmed = ours
+        .zip(failed.stored_after_lost_reply())
+        .is_some_and(|(ours, stored)| ours(model, stored));
+    if confirmed {
+        Ok(None)
+    } else {
+        Err(failed.error)
+    }
+}
+
+/// Whether `stored` is exactly the item `model` writes.
+fn written_is<M: Model>(model: &M, stored: &Item) -> bool {
+    model
+        .to_item()
+        .is_ok_and(|written| save_is_ours(&written, stored))
 }
 
 /// The version a versioned write stores: 1 for a new item, else one more
