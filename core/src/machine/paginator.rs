@@ -35,7 +35,14 @@ pub struct Paginator<O> {
     rate_limit: Option<f64>,
     max_pages: Option<u64>,
     pages_read: u64,
-    resume_key: Option<Item>,
+    /// Where the next request starts (`ExclusiveStartKey`). Kept here, not
+    /// in the operation, and lent to it only while a request is encoded:
+    /// the one copy of the key, never cloned (it is also the resume key,
+    /// unless `stopped_at` says otherwise).
+    start: Option<Item>,
+    /// The resume key when it is not `start`: the last item returned when
+    /// the limit stopped reading in the middle of a page.
+    stopped_at: Option<Option<Item>>,
     done: bool,
     /// The request sent and not yet answered.
     request: Option<Request>,
@@ -48,7 +55,7 @@ pub struct Paginator<O> {
 impl<O: PagedOperation> Paginator<O> {
     /// Pages through `operation`, starting at its `ExclusiveStartKey`.
     pub fn new(mut operation: O) -> Self {
-        let resume_key = operation.settings_mut().exclusive_start_key.clone();
+        let start = operation.settings_mut().exclusive_start_key.take();
         Paginator {
             operation,
             page_size: None,
@@ -57,7 +64,8 @@ impl<O: PagedOperation> Paginator<O> {
             rate_limit: None,
             max_pages: None,
             pages_read: 0,
-            resume_key,
+            start,
+            stopped_at: None,
             done: false,
             request: None,
             pause: None,
@@ -110,7 +118,10 @@ impl<O: PagedOperation> Paginator<O> {
     /// Where a later read should start (`ExclusiveStartKey`) to continue
     /// after the last item returned so far; `None` once everything was read.
     pub fn resume_key(&self) -> Option<&Item> {
-        self.resume_key.as_ref()
+        match &self.stopped_at {
+            Some(key) => key.as_ref(),
+            None => self.start.as_ref(),
+        }
     }
 
     /// The next step before a page is read: done (all pages read or the
@@ -138,8 +149,12 @@ impl<O: PagedOperation> Paginator<O> {
                 (None, Some(r)) => Some(u32::try_from(r).unwrap_or(u32::MAX)),
                 (None, None) => None,
             };
-            self.operation.settings_mut().limit = limit;
-            self.request = Some(self.operation.request(options)?);
+            let settings = self.operation.settings_mut();
+            settings.limit = limit;
+            settings.exclusive_start_key = self.start.take();
+            let request = self.operation.request(options);
+            self.start = self.operation.settings_mut().exclusive_start_key.take();
+            self.request = Some(request?);
         }
         Ok(match &self.request {
             Some(request) => Step::Send(core::slice::from_ref(request)),
@@ -162,24 +177,46 @@ impl<O: PagedOperation> Paginator<O> {
         mut page: Page<T>,
         key_of: impl FnOnce(&T, &[String]) -> Result<Item, Error>,
     ) -> Result<Page<T>, Error> {
+        let next_start = page.last_evaluated_key.clone();
+        self.turn(&mut page.items, next_start, page.consumed_capacity, key_of)?;
+        Ok(page)
+    }
+
+    /// [`Paginator::on_page`] for a caller that hands over the page's
+    /// `LastEvaluatedKey` (`next_start`) rather than keeping it: the key is
+    /// moved, not cloned. Truncates `items` to the limit.
+    pub(crate) fn turn<T>(
+        &mut self,
+        items: &mut Vec<T>,
+        next_start: Option<Item>,
+        consumed_capacity: Option<f64>,
+        key_of: impl FnOnce(&T, &[String]) -> Result<Item, Error>,
+    ) -> Result<(), Error> {
         self.request = None;
         self.pages_read += 1;
-        let next_start = page.last_evaluated_key.clone();
-        if next_start.is_some() && next_start == self.operation.settings_mut().exclusive_start_key {
+        if next_start.is_some() && next_start == self.start {
             // The same page would come back forever.
             self.done = true;
             return Err(Error::ResumeKeyRepeated);
         }
-        self.resume_key = next_start.clone();
+        self.stopped_at = None;
         if let Some(remaining) = self.remaining {
-            let returned = page.items.len() as u64;
+            let returned = items.len() as u64;
             let left = if returned > remaining {
-                page.items.truncate(remaining as usize);
-                let last = page
-                    .items
-                    .last()
-                    .ok_or_else(|| Error::InvalidRequest("limit of 0 items".into()))?;
-                self.resume_key = Some(key_of(last, &self.key_names)?);
+                items.truncate(remaining as usize);
+                let picked = match items.last() {
+                    Some(last) => key_of(last, &self.key_names),
+                    None => Err(Error::InvalidRequest("limit of 0 items".into())),
+                };
+                // Failing, the resume key is the page's own (the next
+                // request still starts where this one did).
+                match picked {
+                    Ok(key) => self.stopped_at = Some(Some(key)),
+                    Err(e) => {
+                        self.stopped_at = Some(next_start);
+                        return Err(e);
+                    }
+                }
                 0
             } else {
                 remaining - returned
@@ -192,8 +229,8 @@ impl<O: PagedOperation> Paginator<O> {
         if next_start.is_none() {
             self.done = true;
         }
-        self.operation.settings_mut().exclusive_start_key = next_start;
-        self.pause = match (self.rate_limit, page.consumed_capacity) {
+        self.start = next_start;
+        self.pause = match (self.rate_limit, consumed_capacity) {
             // A nonsensical capacity (1e300 units) must not panic or stall
             // the caller for years: one pause is at most MAX_RATE_PAUSE.
             (Some(rate), Some(units)) if units > 0.0 => Some(
@@ -202,7 +239,7 @@ impl<O: PagedOperation> Paginator<O> {
             ),
             _ => None,
         };
-        Ok(page)
+        Ok(())
     }
 }
 
@@ -321,6 +358,34 @@ mod tests {
         assert_eq!(last.items.len(), 1);
         assert_eq!(next_body(&mut p), None);
         assert!(p.resume_key().is_none());
+    }
+
+    #[test]
+    fn a_start_key_is_sent_and_is_the_resume_key_until_a_page_moves_it() {
+        let mut op = query();
+        let start: Item = [("pk".into(), AttributeValue::S("a".into()))].into();
+        op.settings_mut().exclusive_start_key = Some(start.clone());
+        let mut p = Paginator::new(op)
+            .limit(1)
+            .key_names(alloc::vec!["pk".into(), "sk".into()]);
+        assert_eq!(p.resume_key(), Some(&start));
+        let body = next_body(&mut p).unwrap();
+        assert!(
+            body.contains(r#""ExclusiveStartKey":{"pk":{"S":"a"}}"#),
+            "{body}"
+        );
+        assert_eq!(
+            next_body(&mut p).unwrap(),
+            body,
+            "the key is sent again, not lost"
+        );
+        assert_eq!(p.resume_key(), Some(&start));
+        // The limit stops mid-page: the resume key is the last item returned.
+        page(&mut p, reply(&[item("a", 7), item("a", 8)], Some(8)));
+        assert_eq!(
+            p.resume_key().unwrap()["sk"],
+            AttributeValue::N(7u32.into())
+        );
     }
 
     #[test]

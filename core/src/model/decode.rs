@@ -96,13 +96,27 @@ pub(super) fn read_page<M: Model, O: PagedOperation>(
     fast_allowed: bool,
 ) -> Result<(Filled<M>, PageMeta), Error> {
     // Query and Scan replies have one shape, `Page`: read as Query's.
-    if fast_allowed && let Some(page) = fast::<M, Query>(response) {
-        let page =
-            paginator.on_page(page, |model: &M, names| pick_key(names, &model.to_item()?))?;
+    // The page's `LastEvaluatedKey` is handed to the paginator, not
+    // cloned: the paginator's resume key is the one copy.
+    if fast_allowed && let Some(mut page) = fast::<M, Query>(response) {
+        let next_start = page.last_evaluated_key.take();
+        paginator.turn(
+            &mut page.items,
+            next_start,
+            page.consumed_capacity,
+            |model: &M, names| pick_key(names, &model.to_item()?),
+        )?;
         let meta = meta_of(&page);
         return Ok((Filled::Models(page.items), meta));
     }
-    let page: Page<Item> = paginator.on_response(response)?;
+    let mut page: Page<Item> = O::decode(response)?;
+    let next_start = page.last_evaluated_key.take();
+    paginator.turn(
+        &mut page.items,
+        next_start,
+        page.consumed_capacity,
+        |item, names| pick_key(names, item),
+    )?;
     let meta = meta_of(&page);
     Ok((Filled::Items(page.items), meta))
 }
