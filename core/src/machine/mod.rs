@@ -65,5 +65,6 @@ pub trait Machine {
 mod paginator;
 mod table_names;
 
+pub(crate) use paginator::RateLimit;
 pub use paginator::{DEFAULT_MAX_PAGES, Paginator, pick_key};
 pub use table_names::TableNamePages;

@@ -24,6 +24,35 @@ const MAX_RATE_PAUSE: Duration = Duration::from_secs(60);
 /// [`Error::PageBudgetExceeded`].
 pub const DEFAULT_MAX_PAGES: u64 = 100_000;
 
+/// A rate limit in capacity units per second, with the function that
+/// works out the pause after a page. The function is named only where a
+/// rate limit is set ([`RateLimit::new`]), not where pages are read, so a
+/// build that never limits the rate leaves the pause arithmetic (float to
+/// `Duration`, 128-bit) out of every page reader.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RateLimit {
+    units_per_second: f64,
+    pause: fn(f64, f64) -> Duration,
+}
+
+impl RateLimit {
+    /// `None` unless `units_per_second` is positive and finite.
+    pub(crate) fn new(units_per_second: f64) -> Option<Self> {
+        (units_per_second > 0.0 && units_per_second.is_finite()).then_some(RateLimit {
+            units_per_second,
+            pause: rate_pause,
+        })
+    }
+}
+
+/// The pause after a page that consumed `units` at `rate` units per second.
+fn rate_pause(units: f64, rate: f64) -> Duration {
+    // A nonsensical capacity (1e300 units) must not panic or stall the
+    // caller for years: one pause is at most MAX_RATE_PAUSE.
+    Duration::try_from_secs_f64(units / rate)
+        .map_or(MAX_RATE_PAUSE, |pause| pause.min(MAX_RATE_PAUSE))
+}
+
 /// Reads a Query or Scan page by page: a [`Machine`] whose outputs are
 /// pages, driven by [`Client::drive_next`](crate::Client::drive_next).
 #[derive(Debug, Clone)]
@@ -32,7 +61,7 @@ pub struct Paginator<O> {
     page_size: Option<u32>,
     remaining: Option<u64>,
     key_names: Vec<String>,
-    rate_limit: Option<f64>,
+    rate_limit: Option<RateLimit>,
     max_pages: Option<u64>,
     pages_read: u64,
     /// Where the next request starts (`ExclusiveStartKey`). Kept here, not
@@ -94,9 +123,14 @@ impl<O: PagedOperation> Paginator<O> {
 
     /// Waits between pages so that consumed capacity stays near
     /// `units_per_second` (PynamoDB's `rate_limit`).
-    pub fn rate_limit(mut self, units_per_second: f64) -> Self {
-        if units_per_second > 0.0 && units_per_second.is_finite() {
-            self.rate_limit = Some(units_per_second);
+    pub fn rate_limit(self, units_per_second: f64) -> Self {
+        self.limit_rate(RateLimit::new(units_per_second))
+    }
+
+    /// [`Paginator::rate_limit`] with the limit already made (or none).
+    pub(crate) fn limit_rate(mut self, rate: Option<RateLimit>) -> Self {
+        if let Some(rate) = rate {
+            self.rate_limit = Some(rate);
             self.operation.settings_mut().return_consumed_capacity = true;
         }
         self
@@ -231,12 +265,9 @@ impl<O: PagedOperation> Paginator<O> {
         }
         self.start = next_start;
         self.pause = match (self.rate_limit, consumed_capacity) {
-            // A nonsensical capacity (1e300 units) must not panic or stall
-            // the caller for years: one pause is at most MAX_RATE_PAUSE.
-            (Some(rate), Some(units)) if units > 0.0 => Some(
-                Duration::try_from_secs_f64(units / rate)
-                    .map_or(MAX_RATE_PAUSE, |pause| pause.min(MAX_RATE_PAUSE)),
-            ),
+            (Some(rate), Some(units)) if units > 0.0 => {
+                Some((rate.pause)(units, rate.units_per_second))
+            }
             _ => None,
         };
         Ok(())

@@ -14,7 +14,7 @@ use super::segment::SegmentScan;
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
 use crate::expr::{Comparator, Condition, KeyComparison, KeyCondition, Operand, Projection};
-use crate::machine::{DEFAULT_MAX_PAGES, Paginator};
+use crate::machine::{DEFAULT_MAX_PAGES, Paginator, RateLimit};
 use crate::op::{PagedOperation, Query, Scan, Select};
 use crate::transport::Transport;
 use crate::value::{AttributeValue, Item};
@@ -29,7 +29,8 @@ pub struct Read<M, O, R> {
     pub(super) key_names: Vec<String>,
     pub(super) page_size: Option<u32>,
     pub(super) limit: Option<u64>,
-    pub(super) rate_limit: Option<f64>,
+    /// Made when set, so reads without one leave its arithmetic out.
+    pub(super) rate_limit: Option<RateLimit>,
     pub(super) max_pages: Option<u64>,
     marker: PhantomData<fn() -> (M, R)>,
 }
@@ -209,7 +210,7 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
 
     /// Keeps consumed capacity near `units_per_second` by pausing between pages.
     pub fn rate_limit(mut self, units_per_second: f64) -> Self {
-        self.rate_limit = Some(units_per_second);
+        self.rate_limit = RateLimit::new(units_per_second);
         self
     }
 
@@ -240,9 +241,7 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
         if let Some(n) = self.limit {
             paginator = paginator.limit(n);
         }
-        if let Some(rate) = self.rate_limit {
-            paginator = paginator.rate_limit(rate);
-        }
+        paginator = paginator.limit_rate(self.rate_limit);
         if let Some(pages) = self.max_pages {
             paginator = paginator.max_pages(pages);
         }
