@@ -70,10 +70,15 @@ impl<M: Model> Filled<M> {
     pub(super) fn into_all(self) -> Result<Vec<M>, Error> {
         match self {
             Filled::Models(models) => Ok(models),
-            Filled::Items(items) => items
-                .into_iter()
-                .map(|item| super::decode::read_item::<M>(item).map_err(Error::Item))
-                .collect(),
+            Filled::Items(items) => {
+                // A loop, not `collect::<Result<Vec<_>, _>>()`, whose
+                // adapter (`GenericShunt`) is a function of its own.
+                let mut models = Vec::with_capacity(items.len());
+                for item in items {
+                    models.push(super::decode::read_item::<M>(item).map_err(Error::Item)?);
+                }
+                Ok(models)
+            }
         }
     }
 
