@@ -125,6 +125,30 @@ fn ask_consumed_capacity(body: &mut Vec<u8>) {
     }
 }
 
+/// [`Operation::request`]'s work, compiled once rather than once per
+/// action: checks `table`, encodes the body with `encode`, asks for
+/// consumed capacity when `ask_capacity`.
+fn make_request(
+    action: Action,
+    table: Option<&str>,
+    ask_capacity: bool,
+    encode: &dyn Fn(&mut Vec<u8>) -> Result<(), Error>,
+) -> Result<Request, Error> {
+    if let Some(name) = table {
+        check_table_name(name)?;
+    }
+    let mut body = Vec::with_capacity(256);
+    encode(&mut body)?;
+    if ask_capacity {
+        ask_consumed_capacity(&mut body);
+    }
+    Ok(Request {
+        action,
+        table: table.map(String::from),
+        body,
+    })
+}
+
 /// A DynamoDB action's request: how to encode it and decode its reply.
 pub trait Operation {
     /// What a successful reply decodes to.
@@ -151,20 +175,8 @@ pub trait Operation {
     /// encoded, the body encoded with `options` applied, and the action and
     /// table beside it for hooks, tracing and per-table retry policies.
     fn request(&self, options: &EncodeOptions) -> Result<Request, Error> {
-        let table = self.table();
-        if let Some(name) = table {
-            check_table_name(name)?;
-        }
-        let mut body = Vec::with_capacity(256);
-        self.encode(&mut body)?;
-        if options.return_consumed_capacity && !self.writes_consumed_capacity() {
-            ask_consumed_capacity(&mut body);
-        }
-        Ok(Request {
-            action: Self::ACTION,
-            table: table.map(String::from),
-            body,
-        })
+        let ask = options.return_consumed_capacity && !self.writes_consumed_capacity();
+        make_request(Self::ACTION, self.table(), ask, &|body| self.encode(body))
     }
 
     /// Decodes a 2xx reply.
