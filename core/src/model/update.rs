@@ -24,10 +24,21 @@ use crate::value::Item;
 struct Sending {
     request: Request,
     retried: Option<Request>,
-    proof: Option<(&'static str, Update)>,
+    proof: Option<Proof>,
     expected_version: Option<u64>,
     return_values: ReturnValues,
 }
+
+/// What a lost reply's confirmation compares: the version's name, the
+/// update as sent, and the comparison itself, named only where a proof is
+/// made (a value held across the await cannot be folded, so calling
+/// `update_is_ours` directly would compile it into updates of models
+/// without a version too).
+type Proof = (
+    &'static str,
+    Update,
+    fn(&Update, &'static str, Option<u64>, &Item) -> bool,
+);
 
 impl Sending {
     /// A failed update: success after all when the stored item after a
@@ -35,8 +46,8 @@ impl Sending {
     /// the new one).
     fn confirm(&self, failed: Failed) -> Result<Option<Item>, Error> {
         let stored = failed.stored_after_lost_reply().filter(|stored| {
-            self.proof.as_ref().is_some_and(|(name, update)| {
-                update_is_ours(update, name, self.expected_version, stored)
+            self.proof.as_ref().is_some_and(|(name, update, ours)| {
+                ours(update, name, self.expected_version, stored)
             })
         });
         match stored {
@@ -280,7 +291,7 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
                 && matches!(return_values, ReturnValues::None | ReturnValues::AllNew)
         });
         let key = self.key?;
-        let proof = version.map(|name| (name, update.clone()));
+        let proof = version.map(|name| (name, update.clone(), update_is_ours as _));
         let retried = (version.is_some() && !options.return_item_on_condition_failure).then(|| {
             let retried_options = WriteOptions {
                 return_item_on_condition_failure: true,
