@@ -58,15 +58,29 @@ pub fn read_field<'a, T>(
     mut read: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<Option<T>, DecodeError> {
     let mut found = None;
+    read_member(r, name, &mut |r| {
+        found = read_optional(r, &mut read)?;
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+/// The object loop of [`read_field`], compiled once for every `T`: calls
+/// `read` at each member named `name`, skips the others.
+fn read_member<'a>(
+    r: &mut Reader<'a>,
+    name: &str,
+    read: &mut dyn FnMut(&mut Reader<'a>) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
     let mut o = r.object()?;
     while let Some(key) = r.key(&mut o)? {
         if key == name {
-            found = read_optional(r, &mut read)?;
+            read(r)?;
         } else {
             r.skip()?;
         }
     }
-    Ok(found)
+    Ok(())
 }
 
 /// Reads a list of objects (`null` reads as none) into `T`s, with `entry`
@@ -114,28 +128,32 @@ pub fn read_value(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
     let Some(tag) = r.key(&mut o)? else {
         return Err(r.error("empty attribute value"));
     };
-    let value = match &*tag {
-        "S" => AttributeValue::S(r.string()?),
-        "N" => AttributeValue::N(number(r)?),
-        "B" => AttributeValue::B(base64(r)?),
-        "BOOL" => AttributeValue::Bool(r.bool()?),
-        "NULL" => {
+    // Matched as bytes: a length switch and byte compares, no `str`
+    // comparison call per tag.
+    let value = match *tag.as_bytes() {
+        [b'S'] => AttributeValue::S(r.string()?),
+        [b'N'] => AttributeValue::N(number(r)?),
+        [b'B'] => AttributeValue::B(base64(r)?),
+        [b'B', b'O', b'O', b'L'] => AttributeValue::Bool(r.bool()?),
+        [b'N', b'U', b'L', b'L'] => {
             r.skip()?;
             AttributeValue::Null
         }
-        "M" => AttributeValue::M(read_item(r)?),
-        "L" => {
+        [b'M'] => AttributeValue::M(read_item(r)?),
+        [b'L'] => {
             let mut list = Vec::new();
-            let mut a = r.array()?;
-            while r.next(&mut a)? {
-                list.push(read_value(r).map_err(|e| e.at_index(list.len()))?);
-            }
+            elements(r, &mut |r| {
+                let value = read_value(r).map_err(|e| e.at_index(list.len()))?;
+                list.push(value);
+                Ok(())
+            })?;
             AttributeValue::L(list)
         }
-        "SS" => AttributeValue::Ss(set(r, Reader::string)?),
-        "NS" => AttributeValue::Ns(set(r, number)?),
-        "BS" => AttributeValue::Bs(set(r, base64)?),
-        other => {
+        [b'S', b'S'] => AttributeValue::Ss(set(r, Reader::string)?),
+        [b'N', b'S'] => AttributeValue::Ns(set(r, number)?),
+        [b'B', b'S'] => AttributeValue::Bs(set(r, base64)?),
+        _ => {
+            let other: &str = &tag;
             return Err(DecodeError::new(DecodeErrorKind::Invalid(
                 crate::text::format("unknown attribute type `{}`", &[other.into()]),
             )));
@@ -147,15 +165,28 @@ pub fn read_value(r: &mut Reader<'_>) -> Result<AttributeValue, DecodeError> {
     Ok(value)
 }
 
+/// Calls `read` for each element of an array: the loop compiled once for
+/// lists and every kind of set.
+fn elements<'a>(
+    r: &mut Reader<'a>,
+    read: &mut dyn FnMut(&mut Reader<'a>) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
+    let mut a = r.array()?;
+    while r.next(&mut a)? {
+        read(r)?;
+    }
+    Ok(())
+}
+
 fn set<'a, T>(
     r: &mut Reader<'a>,
     read: fn(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
     let mut out = Vec::new();
-    let mut a = r.array()?;
-    while r.next(&mut a)? {
+    elements(r, &mut |r| {
         out.push(read(r)?);
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
