@@ -42,6 +42,20 @@ for target in node web; do
     "$OUT/$target/rynamo_wasm_bg.wasm" "$OUT/$target/rynamo_wasm.js"
   rm "$OUT/$target/names.json"
 done
+# The transport (js/fetch.js) is a wasm-bindgen snippet, an ES module the
+# Node glue require()s: its copy there is rewritten as CommonJS (`export `
+# dropped, a module.exports of the exported names added), with WebCrypto
+# from node:crypto on a Node without the global (18).
+for snippet in "$OUT"/node/snippets/*/js/fetch.js; do
+  names="$(sed -n 's/^export \(async \)\{0,1\}\(function\|const\) \([A-Za-z0-9_]*\).*/\3/p' "$snippet" | paste -sd, -)"
+  { echo "'use strict';"
+    echo "const crypto = globalThis.crypto ?? require('node:crypto').webcrypto;"
+    sed 's/^export //' "$snippet"
+    echo "module.exports = { $names };"
+  } > "$snippet.cjs"
+  mv "$snippet.cjs" "$snippet"
+  grep -q '^export\|^import' "$snippet" && { echo "build.sh: $snippet still has ES module syntax" >&2; exit 1; }
+done
 # The classes' named methods over their one export each (methods.js), in
 # the glue itself so that everything importing it has them.
 # With the reading of returned items (unmarshal.js), which defines

@@ -5,7 +5,7 @@ use core::ops::Deref;
 use alloc::string::String;
 
 use crate::fetch::FetchTransport;
-use crate::sigv4::Credentials;
+use crate::Credentials;
 
 /// A DynamoDB client for wasm hosts. Model operations take `&client`,
 /// exactly as with `rynamo_native::Client`; it dereferences to

@@ -3,11 +3,13 @@
 //! Node) and browsers; plus a JS/TypeScript API (feature `js`, default).
 //!
 //! The core (`rynamo-core`) builds every request and decides every retry;
-//! this crate only signs (a lean SigV4 over SHA-256), sends through
+//! this crate only signs (SigV4 over the host's WebCrypto), sends through
 //! `fetch` (looked up on the global object, not `window`), sleeps through
-//! `setTimeout`, and reads the time from `Date.now()`. Futures run on the
-//! host's event loop through [`task`], a minimal executor of its own
-//! ([`task::spawn`] a future as a JS `Promise`, [`task::wait`] for one).
+//! `setTimeout`, and reads the time from `performance.now()`: all of it in
+//! one JS file (`js/fetch.js`) that wasm-bindgen ships beside the glue.
+//! Futures run on the host's event loop through [`task`], a minimal
+//! executor of its own ([`task::spawn`] a future as a JS `Promise`,
+//! [`task::wait`] for one).
 //!
 //! Features: `js` (default) the JS API; `std` (default, `js` needs it)
 //! links Rust's standard library. Without `std`, on wasm32, the crate is
@@ -45,7 +47,6 @@ mod fetch;
 mod heap;
 #[cfg(feature = "js")]
 mod js;
-mod sigv4;
 pub mod task;
 
 pub use client::Client;
@@ -53,7 +54,8 @@ pub use fetch::FetchTransport;
 #[cfg(feature = "js")]
 pub use js::{Condition, JsClient, NumberValue, Update, check_dynamo_json, to_dynamo_json};
 pub use rynamo_core as core;
-pub use sigv4::{Credentials, Endpoint, Signed, sign};
+/// AWS credentials for signing: the core's one credentials type.
+pub use rynamo_core::credentials::Credentials;
 
 /// Without std a wasm binary needs a panic handler: a panic traps, as std's
 /// does with `panic = "abort"`, without formatting its message (which

@@ -23,9 +23,28 @@ const rename = (pattern, to, what, required) => {
 };
 const word = (name) => name.replace(/\$/g, '\\$');
 const oldModules = new Set(names.imports.map(([from]) => from));
-for (const from of oldModules) rename(`"${from}": import0`, `"${module}": import0`, `import module ${from}`, true);
+const snippets = new Set();
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+for (const from of oldModules) {
+  // The glue's own module: its object (import0) now takes the one name.
+  if (glue.includes(`"${from}": import0`)) {
+    rename(`"${from}": import0`, `"${module}": import0`, `import module ${from}`, true);
+    continue;
+  }
+  // A wasm-bindgen snippet (adapter-wasm/js/fetch.js) whose functions the
+  // .wasm imports straight from it (they need no glue): its namespace
+  // (`import * as importN` / `const importN = require(..)`) is one object
+  // per such import in the glue's import object. Each becomes an entry of
+  // import0 instead, as `short: importN.name`.
+  const [, namespace] = new RegExp(`"${escape(from)}": (import\\d+),`).exec(glue) ?? [];
+  if (!namespace) throw new Error(`minify-names: import module ${from} not found in ${glueFile}`);
+  const entries = names.imports.filter(([m]) => m === from).map(([, name, short]) => `${short}: ${namespace}.${name},`);
+  rename(new RegExp(`\\n *"${escape(from)}": import\\d+,`, 'g'), '', `import module ${from}`, true);
+  rename(/(const import0 = \{\n *__proto__: null,)/, `$1\n        ${entries.join(' ')}`, 'the import object', true);
+  snippets.add(from);
+}
 // Each import is one key of the import object: `name: function(`.
-for (const [, name, short] of names.imports) rename(new RegExp(`(?<=[\\s{,])${word(name)}(?=: function)`, 'g'), short, `import ${name}`, true);
+for (const [from, name, short] of names.imports) if (!snippets.has(from)) rename(new RegExp(`(?<=[\\s{,])${word(name)}(?=: function)`, 'g'), short, `import ${name}`, true);
 // Exports are read as `wasm.name` (some, like __abort_handler, never are).
 for (const [name, short] of names.exports) rename(new RegExp(`\\bwasm\\.${word(name)}\\b`, 'g'), `wasm.${short}`, `export ${name}`, false);
 writeFileSync(glueFile, glue);

@@ -17,7 +17,7 @@ use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
 use super::tables::TableKeys;
 use crate::fetch::FetchTransport;
-use crate::sigv4::Credentials;
+use crate::Credentials;
 
 /// The core client over fetch.
 pub type Core = rynamo_core::Client<FetchTransport>;

@@ -1,0 +1,357 @@
+// rynamo-wasm's transport in JS: the whole signed HTTP exchange (SigV4 over
+// WebCrypto, fetch, timeouts and aborts, the reply-size limit, the request
+// id, the credentials provider) and the sleeps and clock of the core's
+// retry loop. The wasm only hands over the target and the body bytes and
+// reads back `[status, body]` or `[-1 - kind, message]` (fetch.rs): every
+// worker and the JS package then ship no SHA-256, HMAC, canonical-request
+// or Request/Headers/stream code compiled to wasm.
+//
+// wasm-bindgen copies this file next to the glue as a snippet (an ES
+// module); adapter-wasm/build.sh writes a CommonJS copy for the Node glue.
+// WebCrypto (`crypto.subtle`) is in workerd, browsers (secure contexts:
+// https or loopback) and Node >= 19 (build.sh's CommonJS copy reaches it
+// through `require('node:crypto')` on Node 18).
+
+// TransportErrorKind's variants, in their order in the core.
+const CONNECT = 0;
+const IO = 2;
+const REQUEST = 3;
+const REPLY_TOO_LARGE = 4;
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+const U64_MAX = 18446744073709551615n;
+const encoder = new TextEncoder();
+
+const isObject = (v) => typeof v === 'object' && v !== null;
+// What a JS failure says: a string as it is, an Error's message, else String(e).
+const detail = (e) => {
+  try {
+    return typeof e === 'string' ? e : isObject(e) && typeof e.message === 'string' ? e.message : String(e);
+  } catch {
+    return '';
+  }
+};
+const fail = (kind, message) => [-1 - kind, encoder.encode(message)];
+// A JS failure; of kind REQUEST (never retried) when the caller's signal or
+// the timeout aborted it, as the same signal would abort again.
+const failed = (given, kind, what, e) => fail(isObject(given) && given.aborted === true ? REQUEST : kind, `${what}: ${detail(e)}`);
+const tooLarge = (max, length) =>
+  fail(REPLY_TOO_LARGE, `the reply${length === undefined ? ' passed' : `'s ${length} bytes are over`} the limit of ${max} bytes (maxReplyBytes)`);
+
+/**
+ * A transport's settings: the endpoint as `fetch` normalizes it (what is
+ * signed is what is sent), the region and fixed credentials. The builder
+ * methods of FetchTransport copy it with one setting changed (`with`).
+ */
+export function rynamoTransport(endpoint, region, accessKeyId, secretAccessKey, sessionToken) {
+  // No scheme means https; a query or fragment means nothing to DynamoDB.
+  let text = endpoint.trim();
+  if (!text.includes('://')) text = `https://${text}`;
+  let url = text;
+  let host = '';
+  let path = '/';
+  let insecure = false;
+  try {
+    const parsed = new URL(text);
+    ({ host, pathname: path } = parsed);
+    url = `${parsed.protocol}//${host}${path}`;
+    const name = parsed.hostname;
+    insecure = parsed.protocol === 'http:' && !(name === 'localhost' || name === '[::1]' || /^127\.[\d.]*$/.test(name));
+  } catch {
+    // Not a URL: fetch refuses it at each attempt (nothing is sent).
+  }
+  return {
+    url, host, path, region, insecure, allowHttp: false, max: 64 * 1024 * 1024, fetch: undefined,
+    headers: [], timeout: undefined, signal: undefined, call: {},
+    credentials: { value: { accessKeyId, secretAccessKey, sessionToken } },
+  };
+}
+
+/** `transport` with one setting changed (a copy: clones keep theirs). */
+export function rynamoWith(transport, key, value, more) {
+  const copy = { ...transport };
+  if (key === 'headers') copy.headers = [...copy.headers, [value, more]];
+  // A provider's own cache, shared by the copies made from this one.
+  else if (key === 'credentials') copy.credentials = { provider: value };
+  // A fresh request-id slot (for one call).
+  else if (key === 'call') copy.call = {};
+  else copy[key] = value;
+  return copy;
+}
+
+/** What FetchTransport's getters read. */
+export function rynamoRead(transport, key) {
+  return key === 'insecure' ? transport.insecure && !transport.allowHttp : key === 'id' ? transport.call.id : transport[key];
+}
+
+/**
+ * Sends one signed request; the promise never rejects. `abort()` stops it
+ * (the wasm calls it when its future is dropped: the core abandoned the
+ * attempt at a deadline); after the promise settled it does nothing.
+ */
+export function rynamoSend(transport, target, body) {
+  // Copied before any await: `body` is a view of the wasm's memory.
+  body = body.slice();
+  let own;
+  try {
+    own = new AbortController();
+  } catch {
+    // A host without it: a dropped attempt runs on unobserved.
+  }
+  const pending = exchange(transport, target, body, own).then(
+    (reply) => ((own = undefined), reply),
+    (e) => ((own = undefined), fail(REQUEST, `fetch: ${detail(e)}`)),
+  );
+  pending.abort = () => own?.abort();
+  return pending;
+}
+
+/** `[code, bytes]`: the reply's body, or the failure's message in UTF-8. */
+export const rynamoStatus = (reply) => reply[0];
+export const rynamoBody = (reply) => reply[1];
+
+/** A sleep whose `abort()` clears its timer. */
+export function rynamoSleep(millis) {
+  let timer;
+  const pending = new Promise((resolve) => {
+    try {
+      timer = setTimeout(resolve, millis);
+    } catch {
+      // No timers (an odd host): do not wait rather than hang.
+      resolve();
+    }
+  });
+  pending.abort = () => timer === undefined || clearTimeout(timer);
+  return pending;
+}
+
+/** `performance.now()` (monotonic) where the host has it, else `Date.now()`. */
+export function rynamoNow() {
+  try {
+    return performance.now();
+  } catch {
+    return Date.now();
+  }
+}
+
+/** `AbortSignal.any([a, b])`, or `b` where the host lacks it. */
+function either(a, b) {
+  if (a == null || b == null) return b ?? a;
+  try {
+    return AbortSignal.any([a, b]);
+  } catch {
+    return b;
+  }
+}
+
+function header(response, name) {
+  try {
+    const value = response.headers.get(name);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function exchange(transport, target, body, own) {
+  if (transport.insecure && !transport.allowHttp) {
+    return fail(REQUEST, `refusing plain http to \`${transport.url}\`: signed requests and session tokens would be sent in clear text; use https, or opt in with allowHttp (http to localhost, 127.0.0.0/8 and [::1] is always allowed)`);
+  }
+  let credentials;
+  try {
+    credentials = await provided(transport.credentials);
+  } catch (e) {
+    return fail(REQUEST, `credentials provider: ${detail(e)}`);
+  }
+  if (credentials === undefined) {
+    return fail(REQUEST, 'credentials provider: the result needs accessKeyId and secretAccessKey');
+  }
+  const headers = {};
+  for (const [name, value] of transport.headers) headers[name] = value;
+  headers['content-type'] = 'application/x-amz-json-1.0';
+  headers['x-amz-target'] = target;
+  try {
+    Object.assign(headers, (await sign(transport, credentials, target, body, Date.now())).headers);
+  } catch (e) {
+    // WebCrypto is missing (a browser page on plain http off loopback).
+    return fail(REQUEST, `signing: ${detail(e)}`);
+  }
+  const init = { method: 'POST', headers, body, redirect: 'manual' };
+  // The caller's signal and the timeout's.
+  let given;
+  if (transport.timeout !== undefined) {
+    try {
+      given = AbortSignal.timeout(transport.timeout);
+    } catch {
+      // No AbortSignal.timeout: the core's deadlines still apply.
+    }
+  }
+  given = either(given, transport.signal);
+  // Without AbortSignal.any only the caller's signal is passed.
+  const signal = either(own?.signal, given);
+  if (signal != null) init.signal = signal;
+  // Abandoned while the credentials or the signature were awaited.
+  if (own?.signal.aborted) return fail(REQUEST, 'fetch: aborted');
+  let response;
+  try {
+    response = (transport.fetch ?? fetch)(transport.url, init);
+  } catch (e) {
+    return failed(given, REQUEST, 'fetch', e);
+  }
+  try {
+    response = await response;
+  } catch (e) {
+    return failed(given, CONNECT, 'fetch', e);
+  }
+  if (!isObject(response)) return fail(IO, 'fetch: the reply is not a Response');
+  const { status: number } = response;
+  // As Rust's `f64 as u16`: truncated, saturating, NaN as 0.
+  const status = typeof number === 'number' && number > 0 ? Math.min(Math.trunc(number), 65535) : 0;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    return fail(REQUEST, `redirect (HTTP ${status}) to \`${header(response, 'location') ?? ''}\` refused: check the endpoint`);
+  }
+  transport.call.id = header(response, 'x-amzn-requestid');
+  return read(response, transport.max, given, status);
+}
+
+/**
+ * The provider's cached credentials, or new ones when they are about to
+ * expire (or none are cached); fixed credentials as they are. Undefined
+ * when the provider's result lacks the keys.
+ */
+async function provided(source) {
+  const { provider } = source;
+  const { expiry } = source;
+  if (provider === undefined || (source.value !== undefined && (expiry === undefined || expiry - REFRESH_BEFORE_EXPIRY_MS > Date.now()))) {
+    return source.value;
+  }
+  const value = await provider();
+  const string = (key) => (isObject(value) && typeof value[key] === 'string' ? value[key] : undefined);
+  const [accessKeyId, secretAccessKey, sessionToken] = [string('accessKeyId'), string('secretAccessKey'), string('sessionToken')];
+  if (accessKeyId === undefined || secretAccessKey === undefined) return undefined;
+  // A Date or epoch milliseconds.
+  const { expiration } = value;
+  source.expiry = expiration instanceof Date ? expiration.getTime() : typeof expiration === 'number' ? expiration : undefined;
+  return (source.value = { accessKeyId, secretAccessKey, sessionToken });
+}
+
+/**
+ * The body of `response` as `[status, bytes]`, refused once it passes `max`
+ * bytes: at once when its Content-Length says so, else as soon as the
+ * chunks read through `body.getReader()` pass it (the stream is then
+ * cancelled), so an oversized reply is never held whole. A response
+ * without a readable stream (a caller's own fetch) is read with
+ * `arrayBuffer()` and checked after.
+ */
+async function read(response, max, given, status) {
+  const stream = response.body;
+  const declared = header(response, 'content-length');
+  const length = /^\d+$/.test(declared) ? BigInt(declared) : undefined;
+  if (length <= U64_MAX && length > max) {
+    try {
+      if (isObject(stream)) Promise.resolve(stream.cancel()).catch(() => {});
+    } catch {
+      // Nothing to stop.
+    }
+    return tooLarge(max, length);
+  }
+  let reader;
+  let streamed = false;
+  if (isObject(stream)) {
+    try {
+      reader = stream.getReader();
+      streamed = true;
+    } catch {
+      // Read with arrayBuffer().
+    }
+  }
+  const chunks = [];
+  let size = 0;
+  // Set once the body passed `max`: the reader is cancelled (stopping the
+  // download) and the cancellation awaited, so a rejection of it is
+  // handled rather than left to the host's unhandled-rejection handler.
+  let over = false;
+  for (;;) {
+    const what = !streamed ? 'arrayBuffer' : over ? 'cancel' : 'read';
+    let value;
+    try {
+      value = await (!streamed ? response.arrayBuffer() : over ? reader.cancel() : reader.read());
+    } catch (e) {
+      if (over) return tooLarge(max);
+      return failed(given, IO, what, e);
+    }
+    if (over) return tooLarge(max);
+    if (streamed && (!isObject(value) || value.done !== false)) break;
+    const bytes = new Uint8Array(streamed ? value.value : value);
+    if (bytes.length > max - size) {
+      if (!streamed) return tooLarge(max);
+      over = true;
+      continue;
+    }
+    chunks.push(bytes);
+    size += bytes.length;
+    if (!streamed) break;
+  }
+  let bytes = chunks[0] ?? new Uint8Array();
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+  }
+  return [status, bytes];
+}
+
+// SigV4 for DynamoDB's JSON protocol, over WebCrypto.
+
+const hex = (buffer) => {
+  let out = '';
+  for (const b of new Uint8Array(buffer)) out += (b < 16 ? '0' : '') + b.toString(16);
+  return out;
+};
+const bytesOf = (data) => (typeof data === 'string' ? encoder.encode(data) : data);
+/** SHA-256 of a string (as UTF-8) or bytes. */
+export const sha256 = (data) => crypto.subtle.digest('SHA-256', bytesOf(data));
+/** HMAC-SHA-256 of `data` under `key` (strings as UTF-8, or bytes). */
+export async function hmac(key, data) {
+  const imported = await crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', imported, bytesOf(data));
+}
+// Header values as SigV4 trims them (ASCII whitespace only).
+const trim = (value) => value.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
+
+/**
+ * Signs a DynamoDB POST of `body` with the `x-amz-target` `target` at
+ * `unixMillis`: the headers to add, and the intermediate texts in the AWS
+ * SigV4 test suite's terms (the fixture tests compare them).
+ */
+export async function sign(transport, credentials, target, body, unixMillis) {
+  // 20150830T123600Z, from whole seconds.
+  const date = new Date(Math.floor(unixMillis / 1000) * 1000).toISOString().replace(/[-:]|\.\d+/g, '');
+  const day = date.slice(0, 8);
+  const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+  const token = typeof sessionToken === 'string';
+  // The signed headers, in sorted order.
+  const signed = [['content-type', 'application/x-amz-json-1.0'], ['host', transport.host], ['x-amz-date', date]];
+  if (token) signed.push(['x-amz-security-token', sessionToken]);
+  signed.push(['x-amz-target', target]);
+  const names = signed.map(([name]) => name).join(';');
+  // SigV4's canonical URI for every service but S3: the path encoded once
+  // more (each byte but unreserved ones and `/`, so `%20` becomes `%2520`).
+  const uri = transport.path.replace(/[^A-Za-z0-9\-._~/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const canonicalRequest = `POST\n${uri}\n\n${signed.map(([name, value]) => `${name}:${trim(value)}\n`).join('')}\n${names}\n${hex(await sha256(body))}`;
+  const scope = `${day}/${transport.region}/dynamodb/aws4_request`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${date}\n${scope}\n${hex(await sha256(canonicalRequest))}`;
+  // The signing key, kept with the credentials for their day and region.
+  let [keyScope, key] = credentials.key ?? [];
+  if (keyScope !== scope) {
+    key = await hmac(`AWS4${secretAccessKey}`, day);
+    for (const part of [transport.region, 'dynamodb', 'aws4_request']) key = await hmac(key, part);
+    credentials.key = [scope, key];
+  }
+  const authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${names}, Signature=${hex(await hmac(key, stringToSign))}`;
+  const headers = { 'x-amz-date': date, authorization };
+  if (token) headers['x-amz-security-token'] = sessionToken;
+  return { canonicalRequest, stringToSign, headers };
+}
