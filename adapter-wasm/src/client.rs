@@ -4,8 +4,8 @@ use core::ops::Deref;
 
 use alloc::string::String;
 
-use crate::fetch::FetchTransport;
 use crate::Credentials;
+use crate::fetch::FetchTransport;
 
 /// A DynamoDB client for wasm hosts. Model operations take `&client`,
 /// exactly as with `rynamo_native::Client`; it dereferences to

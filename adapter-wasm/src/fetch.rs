@@ -201,13 +201,9 @@ impl AbortOnDrop {
 
 impl Transport for FetchTransport {
     async fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let reply = AbortOnDrop(send(
-            &self.settings,
-            request.action.target(),
-            &request.body,
-        ))
-        .settled()
-        .await;
+        let reply = AbortOnDrop(send(&self.settings, request.action.target(), &request.body))
+            .settled()
+            .await;
         let (code, bytes) = (status(&reply), body(&reply));
         if code >= 0 {
             return Ok(Response {

@@ -1,7 +1,7 @@
 // The wasm signer against a server that checks SigV4: moto's server with
 // IAM authentication on (INITIAL_NO_AUTH_ACTION_COUNT). DynamoDB Local never
 // checks signatures, so this is where a wrong signature would show: the JS
-// package's requests, signed by the compiled signer, must be accepted, and
+// package's requests, signed by its signer (js/fetch.js), must be accepted, and
 // the same requests signed with a wrong secret refused. moto is installed by
 // scripts/setup.sh; the server is started here on a free port and stopped
 // at the end.

@@ -1,10 +1,10 @@
 // The shared SigV4 fixtures (tests/fixtures/sigv4/<case>/, in the AWS
 // SigV4 test suite's layout) through the built rynamo-wasm package in
-// Node: the wasm signer, compiled to wasm, must send each case's request
+// Node: the package's signer (adapter-wasm/js/fetch.js) must send each case's request
 // to the URL and Host header `fetch` derives from it, with the fixture's
 // authorization. The fixtures are checked against aws-sigv4 by
-// rynamo-native's unit tests and against the signer natively by
-// rynamo-wasm's. Time and the network are the only things fixed here:
+// rynamo-native's unit tests and step by step against the JS signer by
+// signer.test.mjs. Time and the network are the only things fixed here:
 // `Date.now` returns the fixtures' time and `fetch` records the request
 // and answers as DynamoDB would.
 import { test, after } from 'node:test';

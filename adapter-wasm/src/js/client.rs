@@ -16,8 +16,8 @@ use super::error::{self, Context};
 use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
 use super::tables::TableKeys;
-use crate::fetch::FetchTransport;
 use crate::Credentials;
+use crate::fetch::FetchTransport;
 
 /// The core client over fetch.
 pub type Core = rynamo_core::Client<FetchTransport>;
