@@ -172,8 +172,8 @@ async function exchange(transport, target, body, own) {
   try {
     Object.assign(headers, (await sign(transport, credentials, target, body, Date.now())).headers);
   } catch (e) {
-    // WebCrypto is missing (a browser page on plain http off loopback).
-    return fail(REQUEST, `signing: ${detail(e)}`);
+    const missing = typeof crypto === 'undefined' || !crypto.subtle;
+    return fail(REQUEST, `signing: ${missing ? 'WebCrypto (crypto.subtle) is missing: browsers have it on https pages and localhost only' : detail(e)}`);
   }
   const init = { method: 'POST', headers, body, redirect: 'manual' };
   // The caller's signal and the timeout's.

@@ -179,3 +179,23 @@ test('a credentials provider whose expiration is not a time is asked again at ev
   assert.deepEqual([KINDS[-1 - code], new TextDecoder().decode(message)],
     ['Request', 'credentials provider: the result needs accessKeyId and secretAccessKey']);
 });
+
+test('without WebCrypto (a browser page on plain http off loopback) a request fails unsent, saying why', async () => {
+  // The ES module copy the web glue imports (the CommonJS one binds WebCrypto at load).
+  const web = path.join(here, '../../adapter-wasm/pkg/web/snippets', snippet, 'js/fetch.js');
+  const { rynamoTransport: settings, rynamoWith: set, rynamoSend: send } = await import(web);
+  let sent = 0;
+  const transport = set(settings('http://127.0.0.1:1', 'us-east-1', ID, SECRET, undefined), 'fetch', async () => { sent++; return new Response('{}'); });
+  const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+  let reply;
+  try {
+    reply = await send(transport, 'DynamoDB_20120810.ListTables', utf8('{}'));
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', real);
+  }
+  assert.deepEqual([KINDS[-1 - reply[0]], new TextDecoder().decode(reply[1])],
+    ['Request', 'signing: WebCrypto (crypto.subtle) is missing: browsers have it on https pages and localhost only']);
+  assert.equal(sent, 0);
+  assert.equal((await send(transport, 'DynamoDB_20120810.ListTables', utf8('{}')))[0], 200);
+});
