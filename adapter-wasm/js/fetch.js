@@ -315,9 +315,9 @@ const bytesOf = (data) => (typeof data === 'string' ? encoder.encode(data) : dat
 export const sha256 = (data) => crypto.subtle.digest('SHA-256', bytesOf(data));
 /** HMAC-SHA-256 of `data` under `key` (strings as UTF-8, or bytes). */
 export async function hmac(key, data) {
-  const imported = await crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return crypto.subtle.sign('HMAC', imported, bytesOf(data));
+  return crypto.subtle.sign('HMAC', await hmacKey(key), bytesOf(data));
 }
+const hmacKey = (key) => crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 // Header values as SigV4 trims them (ASCII whitespace only).
 const trim = (value) => value.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
 
@@ -343,14 +343,17 @@ export async function sign(transport, credentials, target, body, unixMillis) {
   const canonicalRequest = `POST\n${uri}\n\n${signed.map(([name, value]) => `${name}:${trim(value)}\n`).join('')}\n${names}\n${hex(await sha256(body))}`;
   const scope = `${day}/${transport.region}/dynamodb/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${date}\n${scope}\n${hex(await sha256(canonicalRequest))}`;
-  // The signing key, kept with the credentials for their day and region.
+  // The signing key (imported for WebCrypto), kept with the credentials
+  // for their day and region: each request then signs with one call.
   let [keyScope, key] = credentials.key ?? [];
   if (keyScope !== scope) {
     key = await hmac(`AWS4${secretAccessKey}`, day);
     for (const part of [transport.region, 'dynamodb', 'aws4_request']) key = await hmac(key, part);
+    key = await hmacKey(key);
     credentials.key = [scope, key];
   }
-  const authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${names}, Signature=${hex(await hmac(key, stringToSign))}`;
+  const signature = hex(await crypto.subtle.sign('HMAC', key, encoder.encode(stringToSign)));
+  const authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${names}, Signature=${signature}`;
   const headers = { 'x-amz-date': date, authorization };
   if (token) headers['x-amz-security-token'] = sessionToken;
   return { canonicalRequest, stringToSign, headers };

@@ -17,7 +17,7 @@
 //   node bench/edge/cold.mjs ENDPOINT --stages full,baseline,aws4fetch --rounds 40 --baseline /tmp/main-worker
 //   node bench/edge/cold.mjs ENDPOINT [--rounds N] [--rynamo-dir DIR] [--baseline DIR] [--stages LIST] [--compile-trace]
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { cpuMillis, freePort, workerdBin } from './workerd.mjs';
@@ -37,7 +37,13 @@ const prefix = `edgecold${Date.now()}_`;
 const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', DYNAMODB_ENDPOINT: endpoint, TABLE_PREFIX: prefix };
 
 mkdirSync(path.join(out, 'pkg'), { recursive: true });
-for (const file of ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example_bg.wasm']) {
+// The glue imports rynamo-wasm's JS (wasm-bindgen snippets: pkg/snippets/*/js/fetch.js).
+const snippetDir = path.join(rynamoDir, 'pkg/snippets');
+const snippets = existsSync(snippetDir)
+  ? readdirSync(snippetDir, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => path.join('pkg/snippets', f))
+  : [];
+for (const file of ['pkg/rynamo_worker_example.js', 'pkg/rynamo_worker_example_bg.wasm', ...snippets]) {
+  mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   copyFileSync(path.join(rynamoDir, file), path.join(out, file));
 }
 // The shipped entry: build.sh's bundle (worker.mjs + glue), else worker.mjs.
@@ -56,7 +62,9 @@ const stages = {
   full: null,
   aws4fetch: null,
 };
-const wasmModules = ['(name = "pkg/rynamo_worker_example.js", esModule = embed "pkg/rynamo_worker_example.js")', '(name = "pkg/rynamo_worker_example_bg.wasm", wasm = embed "pkg/rynamo_worker_example_bg.wasm")'];
+const wasmModules = ['(name = "pkg/rynamo_worker_example_bg.wasm", wasm = embed "pkg/rynamo_worker_example_bg.wasm")',
+  '(name = "pkg/rynamo_worker_example.js", esModule = embed "pkg/rynamo_worker_example.js")',
+  ...snippets.map((f) => `(name = "${f}", esModule = embed "${f}")`)];
 function writeConfig(config, modules) {
   const bindings = Object.entries(env).map(([k, v]) => `(name = "${k}", text = "${v}")`).join(', ');
   writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
@@ -77,7 +85,7 @@ const workers = Object.entries(stages).map(([name, source]) => {
   if (source !== null) writeFileSync(path.join(out, main), source);
   if (name === 'handled' || name === 'full') main = 'worker.mjs';
   if (name === 'aws4fetch') main = 'aws4fetch.mjs';
-  const wasm = name === 'js' || name === 'aws4fetch' ? [] : main === 'worker.mjs' && bundled ? wasmModules.slice(1) : wasmModules;
+  const wasm = name === 'js' || name === 'aws4fetch' ? [] : main === 'worker.mjs' && bundled ? wasmModules.slice(0, 1) : wasmModules;
   const modules = [`(name = "main.mjs", esModule = embed "${main}")`, ...wasm];
   // The entry imports './pkg/...' relative to itself, so it is named at the root.
   if (main === 'worker.mjs') modules[0] = '(name = "worker.mjs", esModule = embed "worker.mjs")';
