@@ -65,11 +65,21 @@ extern "C" {
 /// Redirects are never followed (`redirect: "manual"`): a 3xx reply is a
 /// [`TransportErrorKind::Request`] error, so signed requests never go
 /// somewhere else.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FetchTransport {
     /// The JS side's settings (`js/fetch.js`): the builder methods replace
     /// it with a changed copy, so clones keep their own.
     settings: JsValue,
+}
+
+/// The endpoint only: `JsValue`'s `Debug` writes a plain object as JSON,
+/// which would show the secret key.
+impl core::fmt::Debug for FetchTransport {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("FetchTransport")
+            .field("endpoint", &self.endpoint())
+            .finish_non_exhaustive()
+    }
 }
 
 impl FetchTransport {

@@ -133,3 +133,21 @@ async fn query_scan_batch_and_transaction_in_the_browser() {
     };
     assert_eq!(t.reasons().len(), 2);
 }
+
+#[wasm_bindgen_test]
+fn a_clients_debug_text_names_the_endpoint_and_never_the_secret_key() {
+    let credentials = Credentials::new(
+        "AKIDDEBUG",
+        "secret-in-debug",
+        Some("token-in-debug".into()),
+    );
+    let db = Client::new("HTTPS://Example.COM:443/a/../b", "us-east-1", credentials);
+    let text = format!("{db:?}");
+    assert!(text.contains("https://example.com/b"), "{text}");
+    assert!(
+        !text.contains("secret-in-debug") && !text.contains("token-in-debug"),
+        "{text}"
+    );
+    assert_eq!(db.transport().endpoint(), "https://example.com/b");
+    assert!(!db.transport().is_insecure());
+}
