@@ -59,9 +59,9 @@ export function rynamoTransport(endpoint, region, accessKeyId, secretAccessKey, 
   } catch {
     // Not a URL: fetch refuses it at each attempt (nothing is sent).
   }
+  // Unset until a builder sets them: allowHttp, fetch, timeout, signal.
   return {
-    url, host, path, region, insecure, allowHttp: false, max: 64 * 1024 * 1024, fetch: undefined,
-    headers: [], timeout: undefined, signal: undefined, call: {},
+    url, host, path, region, insecure, max: 64 * 1024 * 1024, headers: [], call: {},
     credentials: { value: { accessKeyId, secretAccessKey, sessionToken } },
   };
 }
