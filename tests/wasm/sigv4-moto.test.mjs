@@ -1,4 +1,4 @@
-// The wasm signer against a server that checks SigV4: moto's server with
+// The package's signer (adapter-wasm/js/fetch.js) against a server that checks SigV4: moto's server with
 // IAM authentication on (INITIAL_NO_AUTH_ACTION_COUNT). DynamoDB Local never
 // checks signatures, so this is where a wrong signature would show: the JS
 // package's requests, signed by its signer (js/fetch.js), must be accepted, and
@@ -66,7 +66,7 @@ before(async () => {
 
 after(() => moto?.kill());
 
-test('requests signed by the wasm signer pass a server that checks SigV4, and a wrong secret is refused', async () => {
+test('requests the package signs (WebCrypto SigV4) pass a server that checks it, and a wrong secret is refused', async () => {
   await iam({ Action: 'CreateUser', UserName: 'rynamo' });
   const created = await iam({ Action: 'CreateAccessKey', UserName: 'rynamo' });
   await iam({

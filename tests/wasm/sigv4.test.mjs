@@ -43,7 +43,7 @@ test('the fixtures cover the endpoint cases of issue 15', () => {
 });
 
 for (const name of cases) {
-  test(`the wasm signer in Node signs what fetch sends: ${name}`, async () => {
+  test(`the package in Node signs what fetch sends: ${name}`, async () => {
     const read = (file) => readFileSync(path.join(root, name, file), 'utf8');
     const request = JSON.parse(read('request.json'));
     const [head] = read('request.txt').split('\n\n');
