@@ -154,15 +154,18 @@ test('each way a fetch fails is the transport error kind the core retries or not
 });
 
 test('a Content-Length is decimal digits that fit a u64; only such a one refuses the reply before reading it', async () => {
-  const declaring = (length) => async () => new Response('{}', { headers: { 'content-length': length } });
-  assert.deepEqual(await exchange(declaring('18446744073709551615'), { max: 10 }),
-    ['ReplyTooLarge', "the reply's 18446744073709551615 bytes are over the limit of 10 bytes (maxReplyBytes)"]);
-  assert.deepEqual(await exchange(declaring('0011'), { max: 10 }),
-    ['ReplyTooLarge', "the reply's 11 bytes are over the limit of 10 bytes (maxReplyBytes)"]);
-  // Not a length: the body is read, and it is small.
-  for (const bad of ['18446744073709551616', '+5', '-1', '1e3', '0x10']) {
-    assert.deepEqual(await exchange(declaring(bad), { max: 10 }), [200, '{}'], bad);
+  // A reply whose Content-Length is the text as given (Headers would trim it) and whose body is 2 bytes.
+  const declaring = (length) => async () => ({ status: 200, headers: { get: (name) => (name === 'content-length' ? length : null) }, arrayBuffer: async () => utf8('{}').buffer });
+  const over = (length) => ['ReplyTooLarge', `the reply's ${length} bytes are over the limit of 1 bytes (maxReplyBytes)`];
+  assert.deepEqual(await exchange(declaring('18446744073709551615'), { max: 1 }), over('18446744073709551615'));
+  assert.deepEqual(await exchange(declaring('0011'), { max: 1 }), over(11));
+  assert.deepEqual(await exchange(declaring('2'), { max: 1 }), over(2));
+  assert.deepEqual(await exchange(declaring('1'), { max: 1 }), ['ReplyTooLarge', 'the reply passed the limit of 1 bytes (maxReplyBytes)']);
+  // Not a length: the body is read, and refused once it passes the limit.
+  for (const bad of ['', '18446744073709551616', '+5', '-1', ' 5', '5 ', '1e3', '0x10']) {
+    assert.deepEqual(await exchange(declaring(bad), { max: 1 }), ['ReplyTooLarge', 'the reply passed the limit of 1 bytes (maxReplyBytes)'], bad);
   }
+  assert.deepEqual(await exchange(declaring('5 '), { max: 2 }), [200, '{}']);
 });
 
 test('a credentials provider whose expiration is not a time is asked again at every request', async () => {
