@@ -66,6 +66,53 @@ export function rynamoTransport(endpoint, region, accessKeyId, secretAccessKey, 
   };
 }
 
+/**
+ * The JS client's transport (`new Client(config)`): fixed credentials
+ * (`local` for a missing key) or a provider, allowHttp, maxReplyBytes,
+ * fetch and headers. A wrong option is a TypeError naming it, as the
+ * client's other options are (options.rs: null and undefined are not given).
+ */
+export function rynamoConfigured(config, endpoint, region) {
+  const option = (object, key) => {
+    if (!isObject(object) && typeof object !== 'function') return undefined;
+    try {
+      return object[key] ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const credentials = option(config, 'credentials');
+  const key = (name) => {
+    const value = option(credentials, name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const transport = rynamoTransport(endpoint, region, key('accessKeyId') ?? 'local', key('secretAccessKey') ?? 'local', key('sessionToken'));
+  transport.allowHttp = option(config, 'allowHttp') === true;
+  // Refused here already, rather than on the first call.
+  if (transport.insecure && !transport.allowHttp) {
+    throw new TypeError('config.endpoint: refusing plain http to a host that is not loopback (signed requests and session tokens would be sent in clear text); use https, or set allowHttp: true');
+  }
+  const max = option(config, 'maxReplyBytes');
+  if (max !== undefined) {
+    if (!(Number.isInteger(max) && max >= 0 && max <= Number.MAX_SAFE_INTEGER)) throw new TypeError('`maxReplyBytes` is a whole number of at least 0');
+    transport.max = max;
+  }
+  if (typeof credentials === 'function') transport.credentials = { provider: credentials };
+  const fetch = option(config, 'fetch');
+  if (fetch !== undefined) {
+    if (typeof fetch !== 'function') throw new TypeError('config.fetch must be a function like fetch');
+    transport.fetch = fetch;
+  }
+  const headers = option(config, 'headers');
+  if (headers !== undefined) {
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== 'string') throw new TypeError('config.headers values are strings');
+      transport.headers.push([name, value]);
+    }
+  }
+  return transport;
+}
+
 /** `transport` with one setting changed (a copy: clones keep theirs). */
 export function rynamoWith(transport, key, value, more) {
   const copy = { ...transport };

@@ -35,6 +35,12 @@ extern "C" {
     #[wasm_bindgen(js_name = rynamoWith)]
     fn with(settings: &JsValue, key: &str, value: &JsValue, more: &JsValue) -> JsValue;
 
+    /// The JS client's transport from its config; a wrong option throws a
+    /// `TypeError`.
+    #[cfg(feature = "js")]
+    #[wasm_bindgen(catch, js_name = rynamoConfigured)]
+    fn configured(config: &JsValue, endpoint: &str, region: &str) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_name = rynamoRead)]
     fn read(settings: &JsValue, key: &str) -> JsValue;
 
@@ -101,6 +107,19 @@ impl FetchTransport {
                 credentials.session_token().map(String::from),
             ),
         }
+    }
+
+    /// The JS client's transport from `config` (`credentials`, `allowHttp`,
+    /// `maxReplyBytes`, `fetch`, `headers`), read and checked in JS.
+    #[cfg(feature = "js")]
+    pub(crate) fn from_config(
+        config: &JsValue,
+        endpoint: &str,
+        region: &str,
+    ) -> Result<Self, JsValue> {
+        Ok(FetchTransport {
+            settings: configured(config, endpoint, region)?,
+        })
     }
 
     fn with(self, key: &str, value: JsValue) -> Self {

@@ -125,3 +125,25 @@ test('a redirect is refused with a typed error, never followed with the signed r
   await assert.rejects(client.get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && e.kind === 'Request' && /redirect \(HTTP 307\)/.test(e.message));
   assert.equal(followed, 0);
 });
+
+test('the transport options are checked when the client is made, with TypeErrors naming them', async () => {
+  const bad = (options, message) => assert.throws(() => new Client({ ...config, ...options }), (e) => e instanceof TypeError && e.message === message);
+  bad({ headers: { 'x-tenant': 5 } }, 'config.headers values are strings');
+  bad({ maxReplyBytes: -1 }, '`maxReplyBytes` is a whole number of at least 0');
+  bad({ maxReplyBytes: 1.5 }, '`maxReplyBytes` is a whole number of at least 0');
+  bad({ maxReplyBytes: '5' }, '`maxReplyBytes` is a whole number of at least 0');
+  bad({ fetch: {} }, 'config.fetch must be a function like fetch');
+  // The plain-http refusal comes first.
+  bad({ endpoint: 'http://10.0.0.1:8000', fetch: 'nope' }, 'config.endpoint: refusing plain http to a host that is not loopback (signed '
+    + 'requests and session tokens would be sent in clear text); use https, or set allowHttp: true');
+  // null and undefined mean not given; without credentials the client signs as `local`.
+  const seen = [];
+  const client = new Client({
+    endpoint, tablePrefix: prefix, headers: null, maxReplyBytes: undefined,
+    fetch: (url, init) => { seen.push([/Credential=(\w+)\//.exec(init.headers.authorization)[1], init.headers['x-amz-security-token']]); return fetch(url, init); },
+  });
+  assert.equal((await client.get('t', { pk: 'a' })).n, 1);
+  assert.deepEqual(seen, [['local', undefined]]);
+  // A limit the reply passes.
+  await assert.rejects(new Client({ ...config, maxReplyBytes: 10 }).get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && e.kind === 'ReplyTooLarge');
+});

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use core::time::Duration;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect};
 use rynamo_core::Error;
 use rynamo_core::transport::Response;
 use wasm_bindgen::prelude::*;
@@ -16,7 +16,6 @@ use super::error::{self, Context};
 use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
 use super::tables::TableKeys;
-use crate::Credentials;
 use crate::fetch::FetchTransport;
 
 /// The core client over fetch.
@@ -160,52 +159,6 @@ pub fn settle(work: impl FnOnce() -> Result<Promise, JsValue>) -> Promise {
     work().unwrap_or_else(|e| Promise::reject(&e))
 }
 
-fn credentials(config: &JsValue) -> Credentials {
-    let creds = get(config, "credentials").unwrap_or(JsValue::UNDEFINED);
-    Credentials::new(
-        string(&creds, "accessKeyId").unwrap_or_else(|| "local".into()),
-        string(&creds, "secretAccessKey").unwrap_or_else(|| "local".into()),
-        string(&creds, "sessionToken"),
-    )
-}
-
-fn transport(config: &JsValue, endpoint: &str, region: &str) -> Result<FetchTransport, JsValue> {
-    let allow_http = flag(config, "allowHttp");
-    let mut transport =
-        FetchTransport::new(endpoint, region, credentials(config)).allow_http(allow_http);
-    // Refused here already, rather than on the first call.
-    if transport.is_insecure() {
-        return Err(type_error(
-            "config.endpoint: refusing plain http to a host that is not loopback (signed \
-             requests and session tokens would be sent in clear text); use https, or set \
-             allowHttp: true",
-        ));
-    }
-    if let Some(bytes) = count(config, "maxReplyBytes")? {
-        transport = transport.max_reply_bytes(bytes as usize);
-    }
-    if let Some(provider) = get(config, "credentials").filter(|c| c.is_function()) {
-        transport = transport.credentials_provider(provider.unchecked_into());
-    }
-    if let Some(fetch) = get(config, "fetch") {
-        let fetch = fetch
-            .dyn_into::<Function>()
-            .map_err(|_| type_error("config.fetch must be a function like fetch"))?;
-        transport = transport.fetch(fetch);
-    }
-    if let Some(headers) = get(config, "headers") {
-        for entry in Object::entries(headers.unchecked_ref()).iter() {
-            let pair = Array::from(&entry);
-            let value = pair
-                .get(1)
-                .as_string()
-                .ok_or_else(|| type_error("config.headers values are strings"))?;
-            transport = transport.header(pair.get(0).as_string().unwrap_or_default(), value);
-        }
-    }
-    Ok(transport)
-}
-
 impl JsClient {
     /// The context of one call with `options` (`signal`, `timeout`,
     /// `marshallOptions`, `unmarshallOptions`).
@@ -244,7 +197,8 @@ impl JsClient {
         let endpoint =
             string(&config, "endpoint").ok_or_else(|| type_error("config.endpoint is required"))?;
         let region = string(&config, "region").unwrap_or_else(|| "us-east-1".into());
-        let mut client = rynamo_core::Client::new(transport(&config, &endpoint, &region)?);
+        let mut client =
+            rynamo_core::Client::new(FetchTransport::from_config(&config, &endpoint, &region)?);
         if let Some(prefix) = string(&config, "tablePrefix") {
             client = client.table_prefix(prefix);
         }
