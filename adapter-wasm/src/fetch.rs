@@ -26,7 +26,7 @@ extern "C" {
         region: &str,
         access_key_id: &str,
         secret_access_key: &str,
-        session_token: Option<String>,
+        session_token: Option<&str>,
     ) -> JsValue;
 
     /// A copy of `settings` with `key` set (`headers` appends
@@ -104,7 +104,7 @@ impl FetchTransport {
                 region,
                 credentials.access_key_id(),
                 credentials.secret_access_key(),
-                credentials.session_token().map(String::from),
+                credentials.session_token(),
             ),
         }
     }
