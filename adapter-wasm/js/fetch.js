@@ -1,6 +1,6 @@
 // rynamo-wasm's transport in JS: the whole signed HTTP exchange (SigV4 over
 // WebCrypto, fetch, timeouts and aborts, the reply-size limit, the request
-// id, the credentials provider) and the sleeps and clock of the core's
+// id, the credentials provider) and the clock of the core's
 // retry loop. The wasm only hands over the target and the body bytes and
 // reads back `[status, body]` or `[-1 - kind, message]` (fetch.rs): every
 // worker and the JS package then ship no SHA-256, HMAC, canonical-request
@@ -155,21 +155,6 @@ export function rynamoSend(transport, target, body) {
 /** `[code, bytes]`: the reply's body, or the failure's message in UTF-8. */
 export const rynamoStatus = (reply) => reply[0];
 export const rynamoBody = (reply) => reply[1];
-
-/** A sleep whose `abort()` clears its timer. */
-export function rynamoSleep(millis) {
-  let timer;
-  const pending = new Promise((resolve) => {
-    try {
-      timer = setTimeout(resolve, millis);
-    } catch {
-      // No timers (an odd host): do not wait rather than hang.
-      resolve();
-    }
-  });
-  pending.abort = () => timer === undefined || clearTimeout(timer);
-  return pending;
-}
 
 /** `performance.now()` (monotonic) where the host has it, else `Date.now()`. */
 export function rynamoNow() {
