@@ -59,9 +59,11 @@ done
 # The classes' named methods over their one export each (methods.js), in
 # the glue itself so that everything importing it has them.
 # With the reading of returned items (unmarshal.js), which defines
-# fromDynamoJson.
+# fromDynamoJson, and of the values handed in (marshal.js), which the wasm
+# calls as __rynamoMarshal.
 for target in node web; do
-  cat "$ROOT/adapter-wasm/js/unmarshal.js" "$ROOT/adapter-wasm/js/methods.js" >> "$OUT/$target/rynamo_wasm.js"
+  cat "$ROOT/adapter-wasm/js/unmarshal.js" "$ROOT/adapter-wasm/js/marshal.js" "$ROOT/adapter-wasm/js/methods.js" \
+    >> "$OUT/$target/rynamo_wasm.js"
 done
 echo 'exports.fromDynamoJson = fromDynamoJson;' >> "$OUT/node/rynamo_wasm.js"
 echo 'export { fromDynamoJson };' >> "$OUT/web/rynamo_wasm.js"

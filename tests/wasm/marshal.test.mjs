@@ -4,7 +4,7 @@
 // changed. Run by scripts/test-wasm.sh.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, NumberValue, toDynamoJson, fromDynamoJson } from '../../adapter-wasm/pkg/node.mjs';
+import { Client, Condition, Update, NumberValue, toDynamoJson, fromDynamoJson } from '../../adapter-wasm/pkg/node.mjs';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const prefix = `marshal-${process.pid}-${Date.now()}-`;
@@ -99,4 +99,38 @@ test('an item with every type round-trips through DynamoDB unchanged', async () 
     : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ['SS', 'NS', 'BS'].includes(k) ? [...x].sort() : canonical(x)]))
       : v;
   assert.deepEqual(canonical(JSON.parse(toDynamoJson(back))), canonical(JSON.parse(body).Item));
+});
+
+test('a number DynamoDB cannot store is a TypeError naming its attribute (a set member names the set); a bare value names none', async () => {
+  const refused = (item, message) => assert.throws(() => toDynamoJson(item), (e) => e instanceof TypeError && e.message === message, message);
+  const range = "is outside DynamoDB's number range (1E-130 to 9.99E+125)";
+  refused({ a: { b: [1, 1e300] } }, `attribute \`a.b[1]\`: \`1e300\` ${range}`);
+  refused({ a: 5e-324 }, `attribute \`a\`: \`5e-324\` ${range}`);
+  refused({ a: 123456789012345678901234567890123456789n }, 'attribute `a`: `123456789012345678901234567890123456789` has more than 38 significant digits');
+  refused({ s: new Set([1, 1e300]) }, `attribute \`s\`: \`1e300\` ${range}`);
+  refused({ n: new Number(1e300) }, `attribute \`n\`: \`1e300\` ${range}`);
+  refused({ x: { '': { y: NaN } } }, 'attribute `x..y`: NaN cannot be stored: DynamoDB numbers are finite');
+  refused(5, 'an item must be a plain object');
+  // A set holding one number twice (1 and 1n) is refused when it is written.
+  refused({ s: new Set([1, 1n]) }, 'cannot encode attribute `s`: a set holds the same member twice');
+  await assert.rejects(db.put('things', { pk: 'dup', s: new Set([1, 1n]) }), (e) => e.name === 'RynamoEncodeError' && /attribute `s`: a set holds the same member twice/.test(e.message));
+  await assert.rejects(db.put('things', { pk: 'big', n: 1e300 }), (e) => e instanceof TypeError && e.message === `attribute \`n\`: \`1e300\` ${range}`);
+  // Condition and update values are bare values: no attribute is named.
+  assert.throws(() => Condition.eq('a', 1e300), (e) => e instanceof TypeError && e.message === `\`1e300\` ${range}`);
+  assert.throws(() => new Update().set('a', NaN), (e) => e instanceof TypeError && e.message === 'NaN cannot be stored: DynamoDB numbers are finite');
+  assert.throws(() => new Update().set('a', [1, undefined]), (e) => e instanceof TypeError && /^attribute `\[1\]`: undefined is not stored/.test(e.message));
+  assert.equal(await db.get('things', { pk: 'dup' }), undefined, 'nothing was written');
+});
+
+test('names are stored in UTF-8 byte order, lone surrogates as U+FFFD, __proto__ as a name; empty binary is stored', () => {
+  // UTF-16 order would put U+10000 (a surrogate pair) before U+E000.
+  assert.equal(toDynamoJson({ '\u{10000}': 1, '\uE000': 2, b: 3, 10: 4, 9: 5 }),
+    '{"10":{"N":"4"},"9":{"N":"5"},"b":{"N":"3"},"\uE000":{"N":"2"},"\u{10000}":{"N":"1"}}');
+  assert.deepEqual(stored({ s: 'a\ud800b', '\udc00': 1 }), { s: { S: 'a\ufffdb' }, '\ufffd': { N: '1' } });
+  assert.deepEqual(stored(JSON.parse('{"__proto__": 1, "x": {"__proto__": "y"}}')), { ['__proto__']: { N: '1' }, x: { M: { ['__proto__']: { S: 'y' } } } });
+  assert.deepEqual(stored({ b: new Uint8Array(0), bs: new Set([new Uint8Array(0)]) }), { b: { B: '' }, bs: { BS: [''] } });
+  // An object holding number text under __rynamoNumber is that number; one holding other text is a map.
+  assert.deepEqual(stored({ n: { __rynamoNumber: '12' }, m: { __rynamoNumber: 'abc' } }), { n: { N: '12' }, m: { M: { __rynamoNumber: { S: 'abc' } } } });
+  const big = new Uint8Array(100000).map((_, i) => i * 7);
+  assert.equal(stored({ big }).big.B, Buffer.from(big).toString('base64'));
 });

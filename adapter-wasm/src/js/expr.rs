@@ -15,7 +15,7 @@ pub use super::path::path;
 /// Values in conditions and updates marshal by the default rules (pass a
 /// `Date` as `date.toISOString()`, say).
 fn to_attribute(value: &JsValue) -> Result<rynamo_core::AttributeValue, JsValue> {
-    marshal::to_attribute(value, &MarshalOptions::default()).map_err(JsValue::from)
+    marshal::to_attribute(value, &MarshalOptions::default())
 }
 
 fn type_error(message: String) -> JsValue {

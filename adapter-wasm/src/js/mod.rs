@@ -12,7 +12,6 @@
 mod client;
 mod error;
 mod expr;
-mod float;
 mod items;
 mod marshal;
 mod options;

@@ -43,16 +43,6 @@ impl NumberValue {
     }
 }
 
-impl NumberValue {
-    /// The number a JS value holds when it is a `NumberValue` (read, not moved).
-    pub fn peek(value: &JsValue) -> Option<Number> {
-        js_sys::Reflect::get(value, &"__rynamoNumber".into())
-            .ok()
-            .and_then(|t| t.as_string())
-            .and_then(|t| Number::parse(&t).ok())
-    }
-}
-
 /// An item as its DynamoDB JSON text, for `unmarshal.js`.
 pub fn from_item(item: &Item) -> Result<JsValue, JsValue> {
     let mut json = Vec::new();
