@@ -43,7 +43,11 @@ impl rynamo_core::client::Hook for Recorder {
             }
             log.0.push_back((
                 request.action.name().into(),
-                String::from_utf8_lossy(request.body).into_owned(),
+                // The core writes UTF-8 JSON only; `from_utf8_lossy` would
+                // add its ~1 KB of wasm for text that never needs it.
+                core::str::from_utf8(request.body)
+                    .unwrap_or_default()
+                    .into(),
             ));
         }
     }

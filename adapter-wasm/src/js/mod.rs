@@ -38,7 +38,7 @@ pub fn to_dynamo_json(item: JsValue, options: JsValue) -> Result<String, JsValue
     let mut json = Vec::new();
     rynamo_core::json::write_item(&mut json, &item)
         .map_err(|e| marshal::type_error(&e.to_string()))?;
-    Ok(String::from_utf8_lossy(&json).into_owned())
+    unmarshal::json_text(json)
 }
 
 /// DynamoDB JSON text, checked and written out again (one form for
@@ -51,7 +51,7 @@ pub fn check_dynamo_json(text: &str) -> Result<String, JsValue> {
     let mut json = Vec::new();
     // What it refuses (a set with repeated members) reads as a JS Set.
     Ok(match rynamo_core::json::write_item(&mut json, &item) {
-        Ok(()) => String::from_utf8_lossy(&json).into_owned(),
+        Ok(()) => unmarshal::json_text(json)?,
         Err(_) => text.into(),
     })
 }
