@@ -1,8 +1,7 @@
 //! The JS `Client`: configuration, the per-call context (abort signal,
 //! timeout, marshalling rules) and request recording.
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
@@ -15,7 +14,6 @@ use wasm_bindgen::prelude::*;
 use super::error::{self, Context};
 use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
-use super::tables::TableKeys;
 use crate::fetch::FetchTransport;
 
 /// The core client over fetch.
@@ -68,7 +66,7 @@ pub struct JsClient {
     /// `config.unmarshallOptions`, read by `unmarshal.js`.
     unmarshall: JsValue,
     timeout: Option<f64>,
-    pub(super) schemas: Rc<RefCell<BTreeMap<String, Rc<TableKeys>>>>,
+    pub(super) schemas: super::tables::Schemas,
 }
 
 /// One call: its own transport (abort signal, request id) and rules.

@@ -3,7 +3,6 @@
 //! that `query` reads.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect};
@@ -27,8 +26,25 @@ pub struct TableKeys {
     indexes: Vec<(String, Vec<String>)>,
 }
 
-/// Key schemas read so far, by table name as sent.
-pub type Schemas = Rc<RefCell<BTreeMap<String, Rc<TableKeys>>>>;
+/// Key schemas read so far, by table name as sent: the few tables a
+/// client queries, searched by name (a map of its own compiled the
+/// package another copy of `BTreeMap`'s insert and remove code).
+pub type Schemas = Rc<RefCell<Vec<(String, Rc<TableKeys>)>>>;
+
+fn cached(schemas: &Schemas, table: &str) -> Option<Rc<TableKeys>> {
+    let schemas = schemas.borrow();
+    schemas
+        .iter()
+        .find(|(t, _)| t == table)
+        .map(|(_, keys)| keys.clone())
+}
+
+/// Keeps `keys` as `table`'s, in place of any read before.
+fn remember(schemas: &Schemas, table: String, keys: Rc<TableKeys>) {
+    let mut schemas = schemas.borrow_mut();
+    schemas.retain(|(t, _)| *t != table);
+    schemas.push((table, keys));
+}
 
 fn names(schema: &[KeyElement]) -> Vec<String> {
     let mut names: Vec<String> = schema
@@ -79,8 +95,8 @@ pub async fn key_schema(
     schemas: &Schemas,
     table: &str,
 ) -> Result<Rc<TableKeys>, JsValue> {
-    if let Some(keys) = schemas.borrow().get(table) {
-        return Ok(keys.clone());
+    if let Some(keys) = cached(schemas, table) {
+        return Ok(keys);
     }
     let description = call
         .db
@@ -88,7 +104,7 @@ pub async fn key_schema(
         .await
         .map_err(|e| call.fail(e))?;
     let keys = Rc::new(TableKeys::from_description(&description));
-    schemas.borrow_mut().insert(table.into(), keys.clone());
+    remember(schemas, table.into(), keys.clone());
     Ok(keys)
 }
 
@@ -219,9 +235,7 @@ impl JsClient {
             let table = self.table(table);
             let op = DescribeTable::new(table.clone());
             send(self.call(&options)?, &op, move |d, _| {
-                schemas
-                    .borrow_mut()
-                    .insert(table, Rc::new(TableKeys::from_description(&d)));
+                remember(&schemas, table, Rc::new(TableKeys::from_description(&d)));
                 let indexes: Array = d
                     .indexes
                     .iter()
@@ -259,7 +273,7 @@ impl JsClient {
         settle(|| {
             let table = self.table(table);
             let call = self.call(&options)?;
-            schemas.borrow_mut().remove(&table);
+            schemas.borrow_mut().retain(|(t, _)| *t != table);
             send(call, &DeleteTable::new(table), |_, _| {
                 Ok(JsValue::UNDEFINED)
             })
