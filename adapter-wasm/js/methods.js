@@ -24,6 +24,8 @@ const readItems = (texts, wrap) => texts.map((text) => unmarshalOptional(text, w
     return out.then(read && ((result) => read(result, wrap)), (e) => { throw errorItems(e, wrap); });
   });
 });
+// Pages are async-iterable: `for await (const page of client.query(…))`.
+defineMethod(Pages.prototype, Symbol.asyncIterator, function () { return this; });
 const nextPage = Pages.prototype.next;
 defineMethod(Pages.prototype, 'next', function () {
   const wrap = this.__wrap ?? false;

@@ -2,7 +2,7 @@
 //! state until it ends (or `return()` is called, as `for await … break`
 //! does); a dropped iterator is freed with its JS object.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
@@ -63,26 +63,6 @@ struct State {
 #[wasm_bindgen(skip_typescript)]
 pub struct Pages {
     state: Rc<RefCell<Option<State>>>,
-}
-
-thread_local! {
-    static ITERABLE: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Makes `Pages` objects async-iterable: `[Symbol.asyncIterator]` returns
-/// the object itself (`Object.prototype.valueOf` returns its receiver, so
-/// no closure and no `eval`).
-fn iterable(pages: Pages) -> JsValue {
-    let value = JsValue::from(pages);
-    if !ITERABLE.with(Cell::get) {
-        let proto = Object::get_prototype_of(&value);
-        let object_proto = Object::get_prototype_of(&Object::new());
-        if let Ok(value_of) = Reflect::get(&object_proto, &"valueOf".into()) {
-            let _ = Reflect::set(&proto, &js_sys::Symbol::async_iterator(), &value_of);
-            ITERABLE.with(|i| i.set(true));
-        }
-    }
-    value
 }
 
 fn done() -> JsValue {
@@ -345,16 +325,18 @@ impl JsClient {
     /// is found by the table's (or index's) key schema, read once per client
     /// and table, unless `options.hashKey` names it.
     pub fn query(&self, table: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        Ok(iterable(Pages {
+        Ok(Pages {
             state: self.state(self.query_pages(table, &options)?),
-        }))
+        }
+        .into())
     }
 
     /// Pages of a scan (or one segment of a parallel scan), as an async iterable.
     pub fn scan(&self, table: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        Ok(iterable(Pages {
+        Ok(Pages {
             state: self.state(self.scan_pages(table, &options)?),
-        }))
+        }
+        .into())
     }
 
     /// The number of matching items (`Select: COUNT`), over all pages: a
