@@ -65,8 +65,8 @@ for target in node web; do
   cat "$ROOT/adapter-wasm/js/unmarshal.js" "$ROOT/adapter-wasm/js/marshal.js" "$ROOT/adapter-wasm/js/methods.js" \
     >> "$OUT/$target/rynamo_wasm.js"
 done
-echo 'exports.fromDynamoJson = fromDynamoJson;' >> "$OUT/node/rynamo_wasm.js"
-echo 'export { fromDynamoJson };' >> "$OUT/web/rynamo_wasm.js"
+echo 'exports.fromDynamoJson = fromDynamoJson; exports.__registerErrorClasses = __registerErrorClasses;' >> "$OUT/node/rynamo_wasm.js"
+echo 'export { fromDynamoJson, __registerErrorClasses };' >> "$OUT/web/rynamo_wasm.js"
 # The hand-written entry files (adapter-wasm/js/) wrap the glue: error
 # classes (inlined from errors.js), one init() for every host, and the
 # TypeScript types.

@@ -56,3 +56,23 @@ for (const name of ['toString', 'valueOf', 'toJSON']) {
   defineMethod(NumberValue.prototype, name, function () { return this.value; });
 }
 Object.defineProperty(NumberValue.prototype, '__rynamoNumber', { get() { return this.value; }, configurable: true });
+// The error classes the entry files define (errors.js) and register:
+// a Rynamo error is an instance of the class named like DynamoDB's error,
+// else of RynamoError; without registration a plain Error.
+let errorClasses = {};
+function __registerErrorClasses(classes) {
+  errorClasses = classes;
+}
+// Called by the wasm (src/js/error.rs) for each error it rejects with.
+function __rynamoError(className, name, message) {
+  let Class = errorClasses[className];
+  if (typeof Class !== 'function') Class = errorClasses.RynamoError;
+  let error;
+  try {
+    error = typeof Class === 'function' ? new Class(message) : new Error(message);
+  } catch {
+    error = new Error(message);
+  }
+  error.name = name;
+  return error;
+}

@@ -3,25 +3,22 @@
 //! with `retryable`, `httpStatusCode`, `requestId` and, where DynamoDB sends
 //! them, `item` and `reasons`. The package's entry files define one class
 //! per name (so `err instanceof ConditionalCheckFailedException` works) and
-//! register them here; without registration errors are plain `Error`s.
+//! register them with the glue (`methods.js`), which makes the instances;
+//! without registration errors are plain `Error`s.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use rynamo_core::Error;
 use wasm_bindgen::prelude::*;
 
 use super::unmarshal::from_item;
 
-thread_local! {
-    static CLASSES: RefCell<Option<Object>> = const { RefCell::new(None) };
-}
-
-/// Registers the error classes, `{ [name]: class }` (called by the
-/// package's entry files; not for direct use).
-#[wasm_bindgen(js_name = __registerErrorClasses)]
-pub fn register_error_classes(classes: Object) {
-    CLASSES.with(|c| *c.borrow_mut() = Some(classes));
+#[wasm_bindgen]
+extern "C" {
+    /// `adapter-wasm/js/methods.js` (appended to the glue by `build.sh`):
+    /// an instance of the class registered as `class` (else `RynamoError`;
+    /// a plain `Error` when none is) with `message`, named `name`.
+    #[wasm_bindgen(js_name = __rynamoError)]
+    fn new_error(class: &str, name: &str, message: &str) -> JsValue;
 }
 
 /// What the call knew when it failed.
@@ -29,30 +26,6 @@ pub fn register_error_classes(classes: Object) {
 pub struct Context {
     /// `x-amzn-requestid` of the last reply.
     pub request_id: Option<String>,
-}
-
-/// An instance of the registered class `class` (else `RynamoError`) named
-/// `name`.
-fn new_error(class: &str, name: &str, message: &str) -> JsValue {
-    let class = CLASSES.with(|c| {
-        c.borrow().as_ref().and_then(|classes| {
-            let class = Reflect::get(classes, &class.into())
-                .ok()
-                .filter(|c| c.is_function())
-                .or_else(|| Reflect::get(classes, &"RynamoError".into()).ok())?;
-            class.dyn_into::<Function>().ok()
-        })
-    });
-    let args = Array::of1(&message.into());
-    if let Some(class) = class
-        && let Ok(error) = Reflect::construct(&class, &args)
-    {
-        let _ = Reflect::set(&error, &"name".into(), &name.into());
-        return error;
-    }
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    error.into()
 }
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {
