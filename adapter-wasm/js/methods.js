@@ -76,3 +76,26 @@ function __rynamoError(className, name, message) {
   error.name = name;
   return error;
 }
+// The requests clients record (recordRequests), kept for takeRequests():
+// src/js/recorder.rs opens a log per recording client, hands over each
+// request and closes the log once the client and its calls are freed.
+const requestLogs = new Map();
+function __rynamoOpenLog(log, limit) {
+  requestLogs.set(log, { limit, requests: [] });
+}
+function __rynamoRecord(log, action, body) {
+  const open = requestLogs.get(log);
+  if (open === undefined) return;
+  if (open.requests.length >= open.limit) open.requests.shift();
+  open.requests.push({ action, body });
+}
+function __rynamoTakeLog(log) {
+  const open = requestLogs.get(log);
+  if (open === undefined) return [];
+  const taken = open.requests;
+  open.requests = [];
+  return taken;
+}
+function __rynamoCloseLog(log) {
+  requestLogs.delete(log);
+}

@@ -1,9 +1,8 @@
 //! The JS `Client`: configuration, the per-call context (abort signal,
-//! timeout, marshalling rules) and request recording.
+//! timeout, marshalling rules); its hook is in `recorder`.
 
-use std::collections::VecDeque;
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use core::time::Duration;
 use js_sys::{Array, Object, Promise, Reflect};
@@ -14,48 +13,14 @@ use wasm_bindgen::prelude::*;
 use super::error::{self, Context};
 use super::marshal::{MarshalOptions, type_error};
 use super::options::{count, flag, get, string};
+use super::recorder::Recorder;
 use crate::fetch::FetchTransport;
 
 /// The core client over fetch.
 pub type Core = rynamo_core::Client<FetchTransport>;
 
 /// Requests kept when `recordRequests: true`.
-const DEFAULT_RECORDED: usize = 1000;
-
-/// What the client's hook keeps: the last requests (only when recording
-/// is on, at most `limit`) and the capacity consumed so far.
-#[derive(Default)]
-struct Recorder {
-    limit: usize,
-    log: Mutex<(VecDeque<(String, String)>, f64)>,
-}
-
-impl rynamo_core::client::Hook for Recorder {
-    fn before_send(&self, request: &rynamo_core::client::RequestInfo<'_>) {
-        if self.limit == 0 {
-            return;
-        }
-        if let Ok(mut log) = self.log.lock() {
-            if log.0.len() == self.limit {
-                log.0.pop_front();
-            }
-            log.0.push_back((
-                request.action.name().into(),
-                // The core writes UTF-8 JSON only; `from_utf8_lossy` would
-                // add its ~1 KB of wasm for text that never needs it.
-                core::str::from_utf8(request.body)
-                    .unwrap_or_default()
-                    .into(),
-            ));
-        }
-    }
-
-    fn after_send(&self, response: &rynamo_core::client::ResponseInfo<'_>) {
-        if let (Some(units), Ok(mut log)) = (response.consumed_capacity, self.log.lock()) {
-            log.1 += units;
-        }
-    }
-}
+const DEFAULT_RECORDED: u64 = 1000;
 
 /// A DynamoDB client for JS: `new Client({ endpoint, region, credentials })`.
 #[wasm_bindgen(js_name = Client, skip_typescript)]
@@ -220,12 +185,9 @@ impl JsClient {
             None => 0,
             Some(v) if v.as_bool() == Some(true) => DEFAULT_RECORDED,
             Some(v) if v.as_bool() == Some(false) => 0,
-            Some(_) => count(&config, "recordRequests")?.unwrap_or(0) as usize,
+            Some(_) => count(&config, "recordRequests")?.unwrap_or(0),
         };
-        let recorder = Arc::new(Recorder {
-            limit,
-            log: Mutex::default(),
-        });
+        let recorder = Arc::new(Recorder::new(limit));
         let client = client.hook(recorder.clone());
         Ok(JsClient {
             core: Rc::new(client),
@@ -290,21 +252,7 @@ impl JsClient {
     /// oldest first, as `{ action, body }` with the exact JSON body.
     #[wasm_bindgen(js_name = takeRequests)]
     pub fn take_requests(&self) -> Array {
-        let taken = self
-            .recorder
-            .log
-            .lock()
-            .map(|mut log| std::mem::take(&mut log.0))
-            .unwrap_or_default();
-        taken
-            .into_iter()
-            .map(|(action, body)| {
-                let o = Object::new();
-                let _ = Reflect::set(&o, &"action".into(), &action.into());
-                let _ = Reflect::set(&o, &"body".into(), &body.into());
-                JsValue::from(o)
-            })
-            .collect()
+        self.recorder.take()
     }
 
     /// `config.unmarshallOptions`, for `unmarshal.js` (calls without their
@@ -317,6 +265,6 @@ impl JsClient {
     /// Capacity units consumed so far (with `returnConsumedCapacity`).
     #[wasm_bindgen(getter, js_name = consumedCapacity)]
     pub fn consumed_capacity(&self) -> f64 {
-        self.recorder.log.lock().map(|log| log.1).unwrap_or(0.0)
+        self.recorder.capacity()
     }
 }

@@ -18,6 +18,7 @@ mod options;
 mod pages;
 mod path;
 mod reader;
+mod recorder;
 mod tables;
 mod transactions;
 mod unmarshal;
