@@ -20,6 +20,8 @@ cargo build -q --locked -p rynamo-core --no-default-features --target wasm32-unk
 cargo build -q --locked -p rynamo-wasm --target wasm32-unknown-unknown
 # The edge worker's rynamo-wasm (no std, its own allocator) on a target with no std to leak in.
 cargo build -q --locked -p rynamo-wasm --no-default-features --features heap --target wasm32v1-none
+# The JS package's rynamo-wasm (the JS API without std, adapter-wasm/build.sh), likewise.
+cargo build -q --locked -p rynamo-wasm --no-default-features --features js,heap --target wasm32v1-none
 
 step "rynamo-core feature combinations"
 # Each feature alone, the pairs that interact, and all of them: what a
@@ -39,6 +41,7 @@ if cargo tree --locked -p rynamo-native --features aws-config -e normal | grep -
   exit 1
 fi
 cargo clippy -q --locked -p rynamo-wasm -p rynamo-worker-example --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -q --locked -p rynamo-wasm --no-default-features --features js,heap --target wasm32-unknown-unknown -- -D warnings
 
 step "docs (broken intra-doc links fail)"
 RUSTDOCFLAGS="-D warnings" cargo doc -q --locked --no-deps --workspace

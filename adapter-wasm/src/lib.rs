@@ -11,14 +11,15 @@
 //! executor of its own ([`task::spawn`] a future as a JS `Promise`,
 //! [`task::wait`] for one).
 //!
-//! Features: `js` (default) the JS API; `std` (default, `js` needs it)
-//! links Rust's standard library. Without `std`, on wasm32, the crate is
+//! Features: `js` (default) the JS API; `std` (default) links Rust's
+//! standard library. Without `std`, on wasm32, the crate is
 //! `#![no_std]` and supplies what a binary without std lacks: a panic
 //! handler that traps (no message is formatted: there is no console to
 //! print it to) — so nothing else in the binary may link std — and, with
 //! feature `heap`, the global allocator (see `heap.rs`: a size-class
 //! free-list allocator for long-lived isolates, smaller than std's
-//! dlmalloc). The edge worker (`examples/worker`) builds that way.
+//! dlmalloc). The edge worker (`examples/worker`) builds that way, and so
+//! does the JS package (`js` without `std`).
 //!
 //! ```no_run
 //! use rynamo_core::prelude::*;

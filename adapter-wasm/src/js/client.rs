@@ -1,8 +1,9 @@
 //! The JS `Client`: configuration, the per-call context (abort signal,
 //! timeout, marshalling rules); its hook is in `recorder`.
 
-use std::rc::Rc;
-use std::sync::Arc;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use alloc::{boxed::Box, string::String};
 
 use core::time::Duration;
 use js_sys::{Array, Object, Promise, Reflect};

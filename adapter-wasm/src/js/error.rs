@@ -6,6 +6,10 @@
 //! register them with the glue (`methods.js`), which makes the instances;
 //! without registration errors are plain `Error`s.
 
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use js_sys::{Array, Object, Reflect};
 use rynamo_core::Error;
 use wasm_bindgen::prelude::*;

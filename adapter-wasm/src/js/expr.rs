@@ -1,6 +1,7 @@
 //! Condition and update builders for JS (paths as in `path.rs`). Every
 //! name and value is sent as a placeholder.
 
+use alloc::{format, string::String};
 use js_sys::Array;
 use rynamo_core::expr::{
     Comparator, Condition as CoreCondition, Operand, SetValue, Update as CoreUpdate, UpdateAction,

@@ -1,6 +1,7 @@
 //! Single-item and batch operations: `put`, `get`, `update`, `delete`,
 //! `batchWrite`, `batchGet`.
 
+use alloc::{format, vec::Vec};
 use js_sys::{Array, Promise};
 use rynamo_core::op::{DeleteItem, GetItem, PutItem, ReturnValues, UpdateItem, WriteRequest};
 use wasm_bindgen::prelude::*;

@@ -15,6 +15,10 @@
 //! text). A wasm-bindgen call per type test and per value cost the package
 //! about 4.7 KB more gzipped wasm than the 1.4 KB of JS.
 
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use rynamo_core::error::{DecodeError, LocationStep};
 use rynamo_core::{AttributeValue, Item, json};
 use wasm_bindgen::prelude::*;

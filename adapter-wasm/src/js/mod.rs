@@ -23,6 +23,11 @@ mod tables;
 mod transactions;
 mod unmarshal;
 
+use alloc::{
+    format,
+    string::{String, ToString},
+    vec::Vec,
+};
 use rynamo_core::Item;
 use wasm_bindgen::prelude::*;
 

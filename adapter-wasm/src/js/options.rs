@@ -1,6 +1,7 @@
 //! Reading JS options objects: every option is optional, `undefined` and
 //! `null` mean "not given", and a wrong type is a `TypeError`.
 
+use alloc::{format, string::String};
 use js_sys::{Array, Reflect};
 use rynamo_core::Key;
 use rynamo_core::expr::Projection;
@@ -30,14 +31,18 @@ pub fn flag(options: &JsValue, key: &str) -> bool {
     get(options, key).and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
+/// Whether `n` is a whole number, as `n.fract() == 0.0` says (`fract` is
+/// std's): every finite double from 2^53 on is whole.
+pub fn whole(n: f64) -> bool {
+    n.is_finite() && (n.abs() >= 9_007_199_254_740_992.0 || (n as i64) as f64 == n)
+}
+
 /// A non-negative whole-number option.
 pub fn count(options: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
     match get(options, key) {
         None => Ok(None),
         Some(v) => match v.as_f64() {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9.007_199_254_740_991e15 => {
-                Ok(Some(n as u64))
-            }
+            Some(n) if n >= 0.0 && whole(n) && n <= 9.007_199_254_740_991e15 => Ok(Some(n as u64)),
             _ => Err(type_error(&format!(
                 "`{key}` is a whole number of at least 0"
             ))),

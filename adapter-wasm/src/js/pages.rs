@@ -2,8 +2,9 @@
 //! state until it ends (or `return()` is called, as `for await … break`
 //! does); a dropped iterator is freed with its JS object.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use alloc::{boxed::Box, format, string::String, vec::Vec};
+use core::cell::RefCell;
 
 use js_sys::{Object, Promise, Reflect};
 use rynamo_core::expr::KeyCondition;

@@ -3,9 +3,12 @@
 //! contain dots or brackets. Strings are parsed by the core's
 //! `AttributePath::parse`.
 
+use alloc::{format, string::String};
 use js_sys::Array;
 use rynamo_core::expr::AttributePath;
 use wasm_bindgen::prelude::*;
+
+use super::options::whole;
 
 fn type_error(message: String) -> JsValue {
     js_sys::TypeError::new(&message).into()
@@ -19,7 +22,7 @@ pub fn path(value: &JsValue) -> Result<AttributePath, JsValue> {
             out = Some(match (out, step.as_string(), step.as_f64()) {
                 (None, Some(name), _) => AttributePath::new(name),
                 (Some(p), Some(name), _) => p.field(name),
-                (Some(p), None, Some(i)) if i >= 0.0 && i.fract() == 0.0 => p.index(i as usize),
+                (Some(p), None, Some(i)) if i >= 0.0 && whole(i) => p.index(i as usize),
                 _ => {
                     return Err(type_error(
                         "a path array starts with a name, then holds names and list indexes".into(),

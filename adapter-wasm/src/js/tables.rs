@@ -2,8 +2,9 @@
 //! `deleteTable`, time to live) and the per-client cache of key schemas
 //! that `query` reads.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use alloc::{format, string::String, vec, vec::Vec};
+use core::cell::RefCell;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use rynamo_core::op::{

@@ -1,5 +1,6 @@
 //! `transactWrite` and `transactGet`: up to 100 items, all or nothing.
 
+use alloc::{string::ToString, vec::Vec};
 use js_sys::{Array, Promise};
 use rynamo_core::op::{
     TransactGet, TransactGetItems, TransactWrite, TransactWriteItems, TransactWriteKind,

@@ -6,6 +6,10 @@
 //! array, set and byte array through wasm-bindgen calls (about 16 KB of
 //! gzipped wasm).
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use js_sys::Array;
 use rynamo_core::{Item, Number};
 use wasm_bindgen::prelude::*;
