@@ -42,7 +42,11 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
         Error::ConditionalCheckFailed(_) => ("ConditionalCheckFailedException".into(), Some(400)),
         Error::TransactionCanceled(_) => ("TransactionCanceledException".into(), Some(400)),
         Error::Service(e) => {
-            let name = e.type_name().rsplit('#').next().unwrap_or("");
+            // After the last `#` of `__type` (in bytes: `rsplit` would add
+            // the string searcher for this one use).
+            let t = e.type_name().as_bytes();
+            let start = t.iter().rposition(|b| *b == b'#').map_or(0, |i| i + 1);
+            let name = core::str::from_utf8(&t[start..]).unwrap_or_default();
             let name = if name.is_empty() {
                 format!("HttpError{}", e.status())
             } else {
