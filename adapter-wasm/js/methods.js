@@ -26,17 +26,25 @@ const readItems = (texts, wrap) => texts.map((text) => unmarshalOptional(text, w
 });
 // Pages are async-iterable: `for await (const page of client.query(…))`.
 defineMethod(Pages.prototype, Symbol.asyncIterator, function () { return this; });
+// The wasm hands each page over as [items, count, scannedCount,
+// lastEvaluatedKey, consumedCapacity] (items and key as DynamoDB JSON
+// text), then undefined once there are no more.
 const nextPage = Pages.prototype.next;
 defineMethod(Pages.prototype, 'next', function () {
   const wrap = this.__wrap ?? false;
-  return nextPage.call(this).then((step) => {
-    const page = step.value;
-    if (page) {
-      page.items = page.items.map((text) => unmarshal(text, wrap));
-      if (page.lastEvaluatedKey !== undefined) page.lastEvaluatedKey = unmarshal(page.lastEvaluatedKey, wrap);
-    }
-    return step;
+  return nextPage.call(this).then((page) => {
+    if (page === undefined) return { done: true };
+    const [items, count, scannedCount, lastEvaluatedKey, consumedCapacity] = page;
+    const value = { items: items.map((text) => unmarshal(text, wrap)), count, scannedCount };
+    if (lastEvaluatedKey !== undefined) value.lastEvaluatedKey = unmarshal(lastEvaluatedKey, wrap);
+    if (consumedCapacity !== undefined) value.consumedCapacity = consumedCapacity;
+    return { value, done: false };
   }, (e) => { throw errorItems(e, wrap); });
+});
+const finishPages = Pages.prototype.return;
+defineMethod(Pages.prototype, 'return', function () {
+  finishPages.call(this);
+  return Promise.resolve({ done: true });
 });
 ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isIn', 'exists', 'notExists', 'isType', 'beginsWith', 'contains',
   'size'].forEach((name, i) => {

@@ -66,12 +66,6 @@ pub struct Pages {
     state: Rc<RefCell<Option<State>>>,
 }
 
-fn done() -> JsValue {
-    let result = Object::new();
-    let _ = Reflect::set(&result, &"done".into(), &true.into());
-    result.into()
-}
-
 /// The hash key (and, if given, range key equality) of a query's `key`.
 fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsValue> {
     let hash = plan.hash_key.clone().or_else(|| names.first().cloned());
@@ -113,7 +107,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         .as_ref()
         .map(|s| (s.call.renewed(), s.schemas.clone()))
     else {
-        return Ok(done());
+        return Ok(JsValue::UNDEFINED);
     };
     let plan = match state.borrow_mut().as_mut().map(|s| &mut s.source) {
         Some(source @ Source::Plan(_)) => match core::mem::replace(source, Source::Busy) {
@@ -154,7 +148,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         Some(Source::Busy) => {
             return Err(type_error("next() called before the previous page arrived"));
         }
-        _ => return Ok(done()),
+        _ => return Ok(JsValue::UNDEFINED),
     };
     let (stepped, source) = stepped;
     {
@@ -170,27 +164,23 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
         }
     }
     let Some((page, resume, _)) = stepped.map_err(|e| call.fail(e))? else {
-        return Ok(done());
+        return Ok(JsValue::UNDEFINED);
     };
-    let value = Object::new();
-    let items: JsValue = from_items(&page.items)?.into();
-    Reflect::set(&value, &"items".into(), &items)?;
-    Reflect::set(&value, &"count".into(), &(page.count as f64).into())?;
-    Reflect::set(
-        &value,
-        &"scannedCount".into(),
+    let resume = match &resume {
+        Some(last) => from_item(last)?,
+        None => JsValue::UNDEFINED,
+    };
+    let capacity = page
+        .consumed_capacity
+        .map_or(JsValue::UNDEFINED, JsValue::from);
+    Ok(js_sys::Array::of5(
+        &from_items(&page.items)?.into(),
+        &(page.count as f64).into(),
         &(page.scanned_count as f64).into(),
-    )?;
-    if let Some(last) = &resume {
-        Reflect::set(&value, &"lastEvaluatedKey".into(), &from_item(last)?)?;
-    }
-    if let Some(units) = page.consumed_capacity {
-        Reflect::set(&value, &"consumedCapacity".into(), &units.into())?;
-    }
-    let result = Object::new();
-    Reflect::set(&result, &"value".into(), &value)?;
-    Reflect::set(&result, &"done".into(), &false.into())?;
-    Ok(result.into())
+        &resume,
+        &capacity,
+    )
+    .into())
 }
 
 /// A page, where to resume after it, and whether it was the last.
@@ -207,16 +197,18 @@ async fn step<T: rynamo_core::transport::Transport>(
 
 #[wasm_bindgen]
 impl Pages {
-    /// The next page: `{ done: false, value: Page }`, then `{ done: true }`.
+    /// The next page as `[items, count, scannedCount, lastEvaluatedKey,
+    /// consumedCapacity]` (items and key as DynamoDB JSON text), then
+    /// `undefined`: `methods.js` makes the iterator results of them.
     pub fn next(&self) -> Promise {
         spawn(Box::pin(next_page(self.state.clone())))
     }
 
-    /// Ends the iteration early and releases its state.
+    /// Ends the iteration early and releases its state (`methods.js`
+    /// resolves `return()` to `{ done: true }`).
     #[wasm_bindgen(js_name = return)]
-    pub fn finish(&self) -> Promise {
+    pub fn finish(&self) {
         *self.state.borrow_mut() = None;
-        Promise::resolve(&done())
     }
 }
 
@@ -360,14 +352,12 @@ impl JsClient {
             Ok(spawn(Box::pin(async move {
                 let mut total = 0.0;
                 loop {
-                    let step = next_page(state.clone()).await?;
-                    let value = Reflect::get(&step, &"value".into())?;
-                    if value.is_undefined() {
+                    let page = next_page(state.clone()).await?;
+                    if page.is_undefined() {
                         return Ok(JsValue::from_f64(total));
                     }
-                    total += Reflect::get(&value, &"count".into())?
-                        .as_f64()
-                        .unwrap_or(0.0);
+                    // [items, count, …]
+                    total += js_sys::Array::from(&page).get(1).as_f64().unwrap_or(0.0);
                 }
             })))
         })
