@@ -4,12 +4,12 @@
 //!
 //! The core (`rynamo-core`) builds every request and decides every retry;
 //! this crate only signs (SigV4 over the host's WebCrypto), sends through
-//! `fetch` (looked up on the global object, not `window`), sleeps through
-//! `setTimeout`, and reads the time from `performance.now()`: all of it in
-//! one JS file (`js/fetch.js`) that wasm-bindgen ships beside the glue.
-//! Futures run on the host's event loop through [`task`], a minimal
-//! executor of its own ([`task::spawn`] a future as a JS `Promise`,
-//! [`task::wait`] for one).
+//! `fetch` (looked up on the global object, not `window`) and reads the
+//! time from `performance.now()`, all of it in one JS file (`js/fetch.js`)
+//! that wasm-bindgen ships beside the glue, and sleeps through
+//! `setTimeout`. Futures run on the host's event loop through [`task`], a
+//! minimal executor of its own ([`task::spawn`] a future as a JS
+//! `Promise`, [`task::wait`] for one, [`task::sleep`]).
 //!
 //! Features: `js` (default) the JS API; `std` (default) links Rust's
 //! standard library. Without `std`, on wasm32, the crate is
