@@ -14,7 +14,7 @@ use core::time::Duration;
 use js_sys::Function;
 use rynamo_core::transport::{Request, Response, Transport, TransportError, TransportErrorKind};
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::Credentials;
 
@@ -253,7 +253,8 @@ impl Transport for FetchTransport {
     }
 
     async fn sleep(&self, duration: Duration) {
-        crate::task::sleep(duration).await;
+        // A sleep's only error is a host without timers: then no wait.
+        let _ = crate::task::sleep(duration).await;
     }
 
     fn jitter_seed(&self) -> u64 {

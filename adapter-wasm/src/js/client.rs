@@ -6,7 +6,7 @@ use alloc::sync::Arc;
 use alloc::{boxed::Box, string::String};
 
 use core::time::Duration;
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Promise, Reflect};
 use rynamo_core::Error;
 use rynamo_core::transport::Response;
 use wasm_bindgen::prelude::*;
