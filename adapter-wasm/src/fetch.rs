@@ -253,7 +253,7 @@ impl Transport for FetchTransport {
     }
 
     async fn sleep(&self, duration: Duration) {
-        // A sleep's only error is a host without timers: then no wait.
+        // A sleep settles Ok (its Result type is shared with promise waits).
         let _ = crate::task::sleep(duration).await;
     }
 
