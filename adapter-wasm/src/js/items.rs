@@ -10,7 +10,8 @@ use super::client::{JsClient, promise, send, settle};
 use super::expr::Update;
 use super::marshal::{self, type_error};
 use super::options::{condition, flag, get, key, projection, return_values};
-use super::unmarshal::{from_items, from_optional};
+use super::reader::{Reader, run};
+use super::unmarshal::from_optional;
 
 fn list(value: Option<JsValue>, what: &str) -> Result<Array, JsValue> {
     match value {
@@ -102,18 +103,14 @@ impl JsClient {
                 requests.push(WriteRequest::delete(&k).map_err(failed)?);
             }
             let table = self.table(table);
-            Ok(promise(call, move |call| async move {
+            Ok(promise(call, move |call| {
                 let writer = rynamo_core::batch::BatchWriter::new(
                     table,
                     requests,
                     call.db.current_settings().retry,
                     rynamo_core::transport::Transport::jitter_seed(call.db.transport()),
                 );
-                call.db
-                    .batch_write(writer)
-                    .await
-                    .map_err(|e| call.fail(e))?;
-                Ok(JsValue::UNDEFINED)
+                run(call, Reader::Writes(writer))
             }))
         })
     }
@@ -129,7 +126,7 @@ impl JsClient {
             let table = self.table(table);
             let consistent = flag(&options, "consistentRead");
             let projection = projection(&options)?;
-            Ok(promise(call, move |call| async move {
+            Ok(promise(call, move |call| {
                 let getter = rynamo_core::batch::BatchGetter::new(
                     table,
                     keys,
@@ -138,8 +135,7 @@ impl JsClient {
                 )
                 .consistent_read(consistent)
                 .projection(projection);
-                let items = call.db.batch_get(getter).await.map_err(|e| call.fail(e))?;
-                Ok(from_items(&items)?.into())
+                run(call, Reader::gets(getter))
             }))
         })
     }

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use super::client::{Call, JsClient, settle, spawn};
 use super::marshal::{self, type_error};
 use super::options::{condition, count, flag, get, projection, string};
-use super::reader::Reader;
+use super::reader::{Output, Reader};
 use super::tables::key_schema;
 use super::unmarshal::{from_item, from_items};
 
@@ -191,8 +191,10 @@ async fn step<T: rynamo_core::transport::Transport>(
     db: &rynamo_core::Client<T>,
     reader: &mut Reader,
 ) -> Result<Option<Step>, rynamo_core::Error> {
-    let page = db.drive_next(reader).await?;
-    Ok(page.map(|page| (page, reader.resume_key().cloned(), reader.is_done())))
+    Ok(match db.drive_next(reader).await? {
+        Some(Output::Page(page)) => Some((page, reader.resume_key().cloned(), reader.is_done())),
+        _ => None,
+    })
 }
 
 #[wasm_bindgen]

@@ -1,24 +1,57 @@
-//! A query's or a scan's paginator as one machine, so that the core's
-//! driver (sending, retrying, pausing for the rate limit) is compiled once
-//! for both instead of once per operation.
+//! Every multi-request call as one machine: a query's or a scan's
+//! paginator, `listTables`' pages, a batch write and a batch get. The
+//! core's driver (sending, retrying, pausing for the rate limit) is then
+//! compiled once for all of them instead of once per operation, and
+//! `run` (a call driven to its end) is one future for `listTables`,
+//! `batchWrite` and `batchGet`.
 
-use rynamo_core::machine::{Machine, Paginator, Step};
-use rynamo_core::op::{EncodeOptions, Page, Query, Scan};
+use alloc::{rc::Rc, vec::Vec};
+use js_sys::Array;
+use rynamo_core::batch::{BatchGetAs, BatchGetter, BatchWriter};
+use rynamo_core::machine::{Machine, Paginator, Step, TableNamePages};
+use rynamo_core::op::{
+    BatchGetItem, BatchGetOutput, EncodeOptions, Operation, Page, Query, Scan, TableNames,
+};
 use rynamo_core::transport::Response;
 use rynamo_core::{Error, Item};
+use wasm_bindgen::prelude::*;
 
-/// The paginator of a `query` or a `scan` call.
+use super::client::Call;
+use super::unmarshal::from_items;
+
+/// How a batch get's replies are read (one function type for the machine).
+type DecodeGets = fn(&Response) -> Result<BatchGetOutput, Error>;
+
+/// The machine of a `query`, `scan`, `listTables`, `batchWrite` or
+/// `batchGet` call.
 pub(super) enum Reader {
     Query(Paginator<Query>),
     Scan(Paginator<Scan>),
+    Tables(TableNamePages),
+    Writes(BatchWriter),
+    Gets(BatchGetAs<Item, DecodeGets>),
+}
+
+/// What a [`Reader`] hands out: its machine's output.
+pub(super) enum Output {
+    Page(Page),
+    Names(TableNames),
+    Items(Vec<Item>),
+    Written,
 }
 
 impl Reader {
+    /// The machine of a batch get.
+    pub(super) fn gets(getter: BatchGetter) -> Reader {
+        Reader::Gets(BatchGetAs::new(getter, BatchGetItem::decode as DecodeGets))
+    }
+
     /// Where the next page starts, if a page has been read and more remain.
     pub(super) fn resume_key(&self) -> Option<&Item> {
         match self {
             Reader::Query(p) => p.resume_key(),
             Reader::Scan(p) => p.resume_key(),
+            _ => None,
         }
     }
 
@@ -27,24 +60,69 @@ impl Reader {
         match self {
             Reader::Query(p) => p.is_done(),
             Reader::Scan(p) => p.is_done(),
+            _ => false,
         }
     }
 }
 
-impl Machine for Reader {
-    type Output = Page;
+/// `step` with its output made an [`Output`] by `wrap`.
+fn wrapped<T>(step: Step<'_, T>, wrap: impl FnOnce(T) -> Output) -> Step<'_, Output> {
+    match step {
+        Step::Send(requests) => Step::Send(requests),
+        Step::Pause(pause) => Step::Pause(pause),
+        Step::Output(output) => Step::Output(wrap(output)),
+        Step::Done => Step::Done,
+    }
+}
 
-    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Page>, Error> {
-        match self {
-            Reader::Query(p) => p.poll(options),
-            Reader::Scan(p) => p.poll(options),
-        }
+impl Machine for Reader {
+    type Output = Output;
+
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Output>, Error> {
+        Ok(match self {
+            Reader::Query(p) => wrapped(p.poll(options)?, Output::Page),
+            Reader::Scan(p) => wrapped(p.poll(options)?, Output::Page),
+            Reader::Tables(p) => wrapped(p.poll(options)?, Output::Names),
+            Reader::Writes(w) => wrapped(w.poll(options)?, |()| Output::Written),
+            Reader::Gets(g) => wrapped(g.poll(options)?, Output::Items),
+        })
     }
 
     fn handle(&mut self, index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
         match self {
             Reader::Query(p) => p.handle(index, reply),
             Reader::Scan(p) => p.handle(index, reply),
+            Reader::Tables(p) => p.handle(index, reply),
+            Reader::Writes(w) => w.handle(index, reply),
+            Reader::Gets(g) => g.handle(index, reply),
         }
     }
+}
+
+/// Drives `reader` to its end: every table name (`listTables`), every item
+/// found (`batchGet`, as DynamoDB JSON texts), or `undefined` (`batchWrite`).
+pub(super) async fn run(call: Rc<Call>, mut reader: Reader) -> Result<JsValue, JsValue> {
+    let names = Array::new();
+    let mut items = Vec::new();
+    while let Some(output) = call
+        .db
+        .drive_next(&mut reader)
+        .await
+        .map_err(|e| call.fail(e))?
+    {
+        match output {
+            Output::Names(page) => {
+                for name in &page.names {
+                    names.push(&name.as_str().into());
+                }
+            }
+            Output::Items(found) => items.extend(found),
+            Output::Page(_) | Output::Written => {}
+        }
+    }
+    Ok(match reader {
+        Reader::Tables(_) => names.into(),
+        Reader::Gets(_) => from_items(&items)?.into(),
+        _ => JsValue::UNDEFINED,
+    })
 }

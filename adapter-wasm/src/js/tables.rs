@@ -17,6 +17,8 @@ use wasm_bindgen::prelude::*;
 use super::client::{Call, JsClient, promise, send, settle};
 use super::marshal::type_error;
 use super::options::{flag, get, string};
+use super::reader::{Reader, run};
+use rynamo_core::machine::TableNamePages;
 
 /// Key attribute names of a table and of each of its indexes (hash first).
 #[derive(Debug)]
@@ -194,18 +196,8 @@ impl JsClient {
     /// Every table name (all pages).
     pub fn list_tables(&self, options: JsValue) -> Promise {
         settle(|| {
-            Ok(promise(self.call(&options)?, move |call| async move {
-                let names = Array::new();
-                let mut pages = rynamo_core::machine::TableNamePages::new(None);
-                call.db
-                    .drive(&mut pages, |page| {
-                        for name in &page.names {
-                            names.push(&name.as_str().into());
-                        }
-                    })
-                    .await
-                    .map_err(|e| call.fail(e))?;
-                Ok(names.into())
+            Ok(promise(self.call(&options)?, |call| {
+                run(call, Reader::Tables(TableNamePages::new(None)))
             }))
         })
     }
