@@ -13,8 +13,8 @@ use core::time::Duration;
 
 use js_sys::Function;
 use rynamo_core::transport::{Request, Response, Transport, TransportError, TransportErrorKind};
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::Credentials;
 

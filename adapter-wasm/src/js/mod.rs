@@ -10,6 +10,7 @@
 //! values ⇄ attribute values), `error`.
 
 mod client;
+mod create;
 mod error;
 mod expr;
 mod items;

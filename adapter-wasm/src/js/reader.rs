@@ -1,5 +1,6 @@
 //! Every multi-request call as one machine: a query's or a scan's
-//! paginator, `listTables`' pages, a batch write and a batch get. The
+//! paginator, `listTables`' pages, a batch write, a batch get and
+//! `createTable`'s creation and wait (`create.rs`). The
 //! core's driver (sending, retrying, pausing for the rate limit) is then
 //! compiled once for all of them instead of once per operation, and
 //! `run` (a call driven to its end) is one future for `listTables`,
@@ -17,19 +18,21 @@ use rynamo_core::{Error, Item};
 use wasm_bindgen::prelude::*;
 
 use super::client::Call;
+use super::create::Creation;
 use super::unmarshal::from_items;
 
 /// How a batch get's replies are read (one function type for the machine).
 type DecodeGets = fn(&Response) -> Result<BatchGetOutput, Error>;
 
-/// The machine of a `query`, `scan`, `listTables`, `batchWrite` or
-/// `batchGet` call.
+/// The machine of a `query`, `scan`, `listTables`, `batchWrite`,
+/// `batchGet` or `createTable` call.
 pub(super) enum Reader {
     Query(Paginator<Query>),
     Scan(Paginator<Scan>),
     Tables(TableNamePages),
     Writes(BatchWriter),
     Gets(BatchGetAs<Item, DecodeGets>),
+    Create(Creation),
 }
 
 /// What a [`Reader`] hands out: its machine's output.
@@ -37,6 +40,7 @@ pub(super) enum Output {
     Page(Page),
     Names(TableNames),
     Items(Vec<Item>),
+    /// A batch write's round (or nothing to hand out).
     Written,
 }
 
@@ -85,6 +89,7 @@ impl Machine for Reader {
             Reader::Tables(p) => wrapped(p.poll(options)?, Output::Names),
             Reader::Writes(w) => wrapped(w.poll(options)?, |()| Output::Written),
             Reader::Gets(g) => wrapped(g.poll(options)?, Output::Items),
+            Reader::Create(c) => wrapped(c.poll(options)?, |()| Output::Written),
         })
     }
 
@@ -95,12 +100,14 @@ impl Machine for Reader {
             Reader::Tables(p) => p.handle(index, reply),
             Reader::Writes(w) => w.handle(index, reply),
             Reader::Gets(g) => g.handle(index, reply),
+            Reader::Create(c) => c.handle(reply),
         }
     }
 }
 
 /// Drives `reader` to its end: every table name (`listTables`), every item
-/// found (`batchGet`, as DynamoDB JSON texts), or `undefined` (`batchWrite`).
+/// found (`batchGet`, as DynamoDB JSON texts), or `undefined` (`batchWrite`,
+/// `createTable`).
 pub(super) async fn run(call: Rc<Call>, mut reader: Reader) -> Result<JsValue, JsValue> {
     let names = Array::new();
     let mut items = Vec::new();

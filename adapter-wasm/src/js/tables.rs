@@ -15,6 +15,7 @@ use rynamo_core::value::ScalarAttributeType;
 use wasm_bindgen::prelude::*;
 
 use super::client::{Call, JsClient, promise, send, settle};
+use super::create::Creation;
 use super::marshal::type_error;
 use super::options::{flag, get, string};
 use super::reader::{Reader, run};
@@ -207,13 +208,8 @@ impl JsClient {
         settle(|| {
             let table = self.table(table);
             let op = create_table_request(&table, &options)?;
-            Ok(promise(self.call(&options)?, move |call| async move {
-                call.db.send(&op).await.map_err(|e| call.fail(e))?;
-                call.db
-                    .wait_until_active(&table, core::time::Duration::from_millis(200), 300)
-                    .await
-                    .map_err(|e| call.fail(e))?;
-                Ok(JsValue::UNDEFINED)
+            Ok(promise(self.call(&options)?, move |call| {
+                run(call, Reader::Create(Creation::new(op, table)))
             }))
         })
     }
