@@ -8,6 +8,7 @@ use alloc::{boxed::Box, string::String};
 use core::time::Duration;
 use js_sys::{Array, Promise, Reflect};
 use rynamo_core::Error;
+use rynamo_core::client::Settings;
 use rynamo_core::transport::Response;
 use wasm_bindgen::prelude::*;
 
@@ -142,7 +143,19 @@ impl JsClient {
             .core
             .with_transport(self.core.transport().for_call().signal(signal.clone()));
         if let Some(ms) = timeout {
-            db = db.total_timeout(Some(Duration::from_millis(ms as u64)));
+            // The client's settings with this total timeout, copied field by
+            // field (see `new`: no table name overrides or per-table retries).
+            let s = self.core.current_settings();
+            db = db.settings(Settings {
+                table_prefix: s.table_prefix.clone(),
+                retry: s.retry,
+                retry_mode: s.retry_mode,
+                attempt_timeout: s.attempt_timeout,
+                total_timeout: Some(Duration::from_millis(ms as u64)),
+                return_consumed_capacity: s.return_consumed_capacity,
+                hooks: s.hooks.clone(),
+                ..Settings::default()
+            });
         }
         Ok(Call {
             db: Rc::new(db),
@@ -165,23 +178,26 @@ impl JsClient {
         let endpoint =
             string(&config, "endpoint").ok_or_else(|| type_error("config.endpoint is required"))?;
         let region = string(&config, "region").unwrap_or_else(|| "us-east-1".into());
-        let mut client =
+        let client =
             rynamo_core::Client::new(FetchTransport::from_config(&config, &endpoint, &region)?);
+        // The settings built whole: the client's builder methods copy them
+        // on write (`Arc::make_mut`), which compiles in `Settings::clone`
+        // and, with it, two `BTreeMap` clones the JS API never needs (its
+        // clients have no table name overrides or per-table retries).
+        let mut settings = Settings::default();
         if let Some(prefix) = string(&config, "tablePrefix") {
-            client = client.table_prefix(prefix);
+            settings.table_prefix = prefix;
         }
         if let Some(n) = count(&config, "maxAttempts")? {
-            let mut policy = client.current_settings().retry;
-            policy.max_attempts = n.max(1) as u32;
-            client = client.retry_policy(policy);
+            settings.retry.max_attempts = n.max(1) as u32;
         }
         if let Some(ms) = count(&config, "attemptTimeout")? {
-            client = client.attempt_timeout(Some(Duration::from_millis(ms)));
+            settings.attempt_timeout = Some(Duration::from_millis(ms));
         }
         if flag(&config, "adaptiveRetry") {
-            client = client.retry_mode(rynamo_core::retry::RetryMode::Adaptive);
+            settings.retry_mode = rynamo_core::retry::RetryMode::Adaptive;
         }
-        client = client.return_consumed_capacity(flag(&config, "returnConsumedCapacity"));
+        settings.return_consumed_capacity = flag(&config, "returnConsumedCapacity");
         let limit = match get(&config, "recordRequests") {
             None => 0,
             Some(v) if v.as_bool() == Some(true) => DEFAULT_RECORDED,
@@ -189,7 +205,8 @@ impl JsClient {
             Some(_) => count(&config, "recordRequests")?.unwrap_or(0),
         };
         let recorder = Arc::new(Recorder::new(limit));
-        let client = client.hook(recorder.clone());
+        settings.hooks.push(recorder.clone());
+        let client = client.settings(settings);
         Ok(JsClient {
             core: Rc::new(client),
             recorder,
