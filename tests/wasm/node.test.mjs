@@ -166,3 +166,23 @@ test('requests are recorded exactly, tables listed, DynamoDB JSON converted', as
   assert.deepEqual(JSON.parse(text), { a: { N: '1' }, b: { SS: ['x'] }, c: { L: [{ BOOL: true }, { NULL: true }] } });
   assert.deepEqual(fromDynamoJson(text), { a: 1, b: new Set(['x']), c: [true, null] });
 });
+
+test('refused input is a TypeError saying what is wrong, in these words', async () => {
+  const refused = async (promise, message) => assert.rejects(promise, (e) => e instanceof TypeError && e.message === message);
+  assert.throws(() => Condition.eq('a..b', 1), { name: 'TypeError', message: '`a..b` is not a path like `a.b[0].c`' });
+  assert.throws(() => Condition.isType('a', 'X'), { name: 'TypeError', message: '`X` is not a DynamoDB type' });
+  assert.throws(() => Condition.size('a', '~', 1), { name: 'TypeError', message: '`~` is not a comparison' });
+  await refused(db.batchWrite('orders', { puts: 1 }), '`puts` is a list');
+  await refused(db.get('orders', { customer: 'x', id: 'y' }, { timeout: -1 }), '`timeout` is a whole number of at least 0');
+  await refused(db.put('orders', { customer: 'x', id: 'y' }, { condition: 1 }), '`condition` must be a Condition');
+  await refused(db.put('orders', { customer: 'x', id: 'y' }, { returnValues: 'SOME' }),
+    '`returnValues` is NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW, not `SOME`');
+  await refused(db.put('orders', { customer: 'x', id: 'y' }, { marshallOptions: { dates: 'unix' } }),
+    'marshallOptions.dates is "iso" or "epoch", not `unix`');
+  await refused(db.put('orders', { customer: 'x', id: 'y', deep: { list: [1, 2, 3n ** 130n] } }),
+    'attribute `deep.list[2]`: `' + String(3n ** 130n) + '` has more than 38 significant digits');
+  await refused(db.query('orders', { key: { id: 'y' }, hashKey: 'customer' }).next(), 'options.key needs the hash key `customer`');
+  await refused(db.query('orders', { key: { customer: 'x', other: 'z' } }).next(),
+    'options.key holds `other`, which is not the range key (or `range` is also given)');
+  await refused(db.query('orders', { key: { customer: 'x' }, index: 'nope' }).next(), 'the table has no index `nope`');
+});

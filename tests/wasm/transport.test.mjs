@@ -147,3 +147,12 @@ test('the transport options are checked when the client is made, with TypeErrors
   // A limit the reply passes.
   await assert.rejects(new Client({ ...config, maxReplyBytes: 10 }).get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && e.kind === 'ReplyTooLarge');
 });
+
+test('an error reply without __type is named HttpError and its status', async () => {
+  const bare = await serve((req, res) => {
+    req.resume();
+    req.on('end', () => { res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }); res.end('{}'); });
+  });
+  await assert.rejects(new Client({ ...config, endpoint: bare }).get('t', { pk: 'a' }),
+    (e) => e.name === 'HttpError400' && e.httpStatusCode === 400);
+});

@@ -6,10 +6,7 @@
 //! register them with the glue (`methods.js`), which makes the instances;
 //! without registration errors are plain `Error`s.
 
-use alloc::{
-    format,
-    string::{String, ToString},
-};
+use alloc::string::{String, ToString};
 use js_sys::{Array, Object, Reflect};
 use rynamo_core::Error;
 use wasm_bindgen::prelude::*;
@@ -48,7 +45,7 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
             let start = t.iter().rposition(|b| *b == b'#').map_or(0, |i| i + 1);
             let name = core::str::from_utf8(&t[start..]).unwrap_or_default();
             let name = if name.is_empty() {
-                format!("HttpError{}", e.status())
+                super::marshal::text(&["HttpError", &super::marshal::decimal(e.status().into())])
             } else {
                 name.to_string()
             };

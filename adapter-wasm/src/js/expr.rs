@@ -1,7 +1,7 @@
 //! Condition and update builders for JS (paths as in `path.rs`). Every
 //! name and value is sent as a placeholder.
 
-use alloc::{format, string::String};
+use alloc::string::String;
 use js_sys::Array;
 use rynamo_core::expr::{
     Comparator, Condition as CoreCondition, Operand, SetValue, Update as CoreUpdate, UpdateAction,
@@ -10,7 +10,7 @@ use rynamo_core::expr::{
 use rynamo_core::value::ValueType;
 use wasm_bindgen::prelude::*;
 
-use super::marshal::{self, MarshalOptions};
+use super::marshal::{self, MarshalOptions, text};
 pub use super::path::path;
 
 /// Values in conditions and updates marshal by the default rules (pass a
@@ -85,7 +85,7 @@ fn condition(kind: u8, p: &JsValue, a: &JsValue, b: &JsValue) -> Result<CoreCond
             ]
             .into_iter()
             .find(|t| t.tag() == tag)
-            .ok_or_else(|| type_error(format!("`{tag}` is not a DynamoDB type")))?;
+            .ok_or_else(|| type_error(text(&["`", &tag, "` is not a DynamoDB type"])))?;
             CoreCondition::attribute_type(path(p)?, t)
         }
         11 => CoreCondition::begins_with(path(p)?, value(a)?),
@@ -96,7 +96,7 @@ fn condition(kind: u8, p: &JsValue, a: &JsValue, b: &JsValue) -> Result<CoreCond
                 .iter()
                 .find(|(text, _)| *text == op)
                 .map(|(_, c)| *c)
-                .ok_or_else(|| type_error(format!("`{op}` is not a comparison")))?;
+                .ok_or_else(|| type_error(text(&["`", &op, "` is not a comparison"])))?;
             CoreCondition::compare(Operand::Size(path(p)?), comparator, value(b)?)
         }
         // and, or, not: `p` is the condition itself.

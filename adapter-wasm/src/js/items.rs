@@ -1,14 +1,14 @@
 //! Single-item and batch operations: `put`, `get`, `update`, `delete`,
 //! `batchWrite`, `batchGet`.
 
-use alloc::{format, vec::Vec};
+use alloc::vec::Vec;
 use js_sys::{Array, Promise};
 use rynamo_core::op::{DeleteItem, GetItem, PutItem, ReturnValues, UpdateItem, WriteRequest};
 use wasm_bindgen::prelude::*;
 
 use super::client::{JsClient, promise, send, settle};
 use super::expr::Update;
-use super::marshal::{self, type_error};
+use super::marshal::{self, type_error, type_error_of};
 use super::options::{condition, flag, get, key, projection, return_values};
 use super::reader::{Reader, run};
 use super::unmarshal::from_optional;
@@ -17,7 +17,7 @@ fn list(value: Option<JsValue>, what: &str) -> Result<Array, JsValue> {
     match value {
         None => Ok(Array::new()),
         Some(v) if Array::is_array(&v) => Ok(Array::from(&v)),
-        Some(_) => Err(type_error(&format!("`{what}` is a list"))),
+        Some(_) => Err(type_error_of(&["`", what, "` is a list"])),
     }
 }
 

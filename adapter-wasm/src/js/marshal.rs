@@ -15,10 +15,7 @@
 //! text). A wasm-bindgen call per type test and per value cost the package
 //! about 4.7 KB more gzipped wasm than the 1.4 KB of JS.
 
-use alloc::{
-    format,
-    string::{String, ToString},
-};
+use alloc::string::{String, ToString};
 use rynamo_core::error::{DecodeError, LocationStep};
 use rynamo_core::{AttributeValue, Item, json};
 use wasm_bindgen::prelude::*;
@@ -65,9 +62,11 @@ impl MarshalOptions {
             Some("iso") => Dates::Iso,
             Some("epoch") => Dates::Epoch,
             Some(other) => {
-                return Err(type_error(&format!(
-                    "marshallOptions.dates is \"iso\" or \"epoch\", not `{other}`"
-                )));
+                return Err(type_error_of(&[
+                    "marshallOptions.dates is \"iso\" or \"epoch\", not `",
+                    other,
+                    "`",
+                ]));
             }
         };
         Ok(MarshalOptions {
@@ -99,6 +98,35 @@ pub fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
+/// `pieces` joined into one message. Messages are built so, not with
+/// `format!`, which would compile `core::fmt::write`, its padding and the
+/// integer `Display`s into the package (as the core's `text.rs` avoids).
+pub fn text(pieces: &[&str]) -> String {
+    let mut text = String::new();
+    for piece in pieces {
+        text.push_str(piece);
+    }
+    text
+}
+
+/// A `TypeError` whose message is `pieces` joined.
+pub fn type_error_of(pieces: &[&str]) -> JsValue {
+    type_error(&text(pieces))
+}
+
+/// `n` in decimal (without `core::fmt`).
+pub fn decimal(mut n: usize) -> String {
+    let mut digits = alloc::vec::Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|d| char::from(*d)).collect()
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `adapter-wasm/js/marshal.js` (appended to the glue by `build.sh`):
@@ -125,12 +153,12 @@ fn refusal(e: DecodeError) -> JsValue {
             }
             LocationStep::Index(i) => {
                 path.push('[');
-                path.push_str(&i.to_string());
+                path.push_str(&decimal(*i));
                 path.push(']');
             }
         }
     }
-    type_error(&format!("attribute `{path}`: {}", e.kind()))
+    type_error_of(&["attribute `", &path, "`: ", &e.kind().to_string()])
 }
 
 /// A JS value as an attribute value.

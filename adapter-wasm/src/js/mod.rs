@@ -25,7 +25,6 @@ mod transactions;
 mod unmarshal;
 
 use alloc::{
-    format,
     string::{String, ToString},
     vec::Vec,
 };
@@ -54,7 +53,7 @@ pub fn to_dynamo_json(item: JsValue, options: JsValue) -> Result<String, JsValue
 #[wasm_bindgen(js_name = __checkDynamoJson, skip_typescript)]
 pub fn check_dynamo_json(text: &str) -> Result<String, JsValue> {
     let item: Item = rynamo_core::json::item_from_slice(text.as_bytes())
-        .map_err(|e| marshal::type_error(&format!("not DynamoDB JSON: {e}")))?;
+        .map_err(|e| marshal::type_error_of(&["not DynamoDB JSON: ", &e.to_string()]))?;
     let mut json = Vec::new();
     // What it refuses (a set with repeated members) reads as a JS Set.
     Ok(match rynamo_core::json::write_item(&mut json, &item) {

@@ -1,7 +1,7 @@
 //! Reading JS options objects: every option is optional, `undefined` and
 //! `null` mean "not given", and a wrong type is a `TypeError`.
 
-use alloc::{format, string::String};
+use alloc::string::String;
 use js_sys::{Array, Reflect};
 use rynamo_core::Key;
 use rynamo_core::expr::Projection;
@@ -9,7 +9,7 @@ use rynamo_core::op::ReturnValues;
 use wasm_bindgen::prelude::*;
 
 use super::expr::{self, Condition};
-use super::marshal::{self, MarshalOptions, type_error};
+use super::marshal::{self, MarshalOptions, type_error, type_error_of};
 
 /// `options[key]`, unless absent, `undefined` or `null`.
 pub fn get(options: &JsValue, key: &str) -> Option<JsValue> {
@@ -43,9 +43,11 @@ pub fn count(options: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) if n >= 0.0 && whole(n) && n <= 9.007_199_254_740_991e15 => Ok(Some(n as u64)),
-            _ => Err(type_error(&format!(
-                "`{key}` is a whole number of at least 0"
-            ))),
+            _ => Err(type_error_of(&[
+                "`",
+                key,
+                "` is a whole number of at least 0",
+            ])),
         },
     }
 }
@@ -60,7 +62,7 @@ pub fn condition(
     };
     Condition::read(&value)
         .map(Some)
-        .ok_or_else(|| type_error(&format!("`{key}` must be a Condition")))
+        .ok_or_else(|| type_error_of(&["`", key, "` must be a Condition"]))
 }
 
 /// The `projection` option: a list of paths.
@@ -95,9 +97,11 @@ pub fn return_values(options: &JsValue, default: ReturnValues) -> Result<ReturnV
         Some("NONE") => ReturnValues::None,
         None => default,
         Some(other) => {
-            return Err(type_error(&format!(
-                "`returnValues` is NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW, not `{other}`"
-            )));
+            return Err(type_error_of(&[
+                "`returnValues` is NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW, not `",
+                other,
+                "`",
+            ]));
         }
     })
 }

@@ -3,7 +3,7 @@
 //! does); a dropped iterator is freed with its JS object.
 
 use alloc::rc::Rc;
-use alloc::{boxed::Box, format, string::String, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 use core::cell::RefCell;
 
 use js_sys::{Object, Promise, Reflect};
@@ -14,7 +14,7 @@ use rynamo_core::{AttributeValue, Item};
 use wasm_bindgen::prelude::*;
 
 use super::client::{Call, JsClient, settle, spawn};
-use super::marshal::{self, type_error};
+use super::marshal::{self, type_error, type_error_of};
 use super::options::{condition, count, flag, get, projection, string};
 use super::reader::{Output, Reader};
 use super::tables::key_schema;
@@ -73,7 +73,7 @@ fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsVa
     let value = plan
         .key
         .remove(&hash)
-        .ok_or_else(|| type_error(&format!("options.key needs the hash key `{hash}`")))?;
+        .ok_or_else(|| type_error_of(&["options.key needs the hash key `", &hash, "`"]))?;
     let mut condition = KeyCondition::new(hash, value);
     let range = match (plan.key.pop_first(), plan.range.take()) {
         (None, range) => range,
@@ -85,9 +85,11 @@ fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsVa
             ))
         }
         (Some((name, _)), _) => {
-            return Err(type_error(&format!(
-                "options.key holds `{name}`, which is not the range key (or `range` is also given)"
-            )));
+            return Err(type_error_of(&[
+                "options.key holds `",
+                &name,
+                "`, which is not the range key (or `range` is also given)",
+            ]));
         }
     };
     if let Some(range) = range {

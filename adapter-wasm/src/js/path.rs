@@ -3,7 +3,7 @@
 //! contain dots or brackets. Strings are parsed by the core's
 //! `AttributePath::parse`.
 
-use alloc::{format, string::String};
+use alloc::string::String;
 use js_sys::Array;
 use rynamo_core::expr::AttributePath;
 use wasm_bindgen::prelude::*;
@@ -35,7 +35,13 @@ pub fn path(value: &JsValue) -> Result<AttributePath, JsValue> {
     let text = value
         .as_string()
         .ok_or_else(|| type_error("a path is a string or an array".into()))?;
-    parse(&text).ok_or_else(|| type_error(format!("`{text}` is not a path like `a.b[0].c`")))
+    parse(&text).ok_or_else(|| {
+        type_error(super::marshal::text(&[
+            "`",
+            &text,
+            "` is not a path like `a.b[0].c`",
+        ]))
+    })
 }
 
 /// The core's parser of DynamoDB's path syntax (one parser for Rust and JS).

@@ -3,7 +3,7 @@
 //! that `query` reads.
 
 use alloc::rc::Rc;
-use alloc::{format, string::String, vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 use core::cell::RefCell;
 
 use js_sys::{Array, Object, Promise, Reflect};
@@ -83,7 +83,7 @@ impl TableKeys {
             .iter()
             .find(|(name, _)| name == index)
             .map(|(_, names)| names.clone())
-            .ok_or_else(|| format!("the table has no index `{index}`"))?;
+            .ok_or_else(|| super::marshal::text(&["the table has no index `", index, "`"]))?;
         for name in &self.table {
             if !names.contains(name) {
                 names.push(name.clone());
