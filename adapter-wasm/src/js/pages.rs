@@ -7,10 +7,11 @@ use alloc::{boxed::Box, string::String, vec::Vec};
 use core::cell::RefCell;
 
 use js_sys::{Object, Promise, Reflect};
+use rynamo_core::Item;
 use rynamo_core::expr::KeyCondition;
+use rynamo_core::expr::Projection;
 use rynamo_core::machine::Paginator;
-use rynamo_core::op::{PagedOperation, Query, Scan, Select};
-use rynamo_core::{AttributeValue, Item};
+use rynamo_core::op::{PagedOperation, Query, ReadSettings, Scan, Select};
 use wasm_bindgen::prelude::*;
 
 use super::client::{Call, JsClient, settle, spawn};
@@ -29,20 +30,14 @@ struct Plan {
     range: Option<rynamo_core::expr::Condition>,
     forward: bool,
     /// Everything else, read from the options up front.
-    query: Query,
+    reading: Reading,
     sizes: Sizes,
 }
 
 impl Plan {
-    fn build(mut self, condition: KeyCondition, names: Vec<String>) -> Paginator<Query> {
-        let old = &mut self.query;
-        let mut op = Query::new(core::mem::take(old.table_mut()), condition)
-            .scan_index_forward(self.forward)
-            .projection(core::mem::take(old.projection_mut()));
-        if let Some(filter) = old.filter_mut().take() {
-            op = op.filter(filter);
-        }
-        op.settings = core::mem::take(&mut old.settings);
+    fn build(self, condition: KeyCondition, names: Vec<String>) -> Paginator<Query> {
+        let mut op = Query::new(self.table, condition).scan_index_forward(self.forward);
+        self.reading.apply(&mut op);
         paginator(op, self.sizes, names)
     }
 }
@@ -216,24 +211,42 @@ impl Pages {
     }
 }
 
-fn read_options<O: PagedOperation>(
-    op: &mut O,
-    options: &JsValue,
-    call: &Call,
-) -> Result<(), JsValue> {
-    if let Some(index) = string(options, "index") {
-        op.settings_mut().index = Some(index);
+/// The options a query and a scan share, read once for both (not per
+/// operation type).
+struct Reading {
+    settings: ReadSettings,
+    filter: Option<rynamo_core::expr::Condition>,
+    projection: Projection,
+}
+
+impl Reading {
+    /// `index`, `consistentRead`, `startKey`, `countOnly`, `filter` and
+    /// `projection`.
+    fn read(options: &JsValue, call: &Call) -> Result<Reading, JsValue> {
+        let mut settings = ReadSettings {
+            index: string(options, "index"),
+            consistent_read: flag(options, "consistentRead"),
+            ..ReadSettings::default()
+        };
+        if let Some(start) = get(options, "startKey") {
+            settings.exclusive_start_key = Some(marshal::to_item(&start, &call.marshal)?);
+        }
+        if flag(options, "countOnly") {
+            settings.select = Select::Count;
+        }
+        Ok(Reading {
+            settings,
+            filter: condition(options, "filter")?,
+            projection: projection(options)?,
+        })
     }
-    op.settings_mut().consistent_read = flag(options, "consistentRead");
-    if let Some(start) = get(options, "startKey") {
-        op.settings_mut().exclusive_start_key = Some(marshal::to_item(&start, &call.marshal)?);
+
+    /// Sets them on `op`, a new query or scan.
+    fn apply<O: PagedOperation>(self, op: &mut O) {
+        *op.settings_mut() = self.settings;
+        *op.filter_mut() = self.filter;
+        *op.projection_mut() = self.projection;
     }
-    if flag(options, "countOnly") {
-        op.settings_mut().select = Select::Count;
-    }
-    *op.filter_mut() = condition(options, "filter")?;
-    *op.projection_mut() = projection(options)?;
-    Ok(())
 }
 
 /// `pageSize`, `limit` and `maxPages`.
@@ -279,8 +292,7 @@ impl JsClient {
             .ok_or_else(|| type_error("options.key ({ hashKeyName: value }) is required"))?;
         let key = marshal::to_item(&key, &call.marshal)?;
         let table = self.table(table);
-        let mut query = Query::new(table.clone(), KeyCondition::new("", AttributeValue::Null));
-        read_options(&mut query, options, &call)?;
+        let reading = Reading::read(options, &call)?;
         let plan = Plan {
             table,
             index: string(options, "index"),
@@ -288,7 +300,7 @@ impl JsClient {
             hash_key: string(options, "hashKey"),
             range: condition(options, "range")?,
             forward: !flag(options, "reverse"),
-            query,
+            reading,
             sizes: sizes(options)?,
         };
         Ok((call, Source::Plan(plan)))
@@ -300,7 +312,7 @@ impl JsClient {
         if let (Some(s), Some(t)) = (count(options, "segment")?, count(options, "totalSegments")?) {
             op = op.segment(s as u32, t as u32);
         }
-        read_options(&mut op, options, &call)?;
+        Reading::read(options, &call)?.apply(&mut op);
         let sizes = sizes(options)?;
         Ok((
             call,
