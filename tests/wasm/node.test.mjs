@@ -185,4 +185,11 @@ test('refused input is a TypeError saying what is wrong, in these words', async 
   await refused(db.query('orders', { key: { customer: 'x', other: 'z' } }).next(),
     'options.key holds `other`, which is not the range key (or `range` is also given)');
   await refused(db.query('orders', { key: { customer: 'x' }, index: 'nope' }).next(), 'the table has no index `nope`');
+  await refused(db.query('orders', { key: { customer: 'x', id: 'y', z: 1 } }).next(), 'options.key holds more than the hash and range keys');
+  await refused(db.query('orders', { key: { customer: 'x', id: 'y' }, range: Condition.eq('id', 'y') }).next(),
+    'options.key holds `id`, which is not the range key (or `range` is also given)');
+  // The hash key is found by name wherever it sorts among the key's names.
+  await db.put('orders', order('zz', 'a1'));
+  const { value: page } = await db.query('orders', { key: { id: 'a1', customer: 'zz' } }).next();
+  assert.deepEqual(page.items.map((i) => i.id), ['a1']);
 });

@@ -62,15 +62,26 @@ pub struct Pages {
 }
 
 /// The hash key (and, if given, range key equality) of a query's `key`.
+/// The key is taken apart by one pass in its order, not by
+/// `BTreeMap::remove` and `pop_first`: removal (with its rebalancing) is
+/// used nowhere else in the package and was about 4 KB of its wasm.
 fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsValue> {
     let hash = plan.hash_key.clone().or_else(|| names.first().cloned());
     let hash = hash.ok_or_else(|| type_error("the table has no hash key"))?;
-    let value = plan
-        .key
-        .remove(&hash)
-        .ok_or_else(|| type_error_of(&["options.key needs the hash key `", &hash, "`"]))?;
+    let mut value = None;
+    let mut others = Vec::new();
+    for (name, v) in core::mem::take(&mut plan.key) {
+        if name == hash {
+            value = Some(v);
+        } else {
+            others.push((name, v));
+        }
+    }
+    let value =
+        value.ok_or_else(|| type_error_of(&["options.key needs the hash key `", &hash, "`"]))?;
     let mut condition = KeyCondition::new(hash, value);
-    let range = match (plan.key.pop_first(), plan.range.take()) {
+    let mut others = others.into_iter();
+    let range = match (others.next(), plan.range.take()) {
         (None, range) => range,
         (Some((name, value)), None) if names.get(1) == Some(&name) || names.len() < 2 => {
             Some(rynamo_core::expr::Condition::compare(
@@ -90,7 +101,7 @@ fn key_condition(plan: &mut Plan, names: &[String]) -> Result<KeyCondition, JsVa
     if let Some(range) = range {
         condition = condition.range(range);
     }
-    if !plan.key.is_empty() {
+    if others.next().is_some() {
         return Err(type_error(
             "options.key holds more than the hash and range keys",
         ));
