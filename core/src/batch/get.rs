@@ -86,7 +86,9 @@ impl BatchGetter {
                 return Ok(Step::Pause(pause));
             }
             let n = self.queue.len().min(MAX_BATCH_GET);
-            self.in_flight = self.queue.drain(..n).collect();
+            // Popped, not drained: `VecDeque::drain` compiles its
+            // ring-buffer repair once per element type (~1 KB of wasm each).
+            self.in_flight = (0..n).filter_map(|_| self.queue.pop_front()).collect();
             let keys = self.in_flight.iter().cloned().map(Key::from_item).collect();
             let op = BatchGetItem::new(self.table.clone(), keys).options(self.options.clone());
             match op.request(options) {
@@ -138,7 +140,7 @@ impl BatchGetter {
         Error::BatchIncomplete(BatchIncomplete::new(
             cause,
             Vec::new(),
-            self.queue.drain(..).collect(),
+            core::mem::take(&mut self.queue).into_iter().collect(),
         ))
     }
 }

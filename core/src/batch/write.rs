@@ -54,7 +54,8 @@ impl BatchWriter {
                 return Ok(Step::Pause(pause));
             }
             let n = self.queue.len().min(MAX_BATCH_WRITE);
-            self.in_flight = self.queue.drain(..n).collect();
+            // Popped, not drained (see `BatchGetter::poll_send`).
+            self.in_flight = (0..n).filter_map(|_| self.queue.pop_front()).collect();
             let op = BatchWriteItem::new(self.table.clone(), self.in_flight.clone());
             match op.request(options) {
                 Ok(request) => self.request = Some(request),
@@ -80,7 +81,7 @@ impl BatchWriter {
     fn incomplete(&mut self, cause: Error) -> Error {
         Error::BatchIncomplete(BatchIncomplete::new(
             cause,
-            self.queue.drain(..).collect(),
+            core::mem::take(&mut self.queue).into_iter().collect(),
             Vec::new(),
         ))
     }
