@@ -192,4 +192,12 @@ test('refused input is a TypeError saying what is wrong, in these words', async 
   await db.put('orders', order('zz', 'a1'));
   const { value: page } = await db.query('orders', { key: { id: 'a1', customer: 'zz' } }).next();
   assert.deepEqual(page.items.map((i) => i.id), ['a1']);
+  // isIn's candidates, and a projection's paths, are all sent.
+  await db.put('orders', order('zz', 'a2', { status: 'paid' }));
+  await db.put('orders', order('zz', 'a3', { status: 'gone' }));
+  const { value: some } = await db.query('orders', {
+    key: { customer: 'zz' }, filter: Condition.isIn('status', ['new', 'paid']), projection: ['id', 'status'], consistentRead: true,
+  }).next();
+  assert.deepEqual(some.items, [{ id: 'a1', status: 'new' }, { id: 'a2', status: 'paid' }]);
+  assert.throws(() => Condition.isIn('status', ['new', () => 1]), TypeError);
 });

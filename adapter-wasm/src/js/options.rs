@@ -73,10 +73,12 @@ pub fn projection(options: &JsValue) -> Result<Projection, JsValue> {
     if !Array::is_array(&list) {
         return Err(type_error("`projection` is a list of paths"));
     }
-    Array::from(&list)
-        .iter()
-        .map(|p| expr::path(&p))
-        .collect::<Result<_, _>>()
+    // A loop, not `collect::<Result<..>>` (smaller wasm).
+    let mut projection = Projection::new();
+    for p in Array::from(&list).iter() {
+        projection = projection.attribute(expr::path(&p)?);
+    }
+    Ok(projection)
 }
 
 /// A key object.
