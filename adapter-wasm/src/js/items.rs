@@ -119,10 +119,12 @@ impl JsClient {
     pub fn batch_get(&self, table: &str, keys: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;
-            let keys = list(Some(keys), "keys")?
-                .iter()
-                .map(|k| key(&k, &call.marshal))
-                .collect::<Result<Vec<_>, _>>()?;
+            // A loop, not `collect::<Result<..>>` (smaller wasm).
+            let mut read = Vec::new();
+            for k in list(Some(keys), "keys")?.iter() {
+                read.push(key(&k, &call.marshal)?);
+            }
+            let keys = read;
             let table = self.table(table);
             let consistent = flag(&options, "consistentRead");
             let projection = projection(&options)?;
