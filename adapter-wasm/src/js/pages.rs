@@ -42,6 +42,7 @@ impl Plan {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one per iterator, moved rarely: boxing buys nothing
 enum Source {
     Plan(Plan),
     Read(Reader),
