@@ -24,10 +24,8 @@ report() { # name, wasm file from cargo
   rm -rf "$dir"; mkdir -p "$dir"
   wasm-bindgen --target web --out-dir "$dir" "$wasm"
   local bg; bg="$(ls "$dir"/*_bg.wasm)"
-  # The shipped builds' wasm-opt flags (examples/worker/build.sh, adapter-wasm/build.sh).
-  local level=-Oz; [ "$name" = package ] && level="-Os --low-memory-unused"
-  # shellcheck disable=SC2086
-  "$wasm_opt" $level -ocimfs 0 -fimfs 0 -aimfs 0 --debuginfo --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # The shipped builds' wasm-opt flags (examples/worker/build.sh, adapter-wasm/build.sh: the same).
+  "$wasm_opt" -Os --low-memory-unused -ocimfs 0 -fimfs 0 -aimfs 0 --debuginfo --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
     "$bg" -o "$dir/opt.wasm"
   echo "== $name: $dir/opt.wasm (names kept; shipped builds strip them)"
