@@ -708,10 +708,18 @@ mod tests {
         assert_eq!(fits.to_i128().unwrap(), i128::MAX / 10 * 10);
         let negative = Number::parse(&(String::from("-") + tenth + "0")).unwrap();
         assert_eq!(negative.to_i128().unwrap(), -(i128::MAX / 10 * 10));
-        for over in ["17014118346046923173168730371588410573E1", "1.8E38", "1E39", "-1E39"] {
+        for over in [
+            "17014118346046923173168730371588410573E1",
+            "1.8E38",
+            "1E39",
+            "-1E39",
+        ] {
             assert!(Number::parse(over).unwrap().to_i128().is_err(), "{over}");
         }
-        assert_eq!(Number::parse("1E38").unwrap().to_i128().unwrap(), 10i128.pow(38));
+        assert_eq!(
+            Number::parse("1E38").unwrap().to_i128().unwrap(),
+            10i128.pow(38)
+        );
         assert!(Number::try_from(u128::MAX).is_err());
     }
 
