@@ -81,34 +81,66 @@ struct Parts<'a> {
     exp: i64,
 }
 
-impl Parts<'_> {
-    fn digits(&self) -> impl Iterator<Item = u8> + Clone + '_ {
-        self.int.iter().chain(self.frac.iter()).copied()
-    }
-
+impl<'a> Parts<'a> {
     /// Significant digits (leading and trailing zeros dropped) and the
     /// exponent of the first one; `None` for zero.
-    fn significant(&self) -> Option<(impl Iterator<Item = u8> + Clone + '_, usize, i64)> {
-        let total = self.int.len() + self.frac.len();
-        let lead = self.digits().take_while(|d| *d == b'0').count();
-        if lead == total {
-            return None;
-        }
-        let trail = self
-            .frac
-            .iter()
-            .rev()
-            .chain(self.int.iter().rev())
-            .take_while(|d| **d == b'0')
-            .count();
-        let count = total - lead - trail;
+    fn significant(&self) -> Option<(Digits<'a>, usize, i64)> {
+        let all = Digits {
+            int: self.int,
+            frac: self.frac,
+            next: 0,
+            end: self.int.len() + self.frac.len(),
+        };
+        let lead = (0..all.end).find(|&i| all.at(i) != b'0')?;
+        let last = (lead..all.end).rev().find(|&i| all.at(i) != b'0')?;
+        let count = last + 1 - lead;
         // Position of the first significant digit relative to the decimal point.
         let first_exp = self.int.len() as i64 - 1 - lead as i64;
         Some((
-            self.digits().skip(lead).take(count),
+            Digits {
+                next: lead,
+                end: last + 1,
+                ..all
+            },
             count,
             first_exp.saturating_add(self.exp),
         ))
+    }
+}
+
+/// A run of a number's digits across its integer and fraction parts, read
+/// by position: one small iterator instead of a chain of adapters
+/// (`Chain`, `Skip`, `Take`, `Copied` and their folds were half a KB of
+/// wasm).
+#[derive(Clone, Copy)]
+struct Digits<'a> {
+    int: &'a [u8],
+    frac: &'a [u8],
+    /// Position of the next digit in the integer digits then the fraction's.
+    next: usize,
+    /// Position after the last.
+    end: usize,
+}
+
+impl Digits<'_> {
+    /// The digit at position `i` (`0` past the end, never reached).
+    fn at(&self, i: usize) -> u8 {
+        let digit = match i.checked_sub(self.int.len()) {
+            None => self.int.get(i),
+            Some(i) => self.frac.get(i),
+        };
+        digit.copied().unwrap_or(b'0')
+    }
+}
+
+impl Iterator for Digits<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.at(self.next - 1)
+        })
     }
 }
 
@@ -691,6 +723,16 @@ mod tests {
         assert!(n("0.5") < n("1"));
         assert!(n("99") < n("100"));
         assert!(n("1e3") > n("999.9"));
+        // Significant digits that run across the point, zeros on both ends.
+        assert_eq!(n("0012.3400"), n("1234e-2"));
+        assert_eq!(n("0.00123000"), n("1.23e-3"));
+        assert!(n("12.35") > n("12.34"));
+        assert!(n("-12.35") < n("-12.3"));
+        assert_eq!(n("001200.00").to_i128().unwrap(), 1200);
+        assert_eq!(n("-0.012E4").to_i128().unwrap(), -120);
+        assert!(n("12.0001").to_i128().is_err());
+        assert_eq!(n("+0012.500").json_text(), "1.25e1");
+        assert_eq!(n(".0012500E+3").json_text(), "1.25e0");
     }
 
     #[test]
