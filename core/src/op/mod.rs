@@ -100,9 +100,16 @@ pub fn check_table_name(name: &str) -> Result<(), EncodeError> {
 /// The table name in `arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME`
 /// (bytes: no string searcher on the wasm path).
 fn table_of_arn(arn: &[u8]) -> Option<&[u8]> {
-    let mut parts = arn.splitn(6, |&b| b == b':');
-    let (prefix, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
-    let (region, account, resource) = (parts.next()?, parts.next()?, parts.next()?);
+    // The five parts before a colon each, then the rest (as `splitn(6, ..)`
+    // splits, without its `SplitN` iterator in the wasm builds).
+    let mut parts: [&[u8]; 5] = [&[]; 5];
+    let mut resource = arn;
+    for part in &mut parts {
+        let colon = resource.iter().position(|&b| b == b':')?;
+        *part = resource.get(..colon)?;
+        resource = resource.get(colon + 1..)?;
+    }
+    let [prefix, partition, service, region, account] = parts;
     let account_ok = account.len() == 12 && account.iter().all(u8::is_ascii_digit);
     (prefix == b"arn"
         && !partition.is_empty()
@@ -347,6 +354,39 @@ mod tests {
             "arn:aws:dynamodb:us-east-1:123456789012:orders",
         ] {
             assert!(check_table_name(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn an_arn_splits_as_splitn_would() {
+        let reference = |arn: &[u8]| -> Option<Vec<u8>> {
+            let mut parts = arn.splitn(6, |&b| b == b':');
+            let (prefix, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
+            let (region, account, resource) = (parts.next()?, parts.next()?, parts.next()?);
+            let account_ok = account.len() == 12 && account.iter().all(u8::is_ascii_digit);
+            (prefix == b"arn"
+                && !partition.is_empty()
+                && service == b"dynamodb"
+                && !region.is_empty()
+                && account_ok)
+                .then_some(())?;
+            resource.strip_prefix(b"table/").map(<[u8]>::to_vec)
+        };
+        for arn in [
+            "",
+            ":",
+            "arn",
+            "arn:aws:dynamodb:us-east-1:123456789012",
+            "arn:aws:dynamodb:us-east-1:123456789012:",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/a:b:c",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+            "arn::dynamodb:us-east-1:123456789012:table/orders",
+            "arn:aws:dynamodb:us-east-1:12345678901x:table/orders",
+            "::::::",
+        ] {
+            let got = table_of_arn(arn.as_bytes()).map(<[u8]>::to_vec);
+            assert_eq!(got, reference(arn.as_bytes()), "{arn}");
         }
     }
 
