@@ -358,10 +358,14 @@ pub trait Model: codec::ModelCodec {
 
     /// The table's key attribute names.
     fn key_names() -> Vec<alloc::string::String> {
-        core::iter::once(Self::HASH_KEY)
-            .chain(Self::RANGE_KEY)
-            .map(Into::into)
-            .collect()
+        // Pushed, not collected from `once(..).chain(..)`: the adapters'
+        // fold and size hint were wasm code of their own.
+        let mut names = Vec::with_capacity(2);
+        names.push(Self::HASH_KEY.into());
+        if let Some(range) = Self::RANGE_KEY {
+            names.push(range.into());
+        }
+        names
     }
 
     /// Puts and deletes many items, 25 per request.

@@ -30,6 +30,21 @@ struct Account {
 
 /// A Scan reply with items `ids`, continuing after the last one if `more`,
 /// reporting `units` of consumed capacity.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[rynamo(crate = "crate", table = "pairs")]
+struct Pair {
+    #[rynamo(hash_key)]
+    user: String,
+    #[rynamo(range_key)]
+    id: String,
+}
+
+#[test]
+fn a_models_key_names_are_its_hash_key_then_its_range_key() {
+    assert_eq!(Thing::key_names(), ["id"]);
+    assert_eq!(Pair::key_names(), ["user", "id"]);
+}
+
 fn page(ids: &[u32], more: bool, units: Option<f64>) -> String {
     let items: Vec<String> = ids
         .iter()
