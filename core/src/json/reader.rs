@@ -366,8 +366,17 @@ impl<'a> Reader<'a> {
     /// A non-negative integer (counts and sizes).
     pub fn u64(&mut self) -> Result<u64, DecodeError> {
         let text = self.number()?;
-        text.parse()
-            .map_err(|_| self.error("expected a whole number"))
+        // Digits only, as `str::parse` reads them (a sign, a point or an
+        // exponent refused), without its generic radix parser.
+        let mut n: u64 = 0;
+        for &b in text.as_bytes() {
+            let digit = u64::from(b.wrapping_sub(b'0'));
+            if digit > 9 || n > (u64::MAX - digit) / 10 {
+                return Err(self.error("expected a whole number"));
+            }
+            n = n * 10 + digit;
+        }
+        Ok(n)
     }
 
     /// A number as an `f64`, for capacity units: exact up to 15
@@ -502,6 +511,25 @@ mod tests {
         r.skip().unwrap();
         assert_eq!(r.key(&mut o).unwrap(), None);
         r.end().unwrap();
+    }
+
+    #[test]
+    fn whole_numbers_read_as_str_parse_reads_them() {
+        for text in [
+            "0",
+            "42",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "-0",
+            "-1",
+            "1.0",
+            "1e2",
+            "0.5",
+        ] {
+            let got = Reader::new(text.as_bytes()).u64().ok();
+            assert_eq!(got, text.parse::<u64>().ok(), "{text}");
+        }
     }
 
     #[test]
