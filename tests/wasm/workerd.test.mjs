@@ -30,6 +30,9 @@ const bindings = {
   AWS_SECRET_ACCESS_KEY: 'worker/secret+from=binding',
   AWS_SESSION_TOKEN: 'session/token+from=binding',
 };
+// Each run its own table (through the worker's TABLE_PREFIX binding), so a
+// second run against the same DynamoDB Local does not meet the first's.
+const tablePrefix = `run${Date.now().toString(36)}${process.pid}_`;
 const seen = []; // every request the proxy received: { host, path, target, credential, body }
 let workerd;
 let proxy;
@@ -114,13 +117,13 @@ async function startProxy(target) {
 before(async () => {
   assert.ok(endpoint, 'DYNAMODB_ENDPOINT is set by scripts/test-wasm.sh');
   const db = new Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  await db.createTable('notes', { hashKey: { name: 'user', type: 'S' }, rangeKey: { name: 'id', type: 'S' } });
+  await db.createTable(`${tablePrefix}notes`, { hashKey: { name: 'user', type: 'S' }, rangeKey: { name: 'id', type: 'S' } });
   const proxyPort = await startProxy(endpoint);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // Upper-case host and a path: both must be signed as fetch sends them.
   const env = { ...process.env, ...bindings, DYNAMODB_ENDPOINT: `http://LOCALHOST:${proxyPort}/dynamodb` };
-  delete env.TABLE_PREFIX;
+  env.TABLE_PREFIX = tablePrefix;
   workerd = spawn(path.join(workerDir, 'node_modules/.bin/workerd'),
     ['serve', path.join(workerDir, 'config.capnp'), '--socket-addr', `http=127.0.0.1:${port}`],
     { stdio: ['ignore', 'inherit', 'inherit'], env });
@@ -166,6 +169,7 @@ test('credentials, region and endpoint come from the bindings, signed as fetch s
   // fetch lower-cases the host and posts to the endpoint's path.
   assert.match(seen[0].host, /^localhost:\d+$/);
   assert.equal(seen[0].path, '/dynamodb');
+  assert.equal(JSON.parse(seen[0].body).TableName, `${tablePrefix}notes`, 'the TABLE_PREFIX binding names the table');
 });
 
 test('path segments are percent-decoded', async () => {
