@@ -13,6 +13,18 @@ use crate::op::{EncodeOptions, Page, PagedOperation};
 use crate::transport::{Request, Response};
 use crate::value::Item;
 
+/// Whether two keys are equal, compared as the JSON they are sent as
+/// (`start` was sent, so it encodes; a key that does not encode differs
+/// from it). The JSON writer is there for every request anyway, where
+/// `Item`'s `==` compiled `AttributeValue` equality (maps, lists, sets)
+/// into the wasm builds for this one check.
+fn same_key(a: &Item, b: &Item) -> bool {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    crate::json::write_item(&mut x, a).is_ok()
+        && crate::json::write_item(&mut y, b).is_ok()
+        && x == y
+}
+
 /// The longest pause a rate limit inserts after one page.
 const MAX_RATE_PAUSE: Duration = Duration::from_secs(60);
 
@@ -228,7 +240,9 @@ impl<O: PagedOperation> Paginator<O> {
     ) -> Result<(), Error> {
         self.request = None;
         self.pages_read += 1;
-        if next_start.is_some() && next_start == self.start {
+        if let (Some(next), Some(start)) = (&next_start, &self.start)
+            && same_key(next, start)
+        {
             // The same page would come back forever.
             self.done = true;
             return Err(Error::ResumeKeyRepeated);
@@ -417,6 +431,22 @@ mod tests {
             p.resume_key().unwrap()["sk"],
             AttributeValue::N(7u32.into())
         );
+    }
+
+    #[test]
+    fn only_the_very_same_resume_key_twice_is_refused() {
+        let mut p = Paginator::new(query());
+        next_body(&mut p);
+        page(&mut p, reply(&[item("a", 1)], Some(1)));
+        next_body(&mut p);
+        // The same hash key, another range key: a new page, followed.
+        page(&mut p, reply(&[item("a", 2)], Some(2)));
+        assert!(next_body(&mut p).unwrap().contains(r#""sk":{"N":"2"}"#));
+        assert_eq!(
+            p.handle(0, Ok(reply(&[], Some(2)))).unwrap_err(),
+            Error::ResumeKeyRepeated
+        );
+        assert!(p.is_done());
     }
 
     #[test]
