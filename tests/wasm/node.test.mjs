@@ -127,7 +127,7 @@ test('a cancelled transaction reports reasons in order', async () => {
   await db.transactWrite([
     { put: { table: 'orders', item: order('t', 'b'), condition: Condition.notExists('id') } },
     { update: { table: 'orders', key: { customer: 't', id: 'a' }, update: new Update().set('status', 'paid') } },
-  ], 'token-1');
+  ], `token-${Date.now()}-${Math.random().toString(36).slice(2)}`); // unique per run: DynamoDB keeps a token 10 minutes
   assert.equal((await db.get('orders', { customer: 't', id: 'a' }, { consistentRead: true })).status, 'paid');
   await assert.rejects(
     db.transactWrite([
