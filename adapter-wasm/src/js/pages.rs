@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use super::client::{Call, JsClient, settle, spawn};
 use super::marshal::{self, type_error, type_error_of};
 use super::options::{condition, count, flag, get, projection, string};
-use super::reader::{Output, Reader};
+use super::reader::{Output, Paged, Reader};
 use super::tables::key_schema;
 use super::unmarshal::{from_item, from_items};
 
@@ -35,10 +35,10 @@ struct Plan {
 }
 
 impl Plan {
-    fn build(self, condition: KeyCondition, names: Vec<String>) -> Paginator<Query> {
+    fn build(self, condition: KeyCondition, names: Vec<String>) -> Paginator<Paged> {
         let mut op = Query::new(self.table, condition).scan_index_forward(self.forward);
         self.reading.apply(&mut op);
-        paginator(op, self.sizes, names)
+        paginator(Paged::Query(op), self.sizes, names)
     }
 }
 
@@ -139,7 +139,7 @@ async fn next_page(state: Rc<RefCell<Option<State>>>) -> Result<JsValue, JsValue
             key_condition(&mut plan, &names).inspect_err(|_| *state.borrow_mut() = None)?;
         let paginator = plan.build(condition, names);
         if let Some(s) = state.borrow_mut().as_mut() {
-            s.source = Source::Read(Reader::Query(paginator));
+            s.source = Source::Read(Reader::Paged(paginator));
         }
     }
     // The paginator leaves the state while the core's driver reads a page
@@ -279,11 +279,11 @@ fn sizes(options: &JsValue) -> Result<Sizes, JsValue> {
     ))
 }
 
-fn paginator<O: PagedOperation>(
-    op: O,
+fn paginator(
+    op: Paged,
     (page_size, limit, max_pages): Sizes,
     names: Vec<String>,
-) -> Paginator<O> {
+) -> Paginator<Paged> {
     let mut paginator = Paginator::new(op).key_names(names);
     if let Some(n) = page_size {
         paginator = paginator.page_size(n.clamp(1, u64::from(u32::MAX)) as u32);
@@ -328,7 +328,7 @@ impl JsClient {
         let sizes = sizes(options)?;
         Ok((
             call,
-            Source::Read(Reader::Scan(paginator(op, sizes, Vec::new()))),
+            Source::Read(Reader::Paged(paginator(Paged::Scan(op), sizes, Vec::new()))),
         ))
     }
 

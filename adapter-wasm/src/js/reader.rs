@@ -9,11 +9,13 @@
 use alloc::{rc::Rc, vec::Vec};
 use js_sys::Array;
 use rynamo_core::batch::{BatchGetAs, BatchGetter, BatchWriter};
+use rynamo_core::expr::{Condition, Projection};
 use rynamo_core::machine::{Machine, Paginator, Step, TableNamePages};
 use rynamo_core::op::{
-    BatchGetItem, BatchGetOutput, EncodeOptions, Operation, Page, Query, Scan, TableNames,
+    BatchGetItem, BatchGetOutput, EncodeOptions, Operation, Page, PagedOperation, Query,
+    ReadSettings, Scan, TableNames,
 };
-use rynamo_core::transport::Response;
+use rynamo_core::transport::{Action, Request, Response};
 use rynamo_core::{Error, Item};
 use wasm_bindgen::prelude::*;
 
@@ -26,13 +28,90 @@ type DecodeGets = fn(&Response) -> Result<BatchGetOutput, Error>;
 
 /// The machine of a `query`, `scan`, `listTables`, `batchWrite`,
 /// `batchGet` or `createTable` call.
+#[allow(clippy::large_enum_variant)] // one per call, moved rarely: boxing buys nothing
 pub(super) enum Reader {
-    Query(Paginator<Query>),
-    Scan(Paginator<Scan>),
+    Paged(Paginator<Paged>),
     Tables(TableNamePages),
     Writes(BatchWriter),
     Gets(BatchGetAs<Item, DecodeGets>),
     Create(Creation),
+}
+
+/// A query or a scan, as one operation type: the core's paginator (its
+/// polling, page turning and resume-key logic) is then compiled once for
+/// both instead of once per operation.
+pub(super) enum Paged {
+    Query(Query),
+    Scan(Scan),
+}
+
+impl Operation for Paged {
+    type Output = Page;
+    /// Not used: `request` is each operation's own (with its action).
+    const ACTION: Action = Action::Query;
+
+    fn table(&self) -> Option<&str> {
+        match self {
+            Paged::Query(q) => q.table(),
+            Paged::Scan(s) => s.table(),
+        }
+    }
+
+    fn writes_consumed_capacity(&self) -> bool {
+        match self {
+            Paged::Query(q) => q.writes_consumed_capacity(),
+            Paged::Scan(s) => s.writes_consumed_capacity(),
+        }
+    }
+
+    fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
+        match self {
+            Paged::Query(q) => q.encode(buf),
+            Paged::Scan(s) => s.encode(buf),
+        }
+    }
+
+    fn request(&self, options: &EncodeOptions) -> Result<Request, Error> {
+        match self {
+            Paged::Query(q) => q.request(options),
+            Paged::Scan(s) => s.request(options),
+        }
+    }
+
+    /// A query's and a scan's replies are read alike (`Page`).
+    fn decode(response: &Response) -> Result<Page, Error> {
+        Query::decode(response)
+    }
+}
+
+impl PagedOperation for Paged {
+    fn settings_mut(&mut self) -> &mut ReadSettings {
+        match self {
+            Paged::Query(q) => q.settings_mut(),
+            Paged::Scan(s) => s.settings_mut(),
+        }
+    }
+
+    fn table_mut(&mut self) -> &mut alloc::string::String {
+        match self {
+            Paged::Query(q) => q.table_mut(),
+            Paged::Scan(s) => s.table_mut(),
+        }
+    }
+
+    fn filter_mut(&mut self) -> &mut Option<Condition> {
+        match self {
+            Paged::Query(q) => q.filter_mut(),
+            Paged::Scan(s) => s.filter_mut(),
+        }
+    }
+
+    fn projection_mut(&mut self) -> &mut Projection {
+        match self {
+            Paged::Query(q) => q.projection_mut(),
+            Paged::Scan(s) => s.projection_mut(),
+        }
+    }
 }
 
 /// What a [`Reader`] hands out: its machine's output.
@@ -53,8 +132,7 @@ impl Reader {
     /// Where the next page starts, if a page has been read and more remain.
     pub(super) fn resume_key(&self) -> Option<&Item> {
         match self {
-            Reader::Query(p) => p.resume_key(),
-            Reader::Scan(p) => p.resume_key(),
+            Reader::Paged(p) => p.resume_key(),
             _ => None,
         }
     }
@@ -62,8 +140,7 @@ impl Reader {
     /// Whether the last page has been read.
     pub(super) fn is_done(&self) -> bool {
         match self {
-            Reader::Query(p) => p.is_done(),
-            Reader::Scan(p) => p.is_done(),
+            Reader::Paged(p) => p.is_done(),
             _ => false,
         }
     }
@@ -84,8 +161,7 @@ impl Machine for Reader {
 
     fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, Output>, Error> {
         Ok(match self {
-            Reader::Query(p) => wrapped(p.poll(options)?, Output::Page),
-            Reader::Scan(p) => wrapped(p.poll(options)?, Output::Page),
+            Reader::Paged(p) => wrapped(p.poll(options)?, Output::Page),
             Reader::Tables(p) => wrapped(p.poll(options)?, Output::Names),
             Reader::Writes(w) => wrapped(w.poll(options)?, |()| Output::Written),
             Reader::Gets(g) => wrapped(g.poll(options)?, Output::Items),
@@ -95,8 +171,7 @@ impl Machine for Reader {
 
     fn handle(&mut self, index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
         match self {
-            Reader::Query(p) => p.handle(index, reply),
-            Reader::Scan(p) => p.handle(index, reply),
+            Reader::Paged(p) => p.handle(index, reply),
             Reader::Tables(p) => p.handle(index, reply),
             Reader::Writes(w) => w.handle(index, reply),
             Reader::Gets(g) => g.handle(index, reply),
