@@ -90,23 +90,21 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
             }
         }
         Error::TransactionCanceled(t) => {
-            let reasons: Array = t
-                .reasons()
-                .iter()
-                .map(|r| {
-                    let o = JsValue::from(Object::new());
-                    set(&o, "code", &r.code().as_str().into());
-                    if let Some(m) = r.message() {
-                        set(&o, "message", &m.into());
-                    }
-                    if let Some(item) = r.item()
-                        && let Ok(item) = from_item(item)
-                    {
-                        set(&o, "item", &item);
-                    }
-                    o
-                })
-                .collect();
+            // A loop, not `collect::<Array>()` (its `Extend` compiled per use).
+            let reasons = Array::new();
+            for r in t.reasons() {
+                let o = JsValue::from(Object::new());
+                set(&o, "code", &r.code().as_str().into());
+                if let Some(m) = r.message() {
+                    set(&o, "message", &m.into());
+                }
+                if let Some(item) = r.item()
+                    && let Ok(item) = from_item(item)
+                {
+                    set(&o, "item", &item);
+                }
+                reasons.push(&o);
+            }
             set(&js, "reasons", &reasons);
         }
         Error::Transport(e) => {

@@ -50,25 +50,29 @@ fn remember(schemas: &Schemas, table: String, keys: Rc<TableKeys>) {
     schemas.push((table, keys));
 }
 
+/// The hash key's name first, then the others in order (two loops, not
+/// `filter(..).collect()` and `extend`, whose adapters compiled apart).
 fn names(schema: &[KeyElement]) -> Vec<String> {
-    let mut names: Vec<String> = schema
-        .iter()
-        .filter(|k| k.is_hash)
-        .map(|k| k.name.clone())
-        .collect();
-    names.extend(schema.iter().filter(|k| !k.is_hash).map(|k| k.name.clone()));
+    let mut names = Vec::new();
+    for hash in [true, false] {
+        for k in schema {
+            if k.is_hash == hash {
+                names.push(k.name.clone());
+            }
+        }
+    }
     names
 }
 
 impl TableKeys {
     fn from_description(d: &TableDescription) -> TableKeys {
+        let mut indexes = Vec::new();
+        for i in &d.indexes {
+            indexes.push((i.name.clone(), names(&i.key_schema)));
+        }
         TableKeys {
             table: names(&d.key_schema),
-            indexes: d
-                .indexes
-                .iter()
-                .map(|i| (i.name.clone(), names(&i.key_schema)))
-                .collect(),
+            indexes,
         }
     }
 
@@ -174,12 +178,17 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// Loops here and below, not `collect::<Array>()` (its `Extend` compiled
+/// per use).
 fn key_list(schema: &[KeyElement]) -> JsValue {
-    schema
-        .iter()
-        .map(|k| object(&[("name", k.name.as_str().into()), ("hash", k.is_hash.into())]))
-        .collect::<Array>()
-        .into()
+    let list = Array::new();
+    for k in schema {
+        list.push(&object(&[
+            ("name", k.name.as_str().into()),
+            ("hash", k.is_hash.into()),
+        ]));
+    }
+    list.into()
 }
 
 /// `{ read, write }` capacity units, or `null` when on-demand.
@@ -225,18 +234,15 @@ impl JsClient {
             let op = DescribeTable::new(table.clone());
             send(self.call(&options)?, &op, move |d, _| {
                 remember(&schemas, table, Rc::new(TableKeys::from_description(&d)));
-                let indexes: Array = d
-                    .indexes
-                    .iter()
-                    .map(|i| {
-                        object(&[
-                            ("name", i.name.as_str().into()),
-                            ("global", i.global.into()),
-                            ("keySchema", key_list(&i.key_schema)),
-                            ("provisioned", throughput(i.provisioned)),
-                        ])
-                    })
-                    .collect();
+                let indexes = Array::new();
+                for i in &d.indexes {
+                    indexes.push(&object(&[
+                        ("name", i.name.as_str().into()),
+                        ("global", i.global.into()),
+                        ("keySchema", key_list(&i.key_schema)),
+                        ("provisioned", throughput(i.provisioned)),
+                    ]));
+                }
                 let types = Object::new();
                 for (name, t) in &d.attribute_types {
                     let _ = Reflect::set(&types, &name.as_str().into(), &t.tag().into());
