@@ -155,3 +155,15 @@ test('returned items read numbers by the call\'s wrapNumbers, else the client\'s
     (e) => e.name === 'ConditionalCheckFailedException' && !('item' in e),
   );
 });
+
+test('createTable sends an index projection list as INCLUDE with its string names (others skipped)', async () => {
+  db.takeRequests();
+  await db.createTable('projected', {
+    hashKey: { name: 'pk', type: 'S' },
+    indexes: [{ name: 'by-g', global: true, hashKey: { name: 'g', type: 'S' }, projection: ['note', 5, 'tag'] }],
+  });
+  const sent = db.takeRequests().find((r) => r.action === 'CreateTable');
+  const [index] = JSON.parse(sent.body).GlobalSecondaryIndexes;
+  assert.deepEqual(index.Projection, { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note', 'tag'] });
+  await db.deleteTable('projected');
+});

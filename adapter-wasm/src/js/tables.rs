@@ -150,7 +150,15 @@ fn create_table_request(table: &str, options: &JsValue) -> Result<CreateTable, J
     {
         let projection = match get(&index, "projection") {
             Some(p) if Array::is_array(&p) => {
-                IndexProjection::include(Array::from(&p).iter().filter_map(|s| s.as_string()))
+                // A loop, not `include(iter.filter_map(..))` (its collect
+                // into a `Cow` slice compiled apart); non-strings skipped.
+                let mut names = Vec::new();
+                for name in Array::from(&p).iter() {
+                    if let Some(name) = name.as_string() {
+                        names.push(name.into());
+                    }
+                }
+                IndexProjection::Include(names.into())
             }
             Some(p) if p.as_string().as_deref() == Some("KEYS_ONLY") => IndexProjection::KeysOnly,
             _ => IndexProjection::All,
