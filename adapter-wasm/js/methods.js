@@ -24,6 +24,12 @@ const readItems = (texts, wrap) => texts.map((text) => unmarshalOptional(text, w
     return out.then(read && ((result) => read(result, wrap)), (e) => { throw errorItems(e, wrap); });
   });
 });
+// takeRequests() and the consumedCapacity and __unmarshallOptions getters
+// are __run's actions 17 to 19 (no export of their own).
+defineMethod(Client.prototype, 'takeRequests', function () { return this.__run(17); });
+['consumedCapacity', '__unmarshallOptions'].forEach((name, i) => {
+  Object.defineProperty(Client.prototype, name, { get() { return this.__run(18 + i); }, configurable: true });
+});
 // Pages are async-iterable: `for await (const page of client.query(…))`.
 defineMethod(Pages.prototype, Symbol.asyncIterator, function () { return this; });
 // The wasm hands each page over as [items, count, scannedCount,

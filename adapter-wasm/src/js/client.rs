@@ -6,7 +6,7 @@ use alloc::sync::Arc;
 use alloc::{boxed::Box, string::String};
 
 use core::time::Duration;
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Promise, Reflect};
 use rynamo_core::Error;
 use rynamo_core::client::Settings;
 use rynamo_core::transport::Response;
@@ -223,7 +223,8 @@ impl JsClient {
     /// to the glue by `build.sh`) gives `Client` its named methods, each
     /// calling this with its index in that file's list and its arguments.
     /// One export instead of one per operation saves each its wasm-bindgen
-    /// shim and glue. A table name that is not a string throws, as the
+    /// shim and glue (`takeRequests()`, the `consumedCapacity` getter and
+    /// `__unmarshallOptions` are actions 17 to 19 of it too). A table name that is not a string throws, as the
     /// named exports' glue did.
     #[wasm_bindgen(js_name = __run)]
     pub fn run(
@@ -262,27 +263,17 @@ impl JsClient {
                 self.update_time_to_live(&table()?, &attribute, c.is_truthy(), d)
                     .into()
             }
+            // `takeRequests()`: the requests sent since the last call (only
+            // with `recordRequests`), oldest first, as `{ action, body }`
+            // with the exact JSON body.
+            17 => self.recorder.take().into(),
+            // The `consumedCapacity` getter: capacity units consumed so far
+            // (with `returnConsumedCapacity`).
+            18 => self.recorder.capacity().into(),
+            // `__unmarshallOptions`: `config.unmarshallOptions`, for
+            // `unmarshal.js` (calls without their own read numbers by it).
+            19 => self.unmarshall.clone(),
             _ => return Err(type_error("not a Client method")),
         })
-    }
-
-    /// The requests sent since the last call (only with `recordRequests`),
-    /// oldest first, as `{ action, body }` with the exact JSON body.
-    #[wasm_bindgen(js_name = takeRequests)]
-    pub fn take_requests(&self) -> Array {
-        self.recorder.take()
-    }
-
-    /// `config.unmarshallOptions`, for `unmarshal.js` (calls without their
-    /// own `unmarshallOptions` read numbers by it).
-    #[wasm_bindgen(getter, js_name = __unmarshallOptions)]
-    pub fn unmarshall_options(&self) -> JsValue {
-        self.unmarshall.clone()
-    }
-
-    /// Capacity units consumed so far (with `returnConsumedCapacity`).
-    #[wasm_bindgen(getter, js_name = consumedCapacity)]
-    pub fn consumed_capacity(&self) -> f64 {
-        self.recorder.capacity()
     }
 }
