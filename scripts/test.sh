@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%T)"; }
 
 step "setup"
 scripts/setup.sh
@@ -57,3 +57,5 @@ if [ -x scripts/test-wasm.sh ]; then
   step "wasm tests (Chromium, Node, workerd)"
   scripts/test-wasm.sh
 fi
+
+step "done"
