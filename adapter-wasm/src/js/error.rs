@@ -45,7 +45,7 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
             let start = t.iter().rposition(|b| *b == b'#').map_or(0, |i| i + 1);
             let name = core::str::from_utf8(&t[start..]).unwrap_or_default();
             let name = if name.is_empty() {
-                super::marshal::text(&["HttpError", &super::marshal::decimal(e.status().into())])
+                super::marshal::text(&["HttpError", rynamo_core::Number::from(e.status()).as_str()])
             } else {
                 name.to_string()
             };

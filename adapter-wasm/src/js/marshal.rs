@@ -114,19 +114,6 @@ pub fn type_error_of(pieces: &[&str]) -> JsValue {
     type_error(&text(pieces))
 }
 
-/// `n` in decimal (without `core::fmt`).
-pub fn decimal(mut n: usize) -> String {
-    let mut digits = alloc::vec::Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|d| char::from(*d)).collect()
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// `adapter-wasm/js/marshal.js` (appended to the glue by `build.sh`):
@@ -153,7 +140,7 @@ fn refusal(e: DecodeError) -> JsValue {
             }
             LocationStep::Index(i) => {
                 path.push('[');
-                path.push_str(&decimal(*i));
+                path.push_str(rynamo_core::Number::from(*i).as_str());
                 path.push(']');
             }
         }
