@@ -10,7 +10,6 @@
 //! values ⇄ attribute values), `error`.
 
 mod client;
-mod create;
 mod error;
 mod expr;
 mod items;

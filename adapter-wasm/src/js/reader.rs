@@ -1,6 +1,6 @@
 //! Every multi-request call as one machine: a query's or a scan's
 //! paginator, `listTables`' pages, a batch write, a batch get and
-//! `createTable`'s creation and wait (`create.rs`). The
+//! `createTable`'s creation and wait (the core's `WaitUntilActive`). The
 //! core's driver (sending, retrying, pausing for the rate limit) is then
 //! compiled once for all of them instead of once per operation, and
 //! `run` (a call driven to its end) is one future for `listTables`,
@@ -10,7 +10,7 @@ use alloc::{rc::Rc, vec::Vec};
 use js_sys::Array;
 use rynamo_core::batch::{BatchGetAs, BatchGetter, BatchWriter};
 use rynamo_core::expr::{Condition, Projection};
-use rynamo_core::machine::{Machine, Paginator, Step, TableNamePages};
+use rynamo_core::machine::{Machine, Paginator, Step, TableNamePages, WaitUntilActive};
 use rynamo_core::op::{
     BatchGetItem, BatchGetOutput, EncodeOptions, Operation, Page, PagedOperation, Query,
     ReadSettings, Scan, TableNames,
@@ -20,7 +20,6 @@ use rynamo_core::{Error, Item};
 use wasm_bindgen::prelude::*;
 
 use super::client::Call;
-use super::create::Creation;
 use super::unmarshal::from_items;
 
 /// How a batch get's replies are read (one function type for the machine).
@@ -34,7 +33,7 @@ pub(super) enum Reader {
     Tables(TableNamePages),
     Writes(BatchWriter),
     Gets(BatchGetAs<Item, DecodeGets>),
-    Create(Creation),
+    Create(WaitUntilActive),
 }
 
 /// A query or a scan, as one operation type: the core's paginator (its
@@ -165,7 +164,7 @@ impl Machine for Reader {
             Reader::Tables(p) => wrapped(p.poll(options)?, Output::Names),
             Reader::Writes(w) => wrapped(w.poll(options)?, |()| Output::Written),
             Reader::Gets(g) => wrapped(g.poll(options)?, Output::Items),
-            Reader::Create(c) => wrapped(c.poll(options)?, |()| Output::Written),
+            Reader::Create(c) => wrapped(c.poll(options)?, |_| Output::Written),
         })
     }
 
@@ -175,7 +174,7 @@ impl Machine for Reader {
             Reader::Tables(p) => p.handle(index, reply),
             Reader::Writes(w) => w.handle(index, reply),
             Reader::Gets(g) => g.handle(index, reply),
-            Reader::Create(c) => c.handle(reply),
+            Reader::Create(c) => c.handle(index, reply),
         }
     }
 }

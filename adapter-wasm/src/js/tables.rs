@@ -15,11 +15,10 @@ use rynamo_core::value::ScalarAttributeType;
 use wasm_bindgen::prelude::*;
 
 use super::client::{Call, JsClient, promise, send, settle};
-use super::create::Creation;
 use super::marshal::type_error;
 use super::options::{flag, get, string};
 use super::reader::{Reader, run};
-use rynamo_core::machine::TableNamePages;
+use rynamo_core::machine::{TableNamePages, WaitUntilActive};
 
 /// Key attribute names of a table and of each of its indexes (hash first).
 #[derive(Debug)]
@@ -226,7 +225,17 @@ impl JsClient {
             let table = self.table(table);
             let op = create_table_request(&table, &options)?;
             Ok(promise(self.call(&options)?, move |call| {
-                run(call, Reader::Create(Creation::new(op, table)))
+                run(
+                    call,
+                    Reader::Create(
+                        WaitUntilActive::new(
+                            table,
+                            WaitUntilActive::INTERVAL,
+                            WaitUntilActive::MAX_POLLS,
+                        )
+                        .creating(op),
+                    ),
+                )
             }))
         })
     }

@@ -267,24 +267,11 @@ impl<T: Transport> Client<T> {
         interval: core::time::Duration,
         max_polls: u32,
     ) -> Result<crate::op::TableDescription, Error> {
-        let mut last = None;
-        for _ in 0..max_polls {
-            let description = self.send(&crate::op::DescribeTable::new(table)).await?;
-            if description.status == crate::op::TableStatus::Active {
-                return Ok(description);
-            }
-            last = Some(description.status);
-            self.transport.sleep(interval).await;
-        }
-        Err(Error::InvalidRequest(crate::text::format(
-            "table `{}` not ACTIVE after {} polls (last status {})",
-            &[
-                table.into(),
-                max_polls.into(),
-                last.as_ref()
-                    .map_or("none", crate::op::TableStatus::as_str)
-                    .into(),
-            ],
-        )))
+        let mut machine = crate::machine::WaitUntilActive::new(table, interval, max_polls);
+        // The machine hands out the description or fails; it is never done
+        // without either.
+        self.drive_next(&mut machine)
+            .await?
+            .ok_or_else(|| Error::InvalidRequest("table wait ended without a status".into()))
     }
 }

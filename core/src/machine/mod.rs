@@ -1,7 +1,7 @@
 //! The one protocol every multi-request state machine speaks: retry,
 //! [`Paginator`], [`BatchWriter`](crate::batch::BatchWriter),
-//! [`BatchGetter`](crate::batch::BatchGetter), the model layer's readers and
-//! parallel scan.
+//! [`BatchGetter`](crate::batch::BatchGetter), [`WaitUntilActive`], the model
+//! layer's readers and parallel scan.
 //!
 //! quinn-proto's `poll_transmit`/`handle_event`/`poll_timeout` is the
 //! model. A machine never does IO: [`Machine::poll`] says what to do next —
@@ -64,7 +64,9 @@ pub trait Machine {
 
 mod paginator;
 mod table_names;
+mod table_wait;
 
 pub(crate) use paginator::RateLimit;
 pub use paginator::{DEFAULT_MAX_PAGES, Paginator, pick_key};
 pub use table_names::TableNamePages;
+pub use table_wait::WaitUntilActive;

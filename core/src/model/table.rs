@@ -2,7 +2,8 @@
 //! and local work.
 
 use core::marker::PhantomData;
-use core::time::Duration;
+
+use crate::machine::WaitUntilActive;
 
 use super::Model;
 use crate::client::Client;
@@ -74,8 +75,12 @@ impl<M: Model> TableRequest<M> {
     /// Creates the table and waits until it is `ACTIVE`.
     pub async fn create<T: Transport>(self, db: &Client<T>) -> Result<TableDescription, Error> {
         db.send(&self.create_request(db)).await?;
-        db.wait_until_active(&db.table_name(M::TABLE), Duration::from_millis(200), 300)
-            .await
+        db.wait_until_active(
+            &db.table_name(M::TABLE),
+            WaitUntilActive::INTERVAL,
+            WaitUntilActive::MAX_POLLS,
+        )
+        .await
     }
 
     /// Describes the table.
