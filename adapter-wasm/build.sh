@@ -27,21 +27,9 @@ wasm="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_wasm.wasm"
 rm -rf "$OUT"
 wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir "$OUT/node" "$wasm"
 wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$OUT/web" "$wasm"
-# binaryen's wasm-opt (pinned in examples/worker/package-lock.json) with
-# inlining off: plain -Oz makes this module smaller but its gzip 4 % larger
-# (inlined copies of the shared request path compress worse than calls).
-wasm_opt="$ROOT/examples/worker/node_modules/.bin/wasm-opt"
-[ -x "$wasm_opt" ] || (cd "$ROOT/examples/worker" && npm ci --silent --no-audit --no-fund)
 for target in node web; do
-  # The features rustc enables for wasm32-unknown-unknown.
-  # -Os rather than -Oz: 0.4 KB less gzip for 1 % more raw bytes (and
-  # faster code). --low-memory-unused lets it
-  # fold constant address offsets into loads and stores: it assumes no
-  # address computation wraps around into the first 1 KiB, which Rust code
-  # never does (its data starts at 1 MiB, the stack below it).
-  "$wasm_opt" -Os -ocimfs 0 -fimfs 0 -aimfs 0 --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    --minify-imports-and-exports-and-modules --strip-target-features \
+  # scripts/wasm-opt.sh's shared settings (it says why).
+  "$ROOT/scripts/wasm-opt.sh" --minify-imports-and-exports-and-modules --strip-target-features \
     "$OUT/$target/rynamo_wasm_bg.wasm" -o "$OUT/$target/rynamo_wasm_bg.wasm" > "$OUT/$target/names.json"
   # The hashed import/export names the .wasm and its glue share, shortened
   # in the glue as binaryen shortened them in the .wasm (the edge worker's

@@ -17,17 +17,14 @@ if [ "${1:-}" = "-n" ]; then rows="$2"; shift 2; fi
 [ "${1:-}" = "--" ] && shift
 command -v twiggy >/dev/null || { echo "twiggy not found: cargo install twiggy" >&2; exit 1; }
 out="${WASM_SIZE_DIR:-$TARGET_DIR/wasm-size}"
-wasm_opt="$ROOT/examples/worker/node_modules/.bin/wasm-opt"
 
 report() { # name, wasm file from cargo
   local name="$1" wasm="$2" dir="$out/$1"
   rm -rf "$dir"; mkdir -p "$dir"
   wasm-bindgen --target web --out-dir "$dir" "$wasm"
   local bg; bg="$(ls "$dir"/*_bg.wasm)"
-  # The shipped builds' wasm-opt flags (examples/worker/build.sh, adapter-wasm/build.sh: the same).
-  "$wasm_opt" -Os --low-memory-unused -ocimfs 0 -fimfs 0 -aimfs 0 --debuginfo --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    "$bg" -o "$dir/opt.wasm"
+  # The shipped builds' wasm-opt settings, keeping the names.
+  "$ROOT/scripts/wasm-opt.sh" --debuginfo "$bg" -o "$dir/opt.wasm"
   echo "== $name: $dir/opt.wasm (names kept; shipped builds strip them)"
   if [ $# -gt 2 ]; then twiggy "${@:3}" "$dir/opt.wasm"; else twiggy top -n "$rows" "$dir/opt.wasm"; fi
 }

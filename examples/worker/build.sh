@@ -14,18 +14,11 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_worker_example.wasm"
 # Installs the pinned tools when any is missing (an older checkout may lack esbuild).
 { [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; } || npm ci --silent --no-audit --no-fund
-# The features rustc enables for wasm32-unknown-unknown; all run in workerd.
-# -ocimfs 0 -fimfs 0 -aimfs 0: no inlining of functions binaryen would
-# inline for size (-449 bytes gzip: inlined copies compress worse than
-# calls; the same flags as adapter-wasm/build.sh), and functions stay apart
-# for V8's lazy, per-function compile. Then the names shared with the glue
-# are shortened in both (minify-names.mjs says why). -Os and
-# --low-memory-unused as adapter-wasm/build.sh (which says why that is
-# safe): -Oz 46,566 -> 46,140 bytes gzip, the offsets folded into loads
-# and stores doing most of it.
-node_modules/.bin/wasm-opt -Os -ocimfs 0 -fimfs 0 -aimfs 0 --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-  --minify-imports-and-exports-and-modules --strip-target-features \
+# scripts/wasm-opt.sh's shared settings (-Os, no size-driven inlining,
+# --low-memory-unused: it says why; for the worker -Oz 46,566 -> 46,140
+# bytes gzip), then the names shared with the glue are shortened in both
+# (minify-names.mjs says why).
+../../scripts/wasm-opt.sh --minify-imports-and-exports-and-modules --strip-target-features \
   pkg/rynamo_worker_example_bg.wasm -o pkg/rynamo_worker_example_bg.wasm > pkg/names.json
 node minify-names.mjs pkg/names.json pkg/rynamo_worker_example_bg.wasm pkg/rynamo_worker_example.js
 # The glue's unused parts (async init, fetch loading) are dropped; the
