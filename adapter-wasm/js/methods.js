@@ -77,8 +77,10 @@ let errorClasses = {};
 function __registerErrorClasses(classes) {
   errorClasses = classes;
 }
-// Called by the wasm (src/js/error.rs) for each error it rejects with.
-function __rynamoError(className, name, message) {
+// Called by the wasm (src/js/error.rs) for each error it rejects with,
+// with its fields (status and requestId when known; `items` marks an error
+// whose items unmarshal.js reads).
+function __rynamoError(className, name, message, retryable, status, requestId, items) {
   let Class = errorClasses[className];
   if (typeof Class !== 'function') Class = errorClasses.RynamoError;
   let error;
@@ -88,6 +90,18 @@ function __rynamoError(className, name, message) {
     error = new Error(message);
   }
   error.name = name;
+  error.retryable = retryable;
+  if (status !== undefined) error.httpStatusCode = status;
+  if (requestId !== undefined) error.requestId = requestId;
+  if (items) error.__rynamoItems = true;
+  return error;
+}
+// A failed call's rejection (src/js/client.rs): the abort reason when the
+// caller's signal aborted it, else the error.
+function __rynamoAborted(signal, error) {
+  try {
+    if (signal.aborted === true) return signal.reason;
+  } catch {}
   return error;
 }
 // The requests clients record (recordRequests), kept for takeRequests():

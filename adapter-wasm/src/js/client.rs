@@ -6,7 +6,7 @@ use alloc::sync::Arc;
 use alloc::{boxed::Box, string::String};
 
 use core::time::Duration;
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use rynamo_core::Error;
 use rynamo_core::client::Settings;
 use rynamo_core::transport::Response;
@@ -62,20 +62,23 @@ impl Call {
 
     /// The JS error for `error`; the abort reason when the call was aborted.
     pub fn fail(&self, error: Error) -> JsValue {
-        if let Some(signal) = &self.signal
-            && Reflect::get(signal, &"aborted".into())
-                .ok()
-                .and_then(|a| a.as_bool())
-                == Some(true)
-            && let Ok(reason) = Reflect::get(signal, &"reason".into())
-        {
-            return reason;
-        }
         let context = Context {
             request_id: self.db.transport().last_request_id(),
         };
-        error::to_js(error, &context)
+        let error = error::to_js(error, &context);
+        match &self.signal {
+            Some(signal) => aborted(signal, error),
+            None => error,
+        }
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `adapter-wasm/js/methods.js`: `signal.reason` when `signal.aborted`
+    /// is `true`, else `error` (and `error` when reading either throws).
+    #[wasm_bindgen(js_name = __rynamoAborted)]
+    fn aborted(signal: &JsValue, error: JsValue) -> JsValue;
 }
 
 /// What every call's work is: boxed, so the promise machinery below is

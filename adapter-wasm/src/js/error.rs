@@ -17,9 +17,20 @@ use super::unmarshal::from_item;
 extern "C" {
     /// `adapter-wasm/js/methods.js` (appended to the glue by `build.sh`):
     /// an instance of the class registered as `class` (else `RynamoError`;
-    /// a plain `Error` when none is) with `message`, named `name`.
+    /// a plain `Error` when none is) with `message`, named `name`, with
+    /// `retryable`, `httpStatusCode` and `requestId` (the last two when
+    /// given) and the `__rynamoItems` mark when `items` (one call, not a
+    /// `Reflect::set` per field).
     #[wasm_bindgen(js_name = __rynamoError)]
-    fn new_error(class: &str, name: &str, message: &str) -> JsValue;
+    fn new_error(
+        class: &str,
+        name: &str,
+        message: &str,
+        retryable: bool,
+        status: Option<u16>,
+        request_id: Option<&str>,
+        items: bool,
+    ) -> JsValue;
 }
 
 /// What the call knew when it failed.
@@ -65,22 +76,20 @@ pub fn to_js(error: Error, context: &Context) -> JsValue {
         Error::DeadlineExceeded(_) => "RynamoTimeoutError",
         _ => &name,
     };
-    let js = new_error(class, &name, &error.to_string());
-    set(&js, "retryable", &error.is_retryable().into());
-    if let Some(status) = status {
-        set(&js, "httpStatusCode", &status.into());
-    }
-    if let Some(id) = &context.request_id {
-        set(&js, "requestId", &id.as_str().into());
-    }
     // Items are DynamoDB JSON text here; the package's JS reads them (and
-    // removes this mark) before the error reaches the caller.
-    if matches!(
-        error,
-        Error::ConditionalCheckFailed(_) | Error::TransactionCanceled(_)
-    ) {
-        set(&js, "__rynamoItems", &true.into());
-    }
+    // removes the `__rynamoItems` mark) before the error reaches the caller.
+    let js = new_error(
+        class,
+        &name,
+        &error.to_string(),
+        error.is_retryable(),
+        status,
+        context.request_id.as_deref(),
+        matches!(
+            error,
+            Error::ConditionalCheckFailed(_) | Error::TransactionCanceled(_)
+        ),
+    );
     match &error {
         Error::ConditionalCheckFailed(e) => {
             if let Some(item) = e.item()
