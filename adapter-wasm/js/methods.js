@@ -18,6 +18,8 @@ const readItems = (texts, wrap) => texts.map((text) => unmarshalOptional(text, w
   ['updateTimeToLive', 3]].forEach(([name, optionsAt, read], i) => {
   defineMethod(Client.prototype, name, function (a, b, c, d) {
     const wrap = wrappingFor(this, [a, b, c, d][optionsAt]);
+    // count: a copy of its options with countOnly (the caller's untouched).
+    if (name === 'count') b = Object.assign({}, typeof b === 'object' ? b : null, { countOnly: true });
     const out = this.__run(i, a, b, c, d);
     // query and scan: pages, read as they arrive.
     if (name === 'query' || name === 'scan') return Object.defineProperty(out, '__wrap', { value: wrap });
