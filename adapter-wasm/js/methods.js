@@ -1,8 +1,9 @@
 // The named methods of the package's classes, over one wasm export per
 // class (appended to the wasm-bindgen glue by adapter-wasm/build.sh, so the
-// glue, the entry files and the workbench all get them). Each operation
-// calls Client#__run with its index in this list; Condition's factories
-// and Update's actions are Condition.__make and Update#__push by index.
+// glue, the entry files and the workbench all get them), and the Condition
+// and Update classes. Each operation calls Client#__run with its index in
+// this list; Condition's factories and Update's actions are checked by
+// __condition and __update by index.
 // One export per class instead of one per method saves each method its
 // wasm-bindgen shim in the .wasm and its wrapper in the glue.
 // Non-enumerable, as class methods are.
@@ -54,16 +55,60 @@ defineMethod(Pages.prototype, 'return', function () {
   finishPages.call(this);
   return Promise.resolve({ done: true });
 });
+// Conditions and updates are JS objects holding their recipe (src/js/expr.rs
+// builds the core's expression of it where a call reads it): a condition
+// [kind, path, a, b] (its factory's index below; and, or and not hold the
+// recipes they join), an update a list of [kind, path, value] (its
+// action's index below). Each step is checked by the wasm as it is added
+// (the errors of building the expression there), then its values are kept
+// as their DynamoDB JSON text (what the wasm read), its path array copied.
+const made = (Class, key, recipe) => Object.defineProperty(Object.create(Class.prototype), key, { value: recipe });
+const valueText = (value) => __rynamoMarshal(value, 0);
+const pathOf = (path) => (Array.isArray(path) ? Array.prototype.slice.call(path) : path);
+class Condition {
+  /** Nothing to free: the wasm holds no memory for a condition. */
+  free() {}
+}
+class Update {
+  constructor() {
+    Object.defineProperty(this, '__rynamoUpdate', { value: [] });
+  }
+
+  /** Nothing to free: the wasm holds no memory for an update. */
+  free() {}
+}
+if (Symbol.dispose) {
+  Condition.prototype[Symbol.dispose] = Condition.prototype.free;
+  Update.prototype[Symbol.dispose] = Update.prototype.free;
+}
 ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isIn', 'exists', 'notExists', 'isType', 'beginsWith', 'contains',
   'size'].forEach((name, i) => {
-  defineMethod(Condition, name, (path, a, b) => Condition.__make(i, path, a, b));
+  defineMethod(Condition, name, (path, a, b) => {
+    __condition(i, path, a, b);
+    // The values the wasm read: a (comparisons, beginsWith, contains), a
+    // and b (between), each of a (isIn), b (size); the type tag and the
+    // size's operator as they are.
+    const first = i === 7 ? Array.from(a, valueText) : i < 7 || i === 11 || i === 12 ? valueText(a) : i === 10 || i === 13 ? a : undefined;
+    const second = i === 6 || i === 13 ? valueText(b) : undefined;
+    return made(Condition, '__rynamoCondition', [i, pathOf(path), first, second]);
+  });
 });
+const recipeOf = (condition) => (condition instanceof Condition ? condition.__rynamoCondition : undefined);
 // The condition itself is the path argument of these.
 ['and', 'or', 'not'].forEach((name, i) => {
-  defineMethod(Condition.prototype, name, function (other) { return Condition.__make(14 + i, this, other); });
+  defineMethod(Condition.prototype, name, function (other) {
+    const recipe = [14 + i, recipeOf(this), i === 2 ? undefined : recipeOf(other)];
+    __condition(...recipe);
+    return made(Condition, '__rynamoCondition', recipe);
+  });
 });
 ['set', 'setIfNotExists', 'increment', 'decrement', 'append', 'prepend', 'remove', 'add', 'delete'].forEach((name, i) => {
-  defineMethod(Update.prototype, name, function (path, value) { return this.__push(i, path, value); });
+  defineMethod(Update.prototype, name, function (path, value) {
+    const actions = this.__rynamoUpdate;
+    __update(i, path, value);
+    // remove takes no value.
+    return made(Update, '__rynamoUpdate', [...actions, [i, pathOf(path), i === 6 ? undefined : valueText(value)]]);
+  });
 });
 // A NumberValue is its exact text: template strings print it, JSON.stringify
 // writes it (as a string: a JSON number would be rounded by JSON.parse), and

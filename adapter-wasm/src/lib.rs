@@ -53,7 +53,9 @@ pub mod task;
 pub use client::Client;
 pub use fetch::FetchTransport;
 #[cfg(feature = "js")]
-pub use js::{Condition, JsClient, NumberValue, Update, check_dynamo_json, to_dynamo_json};
+pub use js::{
+    JsClient, NumberValue, check_condition, check_dynamo_json, check_update, to_dynamo_json,
+};
 pub use rynamo_core as core;
 /// AWS credentials for signing: the core's one credentials type.
 pub use rynamo_core::credentials::Credentials;

@@ -1,8 +1,16 @@
-//! Condition and update builders for JS (paths as in `path.rs`). Every
-//! name and value is sent as a placeholder.
+//! Conditions and updates from JS. The JS `Condition` and `Update`
+//! (`adapter-wasm/js/methods.js`) are plain JS objects holding what they
+//! were built from — their recipe: each step's index in the factory (or
+//! action) list, its path, and its values as DynamoDB JSON text — checked
+//! here when built (`__condition`, `__update`: the same errors, in the same
+//! order, as building the core's expression) and built again here where a
+//! call reads them. No wasm-bindgen class: neither the core expressions'
+//! `Clone` (a copy per use, so that a JS value stays usable) nor a class's
+//! glue is in the package. Paths as in `path.rs`; every name and value is
+//! sent as a placeholder.
 
 use alloc::{string::String, vec::Vec};
-use js_sys::Array;
+use js_sys::{Array, Reflect};
 use rynamo_core::expr::{
     Comparator, Condition as CoreCondition, Operand, SetValue, Update as CoreUpdate, UpdateAction,
     UpdateOperand,
@@ -13,34 +21,23 @@ use wasm_bindgen::prelude::*;
 use super::marshal::{self, MarshalOptions, text};
 pub use super::path::path;
 
-/// Values in conditions and updates marshal by the default rules (pass a
-/// `Date` as `date.toISOString()`, say).
-fn to_attribute(value: &JsValue) -> Result<rynamo_core::AttributeValue, JsValue> {
-    marshal::to_attribute(value, &MarshalOptions::default())
+/// A value of an expression: the caller's own when it is being built
+/// (`raw`: marshalled by the default rules — pass a `Date` as
+/// `date.toISOString()`, say), its DynamoDB JSON text in a recipe.
+fn to_attribute(value: &JsValue, raw: bool) -> Result<rynamo_core::AttributeValue, JsValue> {
+    if raw {
+        marshal::to_attribute(value, &MarshalOptions::default())
+    } else {
+        marshal::from_text(&value.as_string().unwrap_or_default())
+    }
 }
 
 fn type_error(message: String) -> JsValue {
     js_sys::TypeError::new(&message).into()
 }
 
-fn value(v: &JsValue) -> Result<Operand, JsValue> {
-    to_attribute(v).map(Operand::Value)
-}
-
-/// A condition (or filter) expression, built from JS:
-/// `Condition.eq("status", "new").and(Condition.gt("total", 10))`.
-#[wasm_bindgen]
-#[derive(Clone)]
-pub struct Condition {
-    pub(crate) inner: CoreCondition,
-}
-
-fn compare(p: &JsValue, comparator: Comparator, v: &JsValue) -> Result<CoreCondition, JsValue> {
-    Ok(CoreCondition::compare(
-        Operand::Path(path(p)?),
-        comparator,
-        value(v)?,
-    ))
+fn value(v: &JsValue, raw: bool) -> Result<Operand, JsValue> {
+    to_attribute(v, raw).map(Operand::Value)
 }
 
 /// The comparators in `Condition.size`'s operator order, and the first six factories'.
@@ -53,12 +50,27 @@ const COMPARATORS: [(&str, Comparator); 6] = [
     (">=", Comparator::Ge),
 ];
 
-fn condition(kind: u8, p: &JsValue, a: &JsValue, b: &JsValue) -> Result<CoreCondition, JsValue> {
+/// Step `kind` of a condition (its index in `methods.js`'s factory list)
+/// over `p`, `a` and `b`: the caller's values when `raw`, else a recipe's.
+/// `and`, `or` and `not` take the recipes of `p` (the condition itself)
+/// and `a`.
+fn condition(
+    kind: u8,
+    p: &JsValue,
+    a: &JsValue,
+    b: &JsValue,
+    raw: bool,
+) -> Result<CoreCondition, JsValue> {
     let other =
-        |v: &JsValue| Condition::read(v).ok_or_else(|| type_error("expected a Condition".into()));
+        |v: &JsValue| condition_of(v).ok_or_else(|| type_error("expected a Condition".into()));
+    let value = |v: &JsValue| value(v, raw);
     Ok(match kind {
         // eq, ne, lt, le, gt, ge
-        0..=5 => compare(p, COMPARATORS[kind as usize].1, a)?,
+        0..=5 => CoreCondition::compare(
+            Operand::Path(path(p)?),
+            COMPARATORS[kind as usize].1,
+            value(a)?,
+        ),
         6 => CoreCondition::between(Operand::Path(path(p)?), value(a)?, value(b)?),
         7 => {
             // A loop, not `collect::<Result<..>>` (its adapters were
@@ -109,110 +121,94 @@ fn condition(kind: u8, p: &JsValue, a: &JsValue, b: &JsValue) -> Result<CoreCond
     })
 }
 
-#[wasm_bindgen]
-impl Condition {
-    /// Every factory's one entry: `Condition.eq(path, value)` and the
-    /// others (`adapter-wasm/js/methods.js` names them) call this with the
-    /// factory's index there and its arguments; `and`, `or` and `not` pass
-    /// the condition itself as `path`.
-    #[wasm_bindgen(js_name = __make)]
-    pub fn make(kind: u8, path: JsValue, a: JsValue, b: JsValue) -> Result<Condition, JsValue> {
-        condition(kind, &path, &a, &b).map(|inner| Condition { inner })
-    }
-
-    /// A copy, so options can read a condition without consuming it.
-    #[wasm_bindgen(js_name = __rynamoCopy)]
-    pub fn copy(&self) -> Condition {
-        self.clone()
-    }
+/// Checks a condition step as `methods.js` builds it (its factories, and
+/// `and`, `or` and `not` with the recipes of the conditions they join):
+/// the `TypeError` that building it refuses with, if any.
+#[wasm_bindgen(js_name = __condition, skip_typescript)]
+pub fn check_condition(kind: u8, path: JsValue, a: JsValue, b: JsValue) -> Result<(), JsValue> {
+    condition(kind, &path, &a, &b, true).map(drop)
 }
 
-/// The value behind a JS `Condition` or `Update`, read through its copy
-/// method: wasm-bindgen's `TryFromJsValue` moves the value out of the JS
-/// object, which would make a second use throw.
-fn copied(value: &JsValue) -> Option<JsValue> {
-    let copy = js_sys::Reflect::get(value, &"__rynamoCopy".into()).ok()?;
-    copy.dyn_into::<js_sys::Function>().ok()?.call0(value).ok()
+/// The recipe a JS `Condition` or `Update` holds under `key` (`methods.js`);
+/// `None` for any other value.
+fn recipe(value: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(value, &key.into()).ok()
 }
 
-impl Condition {
-    /// The condition a JS value holds (left usable).
-    pub fn read(value: &JsValue) -> Option<CoreCondition> {
-        use wasm_bindgen::convert::TryFromJsValue;
-        Condition::try_from_js_value(copied(value)?)
-            .ok()
-            .map(|c| c.inner)
+/// A recipe's step: its kind and its `[kind, path, a, b]`; `None` for what
+/// is no recipe.
+fn step(step: &JsValue) -> Option<(u8, Array)> {
+    if !Array::is_array(step) {
+        return None;
     }
+    let step = Array::from(step);
+    let kind = step.get(0).as_f64().unwrap_or(255.0) as u8;
+    Some((kind, step))
 }
 
-impl Update {
-    /// The update a JS value holds (left usable).
-    pub fn read(value: &JsValue) -> Option<CoreUpdate> {
-        use wasm_bindgen::convert::TryFromJsValue;
-        Update::try_from_js_value(copied(value)?)
-            .ok()
-            .map(|u| u.inner)
-    }
+/// The condition a recipe (`[kind, path, a, b]`) makes.
+fn condition_of(recipe: &JsValue) -> Option<CoreCondition> {
+    let (kind, r) = step(recipe)?;
+    condition(kind, &r.get(1), &r.get(2), &r.get(3), false).ok()
 }
 
-/// An update expression, built from JS:
-/// `new Update().set("status", "paid").add("total", 5).remove("note")`.
-#[wasm_bindgen]
-#[derive(Clone, Default)]
-pub struct Update {
-    pub(crate) inner: CoreUpdate,
+/// The condition a JS `Condition` holds.
+pub fn read_condition(value: &JsValue) -> Option<CoreCondition> {
+    condition_of(&recipe(value, "__rynamoCondition")?)
 }
 
-#[wasm_bindgen]
-impl Update {
-    /// No actions yet.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Update {
-        Update::default()
-    }
+/// Action `kind` of an update (its index in `methods.js`'s action list)
+/// on `path`: the caller's value when `raw`, else a recipe's.
+fn action(kind: u8, path: &JsValue, value: &JsValue, raw: bool) -> Result<UpdateAction, JsValue> {
+    let p = self::path(path)?;
+    let v = || to_attribute(value, raw);
+    Ok(match kind {
+        0 => UpdateAction::Set(p, SetValue::Operand(UpdateOperand::Value(v()?))),
+        1 => UpdateAction::Set(
+            p.clone(),
+            SetValue::Operand(UpdateOperand::IfNotExists(p, v()?)),
+        ),
+        2 => UpdateAction::Set(
+            p.clone(),
+            SetValue::Plus(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
+        ),
+        3 => UpdateAction::Set(
+            p.clone(),
+            SetValue::Minus(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
+        ),
+        4 => UpdateAction::Set(
+            p.clone(),
+            SetValue::ListAppend(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
+        ),
+        5 => UpdateAction::Set(
+            p.clone(),
+            SetValue::ListAppend(UpdateOperand::Value(v()?), UpdateOperand::Path(p)),
+        ),
+        6 => UpdateAction::Remove(p),
+        7 => UpdateAction::Add(p, v()?),
+        8 => UpdateAction::Delete(p, v()?),
+        _ => return Err(type_error("not an Update action".into())),
+    })
+}
 
-    /// Every action's one entry: `update.set(path, value)` and the others
-    /// (`adapter-wasm/js/methods.js` names them) call this with the
-    /// action's index there; a new `Update` with the action added.
-    #[wasm_bindgen(js_name = __push)]
-    pub fn push(&self, kind: u8, path: JsValue, value: JsValue) -> Result<Update, JsValue> {
-        let p = self::path(&path)?;
-        let v = || to_attribute(&value);
-        let action = match kind {
-            0 => UpdateAction::Set(p, SetValue::Operand(UpdateOperand::Value(v()?))),
-            1 => UpdateAction::Set(
-                p.clone(),
-                SetValue::Operand(UpdateOperand::IfNotExists(p, v()?)),
-            ),
-            2 => UpdateAction::Set(
-                p.clone(),
-                SetValue::Plus(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
-            ),
-            3 => UpdateAction::Set(
-                p.clone(),
-                SetValue::Minus(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
-            ),
-            4 => UpdateAction::Set(
-                p.clone(),
-                SetValue::ListAppend(UpdateOperand::Path(p), UpdateOperand::Value(v()?)),
-            ),
-            5 => UpdateAction::Set(
-                p.clone(),
-                SetValue::ListAppend(UpdateOperand::Value(v()?), UpdateOperand::Path(p)),
-            ),
-            6 => UpdateAction::Remove(p),
-            7 => UpdateAction::Add(p, v()?),
-            8 => UpdateAction::Delete(p, v()?),
-            _ => return Err(type_error("not an Update action".into())),
-        };
-        Ok(Update {
-            inner: self.inner.clone().action(action),
-        })
-    }
+/// Checks an update action as `methods.js` adds it (`update.set(path,
+/// value)` and the others): the `TypeError` that adding it refuses with.
+#[wasm_bindgen(js_name = __update, skip_typescript)]
+pub fn check_update(kind: u8, path: JsValue, value: JsValue) -> Result<(), JsValue> {
+    action(kind, &path, &value, true).map(drop)
+}
 
-    /// A copy, so options can read an update without consuming it.
-    #[wasm_bindgen(js_name = __rynamoCopy)]
-    pub fn copy(&self) -> Update {
-        self.clone()
+/// The update a JS `Update` holds (its recipe: `[kind, path, value]` per
+/// action, in order).
+pub fn read_update(value: &JsValue) -> Option<CoreUpdate> {
+    let actions = recipe(value, "__rynamoUpdate")?;
+    if !Array::is_array(&actions) {
+        return None;
     }
+    let mut update = CoreUpdate::default();
+    for a in Array::from(&actions).iter() {
+        let (kind, a) = step(&a)?;
+        update = update.action(action(kind, &a.get(1), &a.get(2), false).ok()?);
+    }
+    Some(update)
 }

@@ -7,7 +7,7 @@ use rynamo_core::op::{DeleteItem, GetItem, PutItem, ReturnValues, UpdateItem, Wr
 use wasm_bindgen::prelude::*;
 
 use super::client::{JsClient, promise, send, settle};
-use super::expr::Update;
+use super::expr::read_update;
 use super::marshal::{self, type_error, type_error_of};
 use super::options::{condition, flag, get, key, projection, return_values};
 use super::reader::{Reader, run};
@@ -57,7 +57,7 @@ impl JsClient {
     pub fn update(&self, table: &str, key: JsValue, update: JsValue, options: JsValue) -> Promise {
         settle(|| {
             let call = self.call(&options)?;
-            let update = Update::read(&update)
+            let update = read_update(&update)
                 .ok_or_else(|| type_error("the third argument is an Update"))?;
             let mut op =
                 UpdateItem::new(self.table(table), self::key(&key, &call.marshal)?, update)

@@ -150,7 +150,12 @@ fn refusal(e: DecodeError) -> JsValue {
 
 /// A JS value as an attribute value.
 pub fn to_attribute(value: &JsValue, o: &MarshalOptions) -> Result<AttributeValue, JsValue> {
-    let text = marshal_text(value, o.flags())?;
+    from_text(&marshal_text(value, o.flags())?)
+}
+
+/// An attribute value's DynamoDB JSON text (as `marshal.js` writes it) as
+/// the attribute value.
+pub fn from_text(text: &str) -> Result<AttributeValue, JsValue> {
     json::parse(text.as_bytes(), json::read_value).map_err(refusal)
 }
 

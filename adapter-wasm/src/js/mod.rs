@@ -31,7 +31,7 @@ use rynamo_core::Item;
 use wasm_bindgen::prelude::*;
 
 pub use client::JsClient;
-pub use expr::{Condition, Update};
+pub use expr::{check_condition, check_update};
 pub use unmarshal::NumberValue;
 
 /// A plain item as DynamoDB JSON text (`{"name":{"S":"…"}}`), with

@@ -8,7 +8,7 @@ use rynamo_core::expr::Projection;
 use rynamo_core::op::ReturnValues;
 use wasm_bindgen::prelude::*;
 
-use super::expr::{self, Condition};
+use super::expr;
 use super::marshal::{self, MarshalOptions, type_error, type_error_of};
 
 /// `options[key]`, unless absent, `undefined` or `null`.
@@ -60,7 +60,7 @@ pub fn condition(
     let Some(value) = get(options, key) else {
         return Ok(None);
     };
-    Condition::read(&value)
+    expr::read_condition(&value)
         .map(Some)
         .ok_or_else(|| type_error_of(&["`", key, "` must be a Condition"]))
 }

@@ -9,7 +9,7 @@ use rynamo_core::transport::Transport as _;
 use wasm_bindgen::prelude::*;
 
 use super::client::{JsClient, send, settle};
-use super::expr::Update;
+use super::expr::read_update;
 use super::marshal::{self, MarshalOptions, type_error};
 use super::options::{condition, flag, get, key, projection, string};
 use super::unmarshal::from_optional;
@@ -48,7 +48,7 @@ impl JsClient {
             }
             "update" => {
                 let update = get(&body, "update")
-                    .and_then(|u| Update::read(&u))
+                    .and_then(|u| read_update(&u))
                     .ok_or_else(|| type_error("an update needs an Update"))?;
                 TransactWriteKind::Update(key()?, update)
             }

@@ -1,0 +1,82 @@
+// Conditions and updates as JS values (adapter-wasm/js/methods.js holds
+// their recipe, src/js/expr.rs checks each step and builds the expression
+// where a call reads it), against DynamoDB Local: what a Condition or an
+// Update says is fixed when it is built, it can be used any number of
+// times, and bad input is refused when it is built. Checked in the recorded
+// request bodies and in what DynamoDB stored. Run by scripts/test-wasm.sh.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, Condition, Update, ConditionalCheckFailedException } from '../../adapter-wasm/pkg/node.mjs';
+
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+const prefix = `expr-${process.pid}-${Date.now()}-`;
+const db = new Client({
+  endpoint, credentials: { accessKeyId: 'wasm', secretAccessKey: 'local' }, tablePrefix: prefix, recordRequests: true,
+});
+const lastBody = () => JSON.parse(db.takeRequests().at(-1).body);
+
+before(async () => {
+  assert.ok(endpoint, 'DYNAMODB_ENDPOINT is set by scripts/test-wasm.sh');
+  await db.createTable('things', { hashKey: { name: 'pk', type: 'S' } });
+});
+
+test('values and path arrays are taken when a condition or update is built', async () => {
+  const value = { x: 1 };
+  const path = ['m', 'n'];
+  const update = new Update().set(path, value);
+  const condition = Condition.eq(path, value);
+  value.x = 2;
+  path[1] = 'changed';
+  await db.put('things', { pk: 'snap', m: {} });
+  await db.update('things', { pk: 'snap' }, update);
+  const sent = lastBody();
+  assert.equal(sent.UpdateExpression, 'SET #n0.#n1 = :v0');
+  assert.deepEqual(sent.ExpressionAttributeNames, { '#n0': 'm', '#n1': 'n' });
+  assert.deepEqual(sent.ExpressionAttributeValues, { ':v0': { M: { x: { N: '1' } } } });
+  assert.deepEqual(await db.get('things', { pk: 'snap' }), { pk: 'snap', m: { n: { x: 1 } } });
+  await db.put('things', { pk: 'snap', m: { n: { x: 1 } } }, { condition: Condition.notExists('pk').or(condition) });
+  const put = lastBody();
+  assert.equal(put.ConditionExpression, 'attribute_not_exists(#n0) OR #n1.#n2 = :v0');
+  assert.deepEqual(put.ExpressionAttributeNames, { '#n0': 'pk', '#n1': 'm', '#n2': 'n' });
+  assert.deepEqual(put.ExpressionAttributeValues, { ':v0': { M: { x: { N: '1' } } } });
+});
+
+test('a condition and an update are used again unchanged, and updates derived from one base stay apart', async () => {
+  const base = new Update().set('count', 1);
+  const more = base.add('tags', new Set(['a']));
+  const less = base.remove('note');
+  const missing = Condition.notExists('pk');
+  await db.update('things', { pk: 'reuse' }, more, { condition: missing });
+  assert.equal(lastBody().UpdateExpression, 'SET #n0 = :v0 ADD #n1 :v1');
+  await assert.rejects(db.update('things', { pk: 'reuse' }, less, { condition: missing }), ConditionalCheckFailedException);
+  assert.equal(lastBody().UpdateExpression, 'SET #n0 = :v0 REMOVE #n1');
+  await db.update('things', { pk: 'reuse' }, base);
+  assert.equal(lastBody().UpdateExpression, 'SET #n0 = :v0');
+  const item = await db.get('things', { pk: 'reuse' });
+  assert.deepEqual(item, { pk: 'reuse', count: 1, tags: new Set(['a']) });
+  // free() is harmless: the wasm holds nothing for them.
+  missing.free();
+  base.free();
+  await db.transactWrite([{ update: { table: 'things', key: { pk: 'tx' }, update: base, condition: missing } }]);
+  assert.deepEqual(await db.get('things', { pk: 'tx' }), { pk: 'tx', count: 1 });
+});
+
+test('bad input is refused when the condition or update is built, path first', () => {
+  const refused = (f, message) => assert.throws(f, (e) => e instanceof TypeError && e.message === message);
+  refused(() => Condition.eq('a..b', new Date(0)), '`a..b` is not a path like `a.b[0].c`');
+  refused(() => Condition.eq('a', new Date(0)), 'a Date is not stored unless marshallOptions.dates is "iso" or "epoch" (or pass date.toISOString())');
+  // isIn reads its values before its path.
+  refused(() => Condition.isIn('a..b', [undefined]), 'undefined is not stored (set removeUndefinedValues to leave it out)');
+  refused(() => Condition.isType('a', 'XX'), '`XX` is not a DynamoDB type');
+  refused(() => Condition.size('a', '!!', 1), '`!!` is not a comparison');
+  refused(() => Condition.eq('a', 1).and({}), 'expected a Condition');
+  refused(() => new Update().set(['a', -1], 1), 'a path array starts with a name, then holds names and list indexes');
+  refused(() => new Update().remove([]), 'an empty path');
+});
+
+test('a Condition is no Update and an Update no Condition', async () => {
+  await assert.rejects(db.put('things', { pk: 'k' }, { condition: new Update().set('a', 1) }), (e) => e instanceof TypeError && e.message === '`condition` must be a Condition');
+  await assert.rejects(db.update('things', { pk: 'k' }, Condition.exists('a')), (e) => e instanceof TypeError && e.message === 'the third argument is an Update');
+  assert.ok(Condition.exists('a') instanceof Condition);
+  assert.ok(new Update() instanceof Update);
+});
