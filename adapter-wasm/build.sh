@@ -56,13 +56,14 @@ done
 # the glue itself so that everything importing it has them.
 # With the reading of returned items (unmarshal.js), which defines
 # fromDynamoJson, and of the values handed in (marshal.js), which the wasm
-# calls as __rynamoMarshal; methods.js also defines Condition and Update.
+# calls as __rynamoMarshal; methods.js also defines Condition, Update and
+# NumberValue.
 for target in node web; do
   cat "$ROOT/adapter-wasm/js/unmarshal.js" "$ROOT/adapter-wasm/js/marshal.js" "$ROOT/adapter-wasm/js/methods.js" \
     >> "$OUT/$target/rynamo_wasm.js"
 done
-echo 'Object.assign(exports, { Condition, Update, fromDynamoJson, __registerErrorClasses });' >> "$OUT/node/rynamo_wasm.js"
-echo 'export { Condition, Update, fromDynamoJson, __registerErrorClasses };' >> "$OUT/web/rynamo_wasm.js"
+echo 'Object.assign(exports, { Condition, Update, NumberValue, fromDynamoJson, __registerErrorClasses });' >> "$OUT/node/rynamo_wasm.js"
+echo 'export { Condition, Update, NumberValue, fromDynamoJson, __registerErrorClasses };' >> "$OUT/web/rynamo_wasm.js"
 # The hand-written entry files (adapter-wasm/js/) wrap the glue: error
 # classes (inlined from errors.js), one init() for every host, and the
 # TypeScript types.

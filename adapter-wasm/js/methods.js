@@ -62,24 +62,49 @@ defineMethod(Pages.prototype, 'return', function () {
 // action's index below). Each step is checked by the wasm as it is added
 // (the errors of building the expression there), then its values are kept
 // as their DynamoDB JSON text (what the wasm read), its path array copied.
-const made = (Class, key, recipe) => Object.defineProperty(Object.create(Class.prototype), key, { value: recipe });
+// free() lets go of what an object holds, as it did when the wasm held it:
+// a freed condition or update is refused where one is expected, a freed
+// NumberValue has no value.
+const held = (target, key, value) => Object.defineProperty(target, key, { value, writable: true, enumerable: true });
+const made = (Class, key, recipe) => held(Object.create(Class.prototype), key, recipe);
+const freed = () => new Error('null pointer passed to rust');
 const valueText = (value) => __rynamoMarshal(value, 0);
 const pathOf = (path) => (Array.isArray(path) ? Array.prototype.slice.call(path) : path);
 class Condition {
-  /** Nothing to free: the wasm holds no memory for a condition. */
-  free() {}
+  free() {
+    this.__rynamoCondition = undefined;
+  }
 }
 class Update {
   constructor() {
-    Object.defineProperty(this, '__rynamoUpdate', { value: [] });
+    held(this, '__rynamoUpdate', []);
   }
 
-  /** Nothing to free: the wasm holds no memory for an update. */
-  free() {}
+  free() {
+    this.__rynamoUpdate = undefined;
+  }
 }
-if (Symbol.dispose) {
-  Condition.prototype[Symbol.dispose] = Condition.prototype.free;
-  Update.prototype[Symbol.dispose] = Update.prototype.free;
+// A DynamoDB number kept as exact decimal text (up to 38 digits): made
+// from its text (or a number or bigint), checked by the core's parser
+// (__numberText: a RangeError when it is no DynamoDB number).
+class NumberValue {
+  constructor(value) {
+    held(this, '__rynamoText', __numberText(value));
+  }
+
+  /** The decimal text. */
+  get value() {
+    const text = this.__rynamoText;
+    if (text === undefined) throw freed();
+    return text;
+  }
+
+  free() {
+    this.__rynamoText = undefined;
+  }
+}
+for (const Class of [Condition, Update, NumberValue]) {
+  if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
 }
 ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isIn', 'exists', 'notExists', 'isType', 'beginsWith', 'contains',
   'size'].forEach((name, i) => {
@@ -105,6 +130,7 @@ const recipeOf = (condition) => (condition instanceof Condition ? condition.__ry
 ['set', 'setIfNotExists', 'increment', 'decrement', 'append', 'prepend', 'remove', 'add', 'delete'].forEach((name, i) => {
   defineMethod(Update.prototype, name, function (path, value) {
     const actions = this.__rynamoUpdate;
+    if (actions === undefined) throw freed();
     __update(i, path, value);
     // remove takes no value.
     return made(Update, '__rynamoUpdate', [...actions, [i, pathOf(path), i === 6 ? undefined : valueText(value)]]);

@@ -54,7 +54,7 @@ pub use client::Client;
 pub use fetch::FetchTransport;
 #[cfg(feature = "js")]
 pub use js::{
-    JsClient, NumberValue, check_condition, check_dynamo_json, check_update, to_dynamo_json,
+    JsClient, check_condition, check_dynamo_json, check_update, number_text, to_dynamo_json,
 };
 pub use rynamo_core as core;
 /// AWS credentials for signing: the core's one credentials type.

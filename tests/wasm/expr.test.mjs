@@ -6,7 +6,7 @@
 // request bodies and in what DynamoDB stored. Run by scripts/test-wasm.sh.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Condition, Update, ConditionalCheckFailedException } from '../../adapter-wasm/pkg/node.mjs';
+import { Client, Condition, Update, NumberValue, ConditionalCheckFailedException } from '../../adapter-wasm/pkg/node.mjs';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const prefix = `expr-${process.pid}-${Date.now()}-`;
@@ -54,11 +54,24 @@ test('a condition and an update are used again unchanged, and updates derived fr
   assert.equal(lastBody().UpdateExpression, 'SET #n0 = :v0');
   const item = await db.get('things', { pk: 'reuse' });
   assert.deepEqual(item, { pk: 'reuse', count: 1, tags: new Set(['a']) });
-  // free() is harmless: the wasm holds nothing for them.
-  missing.free();
-  base.free();
   await db.transactWrite([{ update: { table: 'things', key: { pk: 'tx' }, update: base, condition: missing } }]);
   assert.deepEqual(await db.get('things', { pk: 'tx' }), { pk: 'tx', count: 1 });
+});
+
+test('free() lets go of a condition, an update and a NumberValue: a freed one is refused', async () => {
+  const condition = Condition.exists('pk');
+  const update = new Update().set('a', 1);
+  const number = new NumberValue('1.50');
+  assert.equal(number.value, '1.50');
+  condition.free();
+  update.free();
+  number.free();
+  await assert.rejects(db.put('things', { pk: 'f' }, { condition }), (e) => e instanceof TypeError && e.message === '`condition` must be a Condition');
+  await assert.rejects(db.update('things', { pk: 'f' }, update), (e) => e instanceof TypeError && e.message === 'the third argument is an Update');
+  assert.throws(() => Condition.exists('a').and(condition), (e) => e instanceof TypeError && e.message === 'expected a Condition');
+  assert.throws(() => update.set('b', 2), (e) => e.message === 'null pointer passed to rust');
+  assert.throws(() => number.value, (e) => e.message === 'null pointer passed to rust');
+  assert.equal(await db.get('things', { pk: 'f' }), undefined);
 });
 
 test('bad input is refused when the condition or update is built, path first', () => {

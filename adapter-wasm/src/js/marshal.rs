@@ -1,6 +1,6 @@
 //! Plain JS values → DynamoDB attribute values, by `@aws-sdk/lib-dynamodb`'s
 //! rules: strings, numbers (and `Number`/`String`/`Boolean` wrappers),
-//! `bigint`s, [`NumberValue`](super::NumberValue)s, booleans, `null`,
+//! `bigint`s, `NumberValue`s, booleans, `null`,
 //! arrays, plain objects, `Set`s, and binary (`Uint8Array` and every other
 //! `ArrayBuffer` view, and `ArrayBuffer` itself). Anything else — `Date`,
 //! `Map`, class instances, functions, symbols — is a `TypeError` naming the

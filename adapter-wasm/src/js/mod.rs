@@ -32,7 +32,7 @@ use wasm_bindgen::prelude::*;
 
 pub use client::JsClient;
 pub use expr::{check_condition, check_update};
-pub use unmarshal::NumberValue;
+pub use unmarshal::number_text;
 
 /// A plain item as DynamoDB JSON text (`{"name":{"S":"…"}}`), with
 /// lib-dynamodb's `marshallOptions` (and `dates`).

@@ -1,4 +1,4 @@
-//! [`NumberValue`], and items handed back to JS as DynamoDB JSON text:
+//! `NumberValue`'s text, and items handed back to JS as DynamoDB JSON text:
 //! `adapter-wasm/js/unmarshal.js` (appended to the glue by `build.sh`)
 //! reads them into plain JS values by the caller's number rule
 //! (lib-dynamodb's `wrapNumbers`). Reading them in JS — `JSON.parse` and
@@ -14,37 +14,22 @@ use js_sys::Array;
 use rynamo_core::{Item, Number};
 use wasm_bindgen::prelude::*;
 
-/// A DynamoDB number kept as exact decimal text (up to 38 digits).
-#[wasm_bindgen]
-pub struct NumberValue {
-    text: String,
-}
-
-#[wasm_bindgen]
-impl NumberValue {
-    /// A number from its decimal text (or a `number`/`bigint`); throws when
-    /// it is not a valid DynamoDB number.
-    #[wasm_bindgen(constructor)]
-    pub fn new(value: JsValue) -> Result<NumberValue, JsValue> {
-        let text = if value.is_bigint() || value.as_f64().is_some() {
-            js_sys::JsString::from(value).into()
-        } else {
-            value
-                .as_string()
-                .ok_or_else(|| super::marshal::type_error("a NumberValue is made from text"))?
-        };
-        Number::parse(&text)
-            .map(|n| NumberValue {
-                text: n.as_str().into(),
-            })
-            .map_err(|e| js_sys::RangeError::new(&e.to_string()).into())
-    }
-
-    /// The decimal text.
-    #[wasm_bindgen(getter)]
-    pub fn value(&self) -> String {
-        self.text.clone()
-    }
+/// The text of a `NumberValue` (`adapter-wasm/js/methods.js`, whose
+/// objects hold it) made from `value`: its decimal text (or a
+/// `number`/`bigint`) as the core's number parser writes it; a `TypeError`
+/// for other values, a `RangeError` when it is no valid DynamoDB number.
+#[wasm_bindgen(js_name = __numberText, skip_typescript)]
+pub fn number_text(value: JsValue) -> Result<String, JsValue> {
+    let text = if value.is_bigint() || value.as_f64().is_some() {
+        js_sys::JsString::from(value).into()
+    } else {
+        value
+            .as_string()
+            .ok_or_else(|| super::marshal::type_error("a NumberValue is made from text"))?
+    };
+    Number::parse(&text)
+        .map(|n| n.as_str().into())
+        .map_err(|e| js_sys::RangeError::new(&e.to_string()).into())
 }
 
 /// An item as its DynamoDB JSON text, for `unmarshal.js`.
