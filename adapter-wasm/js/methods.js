@@ -85,10 +85,13 @@ class Update {
   }
 }
 // A DynamoDB number kept as exact decimal text (up to 38 digits): made
-// from its text (or a number or bigint), checked by the core's parser
-// (__numberText: a RangeError when it is no DynamoDB number).
+// from its text, or a number (its text as the marshaller writes it) or
+// bigint, checked by the core's parser (__numberText: a RangeError when it
+// is no DynamoDB number).
 class NumberValue {
   constructor(value) {
+    if (typeof value === 'number') value = Number.isFinite(value) ? doubleText(value, null) : String(value);
+    else if (typeof value === 'bigint') value = value.toString();
     held(this, '__rynamoText', __numberText(value));
   }
 

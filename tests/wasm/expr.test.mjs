@@ -93,3 +93,13 @@ test('a Condition is no Update and an Update no Condition', async () => {
   assert.ok(Condition.exists('a') instanceof Condition);
   assert.ok(new Update() instanceof Update);
 });
+
+test('a NumberValue is made from text, a number (its text as the marshaller writes it) or a bigint', () => {
+  assert.equal(new NumberValue(1.5).value, '1.5');
+  assert.equal(new NumberValue(-0).value, '-0');
+  assert.equal(new NumberValue(1e21).value, '1e21');
+  assert.equal(new NumberValue(12345678901234567890n).value, '12345678901234567890');
+  assert.throws(() => new NumberValue(10n ** 40n + 1n), (e) => e instanceof RangeError);
+  assert.throws(() => new NumberValue(NaN), (e) => e instanceof RangeError && e.message === '`NaN` is not a decimal number');
+  assert.throws(() => new NumberValue(null), (e) => e instanceof TypeError && e.message === 'a NumberValue is made from text');
+});

@@ -15,18 +15,14 @@ use rynamo_core::{Item, Number};
 use wasm_bindgen::prelude::*;
 
 /// The text of a `NumberValue` (`adapter-wasm/js/methods.js`, whose
-/// objects hold it) made from `value`: its decimal text (or a
-/// `number`/`bigint`) as the core's number parser writes it; a `TypeError`
-/// for other values, a `RangeError` when it is no valid DynamoDB number.
+/// objects hold it, hands numbers and `bigint`s over as their text) made
+/// from `value`, as the core's number parser writes it; a `TypeError` for
+/// what is not text, a `RangeError` when it is no valid DynamoDB number.
 #[wasm_bindgen(js_name = __numberText, skip_typescript)]
 pub fn number_text(value: JsValue) -> Result<String, JsValue> {
-    let text = if value.is_bigint() || value.as_f64().is_some() {
-        js_sys::JsString::from(value).into()
-    } else {
-        value
-            .as_string()
-            .ok_or_else(|| super::marshal::type_error("a NumberValue is made from text"))?
-    };
+    let text = value
+        .as_string()
+        .ok_or_else(|| super::marshal::type_error("a NumberValue is made from text"))?;
     Number::parse(&text)
         .map(|n| n.as_str().into())
         .map_err(|e| js_sys::RangeError::new(&e.to_string()).into())
