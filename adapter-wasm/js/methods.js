@@ -109,9 +109,17 @@ class NumberValue {
 for (const Class of [Condition, Update, NumberValue]) {
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
 }
+const TYPE_TAGS = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'];
+const COMPARATOR_TEXTS = ['=', '<>', '<', '<=', '>', '>='];
 ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'isIn', 'exists', 'notExists', 'isType', 'beginsWith', 'contains',
   'size'].forEach((name, i) => {
   defineMethod(Condition, name, (path, a, b) => {
+    // isType and size: the tag's or operator's index in its list.
+    if (i === 10 || i === 13) {
+      const text = typeof a === 'string' ? a : '';
+      a = (i === 10 ? TYPE_TAGS : COMPARATOR_TEXTS).indexOf(text);
+      if (a < 0) throw new TypeError(wellFormedText(`\`${text}\` is not a ${i === 10 ? 'DynamoDB type' : 'comparison'}`));
+    }
     __condition(i, path, a, b);
     // The values the wasm read: a (comparisons, beginsWith, contains), a
     // and b (between), each of a (isIn), b (size); the type tag and the

@@ -103,3 +103,25 @@ test('a NumberValue is made from text, a number (its text as the marshaller writ
   assert.throws(() => new NumberValue(NaN), (e) => e instanceof RangeError && e.message === '`NaN` is not a decimal number');
   assert.throws(() => new NumberValue(null), (e) => e instanceof TypeError && e.message === 'a NumberValue is made from text');
 });
+
+test('isType and size send each tag and operator as DynamoDB spells it, and name a wrong one', async () => {
+  const tags = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'];
+  const ops = ['=', '<>', '<', '<=', '>', '>='];
+  let condition = Condition.isType('a', tags[0]);
+  for (const tag of tags.slice(1)) condition = condition.or(Condition.isType('a', tag));
+  for (const op of ops) condition = condition.or(Condition.size('l', op, 3));
+  await db.put('things', { pk: 'types' }, { condition });
+  const sent = lastBody();
+  const expected = [
+    ...tags.map((_, i) => `attribute_type(#n0, :v${i})`),
+    ...ops.map((op, i) => `size(#n1) ${op} :v${10 + i}`),
+  ];
+  assert.equal(sent.ConditionExpression, expected.join(' OR '));
+  assert.deepEqual(tags.map((_, i) => sent.ExpressionAttributeValues[`:v${i}`]), tags.map((tag) => ({ S: tag })));
+  const refused = (f, message) => assert.throws(f, (e) => e instanceof TypeError && e.message === message);
+  refused(() => Condition.isType('a', 'X\ud800'), '`X\ufffd` is not a DynamoDB type');
+  refused(() => Condition.isType('a', new String('S')), '`` is not a DynamoDB type');
+  refused(() => Condition.size('a', null, 1), '`` is not a comparison');
+  // The tag and the operator are checked before the path.
+  refused(() => Condition.size('a..b', '==', 1), '`==` is not a comparison');
+});

@@ -18,7 +18,7 @@ use rynamo_core::expr::{
 use rynamo_core::value::ValueType;
 use wasm_bindgen::prelude::*;
 
-use super::marshal::{self, MarshalOptions, text};
+use super::marshal::{self, MarshalOptions};
 pub use super::path::path;
 
 /// A value of an expression: the caller's own when it is being built
@@ -40,15 +40,39 @@ fn value(v: &JsValue, raw: bool) -> Result<Operand, JsValue> {
     to_attribute(v, raw).map(Operand::Value)
 }
 
-/// The comparators in `Condition.size`'s operator order, and the first six factories'.
-const COMPARATORS: [(&str, Comparator); 6] = [
-    ("=", Comparator::Eq),
-    ("<>", Comparator::Ne),
-    ("<", Comparator::Lt),
-    ("<=", Comparator::Le),
-    (">", Comparator::Gt),
-    (">=", Comparator::Ge),
+/// The comparators of the first six factories, and `Condition.size`'s by
+/// their index in `methods.js`'s operator list.
+const COMPARATORS: [Comparator; 6] = [
+    Comparator::Eq,
+    Comparator::Ne,
+    Comparator::Lt,
+    Comparator::Le,
+    Comparator::Gt,
+    Comparator::Ge,
 ];
+
+/// `Condition.isType`'s types by their index in `methods.js`'s tag list.
+const TYPES: [ValueType; 10] = [
+    ValueType::S,
+    ValueType::N,
+    ValueType::B,
+    ValueType::Bool,
+    ValueType::Null,
+    ValueType::M,
+    ValueType::L,
+    ValueType::Ss,
+    ValueType::Ns,
+    ValueType::Bs,
+];
+
+/// The entry of `list` at the index `methods.js` passed as `v` (it checked
+/// the tag or operator and threw the `TypeError` naming it).
+fn listed<T: Copy>(list: &[T], v: &JsValue) -> Result<T, JsValue> {
+    v.as_f64()
+        .and_then(|i| list.get(i as usize))
+        .copied()
+        .ok_or_else(|| type_error("not a Condition factory".into()))
+}
 
 /// Step `kind` of a condition (its index in `methods.js`'s factory list)
 /// over `p`, `a` and `b`: the caller's values when `raw`, else a recipe's.
@@ -68,7 +92,7 @@ fn condition(
         // eq, ne, lt, le, gt, ge
         0..=5 => CoreCondition::compare(
             Operand::Path(path(p)?),
-            COMPARATORS[kind as usize].1,
+            COMPARATORS[kind as usize],
             value(a)?,
         ),
         6 => CoreCondition::between(Operand::Path(path(p)?), value(a)?, value(b)?),
@@ -83,36 +107,11 @@ fn condition(
         }
         8 => CoreCondition::exists(path(p)?),
         9 => CoreCondition::not_exists(path(p)?),
-        10 => {
-            let tag = a.as_string().unwrap_or_default();
-            let t = [
-                ValueType::S,
-                ValueType::N,
-                ValueType::B,
-                ValueType::Bool,
-                ValueType::Null,
-                ValueType::M,
-                ValueType::L,
-                ValueType::Ss,
-                ValueType::Ns,
-                ValueType::Bs,
-            ]
-            .into_iter()
-            .find(|t| t.tag() == tag)
-            .ok_or_else(|| type_error(text(&["`", &tag, "` is not a DynamoDB type"])))?;
-            CoreCondition::attribute_type(path(p)?, t)
-        }
+        // isType and size: `a` is the index of the tag or operator.
+        10 => CoreCondition::attribute_type(path(p)?, listed(&TYPES, a)?),
         11 => CoreCondition::begins_with(path(p)?, value(a)?),
         12 => CoreCondition::contains(path(p)?, value(a)?),
-        13 => {
-            let op = a.as_string().unwrap_or_default();
-            let comparator = COMPARATORS
-                .iter()
-                .find(|(text, _)| *text == op)
-                .map(|(_, c)| *c)
-                .ok_or_else(|| type_error(text(&["`", &op, "` is not a comparison"])))?;
-            CoreCondition::compare(Operand::Size(path(p)?), comparator, value(b)?)
-        }
+        13 => CoreCondition::compare(Operand::Size(path(p)?), listed(&COMPARATORS, a)?, value(b)?),
         // and, or, not: `p` is the condition itself.
         14 => other(p)?.and(other(a)?),
         15 => other(p)?.or(other(a)?),
