@@ -173,47 +173,12 @@ impl<'a> Reader<'a> {
     /// A string, borrowed from the input when it holds no escapes.
     pub fn str(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         self.expect(b'"', "expected a string")?;
-        let start = self.pos;
         let input = self.input;
-        let mut i = start;
+        // `None` while the string read so far is one borrowable run.
+        let mut owned: Option<String> = None;
         loop {
-            match input.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return self.utf8(&input[start..i]).map(Cow::Borrowed);
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => {
-                    self.pos = i;
-                    return Err(self.error("control character in a string"));
-                }
-                Some(_) => i += 1,
-                None => {
-                    self.pos = i;
-                    return Err(self.error("unterminated string"));
-                }
-            }
-        }
-        let mut out = String::with_capacity(i - start + 8);
-        out.push_str(self.utf8(&input[start..i])?);
-        self.pos = i;
-        self.escaped(&mut out)?;
-        Ok(Cow::Owned(out))
-    }
-
-    /// A string, owned.
-    pub fn string(&mut self) -> Result<String, DecodeError> {
-        self.str().map(Cow::into_owned)
-    }
-
-    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, DecodeError> {
-        core::str::from_utf8(bytes).map_err(|_| self.error("invalid UTF-8 in a string"))
-    }
-
-    /// The rest of a string from an escape on, appended to `out`.
-    fn escaped(&mut self, out: &mut String) -> Result<(), DecodeError> {
-        let input = self.input;
-        loop {
+            // One run of plain bytes, up to a quote, an escape or a
+            // control character.
             let start = self.pos;
             let mut i = start;
             while let Some(&b) = input.get(i) {
@@ -222,17 +187,42 @@ impl<'a> Reader<'a> {
                 }
                 i += 1;
             }
-            out.push_str(self.utf8(&input[start..i])?);
-            self.pos = i;
-            match input.get(i) {
+            let end = input.get(i).copied();
+            // The first run is checked for UTF-8 only if it ends the
+            // string (at its end) or at an escape; later runs always,
+            // before what ends them.
+            let text = match (&owned, end) {
+                (None, Some(b'"')) => {
+                    self.pos = i + 1;
+                    self.utf8(&input[start..i])?
+                }
+                (None, Some(b'\\')) | (Some(_), _) => self.utf8(&input[start..i])?,
+                (None, _) => "",
+            };
+            match end {
                 Some(b'"') => {
                     self.pos = i + 1;
-                    return Ok(());
+                    return Ok(match owned {
+                        None => Cow::Borrowed(text),
+                        Some(mut out) => {
+                            out.push_str(text);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {}
-                Some(_) => return Err(self.error("control character in a string")),
-                None => return Err(self.error("unterminated string")),
+                Some(_) => {
+                    self.pos = i;
+                    return Err(self.error("control character in a string"));
+                }
+                None => {
+                    self.pos = i;
+                    return Err(self.error("unterminated string"));
+                }
             }
+            let out = owned.get_or_insert_with(|| String::with_capacity(i - start + 8));
+            out.push_str(text);
+            self.pos = i;
             let c = match input.get(i + 1) {
                 Some(b'"') => '"',
                 Some(b'\\') => '\\',
@@ -253,6 +243,15 @@ impl<'a> Reader<'a> {
             out.push(c);
             self.pos = i + 2;
         }
+    }
+
+    /// A string, owned.
+    pub fn string(&mut self) -> Result<String, DecodeError> {
+        self.str().map(Cow::into_owned)
+    }
+
+    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, DecodeError> {
+        core::str::from_utf8(bytes).map_err(|_| self.error("invalid UTF-8 in a string"))
     }
 
     fn hex4(&mut self) -> Result<u32, DecodeError> {
@@ -536,6 +535,33 @@ mod tests {
     fn borrows_plain_strings() {
         let mut r = Reader::new(br#""plain""#);
         assert!(matches!(r.str().unwrap(), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn string_errors_name_the_same_byte() {
+        for (bad, text) in [
+            (&b"\"a\xff\""[..], "invalid UTF-8 in a string at byte 4"),
+            (b"\"a\xff\n\"", "control character in a string at byte 3"),
+            (b"\"a\xff\\n\"", "invalid UTF-8 in a string at byte 1"),
+            (b"\"\\n\xff\"", "invalid UTF-8 in a string at byte 3"),
+            (b"\"\\n\xff\x01\"", "invalid UTF-8 in a string at byte 3"),
+            (b"\"\\na\x01\"", "control character in a string at byte 4"),
+            (b"\"a\x01\"", "control character in a string at byte 2"),
+            (b"\"ab", "unterminated string at byte 3"),
+            (b"\"\\nab", "unterminated string at byte 5"),
+            (b"\"a\\q\"", "invalid escape at byte 2"),
+        ] {
+            let e = Reader::new(bad).str().unwrap_err();
+            assert_eq!(
+                e.kind(),
+                &DecodeErrorKind::Json(text.into()),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        let mut r = Reader::new(b"\"a\\u00e9\\nb\" \"c\"");
+        assert_eq!(r.str().unwrap(), Cow::<str>::Owned("a\u{e9}\nb".into()));
+        assert!(matches!(r.str().unwrap(), Cow::Borrowed("c")));
     }
 
     #[test]

@@ -160,14 +160,8 @@ fn check_untyped(r: &mut Reader<'_>) -> Result<(), DecodeError> {
         Kind::Null => {
             r.null();
         }
-        Kind::Bool => {
-            r.bool()?;
-        }
         Kind::Number => {
             Number::parse(r.number()?)?;
-        }
-        Kind::String => {
-            r.str()?;
         }
         Kind::Array => {
             let mut a = r.array()?;
@@ -183,6 +177,9 @@ fn check_untyped(r: &mut Reader<'_>) -> Result<(), DecodeError> {
                 check_untyped(r).map_err(|e| e.at_field(&name))?;
             }
         }
+        // Strings and booleans: read and checked as `read_untyped` reads
+        // them, by the one skipping reader.
+        Kind::String | Kind::Bool => r.skip()?,
     }
     Ok(())
 }
