@@ -163,17 +163,13 @@ impl Operation for CreateTable {
     fn encode(&self, buf: &mut Vec<u8>) -> Result<(), Error> {
         // Every key attribute of the table and its indexes, defined once.
         let mut definitions: Vec<&(String, ScalarAttributeType)> = Vec::new();
-        let all_keys = [Some(&self.hash_key), self.range_key.as_ref()]
-            .into_iter()
-            .chain(
-                self.indexes
-                    .iter()
-                    .flat_map(|i| [Some(&i.hash_key), i.range_key.as_ref()]),
-            )
-            .flatten();
-        for key in all_keys {
-            if !definitions.iter().any(|d| d.0 == key.0) {
-                definitions.push(key);
+        let schemas = core::iter::once((&self.hash_key, &self.range_key))
+            .chain(self.indexes.iter().map(|i| (&i.hash_key, &i.range_key)));
+        for (hash, range) in schemas {
+            for key in core::iter::once(hash).chain(range) {
+                if !definitions.iter().any(|d| d.0 == key.0) {
+                    definitions.push(key);
+                }
             }
         }
         let mut o = ObjectWriter::new(buf);
@@ -192,18 +188,17 @@ impl Operation for CreateTable {
         list.push(b']');
         write_key_schema(o.key("KeySchema"), &self.hash_key, self.range_key.as_ref());
         for global in [false, true] {
-            let indexes: Vec<&SecondaryIndex> =
-                self.indexes.iter().filter(|i| i.global == global).collect();
-            if indexes.is_empty() {
+            let mut indexes = self.indexes.iter().filter(|i| i.global == global);
+            let Some(first) = indexes.next() else {
                 continue;
-            }
+            };
             let list = o.key(if global {
                 "GlobalSecondaryIndexes"
             } else {
                 "LocalSecondaryIndexes"
             });
             list.push(b'[');
-            for (i, index) in indexes.iter().enumerate() {
+            for (i, index) in core::iter::once(first).chain(indexes).enumerate() {
                 if i > 0 {
                     list.push(b',');
                 }
@@ -287,6 +282,56 @@ mod tests {
         assert_eq!(
             core::str::from_utf8(&buf).unwrap(),
             r#"{"TableName":"t","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST","StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}}"#
+        );
+    }
+
+    #[test]
+    fn encodes_indexes_in_order_with_shared_key_definitions() {
+        let index =
+            |name: &str, global, hash: &str, range: Option<&str>, projection| SecondaryIndex {
+                name: name.into(),
+                global,
+                hash_key: (hash.into(), ScalarAttributeType::S),
+                range_key: range.map(|r| (r.into(), ScalarAttributeType::N)),
+                projection,
+            };
+        let op = CreateTable::new("t", "pk", ScalarAttributeType::S)
+            .range_key("sk", ScalarAttributeType::N)
+            .index(index("g1", true, "gpk", Some("sk"), IndexProjection::All))
+            .index(index(
+                "l1",
+                false,
+                "pk",
+                Some("lsk"),
+                IndexProjection::KeysOnly,
+            ))
+            .index(index(
+                "g2",
+                true,
+                "pk",
+                None,
+                IndexProjection::include(["a", "b"]),
+            ))
+            .billing(BillingMode::Provisioned { read: 1, write: 2 });
+        let mut buf = Vec::new();
+        op.encode(&mut buf).unwrap();
+        assert_eq!(
+            core::str::from_utf8(&buf).unwrap(),
+            concat!(
+                r#"{"TableName":"t","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},"#,
+                r#"{"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"gpk","AttributeType":"S"},"#,
+                r#"{"AttributeName":"lsk","AttributeType":"N"}],"#,
+                r#""KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"#,
+                r#""LocalSecondaryIndexes":[{"IndexName":"l1","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},"#,
+                r#"{"AttributeName":"lsk","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],"#,
+                r#""GlobalSecondaryIndexes":[{"IndexName":"g1","KeySchema":[{"AttributeName":"gpk","KeyType":"HASH"},"#,
+                r#"{"AttributeName":"sk","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"},"#,
+                r#""ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":2}},"#,
+                r#"{"IndexName":"g2","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"#,
+                r#""Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["a","b"]},"#,
+                r#""ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":2}}],"#,
+                r#""BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":2}}"#
+            )
         );
     }
 }
