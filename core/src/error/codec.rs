@@ -1,6 +1,7 @@
 //! Errors turning values into DynamoDB attributes and back, each naming
 //! where in the value it happened (an [`ErrorLocation`]: `lines[0].sku`).
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -291,19 +292,35 @@ impl From<NumberError> for DecodeErrorKind {
 }
 
 /// Stored data that does not read into the Rust type, and where it sits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+// Boxed: one pointer, so the `Result<_, DecodeError>` every reader step
+// hands back stays small (copied through each `?`) and only a failure,
+// the rare path, allocates.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<LocatedDecodeError>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct LocatedDecodeError {
     path: ErrorLocation,
     kind: DecodeErrorKind,
+}
+
+/// As `#[derive(Debug)]` wrote it when the fields were not boxed.
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("path", &self.0.path)
+            .field("kind", &self.0.kind)
+            .finish()
+    }
 }
 
 impl DecodeError {
     /// A new error at the top of the value.
     pub fn new(kind: DecodeErrorKind) -> Self {
-        DecodeError {
+        DecodeError(Box::new(LocatedDecodeError {
             path: ErrorLocation::default(),
             kind,
-        }
+        }))
     }
 
     /// A type mismatch: `expected` is what the Rust type reads.
@@ -318,24 +335,24 @@ impl DecodeError {
 
     /// The same error, one map key further out.
     pub fn at_field(mut self, name: &str) -> Self {
-        self.path.reversed.push(LocationStep::Field(name.into()));
+        self.0.path.reversed.push(LocationStep::Field(name.into()));
         self
     }
 
     /// The same error, one list index further out.
     pub fn at_index(mut self, index: usize) -> Self {
-        self.path.reversed.push(LocationStep::Index(index));
+        self.0.path.reversed.push(LocationStep::Index(index));
         self
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &DecodeErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Where in the value the error is (`lines[0].sku`).
     pub fn location(&self) -> &ErrorLocation {
-        &self.path
+        &self.0.path
     }
 }
 
@@ -347,14 +364,14 @@ impl From<NumberError> for DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
+        if self.0.path.is_empty() {
             f.write_str("cannot decode value: ")?;
         } else {
             f.write_str("cannot decode attribute `")?;
-            fmt::Display::fmt(&self.path, f)?;
+            fmt::Display::fmt(&self.0.path, f)?;
             f.write_str("`: ")?;
         }
-        fmt::Display::fmt(&self.kind, f)
+        fmt::Display::fmt(&self.0.kind, f)
     }
 }
 

@@ -204,3 +204,24 @@ fn locations_and_codec_errors_read_as_before() {
         "cannot encode attribute `a.tags`: empty sets cannot be stored"
     );
 }
+
+#[test]
+fn decode_error_debug_is_the_derived_one() {
+    // What `#[derive(Debug)]` gave before the fields were boxed.
+    #[derive(Debug)]
+    struct DecodeError<'a> {
+        #[allow(dead_code)]
+        path: &'a ErrorLocation,
+        #[allow(dead_code)]
+        kind: &'a DecodeErrorKind,
+    }
+    let e = super::DecodeError::new(DecodeErrorKind::Json("x".into()))
+        .at_index(2)
+        .at_field("a");
+    let derived = DecodeError {
+        path: e.location(),
+        kind: e.kind(),
+    };
+    assert_eq!(format!("{e:?}"), format!("{derived:?}"));
+    assert_eq!(format!("{e:#?}"), format!("{derived:#?}"));
+}
