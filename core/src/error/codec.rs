@@ -178,41 +178,64 @@ impl From<NumberError> for EncodeErrorKind {
 }
 
 /// A value that cannot be stored, and where it sits in the item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EncodeError {
+// Boxed, as `DecodeError` is: a small `Result` through every `?`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EncodeError(Box<Located<EncodeErrorKind>>);
+
+/// A codec error's kind and location, boxed by [`EncodeError`] and
+/// [`DecodeError`].
+#[derive(Clone, PartialEq, Eq)]
+struct Located<K> {
     path: ErrorLocation,
-    kind: EncodeErrorKind,
+    kind: K,
+}
+
+impl<K: fmt::Debug> Located<K> {
+    /// As `#[derive(Debug)]` wrote the error when its fields were not
+    /// boxed.
+    fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(name)
+            .field("path", &self.path)
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl fmt::Debug for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.debug("EncodeError", f)
+    }
 }
 
 impl EncodeError {
     /// A new error at the top of the value.
     pub fn new(kind: EncodeErrorKind) -> Self {
-        EncodeError {
+        EncodeError(Box::new(Located {
             path: ErrorLocation::default(),
             kind,
-        }
+        }))
     }
 
     /// The same error, one map key further out.
     pub fn at_field(mut self, name: &str) -> Self {
-        self.path.reversed.push(LocationStep::Field(name.into()));
+        self.0.path.reversed.push(LocationStep::Field(name.into()));
         self
     }
 
     /// The same error, one list index further out.
     pub fn at_index(mut self, index: usize) -> Self {
-        self.path.reversed.push(LocationStep::Index(index));
+        self.0.path.reversed.push(LocationStep::Index(index));
         self
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &EncodeErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Where in the value the error is (`lines[0].sku`).
     pub fn location(&self) -> &ErrorLocation {
-        &self.path
+        &self.0.path
     }
 }
 
@@ -224,14 +247,14 @@ impl From<NumberError> for EncodeError {
 
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
+        if self.0.path.is_empty() {
             f.write_str("cannot encode value: ")?;
         } else {
             f.write_str("cannot encode attribute `")?;
-            fmt::Display::fmt(&self.path, f)?;
+            fmt::Display::fmt(&self.0.path, f)?;
             f.write_str("`: ")?;
         }
-        fmt::Display::fmt(&self.kind, f)
+        fmt::Display::fmt(&self.0.kind, f)
     }
 }
 
@@ -296,28 +319,18 @@ impl From<NumberError> for DecodeErrorKind {
 // hands back stays small (copied through each `?`) and only a failure,
 // the rare path, allocates.
 #[derive(Clone, PartialEq, Eq)]
-pub struct DecodeError(Box<LocatedDecodeError>);
+pub struct DecodeError(Box<Located<DecodeErrorKind>>);
 
-#[derive(Clone, PartialEq, Eq)]
-struct LocatedDecodeError {
-    path: ErrorLocation,
-    kind: DecodeErrorKind,
-}
-
-/// As `#[derive(Debug)]` wrote it when the fields were not boxed.
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DecodeError")
-            .field("path", &self.0.path)
-            .field("kind", &self.0.kind)
-            .finish()
+        self.0.debug("DecodeError", f)
     }
 }
 
 impl DecodeError {
     /// A new error at the top of the value.
     pub fn new(kind: DecodeErrorKind) -> Self {
-        DecodeError(Box::new(LocatedDecodeError {
+        DecodeError(Box::new(Located {
             path: ErrorLocation::default(),
             kind,
         }))

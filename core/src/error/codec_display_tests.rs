@@ -225,3 +225,24 @@ fn decode_error_debug_is_the_derived_one() {
     assert_eq!(format!("{e:?}"), format!("{derived:?}"));
     assert_eq!(format!("{e:#?}"), format!("{derived:#?}"));
 }
+
+#[test]
+fn encode_error_debug_is_the_derived_one() {
+    // What `#[derive(Debug)]` gave before the fields were boxed.
+    #[derive(Debug)]
+    struct EncodeError<'a> {
+        #[allow(dead_code)]
+        path: &'a ErrorLocation,
+        #[allow(dead_code)]
+        kind: &'a EncodeErrorKind,
+    }
+    let e = super::EncodeError::new(EncodeErrorKind::EmptySet)
+        .at_index(0)
+        .at_field("tags");
+    let derived = EncodeError {
+        path: e.location(),
+        kind: e.kind(),
+    };
+    assert_eq!(format!("{e:?}"), format!("{derived:?}"));
+    assert_eq!(format!("{e:#?}"), format!("{derived:#?}"));
+}
