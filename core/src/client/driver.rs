@@ -30,8 +30,6 @@ enum Io<'a> {
 
 /// What the retry loop does next.
 enum Move {
-    /// The request is done: its response.
-    Done(Response),
     /// Sleep (a backoff, the rate limiter).
     Pause(Duration),
     /// Make an attempt, bounded by this limit and the deadline it is.
@@ -141,12 +139,13 @@ impl<T: Transport> Client<T> {
         let started = self.transport.now();
         loop {
             match self.next_move(retry, started)? {
-                Move::Done(response) => return Ok(response),
                 Move::Pause(pause) => self.transport.sleep(pause).await,
                 Move::Attempt(limit) => {
                     let attempt = retry.attempts() + 1;
                     let outcome = self.attempt(retry.request(), attempt, limit).await;
-                    self.after_attempt(retry, attempt, outcome)?;
+                    if let Some(response) = self.after_attempt(retry, attempt, outcome)? {
+                        return Ok(response);
+                    }
                 }
             }
         }
@@ -165,41 +164,36 @@ impl<T: Transport> Client<T> {
             .total_timeout
             .zip(started.zip(now))
             .map(|(total, (started, now))| total.saturating_sub(now.saturating_sub(started)));
-        match retry.poll(&EncodeOptions::default())? {
-            Step::Output(response) => Ok(Move::Done(response)),
-            Step::Pause(pause) if left.is_some_and(|left| pause >= left) => {
+        match retry.wait() {
+            Some(pause) if left.is_some_and(|left| pause >= left) => {
                 Err(self.total_passed(retry, retry.attempts()))
             }
-            Step::Pause(pause) => Ok(Move::Pause(pause)),
-            Step::Send([_]) if left == Some(Duration::ZERO) => {
-                Err(self.total_passed(retry, retry.attempts()))
-            }
-            Step::Send([_]) => Ok(Move::Attempt(match (settings.attempt_timeout, left) {
+            Some(pause) => Ok(Move::Pause(pause)),
+            None if left == Some(Duration::ZERO) => Err(self.total_passed(retry, retry.attempts())),
+            None => Ok(Move::Attempt(match (settings.attempt_timeout, left) {
                 (Some(a), Some(t)) if t < a => Some((t, Deadline::Total)),
                 (Some(a), _) => Some((a, Deadline::Attempt)),
                 (None, t) => t.map(|t| (t, Deadline::Total)),
             })),
-            Step::Send(_) | Step::Done => Err(Error::InvalidRequest(
-                "the retry machine ended without a reply".into(),
-            )),
         }
     }
 
-    /// Hands an attempt's outcome to the retry machine; an attempt cut
+    /// Hands an attempt's outcome to the retry machine: the response when
+    /// the request is done, `None` when a retry follows; an attempt cut
     /// short by the total deadline ends the request.
     fn after_attempt(
         &self,
         retry: &mut Retry<'_>,
         attempt: u32,
         outcome: Result<Response, Error>,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Response>, Error> {
         if let Err(Error::DeadlineExceeded(e)) = &outcome
             && e.deadline() == Deadline::Total
         {
             return Err(self.total_passed(retry, attempt));
         }
         retry.at(self.transport.now());
-        retry.handle(0, outcome)
+        retry.on_reply(outcome)
     }
 
     /// The total deadline passed after `attempts` attempts; the error

@@ -298,29 +298,26 @@ impl<'r> Retry<'r> {
     pub fn may_have_been_applied(&self) -> bool {
         self.maybe_applied
     }
-}
 
-impl Machine for Retry<'_> {
-    type Output = Response;
-
-    fn poll(&mut self, _options: &EncodeOptions) -> Result<Step<'_, Response>, Error> {
-        if let Some(response) = self.response.take() {
-            self.finished = true;
-            return Ok(Step::Output(response));
+    /// What comes before the next attempt: the backoff after a failure,
+    /// else, in adaptive mode, the rate limiter's wait for a token; `None`:
+    /// the attempt is sent now. (The client's retry loop asks this and
+    /// [`Retry::on_reply`] directly; [`Machine::poll`] and
+    /// [`Machine::handle`] are the same steps.)
+    pub(crate) fn wait(&mut self) -> Option<Duration> {
+        match self.pause.take() {
+            Some(pause) => Some(pause),
+            None => self.admit(),
         }
-        if self.finished {
-            return Ok(Step::Done);
-        }
-        if let Some(pause) = self.pause.take() {
-            return Ok(Step::Pause(pause));
-        }
-        if let Some(wait) = self.admit() {
-            return Ok(Step::Pause(wait));
-        }
-        Ok(Step::Send(core::slice::from_ref(self.request())))
     }
 
-    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+    /// Takes an attempt's reply: the response when it succeeded, `None`
+    /// when a retry follows (after [`Retry::wait`]'s backoff), or the error
+    /// the request ends with.
+    pub(crate) fn on_reply(
+        &mut self,
+        reply: Result<Response, Error>,
+    ) -> Result<Option<Response>, Error> {
         self.observe(&reply);
         match reply {
             Ok(response) => {
@@ -329,8 +326,7 @@ impl Machine for Retry<'_> {
                     let cost = self.last_retry_cost;
                     budget.state.with(|(quota, _)| quota.on_success(cost));
                 }
-                self.response = Some(response);
-                Ok(())
+                Ok(Some(response))
             }
             Err(error) => {
                 self.maybe_applied |= error.may_have_been_applied();
@@ -349,7 +345,7 @@ impl Machine for Retry<'_> {
                     Some(pause) => {
                         self.pause = Some(pause);
                         self.last_error = Some(error);
-                        Ok(())
+                        Ok(None)
                     }
                     None => {
                         self.finished = true;
@@ -358,6 +354,31 @@ impl Machine for Retry<'_> {
                 }
             }
         }
+    }
+}
+
+impl Machine for Retry<'_> {
+    type Output = Response;
+
+    fn poll(&mut self, _options: &EncodeOptions) -> Result<Step<'_, Response>, Error> {
+        if let Some(response) = self.response.take() {
+            self.finished = true;
+            return Ok(Step::Output(response));
+        }
+        if self.finished {
+            return Ok(Step::Done);
+        }
+        if let Some(wait) = self.wait() {
+            return Ok(Step::Pause(wait));
+        }
+        Ok(Step::Send(core::slice::from_ref(self.request())))
+    }
+
+    fn handle(&mut self, _index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        if let Some(response) = self.on_reply(reply)? {
+            self.response = Some(response);
+        }
+        Ok(())
     }
 }
 
