@@ -5,7 +5,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::future::{Future, poll_fn};
 use core::pin::Pin;
-use core::task::Poll;
+use core::task::{Context, Poll};
 
 /// A future of [`join_all`] and, once it is ready, its output.
 enum Slot<F: Future> {
@@ -57,22 +57,26 @@ pub enum Either<A, B> {
     Right(B),
 }
 
-/// Polls `first` then `second` until one is ready, and drops the other: how
-/// the driver bounds an attempt by a timer from the host. `first` wins a
-/// tie, so a reply that arrived is never thrown away for a timer.
-pub async fn race<A: Future, B: Future>(first: A, second: B) -> Either<A::Output, B::Output> {
-    let mut first = core::pin::pin!(first);
-    let mut second = core::pin::pin!(second);
-    poll_fn(|cx| {
-        if let Poll::Ready(a) = first.as_mut().poll(cx) {
-            return Poll::Ready(Either::Left(a));
-        }
-        if let Poll::Ready(b) = second.as_mut().poll(cx) {
-            return Poll::Ready(Either::Right(b));
-        }
-        Poll::Pending
-    })
-    .await
+/// One poll of a race between `first` and `second`: `first`'s output if
+/// it is ready, else `second`'s (`None`: no timer, never ready). How the
+/// driver bounds an attempt by a timer from the host, polled inside the
+/// attempt's own future (with `poll_fn`) rather than as a future of its
+/// own; the loser is dropped with it. `first` wins a tie, so a reply that
+/// arrived is never thrown away for a timer.
+pub fn poll_race<A: Future, B: Future>(
+    first: Pin<&mut A>,
+    second: Pin<&mut Option<B>>,
+    cx: &mut Context<'_>,
+) -> Poll<Either<A::Output, B::Output>> {
+    if let Poll::Ready(a) = first.poll(cx) {
+        return Poll::Ready(Either::Left(a));
+    }
+    if let Some(second) = second.as_pin_mut()
+        && let Poll::Ready(b) = second.poll(cx)
+    {
+        return Poll::Ready(Either::Right(b));
+    }
+    Poll::Pending
 }
 
 #[cfg(test)]

@@ -11,10 +11,12 @@ use super::hooks::RequestInfo;
 #[cfg(feature = "hooks")]
 use super::hooks::ResponseInfo;
 use super::trace;
+use core::future::poll_fn;
+use core::pin::pin;
 use core::time::Duration;
 
 use crate::error::{Deadline, DeadlineExceeded, Error};
-use crate::join::{Either, race};
+use crate::join::{Either, poll_race};
 use crate::machine::{Machine, Step};
 use crate::op::{EncodeOptions, Operation};
 use crate::retry::Retry;
@@ -138,15 +140,42 @@ impl<T: Transport> Client<T> {
     pub(crate) async fn run_retry(&self, retry: &mut Retry<'_>) -> Result<Response, Error> {
         let started = self.transport.now();
         loop {
-            match self.next_move(retry, started)? {
-                Move::Pause(pause) => self.transport.sleep(pause).await,
-                Move::Attempt(limit) => {
-                    let attempt = retry.attempts() + 1;
-                    let outcome = self.attempt(retry.request(), attempt, limit).await;
-                    if let Some(response) = self.after_attempt(retry, attempt, outcome)? {
-                        return Ok(response);
-                    }
+            let limit = match self.next_move(retry, started)? {
+                Move::Pause(pause) => {
+                    self.transport.sleep(pause).await;
+                    continue;
                 }
+                Move::Attempt(limit) => limit,
+            };
+            // One attempt, in this loop rather than an `async fn` of its own
+            // (a second state machine around the exchange): hooks and
+            // tracing around one exchange with the transport, abandoned
+            // (dropped, which cancels it) when `limit` passes first.
+            let attempt = retry.attempts() + 1;
+            let request = retry.request();
+            let info = RequestInfo {
+                action: request.action,
+                table: request.table.as_deref(),
+                attempt,
+                body: &request.body,
+            };
+            #[cfg(feature = "hooks")]
+            let sent_at = self.before_attempt(&info);
+            let won = {
+                // One race whether or not there is a limit (no timer: never
+                // ready), so the transport's future is polled in one place.
+                let mut exchange = pin!(trace::traced(&info, self.transport.send(request)));
+                let mut timer = pin!(limit.map(|(duration, _)| self.transport.sleep(duration)));
+                poll_fn(|cx| poll_race(exchange.as_mut(), timer.as_mut(), cx)).await
+            };
+            let outcome = self.attempted(
+                &info,
+                #[cfg(feature = "hooks")]
+                sent_at,
+                sent(won, limit, attempt),
+            );
+            if let Some(response) = self.after_attempt(retry, attempt, outcome)? {
+                return Ok(response);
             }
         }
     }
@@ -192,6 +221,9 @@ impl<T: Transport> Client<T> {
         {
             return Err(self.total_passed(retry, attempt));
         }
+        // The reply's time, for the adaptive rate limiter only (without
+        // it the machine has no use for the clock).
+        #[cfg(feature = "adaptive-retry")]
         retry.at(self.transport.now());
         retry.on_reply(outcome)
     }
@@ -207,50 +239,14 @@ impl<T: Transport> Client<T> {
         ))
     }
 
-    /// One attempt: hooks and tracing around one exchange with the
-    /// transport, abandoned (dropped, which cancels it) when `limit` passes
-    /// first; a non-2xx status becomes the error it names.
-    async fn attempt(
-        &self,
-        request: &Request,
-        attempt: u32,
-        limit: Option<(Duration, Deadline)>,
-    ) -> Result<Response, Error> {
-        let info = RequestInfo {
-            action: request.action,
-            table: request.table.as_deref(),
-            attempt,
-            body: &request.body,
-        };
-        #[cfg(feature = "hooks")]
+    /// Before an attempt is sent: the hooks' `before_send`; the time it
+    /// starts, for their `after_send`.
+    #[cfg(feature = "hooks")]
+    fn before_attempt(&self, info: &RequestInfo<'_>) -> Option<Duration> {
         for hook in &self.settings.hooks {
-            hook.before_send(&info);
+            hook.before_send(info);
         }
-        #[cfg(feature = "hooks")]
-        let started = self.transport.now();
-        // One race whether or not there is a limit, so the transport's
-        // future is polled in one place only.
-        let timer = async {
-            match limit {
-                Some((duration, deadline)) => {
-                    self.transport.sleep(duration).await;
-                    (duration, deadline)
-                }
-                None => core::future::pending().await,
-            }
-        };
-        let sent = match race(trace::traced(&info, self.transport.send(request)), timer).await {
-            Either::Left(sent) => sent.map_err(Error::Transport),
-            Either::Right((limit, deadline)) => Err(Error::DeadlineExceeded(
-                DeadlineExceeded::new(deadline, limit, attempt, None),
-            )),
-        };
-        self.attempted(
-            &info,
-            #[cfg(feature = "hooks")]
-            started,
-            sent,
-        )
+        self.transport.now()
     }
 
     /// What an attempt's exchange came to: a non-2xx status becomes the
@@ -336,5 +332,24 @@ impl<T: Transport> Client<T> {
         self.drive(&mut machine, |found| items.extend(found))
             .await?;
         Ok(items)
+    }
+}
+
+/// What attempt `attempt`'s race came to: the exchange's outcome, or
+/// [`Error::DeadlineExceeded`] when the timer of `limit` won.
+fn sent(
+    won: Either<Result<Response, crate::transport::TransportError>, ()>,
+    limit: Option<(Duration, Deadline)>,
+    attempt: u32,
+) -> Result<Response, Error> {
+    match (won, limit) {
+        (Either::Left(sent), _) => sent.map_err(Error::Transport),
+        // Only a timer beats the exchange: `limit` is set.
+        (Either::Right(()), limit) => {
+            let (limit, deadline) = limit.unwrap_or((Duration::MAX, Deadline::Attempt));
+            Err(Error::DeadlineExceeded(DeadlineExceeded::new(
+                deadline, limit, attempt, None,
+            )))
+        }
     }
 }
