@@ -9,6 +9,9 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 use core::time::Duration;
 
 use js_sys::Function;
@@ -220,19 +223,30 @@ impl Drop for AbortOnDrop {
     }
 }
 
-impl AbortOnDrop {
-    async fn settled(&self) -> JsValue {
-        match crate::task::wait(&self.0).await {
-            Ok(value) | Err(value) => value,
-        }
+/// A [`crate::task::sleep`] as the `()` future [`Transport::sleep`] is: a
+/// plain future around the wait, not an `async fn` (a state machine of its
+/// own). A sleep settles Ok (its `Result` type is shared with promise
+/// waits).
+struct Slept(crate::task::Wait);
+
+impl Future for Slept {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        Pin::new(&mut self.0).poll(cx).map(|_| ())
     }
 }
 
 impl Transport for FetchTransport {
     async fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let reply = AbortOnDrop(send(&self.settings, request.action.target(), &request.body))
-            .settled()
-            .await;
+        // Awaited here, not in an `async fn` of its own (a second state
+        // machine around the wait).
+        let pending = AbortOnDrop(send(&self.settings, request.action.target(), &request.body));
+        let settled = crate::task::wait(&pending.0).await;
+        drop(pending);
+        let reply = match settled {
+            Ok(value) | Err(value) => value,
+        };
         let (code, bytes) = (status(&reply), body(&reply));
         if code >= 0 {
             return Ok(Response {
@@ -252,9 +266,8 @@ impl Transport for FetchTransport {
         ))
     }
 
-    async fn sleep(&self, duration: Duration) {
-        // A sleep settles Ok (its Result type is shared with promise waits).
-        let _ = crate::task::sleep(duration).await;
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        Slept(crate::task::sleep(duration))
     }
 
     fn jitter_seed(&self) -> u64 {
