@@ -17,13 +17,17 @@ enum Slot<F: Future> {
 ///
 /// One vector of slots and plain loops: the iterator adapters of a second
 /// vector of `Option`s flattened into the outputs compiled to more code
-/// than the polling itself (this runs every request a machine sends).
-pub async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+/// than the polling itself (this runs every request a machine sends). The
+/// slots are built at once and polled by a `poll_fn` that owns them, not
+/// by an `async fn` (a state machine of its own around the polling).
+pub fn join_all<F: Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> impl Future<Output = Vec<F::Output>> {
     let mut slots: Vec<Slot<F>> = Vec::new();
     for future in futures {
         slots.push(Slot::Running(Box::pin(future)));
     }
-    poll_fn(|cx| {
+    poll_fn(move |cx| {
         let mut pending = false;
         for slot in slots.iter_mut() {
             if let Slot::Running(future) = slot {
@@ -34,22 +38,19 @@ pub async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F:
             }
         }
         if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
+            return Poll::Pending;
         }
+        let mut outputs = Vec::with_capacity(slots.len());
+        for slot in slots.drain(..) {
+            if let Slot::Ready(output) = slot {
+                outputs.push(output);
+            }
+        }
+        Poll::Ready(outputs)
     })
-    .await;
-    let mut outputs = Vec::with_capacity(slots.len());
-    for slot in slots {
-        if let Slot::Ready(output) = slot {
-            outputs.push(output);
-        }
-    }
-    outputs
 }
 
-/// Which of [`race`]'s two futures finished first.
+/// Which of [`poll_race`]'s two futures finished first.
 pub enum Either<A, B> {
     /// The first.
     Left(A),
