@@ -11,7 +11,7 @@ use super::hooks::RequestInfo;
 #[cfg(feature = "hooks")]
 use super::hooks::ResponseInfo;
 use super::trace;
-use core::future::poll_fn;
+use core::future::{Future, poll_fn};
 use core::pin::pin;
 use core::time::Duration;
 
@@ -21,14 +21,6 @@ use crate::machine::{Machine, Step};
 use crate::op::{EncodeOptions, Operation};
 use crate::retry::Retry;
 use crate::transport::{Request, Response, Transport};
-
-/// What a machine's step asks of the host.
-enum Io<'a> {
-    /// Sleep this long.
-    Pause(Duration),
-    /// Send these requests.
-    Send(&'a [Request]),
-}
 
 /// What the retry loop does next.
 enum Move {
@@ -56,22 +48,34 @@ impl<T: Transport> Client<T> {
     /// Runs `machine` until it hands out its next output (`None` once it is
     /// done): sends what it asks for, sleeps every pause it returns.
     ///
-    /// Only the polling is per machine type; what a step asks of the host
-    /// (sending, with retries and deadlines, or pausing) is one future,
-    /// `Client::carry_out`, compiled once per transport.
+    /// Several requests of one step are sent concurrently, each through
+    /// [`Client::execute`]; replies go to the machine in the requests'
+    /// order. Awaited here, not in a future of their own per step: the
+    /// requests' futures ([`Client::execute`], in `join_all`'s slots) and
+    /// the transport's sleep are compiled once per transport, and only
+    /// their polling is per machine type.
     pub async fn drive_next<M: Machine>(
         &self,
         machine: &mut M,
     ) -> Result<Option<M::Output>, Error> {
         let options = self.encode_options();
         loop {
-            let io = match machine.poll(&options)? {
+            let replies = match machine.poll(&options)? {
                 Step::Output(output) => return Ok(Some(output)),
                 Step::Done => return Ok(None),
-                Step::Pause(pause) => Io::Pause(pause),
-                Step::Send(requests) => Io::Send(requests),
+                Step::Pause(pause) => {
+                    self.transport.sleep(pause).await;
+                    continue;
+                }
+                Step::Send([]) => {
+                    return Err(Error::InvalidRequest(
+                        "a request machine asked to send nothing".into(),
+                    ));
+                }
+                Step::Send(requests) => {
+                    crate::join::join_all(requests.iter().map(|r| self.execute(r))).await
+                }
             };
-            let replies = self.carry_out(io).await?;
             for (index, reply) in replies.into_iter().enumerate() {
                 machine.handle(index, reply)?;
             }
@@ -90,31 +94,19 @@ impl<T: Transport> Client<T> {
         Ok(())
     }
 
-    /// Does what one step asks: sleeps a pause (no replies), or sends the
-    /// requests, concurrently when there are several, each through
-    /// [`Client::execute`]; replies in the requests' order.
-    async fn carry_out(&self, io: Io<'_>) -> Result<Vec<Result<Response, Error>>, Error> {
-        match io {
-            Io::Pause(pause) => {
-                self.transport.sleep(pause).await;
-                Ok(Vec::new())
-            }
-            Io::Send([]) => Err(Error::InvalidRequest(
-                "a request machine asked to send nothing".into(),
-            )),
-            Io::Send(requests) => {
-                Ok(crate::join::join_all(requests.iter().map(|r| self.execute(r))).await)
-            }
-        }
-    }
-
     /// Sends a prepared request through the one retry loop (the [`Retry`]
     /// machine, drawing on the client's retry quota and, in adaptive mode,
     /// its rate limiter). Returns the first 2xx response, or the final
     /// error once it is not retryable, the policy's attempts or the quota
     /// are used up, or a deadline passed ([`Error::DeadlineExceeded`]).
-    pub async fn execute(&self, request: &Request) -> Result<Response, Error> {
-        self.run_retry(&mut self.retry_for(request)).await
+    ///
+    /// The retry loop's own future, not an `async fn` around it: one state
+    /// machine per request.
+    pub fn execute<'a>(
+        &'a self,
+        request: &'a Request,
+    ) -> impl Future<Output = Result<Response, Error>> + 'a {
+        self.run_retry(request, None, None)
     }
 
     /// The [`Retry`] machine for `request` under the client's retry policy
@@ -131,21 +123,35 @@ impl<T: Transport> Client<T> {
             .budget(&self.budget, settings.retry_mode)
     }
 
-    /// Runs a [`Retry`] machine: sends each attempt it asks for, sleeps its
-    /// backoffs, keeps the deadlines. The machine stays readable afterwards
-    /// (whether an attempt may have been applied). The one async loop every
-    /// request goes through; its decisions are plain functions
-    /// ([`Client::next_move`]) so the state machine holds only the machine,
-    /// the start time and the future awaited.
-    pub(crate) async fn run_retry(&self, retry: &mut Retry<'_>) -> Result<Response, Error> {
+    /// Runs `request`'s [`Retry`] machine ([`Client::retry_for`]; retries
+    /// after an attempt that may have been applied send `retried` when
+    /// there is one): sends each attempt it asks for, sleeps its backoffs,
+    /// keeps the deadlines. `applied` learns, whatever the outcome, whether
+    /// an attempt may have been applied. The one async loop every request
+    /// goes through, holding its machine itself; its decisions are plain
+    /// functions ([`Client::next_move`], [`Client::after_attempt`]) so the
+    /// state machine holds only the machine, the start time and the
+    /// futures awaited.
+    pub(crate) async fn run_retry(
+        &self,
+        request: &Request,
+        retried: Option<&Request>,
+        applied: Option<&mut bool>,
+    ) -> Result<Response, Error> {
+        let mut retry = self.retry_for(request);
+        if let Some(retried) = retried {
+            retry = retry.retried_as(retried);
+        }
+        let retry = &mut retry;
         let started = self.transport.now();
-        loop {
-            let limit = match self.next_move(retry, started)? {
-                Move::Pause(pause) => {
+        let outcome = loop {
+            let limit = match self.next_move(retry, started) {
+                Ok(Move::Pause(pause)) => {
                     self.transport.sleep(pause).await;
                     continue;
                 }
-                Move::Attempt(limit) => limit,
+                Ok(Move::Attempt(limit)) => limit,
+                Err(e) => break Err(e),
             };
             // One attempt, in this loop rather than an `async fn` of its own
             // (a second state machine around the exchange): hooks and
@@ -174,10 +180,16 @@ impl<T: Transport> Client<T> {
                 sent_at,
                 sent(won, limit, attempt),
             );
-            if let Some(response) = self.after_attempt(retry, attempt, outcome)? {
-                return Ok(response);
+            match self.after_attempt(retry, attempt, outcome) {
+                Ok(Some(response)) => break Ok(response),
+                Ok(None) => {}
+                Err(e) => break Err(e),
             }
+        };
+        if let Some(applied) = applied {
+            *applied = retry.may_have_been_applied();
         }
+        outcome
     }
 
     /// What the retry loop does next: the machine's step, with the total

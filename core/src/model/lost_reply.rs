@@ -34,7 +34,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::expr::{AttributePath, PathElement, SetValue, Update, UpdateAction, UpdateOperand};
 use crate::op::Operation;
-use crate::transport::{Request, Response, Transport};
+use crate::transport::{Request, Transport};
 use crate::value::{AttributeValue, Item};
 
 /// A write that failed, and whether an earlier attempt of it may have been
@@ -67,25 +67,6 @@ pub(crate) fn write_requests<O: Operation, T: Transport>(
     let request = op.request(&options)?;
     let retried = retried.map(|r| r.request(&options)).transpose()?;
     Ok((request, retried))
-}
-
-/// Sends a write's `request` through the retry loop; retries after an
-/// attempt that may have been applied send `retried` when there is one.
-/// One future per transport, whatever the write.
-pub(crate) async fn send_write<T: Transport>(
-    db: &Client<T>,
-    request: &Request,
-    retried: Option<&Request>,
-) -> Result<Response, Failed> {
-    let mut retry = db.retry_for(request);
-    if let Some(retried) = retried {
-        retry = retry.retried_as(retried);
-    }
-    let sent = db.run_retry(&mut retry).await;
-    sent.map_err(|error| Failed {
-        error,
-        may_have_been_applied: retry.may_have_been_applied(),
-    })
 }
 
 /// Whether two stored values are the same: numbers by value, sets in any

@@ -1,7 +1,7 @@
 //! [`Save`]: write a whole model instance.
 
 use super::Model;
-use super::lost_reply::{Failed, save_is_ours, send_write, write_requests};
+use super::lost_reply::{Failed, save_is_ours, write_requests};
 use crate::client::Client;
 use crate::error::{EncodeError, EncodeErrorKind, Error};
 use crate::expr::Condition;
@@ -87,10 +87,25 @@ impl<'a, M: Model> Save<'a, M> {
         // that nothing can be confirmed.
         let ours: Option<fn(&M, &Item) -> bool> = confirmable.then_some(written_is::<M>);
         let result = match put_requests(db, &*model, options, confirmable) {
-            Ok((request, retried)) => match send_write(db, &request, retried.as_ref()).await {
-                Ok(response) => <PutItem>::decode(&response),
-                Err(failed) => confirm(&*model, ours, failed),
-            },
+            Ok((request, retried)) => {
+                // The retry loop's future itself (one per transport, shared
+                // by every write), not a future around it.
+                let mut may_have_been_applied = false;
+                let sent = db
+                    .run_retry(&request, retried.as_ref(), Some(&mut may_have_been_applied))
+                    .await;
+                match sent {
+                    Ok(response) => <PutItem>::decode(&response),
+                    Err(error) => confirm(
+                        &*model,
+                        ours,
+                        Failed {
+                            error,
+                            may_have_been_applied,
+                        },
+                    ),
+                }
+            }
             Err(e) => Err(e),
         };
         if result.is_err() {

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::marker::PhantomData;
 
-use super::lost_reply::{Failed, send_write, update_is_ours, write_requests};
+use super::lost_reply::{Failed, update_is_ours, write_requests};
 use super::{Key, Model};
 use crate::attr::ValueOf;
 use crate::client::Client;
@@ -265,9 +265,22 @@ impl<'a, M: Model> ItemUpdate<'a, M> {
     /// `docs/lost-replies.md`.
     pub async fn send<T: Transport>(self, db: &Client<T>) -> Result<Option<Item>, Error> {
         let (sending, target) = self.sending(db)?;
-        let attributes = match send_write(db, &sending.request, sending.retried.as_ref()).await {
+        // The retry loop's future itself (one per transport, shared by
+        // every write), not a future around it.
+        let mut may_have_been_applied = false;
+        let sent = db
+            .run_retry(
+                &sending.request,
+                sending.retried.as_ref(),
+                Some(&mut may_have_been_applied),
+            )
+            .await;
+        let attributes = match sent {
             Ok(response) => <UpdateItem>::decode(&response)?,
-            Err(failed) => sending.confirm(failed)?,
+            Err(error) => sending.confirm(Failed {
+                error,
+                may_have_been_applied,
+            })?,
         };
         if let Some(target) = target {
             *target = super::returned::returned(attributes.clone().unwrap_or_default())?;
