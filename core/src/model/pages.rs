@@ -157,6 +157,41 @@ impl<M: Model, O: PagedOperation> Machine for PageReader<M, O> {
     }
 }
 
+/// A [`PageReader`] read to the end into one vector of models: a
+/// [`Machine`] with no output, so [`Read::all`](super::Read::all) awaits
+/// the driver once rather than once per page around a loop of its own.
+pub(super) struct AllPages<M, O> {
+    reader: PageReader<M, O>,
+    /// The models of every page so far.
+    pub(super) models: Vec<M>,
+}
+
+impl<M: Model, O: PagedOperation> AllPages<M, O> {
+    pub(super) fn new(reader: PageReader<M, O>) -> Self {
+        AllPages {
+            reader,
+            models: Vec::new(),
+        }
+    }
+}
+
+impl<M: Model, O: PagedOperation> Machine for AllPages<M, O> {
+    type Output = ();
+
+    fn poll(&mut self, options: &EncodeOptions) -> Result<Step<'_, ()>, Error> {
+        // Each page's models are taken as it is handed out; an item that
+        // is not an `M` ends the read with its error.
+        if let Some(page) = self.reader.take_page() {
+            self.models.extend(page.into_all()?);
+        }
+        self.reader.paginator.poll_send(options)
+    }
+
+    fn handle(&mut self, index: usize, reply: Result<Response, Error>) -> Result<(), Error> {
+        self.reader.handle(index, reply)
+    }
+}
+
 /// Typed pages of a Query or Scan.
 ///
 /// A page holding items that do not read into `M` is handed out as one

@@ -8,7 +8,7 @@ use core::marker::PhantomData;
 
 use super::Model;
 use super::items::Items;
-use super::pages::{ModelPages, PageReader};
+use super::pages::{AllPages, ModelPages, PageReader};
 use super::parallel::ParallelScan;
 use super::segment::SegmentScan;
 use crate::client::Client;
@@ -293,11 +293,9 @@ impl<M: Model, O: PagedOperation, R> Read<M, O, R> {
     pub async fn all<T: Transport>(self, db: &Client<T>) -> Result<Vec<M>, Error> {
         // The reader driven directly: no page built (resume key cloned,
         // errors queued) only to be taken apart.
-        let mut reader = PageReader::<M, O>::new(self.budgeted().paginator(db)?, true);
-        let mut out = Vec::new();
-        while let Some(filled) = db.drive_next(&mut reader).await? {
-            out.extend(filled.into_all()?);
-        }
-        Ok(out)
+        let reader = PageReader::<M, O>::new(self.budgeted().paginator(db)?, true);
+        let mut all = AllPages::new(reader);
+        db.drive_next(&mut all).await?;
+        Ok(all.models)
     }
 }
