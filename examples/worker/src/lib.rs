@@ -83,35 +83,46 @@ fn failure(e: Error) -> Reply {
 #[wasm_bindgen]
 pub fn handle(env: Env, method: String, path: String, query: String, body: String) -> Promise {
     task::spawn(Box::pin(async move {
-        let Reply { status, body } = respond(&env, &method, &path, &query, &body).await;
+        // The route is picked by plain functions and awaited here: no
+        // `async fn` between this future and the route's own.
+        let reply = match env::client(&env) {
+            Ok(db) => match request::segments(&path) {
+                Ok(segments) => match route(&db, &method, &segments, &query, &body) {
+                    Ok(route) => route.await.unwrap_or_else(failure),
+                    Err(reply) => reply,
+                },
+                Err(e) => message(400, "error", &e),
+            },
+            Err(binding) => {
+                // Pieces, not `format!`: no `core::fmt` in the worker.
+                let text = String::from("the worker has no `") + binding + "` binding";
+                message(500, "error", &text)
+            }
+        };
+        let Reply { status, body } = reply;
         Ok(js_sys::Array::of2(&status.into(), &body.into()).into())
     }))
 }
 
-async fn respond(env: &Env, method: &str, path: &str, query: &str, body: &str) -> Reply {
-    let db = match env::client(env) {
-        Ok(db) => db,
-        Err(binding) => {
-            // Pieces, not `format!`: no `core::fmt` in the worker.
-            let text = String::from("the worker has no `") + binding + "` binding";
-            return message(500, "error", &text);
-        }
-    };
-    let segments = match request::segments(path) {
-        Ok(segments) => segments,
-        Err(e) => return message(400, "error", &e),
-    };
+/// The route's future, or the reply when there is nothing to send (a bad
+/// query, no such route).
+fn route<'a>(
+    db: &'a Client,
+    method: &str,
+    segments: &'a [String],
+    query: &str,
+    body: &'a str,
+) -> Result<Route<'a>, Reply> {
     // Matched as `String`s with guards: no second vector of `&str`s.
-    let route: Route<'_> = match (method, segments.as_slice()) {
-        ("PUT", [notes]) if notes == "notes" => Box::pin(put(&db, body)),
-        ("GET", [notes, user, id]) if notes == "notes" => Box::pin(get(&db, user, id)),
+    Ok(match (method, segments) {
+        ("PUT", [notes]) if notes == "notes" => Box::pin(put(db, body)),
+        ("GET", [notes, user, id]) if notes == "notes" => Box::pin(get(db, user, id)),
         ("GET", [notes, user]) if notes == "notes" => match NoteQuery::parse(query) {
-            Ok(q) => Box::pin(list(&db, user, q)),
-            Err(e) => return message(400, "error", &e),
+            Ok(q) => Box::pin(list(db, user, q)),
+            Err(e) => return Err(message(400, "error", &e)),
         },
-        _ => return message(404, "error", "no such route"),
-    };
-    route.await.unwrap_or_else(failure)
+        _ => return Err(message(404, "error", "no such route")),
+    })
 }
 
 /// One route's work, boxed as a `dyn Future` so that each route's state
