@@ -28,8 +28,6 @@ struct Account {
     version: Option<u64>,
 }
 
-/// A Scan reply with items `ids`, continuing after the last one if `more`,
-/// reporting `units` of consumed capacity.
 #[derive(Model, Debug, Clone, PartialEq)]
 #[rynamo(crate = "crate", table = "pairs")]
 struct Pair {
@@ -45,6 +43,8 @@ fn a_models_key_names_are_its_hash_key_then_its_range_key() {
     assert_eq!(Pair::key_names(), ["user", "id"]);
 }
 
+/// A Scan reply with items `ids`, continuing after the last one if `more`,
+/// reporting `units` of consumed capacity.
 fn page(ids: &[u32], more: bool, units: Option<f64>) -> String {
     let items: Vec<String> = ids
         .iter()
