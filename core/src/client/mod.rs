@@ -131,9 +131,16 @@ impl<T> Clone for Client<T> {
 impl<T: Transport> Client<T> {
     /// A client with default settings.
     pub fn new(transport: T) -> Self {
+        Client::with_settings(transport, Settings::default())
+    }
+
+    /// A client with `settings` from the start: the same as
+    /// `Client::new(transport).settings(settings)`, without first making
+    /// (and dropping) the default settings.
+    pub fn with_settings(transport: T, settings: Settings) -> Self {
         Client {
             transport: Arc::new(transport),
-            settings: Arc::new(Settings::default()),
+            settings: Arc::new(settings),
             budget: Arc::new(RetryBudget::new()),
         }
     }

@@ -210,3 +210,22 @@ fn hooks_see_each_attempt_with_its_table_and_virtual_duration() {
         ]
     );
 }
+
+#[test]
+fn a_client_made_with_settings_sends_with_them() {
+    let settings = super::Settings {
+        table_prefix: "staging-".into(),
+        ..super::Settings::default()
+    };
+    let db = super::Client::with_settings(Scripted::default(), settings);
+    db.transport().ok(r#"{}"#);
+    assert_eq!(db.table_name("orders"), "staging-orders");
+    run(db.send(&GetItem::new(&*db.table_name("orders"), key(1)))).unwrap();
+    assert_eq!(
+        db.transport().take_sent(),
+        [(
+            "GetItem",
+            String::from(r#"{"TableName":"staging-orders","Key":{"pk":{"N":"1"}}}"#)
+        )]
+    );
+}

@@ -3,9 +3,10 @@
 //! the code.
 
 use alloc::string::String;
+use core::cell::OnceCell;
 
 use rynamo_core::client::Settings;
-use rynamo_wasm::{Client, Credentials};
+use rynamo_wasm::{Client, Credentials, FetchTransport};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -25,9 +26,37 @@ fn binding(env: &Env, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The worker's one client, made from the bindings at the first request
+/// that finds them all and kept for the isolate's life, as the SDK peer
+/// keeps its client: the retry quota and rate limit span requests, and a
+/// request neither re-reads the bindings nor drops a client. (Bindings are
+/// fixed for a deployment; changed secrets come with a new isolate.)
+struct Kept(OnceCell<Client>);
+
+// SAFETY: the worker runs on wasm32 without the atomics feature: one
+// thread. (A native build, for its unit tests, never calls `client`.)
+unsafe impl Sync for Kept {}
+
+static CLIENT: Kept = Kept(OnceCell::new());
+
+/// The client (see [`Kept`]), or the name of the binding that is missing.
+pub fn client(env: &Env) -> Result<&'static Client, &'static str> {
+    if let Some(db) = CLIENT.0.get() {
+        return Ok(db);
+    }
+    // Never full here (one thread, no await since `get`); were it full,
+    // the new client is forgotten, not dropped: no drop glue for a client
+    // (its settings' maps, ~0.8 KB of wasm) that is never dropped.
+    if let Err(db) = CLIENT.0.set(configured(env)?) {
+        core::mem::forget(db);
+    }
+    // Always set by now; `ok_or`, not `unwrap`: no panic path.
+    CLIENT.0.get().ok_or("AWS_REGION")
+}
+
 /// A client configured from `env`, or the name of the binding that is
 /// missing.
-pub fn client(env: &Env) -> Result<Client, &'static str> {
+fn configured(env: &Env) -> Result<Client, &'static str> {
     let region = binding(env, "AWS_REGION").ok_or("AWS_REGION")?;
     let credentials = Credentials::new(
         binding(env, "AWS_ACCESS_KEY_ID").ok_or("AWS_ACCESS_KEY_ID")?,
@@ -37,16 +66,17 @@ pub fn client(env: &Env) -> Result<Client, &'static str> {
     // Without DYNAMODB_ENDPOINT: the region's AWS endpoint.
     let endpoint = binding(env, "DYNAMODB_ENDPOINT")
         .unwrap_or_else(|| String::from("https://dynamodb.") + &region + ".amazonaws.com");
-    let db = Client::new(&endpoint, &region, credentials);
-    Ok(match binding(env, "TABLE_PREFIX") {
-        // The new client's default settings with the prefix, set whole:
-        // `table_prefix` changes them through `Arc::make_mut`, which
-        // compiles in a clone of `Settings` (its maps' `clone_subtree`s,
-        // ~1.5 KB of wasm) that a fresh client never runs.
-        Some(table_prefix) => Client::from(db.into_core().settings(Settings {
-            table_prefix,
-            ..Settings::default()
-        })),
-        None => db,
-    })
+    let transport = FetchTransport::new(&endpoint, &region, credentials);
+    // The settings given whole, not changed after: `table_prefix` changes
+    // them through `Arc::make_mut`, which compiles in a clone of `Settings`
+    // (its maps' `clone_subtree`s, ~1.5 KB of wasm), and replacing them
+    // drops the defaults (their drop glue, ~0.8 KB) that the kept client
+    // never needs.
+    let settings = Settings {
+        table_prefix: binding(env, "TABLE_PREFIX").unwrap_or_default(),
+        ..Settings::default()
+    };
+    Ok(Client::from(rynamo_core::Client::with_settings(
+        transport, settings,
+    )))
 }

@@ -87,7 +87,7 @@ pub fn handle(env: Env, method: String, path: String, query: String, body: Strin
         // `async fn` between this future and the route's own.
         let reply = match env::client(&env) {
             Ok(db) => match request::segments(&path) {
-                Ok(segments) => match route(&db, &method, &segments, &query, &body) {
+                Ok(segments) => match route(db, &method, &segments, &query, &body) {
                     Ok(route) => route.await.unwrap_or_else(failure),
                     Err(reply) => reply,
                 },
