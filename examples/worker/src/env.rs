@@ -6,6 +6,7 @@ use alloc::string::String;
 use core::cell::OnceCell;
 
 use rynamo_core::client::Settings;
+use rynamo_core::retry::RetryPolicy;
 use rynamo_wasm::{Client, Credentials, FetchTransport};
 use wasm_bindgen::prelude::*;
 
@@ -74,6 +75,14 @@ fn configured(env: &Env) -> Result<Client, &'static str> {
     // never needs.
     let settings = Settings {
         table_prefix: binding(env, "TABLE_PREFIX").unwrap_or_default(),
+        // Three attempts (the AWS SDK's default), not botocore's ten for
+        // DynamoDB: an HTTP caller waiting on the worker gets its 429 or
+        // 502 within the backoffs of two retries (at most 50 + 100 ms), not
+        // after up to ~25 s of them.
+        retry: RetryPolicy {
+            max_attempts: 3,
+            ..RetryPolicy::default()
+        },
         ..Settings::default()
     };
     Ok(Client::from(rynamo_core::Client::with_settings(
