@@ -234,3 +234,27 @@ test('only upstream failures are a 502', async () => {
   assert.match(reply.json.error, /Internal server error/);
   assert.equal(seen.length, 3, 'a 500 is retried like throttling, three attempts in all');
 });
+
+// Last in the file: it drains the worker's retry quota.
+test('one client per isolate: failing calls drain its retry quota across requests, then calls fail without retrying', async () => {
+  // The quota (500 tokens, 5 per retry, 1 back per call that needed none)
+  // belongs to the worker's one client, so it is shared by requests: each
+  // failing call's two retries take 10 until a retry costs more than is
+  // left, and from then on a failing call makes one attempt. (With a
+  // client per request every call starts with a full quota: this test
+  // fails, 60 calls of three attempts each.)
+  const attempts = [];
+  for (let i = 0; i < 60; i++) {
+    seen.length = 0;
+    const reply = await call('PUT', '/notes', { user: 'fail-me', id: `q${i}`, text: 't', stars: 1 });
+    assert.equal(reply.status, 502, JSON.stringify(reply.json));
+    attempts.push(seen.length);
+    if (seen.length === 1) break;
+  }
+  const drained = attempts.indexOf(1);
+  assert.ok(drained > 40, `retried while the quota lasted (attempts per call: ${attempts})`);
+  assert.ok(attempts.slice(0, drained).every((n) => n === 3), `three attempts per call until then: ${attempts}`);
+  seen.length = 0;
+  await call('PUT', '/notes', { user: 'fail-me', id: 'after', text: 't', stars: 1 });
+  assert.equal(seen.length, 1, 'still drained for the next request');
+});
