@@ -16,6 +16,12 @@ use crate::value::Item;
 
 impl Error {
     /// Decodes a non-2xx response into the error it reports.
+    ///
+    /// Kept out of line (and cold): the retry loop calls it only for a
+    /// failed attempt, so a host that compiles wasm lazily (V8) compiles
+    /// the error decoding at the first failure, not at the first request.
+    #[cold]
+    #[inline(never)]
     pub fn from_response(status: u16, body: &[u8]) -> Error {
         match decode_failure(status, body) {
             ServiceFailure::ConditionalCheckFailed(e) => Error::ConditionalCheckFailed(e),
