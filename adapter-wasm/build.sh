@@ -21,8 +21,13 @@ fi
 # size, so repeated calls stop growing memory (tests/wasm/memory.test.mjs).
 # Without std (the JS API needs none; a panic traps): std's panic machinery
 # and the formatting only panics used are left out (about 1.5 KB gzip).
-cargo build -q -p rynamo-wasm --no-default-features --features js,heap --target wasm32-unknown-unknown \
-  --profile wasm-release
+# As a cdylib only (`cargo rustc --crate-type`; Cargo.toml's crate type is
+# rlib, for the crates that depend on this one): a lib of both crate types
+# is built without LTO (rust-lang/cargo#9672), and the .wasm was 198 KB
+# instead of 163 KB (79.2 -> 70.0 KB gzip), every panic's message and
+# file:line kept.
+cargo rustc -q -p rynamo-wasm --no-default-features --features js,heap --target wasm32-unknown-unknown \
+  --profile wasm-release --crate-type cdylib
 wasm="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/rynamo_wasm.wasm"
 rm -rf "$OUT"
 wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir "$OUT/node" "$wasm"
