@@ -60,15 +60,15 @@ defineMethod(Pages.prototype, 'return', function () {
 // [kind, path, a, b] (its factory's index below; and, or and not hold the
 // recipes they join), an update a list of [kind, path, value] (its
 // action's index below). Each step is checked by the wasm as it is added
-// (the errors of building the expression there), then its values are kept
-// as their DynamoDB JSON text (what the wasm read), its path array copied.
+// (the errors of building the expression there), which hands back what the
+// recipe keeps of its values (their DynamoDB JSON text, as the wasm read
+// them); its path array is copied.
 // free() lets go of what an object holds, as it did when the wasm held it:
 // a freed condition or update is refused where one is expected, a freed
 // NumberValue has no value.
 const held = (target, key, value) => Object.defineProperty(target, key, { value, writable: true, enumerable: true });
 const made = (Class, key, recipe) => held(Object.create(Class.prototype), key, recipe);
 const freed = () => new Error('null pointer passed to rust');
-const valueText = (value) => __rynamoMarshal(value, 0);
 const pathOf = (path) => (Array.isArray(path) ? Array.prototype.slice.call(path) : path);
 class Condition {
   free() {
@@ -120,13 +120,8 @@ const COMPARATOR_TEXTS = ['=', '<>', '<', '<=', '>', '>='];
       a = (i === 10 ? TYPE_TAGS : COMPARATOR_TEXTS).indexOf(text);
       if (a < 0) throw new TypeError(wellFormedText(`\`${text}\` is not a ${i === 10 ? 'DynamoDB type' : 'comparison'}`));
     }
-    __condition(i, path, a, b);
-    // The values the wasm read: a (comparisons, beginsWith, contains), a
-    // and b (between), each of a (isIn), b (size); the type tag and the
-    // size's operator as they are.
-    const first = i === 7 ? Array.from(a, valueText) : i < 7 || i === 11 || i === 12 ? valueText(a) : i === 10 || i === 13 ? a : undefined;
-    const second = i === 6 || i === 13 ? valueText(b) : undefined;
-    return made(Condition, '__rynamoCondition', [i, pathOf(path), first, second]);
+    const read = __condition(i, path, a, b);
+    return made(Condition, '__rynamoCondition', [i, pathOf(path), read[0], read[1]]);
   });
 });
 const recipeOf = (condition) => (condition instanceof Condition ? condition.__rynamoCondition : undefined);
@@ -142,9 +137,8 @@ const recipeOf = (condition) => (condition instanceof Condition ? condition.__ry
   defineMethod(Update.prototype, name, function (path, value) {
     const actions = this.__rynamoUpdate;
     if (actions === undefined) throw freed();
-    __update(i, path, value);
-    // remove takes no value.
-    return made(Update, '__rynamoUpdate', [...actions, [i, pathOf(path), i === 6 ? undefined : valueText(value)]]);
+    const read = __update(i, path, value);
+    return made(Update, '__rynamoUpdate', [...actions, [i, pathOf(path), read[0]]]);
   });
 });
 // A NumberValue is its exact text: template strings print it, JSON.stringify

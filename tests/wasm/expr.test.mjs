@@ -41,6 +41,24 @@ test('values and path arrays are taken when a condition or update is built', asy
   assert.deepEqual(put.ExpressionAttributeValues, { ':v0': { M: { x: { N: '1' } } } });
 });
 
+test('each value is read once, when the condition or update is built: an iterator, a getter', async () => {
+  let reads = 0;
+  const counted = { get v() { reads += 1; return reads; } };
+  const update = new Update().set('m', counted);
+  assert.equal(reads, 1);
+  const condition = Condition.isIn('pk', ['once', 'other'].values()).and(Condition.eq('m', counted));
+  assert.equal(reads, 2);
+  await db.update('things', { pk: 'once' }, update);
+  assert.deepEqual(lastBody().ExpressionAttributeValues, { ':v0': { M: { v: { N: '1' } } } });
+  await db.put('things', { pk: 'once', m: { v: 1 } }, { condition: condition.or(Condition.eq('m', { v: 1 })) });
+  const sent = lastBody();
+  assert.equal(sent.ConditionExpression, '(#n0 IN (:v0, :v1) AND #n1 = :v2) OR #n1 = :v3');
+  assert.deepEqual(sent.ExpressionAttributeValues, {
+    ':v0': { S: 'once' }, ':v1': { S: 'other' }, ':v2': { M: { v: { N: '2' } } }, ':v3': { M: { v: { N: '1' } } },
+  });
+  assert.equal(reads, 2);
+});
+
 test('a condition and an update are used again unchanged, and updates derived from one base stay apart', async () => {
   const base = new Update().set('count', 1);
   const more = base.add('tags', new Set(['a']));

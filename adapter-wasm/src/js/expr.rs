@@ -3,8 +3,10 @@
 //! were built from — their recipe: each step's index in the factory (or
 //! action) list, its path, and its values as DynamoDB JSON text — checked
 //! here when built (`__condition`, `__update`: the same errors, in the same
-//! order, as building the core's expression) and built again here where a
-//! call reads them. No wasm-bindgen class: neither the core expressions'
+//! order, as building the core's expression; they hand back the values they
+//! read, as the recipe keeps them, so the values are marshalled once and
+//! only this file knows which arguments are values) and built again here
+//! where a call reads them. No wasm-bindgen class: neither the core expressions'
 //! `Clone` (a copy per use, so that a JS value stays usable) nor a class's
 //! glue is in the package. Paths as in `path.rs`; every name and value is
 //! sent as a placeholder.
@@ -21,23 +23,31 @@ use wasm_bindgen::prelude::*;
 use super::marshal::{self, MarshalOptions};
 pub use super::path::path;
 
-/// A value of an expression: the caller's own when it is being built
-/// (`raw`: marshalled by the default rules — pass a `Date` as
-/// `date.toISOString()`, say), its DynamoDB JSON text in a recipe.
-fn to_attribute(value: &JsValue, raw: bool) -> Result<rynamo_core::AttributeValue, JsValue> {
-    if raw {
-        marshal::to_attribute(value, &MarshalOptions::default())
-    } else {
-        marshal::from_text(&value.as_string().unwrap_or_default())
-    }
+/// A value of an expression: its DynamoDB JSON text in a recipe (`read` is
+/// `None`), else the caller's own as the step is being built, marshalled by
+/// the default rules (pass a `Date` as `date.toISOString()`, say), its text
+/// pushed onto `read` for the recipe.
+fn to_attribute(
+    value: &JsValue,
+    read: Option<&Array>,
+) -> Result<rynamo_core::AttributeValue, JsValue> {
+    let text = match read {
+        Some(read) => {
+            let text = marshal::to_text(value, &MarshalOptions::default())?;
+            read.push(&text);
+            text
+        }
+        None => value.clone(),
+    };
+    marshal::from_text(&text.as_string().unwrap_or_default())
 }
 
 fn type_error(message: String) -> JsValue {
     js_sys::TypeError::new(&message).into()
 }
 
-fn value(v: &JsValue, raw: bool) -> Result<Operand, JsValue> {
-    to_attribute(v, raw).map(Operand::Value)
+fn value(v: &JsValue, read: Option<&Array>) -> Result<Operand, JsValue> {
+    to_attribute(v, read).map(Operand::Value)
 }
 
 /// The comparators of the first six factories, and `Condition.size`'s by
@@ -66,8 +76,12 @@ const TYPES: [ValueType; 10] = [
 ];
 
 /// The entry of `list` at the index `methods.js` passed as `v` (it checked
-/// the tag or operator and threw the `TypeError` naming it).
-fn listed<T: Copy>(list: &[T], v: &JsValue) -> Result<T, JsValue> {
+/// the tag or operator and threw the `TypeError` naming it); the index is
+/// pushed onto `read` as it is (the recipe keeps it).
+fn listed<T: Copy>(list: &[T], v: &JsValue, read: Option<&Array>) -> Result<T, JsValue> {
+    if let Some(read) = read {
+        read.push(v);
+    }
     v.as_f64()
         .and_then(|i| list.get(i as usize))
         .copied()
@@ -75,7 +89,8 @@ fn listed<T: Copy>(list: &[T], v: &JsValue) -> Result<T, JsValue> {
 }
 
 /// Step `kind` of a condition (its index in `methods.js`'s factory list)
-/// over `p`, `a` and `b`: the caller's values when `raw`, else a recipe's.
+/// over `p`, `a` and `b`: a recipe's (`read` is `None`), else the caller's,
+/// with what the recipe keeps of `a` and `b` pushed onto `read` in order.
 /// `and`, `or` and `not` take the recipes of `p` (the condition itself)
 /// and `a`.
 fn condition(
@@ -83,11 +98,11 @@ fn condition(
     p: &JsValue,
     a: &JsValue,
     b: &JsValue,
-    raw: bool,
+    read: Option<&Array>,
 ) -> Result<CoreCondition, JsValue> {
     let other =
         |v: &JsValue| condition_of(v).ok_or_else(|| type_error("expected a Condition".into()));
-    let value = |v: &JsValue| value(v, raw);
+    let value = |v: &JsValue| value(v, read);
     Ok(match kind {
         // eq, ne, lt, le, gt, ge
         0..=5 => CoreCondition::compare(
@@ -98,20 +113,28 @@ fn condition(
         6 => CoreCondition::between(Operand::Path(path(p)?), value(a)?, value(b)?),
         7 => {
             // A loop, not `collect::<Result<..>>` (its adapters were
-            // about 0.8 KB of wasm here).
+            // about 0.8 KB of wasm here). The recipe keeps a list of texts.
+            let texts = read.map(|_| Array::new());
             let mut candidates = Vec::new();
             for v in Array::from(a).iter() {
-                candidates.push(value(&v)?);
+                candidates.push(self::value(&v, texts.as_ref())?);
+            }
+            if let (Some(read), Some(texts)) = (read, texts) {
+                read.push(&texts);
             }
             CoreCondition::is_in(Operand::Path(path(p)?), candidates)
         }
         8 => CoreCondition::exists(path(p)?),
         9 => CoreCondition::not_exists(path(p)?),
         // isType and size: `a` is the index of the tag or operator.
-        10 => CoreCondition::attribute_type(path(p)?, listed(&TYPES, a)?),
+        10 => CoreCondition::attribute_type(path(p)?, listed(&TYPES, a, read)?),
         11 => CoreCondition::begins_with(path(p)?, value(a)?),
         12 => CoreCondition::contains(path(p)?, value(a)?),
-        13 => CoreCondition::compare(Operand::Size(path(p)?), listed(&COMPARATORS, a)?, value(b)?),
+        13 => CoreCondition::compare(
+            Operand::Size(path(p)?),
+            listed(&COMPARATORS, a, read)?,
+            value(b)?,
+        ),
         // and, or, not: `p` is the condition itself.
         14 => other(p)?.and(other(a)?),
         15 => other(p)?.or(other(a)?),
@@ -122,10 +145,14 @@ fn condition(
 
 /// Checks a condition step as `methods.js` builds it (its factories, and
 /// `and`, `or` and `not` with the recipes of the conditions they join):
-/// the `TypeError` that building it refuses with, if any.
+/// the `TypeError` that building it refuses with, if any, else what the
+/// recipe keeps of `a` and `b` (`[a, b]`, each value as its DynamoDB JSON
+/// text, `isIn`'s as a list of them; shorter where they are no values).
 #[wasm_bindgen(js_name = __condition, skip_typescript)]
-pub fn check_condition(kind: u8, path: JsValue, a: JsValue, b: JsValue) -> Result<(), JsValue> {
-    condition(kind, &path, &a, &b, true).map(drop)
+pub fn check_condition(kind: u8, path: JsValue, a: JsValue, b: JsValue) -> Result<Array, JsValue> {
+    let read = Array::new();
+    condition(kind, &path, &a, &b, Some(&read))?;
+    Ok(read)
 }
 
 /// The recipe a JS `Condition` or `Update` holds under `key` (`methods.js`);
@@ -148,7 +175,7 @@ fn step(step: &JsValue) -> Option<(u8, Array)> {
 /// The condition a recipe (`[kind, path, a, b]`) makes.
 fn condition_of(recipe: &JsValue) -> Option<CoreCondition> {
     let (kind, r) = step(recipe)?;
-    condition(kind, &r.get(1), &r.get(2), &r.get(3), false).ok()
+    condition(kind, &r.get(1), &r.get(2), &r.get(3), None).ok()
 }
 
 /// The condition a JS `Condition` holds.
@@ -157,10 +184,16 @@ pub fn read_condition(value: &JsValue) -> Option<CoreCondition> {
 }
 
 /// Action `kind` of an update (its index in `methods.js`'s action list)
-/// on `path`: the caller's value when `raw`, else a recipe's.
-fn action(kind: u8, path: &JsValue, value: &JsValue, raw: bool) -> Result<UpdateAction, JsValue> {
+/// on `path`: a recipe's value (`read` is `None`), else the caller's, its
+/// text pushed onto `read`.
+fn action(
+    kind: u8,
+    path: &JsValue,
+    value: &JsValue,
+    read: Option<&Array>,
+) -> Result<UpdateAction, JsValue> {
     let p = self::path(path)?;
-    let v = || to_attribute(value, raw);
+    let v = || to_attribute(value, read);
     Ok(match kind {
         0 => UpdateAction::Set(p, SetValue::Operand(UpdateOperand::Value(v()?))),
         1 => UpdateAction::Set(
@@ -191,10 +224,14 @@ fn action(kind: u8, path: &JsValue, value: &JsValue, raw: bool) -> Result<Update
 }
 
 /// Checks an update action as `methods.js` adds it (`update.set(path,
-/// value)` and the others): the `TypeError` that adding it refuses with.
+/// value)` and the others): the `TypeError` that adding it refuses with,
+/// else what the recipe keeps (`[value]` as its DynamoDB JSON text; `[]`
+/// for `remove`).
 #[wasm_bindgen(js_name = __update, skip_typescript)]
-pub fn check_update(kind: u8, path: JsValue, value: JsValue) -> Result<(), JsValue> {
-    action(kind, &path, &value, true).map(drop)
+pub fn check_update(kind: u8, path: JsValue, value: JsValue) -> Result<Array, JsValue> {
+    let read = Array::new();
+    action(kind, &path, &value, Some(&read))?;
+    Ok(read)
 }
 
 /// The update a JS `Update` holds (its recipe: `[kind, path, value]` per
@@ -207,7 +244,7 @@ pub fn read_update(value: &JsValue) -> Option<CoreUpdate> {
     let mut update = CoreUpdate::default();
     for a in Array::from(&actions).iter() {
         let (kind, a) = step(&a)?;
-        update = update.action(action(kind, &a.get(1), &a.get(2), false).ok()?);
+        update = update.action(action(kind, &a.get(1), &a.get(2), None).ok()?);
     }
     Some(update)
 }

@@ -117,9 +117,10 @@ pub fn type_error_of(pieces: &[&str]) -> JsValue {
 #[wasm_bindgen]
 extern "C" {
     /// `adapter-wasm/js/marshal.js` (appended to the glue by `build.sh`):
-    /// the value as DynamoDB JSON text, or the `TypeError` refusing it.
+    /// the value as DynamoDB JSON text (a JS string), or the `TypeError`
+    /// refusing it.
     #[wasm_bindgen(catch, js_name = __rynamoMarshal)]
-    fn marshal_text(value: &JsValue, flags: u32) -> Result<String, JsValue>;
+    fn marshal_text(value: &JsValue, flags: u32) -> Result<JsValue, JsValue>;
 }
 
 /// Text `marshal.js` wrote that the core's reader refuses: a number that is
@@ -148,9 +149,10 @@ fn refusal(e: DecodeError) -> JsValue {
     type_error_of(&["attribute `", &path, "`: ", &e.kind().to_string()])
 }
 
-/// A JS value as an attribute value.
-pub fn to_attribute(value: &JsValue, o: &MarshalOptions) -> Result<AttributeValue, JsValue> {
-    from_text(&marshal_text(value, o.flags())?)
+/// A JS value as DynamoDB JSON text, the JS string `marshal.js` writes
+/// (not yet checked by the core's reader: [`from_text`] does that).
+pub fn to_text(value: &JsValue, o: &MarshalOptions) -> Result<JsValue, JsValue> {
+    marshal_text(value, o.flags())
 }
 
 /// An attribute value's DynamoDB JSON text (as `marshal.js` writes it) as
@@ -161,7 +163,9 @@ pub fn from_text(text: &str) -> Result<AttributeValue, JsValue> {
 
 /// A plain JS object as an item.
 pub fn to_item(value: &JsValue, o: &MarshalOptions) -> Result<Item, JsValue> {
-    let text = marshal_text(value, o.flags() | ITEM)?;
+    let text = marshal_text(value, o.flags() | ITEM)?
+        .as_string()
+        .unwrap_or_default();
     json::item_from_slice(text.as_bytes()).map_err(refusal)
 }
 
