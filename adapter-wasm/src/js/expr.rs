@@ -31,13 +31,14 @@ fn to_attribute(
     value: &JsValue,
     read: Option<&Array>,
 ) -> Result<rynamo_core::AttributeValue, JsValue> {
+    let marshalled;
     let text = match read {
         Some(read) => {
-            let text = marshal::to_text(value, &MarshalOptions::default())?;
-            read.push(&text);
-            text
+            marshalled = marshal::to_text(value, &MarshalOptions::default())?;
+            read.push(&marshalled);
+            &marshalled
         }
-        None => value.clone(),
+        None => value,
     };
     marshal::from_text(&text.as_string().unwrap_or_default())
 }
