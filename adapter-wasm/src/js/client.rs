@@ -181,12 +181,12 @@ impl JsClient {
         let endpoint =
             string(&config, "endpoint").ok_or_else(|| type_error("config.endpoint is required"))?;
         let region = string(&config, "region").unwrap_or_else(|| "us-east-1".into());
-        let client =
-            rynamo_core::Client::new(FetchTransport::from_config(&config, &endpoint, &region)?);
-        // The settings built whole: the client's builder methods copy them
-        // on write (`Arc::make_mut`), which compiles in `Settings::clone`
-        // and, with it, two `BTreeMap` clones the JS API never needs (its
-        // clients have no table name overrides or per-table retries).
+        let transport = FetchTransport::from_config(&config, &endpoint, &region)?;
+        // The settings built whole and given to the new client: the
+        // client's builder methods copy them on write (`Arc::make_mut`),
+        // which compiles in `Settings::clone` and, with it, two `BTreeMap`
+        // clones the JS API never needs (its clients have no table name
+        // overrides or per-table retries).
         let mut settings = Settings::default();
         if let Some(prefix) = string(&config, "tablePrefix") {
             settings.table_prefix = prefix;
@@ -209,7 +209,7 @@ impl JsClient {
         };
         let recorder = Arc::new(Recorder::new(limit));
         settings.hooks.push(recorder.clone());
-        let client = client.settings(settings);
+        let client = rynamo_core::Client::with_settings(transport, settings);
         Ok(JsClient {
             core: Rc::new(client),
             recorder,
