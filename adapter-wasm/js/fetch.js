@@ -17,7 +17,13 @@ const CONNECT = 0;
 const IO = 2;
 const REQUEST = 3;
 const REPLY_TOO_LARGE = 4;
-const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+// The credentials cache's rule, as rynamo-native's CredentialsCache keeps
+// it: refresh five minutes before expiry (rynamo_core's
+// REFRESH_AHEAD_SECONDS, which a test in fetch.rs pins this to) or at half
+// the lifetime when that is sooner; after a failed refresh of still-valid
+// credentials, ask again 5 s later at the earliest.
+const REFRESH_AHEAD_MS = 300000;
+const RETRY_AFTER_MS = 5000;
 const U64_MAX = 18446744073709551615n;
 const encoder = new TextEncoder();
 
@@ -194,9 +200,6 @@ async function exchange(transport, target, body, own) {
   } catch (e) {
     return fail(REQUEST, `credentials provider: ${detail(e)}`);
   }
-  if (credentials === undefined) {
-    return fail(REQUEST, 'credentials provider: the result needs accessKeyId and secretAccessKey');
-  }
   const headers = {};
   for (const [name, value] of transport.headers) headers[name] = value;
   headers['content-type'] = 'application/x-amz-json-1.0';
@@ -246,24 +249,58 @@ async function exchange(transport, target, body, own) {
 }
 
 /**
- * The provider's cached credentials, or new ones when they are about to
- * expire (or none are cached); fixed credentials as they are. Undefined
- * when the provider's result lacks the keys.
+ * Credentials to sign with: fixed ones as they are; a provider's, cached
+ * until they are due for a refresh. However many requests wait, one call of
+ * the provider is in flight. While the cached credentials are still valid,
+ * the other requests keep signing with them, and so does the one that
+ * asked if the call fails (the provider is then asked again 5 s later at
+ * the earliest). Once they have expired (or before the first call), every
+ * request waits for that one call and shares its result or its failure.
  */
 async function provided(source) {
-  const { provider } = source;
-  const { expiry } = source;
-  if (provider === undefined || (source.value !== undefined && (expiry === undefined || expiry - REFRESH_BEFORE_EXPIRY_MS > Date.now()))) {
-    return source.value;
+  const { provider, value, expiry, due } = source;
+  const now = Date.now();
+  if (provider === undefined || (value !== undefined && (due === undefined || now < due))) return value;
+  const valid = value !== undefined && now < expiry;
+  if (valid && (source.pending !== undefined || now - source.failed < RETRY_AFTER_MS)) return value;
+  source.pending ??= ask(source).finally(() => {
+    source.pending = undefined;
+  });
+  try {
+    return await source.pending;
+  } catch (e) {
+    if (valid) return value;
+    // Past their expiry (a time that is not a time never had one).
+    if (value !== undefined && Number.isFinite(expiry)) {
+      throw new Error(`the credentials expired at ${new Date(expiry).toISOString()} and asking for new ones failed: ${detail(e)}`);
+    }
+    throw e;
   }
-  const value = await provider();
-  const string = (key) => (isObject(value) && typeof value[key] === 'string' ? value[key] : undefined);
-  const [accessKeyId, secretAccessKey, sessionToken] = [string('accessKeyId'), string('secretAccessKey'), string('sessionToken')];
-  if (accessKeyId === undefined || secretAccessKey === undefined) return undefined;
-  // A Date or epoch milliseconds.
-  const { expiration } = value;
-  source.expiry = expiration instanceof Date ? expiration.getTime() : typeof expiration === 'number' ? expiration : undefined;
-  return (source.value = { accessKeyId, secretAccessKey, sessionToken });
+}
+
+/** One call of the provider; its credentials (and when they are due) are kept in `source`. */
+async function ask(source) {
+  const asked = Date.now();
+  try {
+    const value = await source.provider();
+    const string = (key) => (isObject(value) && typeof value[key] === 'string' ? value[key] : undefined);
+    const [accessKeyId, secretAccessKey, sessionToken] = [string('accessKeyId'), string('secretAccessKey'), string('sessionToken')];
+    if (accessKeyId === undefined || secretAccessKey === undefined) throw new Error('the result needs accessKeyId and secretAccessKey');
+    // A Date or epoch milliseconds; one that is not a time (NaN) makes
+    // them due at once, so the provider is asked again at every request.
+    const { expiration } = value;
+    const expiry = expiration instanceof Date ? expiration.getTime() : typeof expiration === 'number' ? expiration : undefined;
+    if (expiry <= Date.now()) {
+      throw new Error(`it gave credentials that expired at ${new Date(expiry).toISOString()}; is this machine's clock right?`);
+    }
+    source.expiry = expiry;
+    source.due = expiry === undefined ? undefined : expiry - Math.min(REFRESH_AHEAD_MS, (expiry - asked) / 2);
+    source.failed = undefined;
+    return (source.value = { accessKeyId, secretAccessKey, sessionToken });
+  } catch (e) {
+    source.failed = Date.now();
+    throw e;
+  }
 }
 
 /**

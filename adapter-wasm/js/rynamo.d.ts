@@ -38,7 +38,10 @@ export interface UnmarshallOptions {
    */
   wrapNumbers?: boolean | ((text: string) => unknown);
 }
-/** Credentials from a provider (Cognito, STS…): refreshed five minutes before `expiration`. */
+/**
+ * Credentials from a provider (Cognito, STS…): refreshed five minutes before `expiration` (at half their
+ * life when that is sooner), one call at a time; a failed refresh keeps using credentials still valid.
+ */
 export interface ProvidedCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date | number }
 export interface ClientConfig {
   endpoint: string;

@@ -165,7 +165,10 @@ impl FetchTransport {
     /// Signs with credentials from `provider`, an async JS function
     /// resolving to `{ accessKeyId, secretAccessKey, sessionToken?, expiration? }`
     /// (Cognito, STS…); it is called again five minutes before `expiration`
-    /// (a `Date` or epoch milliseconds).
+    /// (a `Date` or epoch milliseconds), or at half the credentials' life
+    /// when that is sooner. As natively, one call is in flight however many
+    /// requests wait, and a failed call keeps using credentials that are
+    /// still valid (asking again 5 s later at the earliest).
     pub fn credentials_provider(self, provider: Function) -> Self {
         self.with("credentials", provider.into())
     }
@@ -282,5 +285,18 @@ impl Transport for FetchTransport {
         let millis = now();
         // (`Duration::try_from_secs_f64` costs half a KB of wasm.)
         (millis >= 0.0).then(|| Duration::from_micros((millis * 1000.0) as u64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `js/fetch.js` keeps the provider's credentials itself; its refresh
+    /// window is the core's.
+    #[test]
+    fn the_js_credentials_cache_refreshes_as_early_as_the_core_says() {
+        let js = include_str!("../js/fetch.js");
+        let ahead_ms = rynamo_core::credentials::REFRESH_AHEAD_SECONDS * 1000;
+        let line = alloc::format!("const REFRESH_AHEAD_MS = {ahead_ms};");
+        assert!(js.contains(&line), "js/fetch.js lacks `{line}`");
     }
 }

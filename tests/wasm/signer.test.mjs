@@ -183,6 +183,112 @@ test('a credentials provider whose expiration is not a time is asked again at ev
     ['Request', 'credentials provider: the result needs accessKeyId and secretAccessKey']);
 });
 
+// A credentials provider that answers `answer(n)` at its n-th call, 20 ms
+// later, and a transport asking it, whose requests report the access key
+// each was signed with (or the error). `clock.at(ms)` stops Date.now (the
+// transport's only clock) `ms` past the test file's start; `clock.restore()`.
+function providing(answer) {
+  const provider = async () => {
+    const n = ++provider.calls;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return answer(n);
+  };
+  provider.calls = 0;
+  const fetch = async (url, init) => new Response(JSON.stringify(/Credential=(\w+)\//.exec(init.headers.authorization)[1]));
+  const transport = rynamoWith(rynamoWith(rynamoTransport('http://127.0.0.1:1', 'us-east-1', ID, SECRET, undefined), 'fetch', fetch), 'credentials', provider);
+  const send = async () => {
+    const [code, bytes] = await rynamoSend(transport, 'DynamoDB_20120810.ListTables', utf8('{}'));
+    const text = new TextDecoder().decode(bytes);
+    return code >= 0 ? JSON.parse(text) : [KINDS[-1 - code], text];
+  };
+  const many = (n) => Promise.all(Array.from({ length: n }, send));
+  return { provider, send, many };
+}
+const realNow = Date.now;
+const start = realNow();
+const clock = {
+  at: (ms) => { Date.now = () => start + ms; },
+  restore: () => { Date.now = realNow; },
+};
+const HOUR = 3_600_000;
+const keys = (id, n) => Array(n).fill(id);
+
+test('one call of the credentials provider however many requests wait, before the first credentials and once they expire', async (t) => {
+  t.after(clock.restore);
+  clock.at(0);
+  const { provider, many } = providing((n) => ({ accessKeyId: `AKID${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + HOUR) }));
+  assert.deepEqual(await many(20), keys('AKID1', 20));
+  assert.equal(provider.calls, 1);
+  clock.at(HOUR + 1);
+  assert.deepEqual(await many(20), keys('AKID2', 20));
+  assert.equal(provider.calls, 2);
+});
+
+test('a failed refresh keeps signing with still-valid credentials and asks again 5 s later at the earliest', async (t) => {
+  t.after(clock.restore);
+  clock.at(0);
+  const { provider, send, many } = providing((n) => {
+    if (n === 1) return { accessKeyId: 'AKID1', secretAccessKey: 's', expiration: start + HOUR };
+    if (n === 2) return { accessKeyId: 'AKID2' };
+    if (n === 3) throw new Error('token service down');
+    return { accessKeyId: `AKID${n}`, secretAccessKey: 's', expiration: Date.now() + HOUR };
+  });
+  assert.deepEqual(await send(), 'AKID1');
+  // Within five minutes of the expiry: one refresh for the ten requests, a
+  // result without a secret; all of them are signed with the valid ones.
+  clock.at(HOUR - 4 * 60_000);
+  assert.deepEqual(await many(10), keys('AKID1', 10));
+  assert.equal(provider.calls, 2);
+  clock.at(HOUR - 4 * 60_000 + 4_999);
+  assert.deepEqual(await many(3), keys('AKID1', 3));
+  assert.equal(provider.calls, 2);
+  clock.at(HOUR - 4 * 60_000 + 5_000);
+  assert.deepEqual(await send(), 'AKID1');
+  assert.equal(provider.calls, 3);
+  // The one request that refreshes waits for the new ones; the others go on.
+  clock.at(HOUR - 3 * 60_000);
+  assert.deepEqual(await many(5), ['AKID4', ...keys('AKID1', 4)]);
+  assert.deepEqual(await many(5), keys('AKID4', 5));
+  assert.equal(provider.calls, 4);
+});
+
+test('once credentials have expired, a failed refresh fails every waiting request, saying when they expired and why', async (t) => {
+  t.after(clock.restore);
+  clock.at(0);
+  const expiry = start + HOUR;
+  const { provider, send, many } = providing((n) => {
+    if (n === 1) return { accessKeyId: 'AKID1', secretAccessKey: 's', expiration: expiry };
+    throw new Error('token service down');
+  });
+  assert.deepEqual(await send(), 'AKID1');
+  clock.at(HOUR);
+  const refused = ['Request', `credentials provider: the credentials expired at ${new Date(expiry).toISOString()} and asking for new ones failed: token service down`];
+  assert.deepEqual(await many(10), Array(10).fill(refused));
+  assert.equal(provider.calls, 2);
+  // Expired credentials are never used: the next request asks again.
+  assert.deepEqual(await send(), refused);
+  assert.equal(provider.calls, 3);
+});
+
+test('credentials that live less than ten minutes are refreshed at half their life, not at every request', async (t) => {
+  t.after(clock.restore);
+  clock.at(0);
+  const { provider, send } = providing((n) => ({ accessKeyId: `AKID${n}`, secretAccessKey: 's', expiration: Date.now() + 120_000 }));
+  for (let i = 0; i < 3; i++) assert.deepEqual(await send(), 'AKID1');
+  clock.at(59_000);
+  assert.deepEqual(await send(), 'AKID1');
+  clock.at(61_000);
+  assert.deepEqual(await send(), 'AKID2');
+  assert.equal(provider.calls, 2);
+});
+
+test('credentials that have already expired when the provider gives them are refused, naming the clock', async () => {
+  const expiration = new Date(realNow() - 1_000);
+  const { send } = providing(() => ({ accessKeyId: 'AKID1', secretAccessKey: 's', expiration }));
+  assert.deepEqual(await send(),
+    ['Request', `credentials provider: it gave credentials that expired at ${expiration.toISOString()}; is this machine's clock right?`]);
+});
+
 test('without WebCrypto (a browser page on plain http off loopback) a request fails unsent, saying why', async () => {
   // The ES module copy the web glue imports (the CommonJS one binds WebCrypto at load).
   const web = path.join(here, '../../adapter-wasm/pkg/web/snippets', snippet, 'js/fetch.js');

@@ -96,23 +96,28 @@ test('a custom fetch sends every request, with the extra headers', async () => {
   assert.throws(() => new Client({ ...config, fetch: 'nope' }), TypeError);
 });
 
-test('a credentials provider is called once, and again shortly before its credentials expire', async () => {
+test('a credentials provider is called once, and again when its credentials are due for a refresh', async (t) => {
+  const realNow = Date.now;
+  t.after(() => { Date.now = realNow; });
   const keys = [];
   let calls = 0;
   const client = new Client({
     ...config,
     credentials: async () => {
       calls++;
-      // The first credentials expire within the refresh window (5 minutes), the second much later.
-      return { accessKeyId: `AKID${calls}`, secretAccessKey: 's', sessionToken: `token${calls}`, expiration: new Date(Date.now() + (calls === 1 ? 60_000 : 3_600_000)) };
+      // The first credentials live two minutes (due at half their life), the second an hour.
+      return { accessKeyId: `AKID${calls}`, secretAccessKey: 's', sessionToken: `token${calls}`, expiration: new Date(Date.now() + (calls === 1 ? 120_000 : 3_600_000)) };
     },
     fetch: (url, init) => { keys.push([/Credential=(\w+)\//.exec(init.headers.authorization)[1], init.headers['x-amz-security-token']]); return fetch(url, init); },
   });
   await client.get('t', { pk: 'a' });
   await client.get('t', { pk: 'a' });
+  // A minute on (the transport's clock is Date.now; the retry loop's is performance.now).
+  Date.now = () => realNow() + 61_000;
+  await client.get('t', { pk: 'a' });
   await client.get('t', { pk: 'a' });
   assert.equal(calls, 2);
-  assert.deepEqual(keys, [['AKID1', 'token1'], ['AKID2', 'token2'], ['AKID2', 'token2']]);
+  assert.deepEqual(keys, [['AKID1', 'token1'], ['AKID1', 'token1'], ['AKID2', 'token2'], ['AKID2', 'token2']]);
   const failing = new Client({ ...config, credentials: async () => { throw new Error('no session'); } });
   await assert.rejects(failing.get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && /no session/.test(e.message) && e.retryable === false);
 });
