@@ -3,7 +3,7 @@
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
@@ -56,6 +56,10 @@ struct Shared {
     started: std::time::Instant,
     /// [`Config::max_reply_bytes`].
     max_reply_bytes: usize,
+    /// How far the server's clock is ahead of this machine's, in seconds:
+    /// learnt from a reply that refused a request for its signing time, and
+    /// added to the time every later request is signed at.
+    clock_skew: AtomicI64,
 }
 
 impl HttpTransport {
@@ -119,6 +123,7 @@ impl HttpTransport {
                 headers,
                 started: std::time::Instant::now(),
                 max_reply_bytes,
+                clock_skew: AtomicI64::new(0),
             }),
         })
     }
@@ -134,8 +139,13 @@ impl HttpTransport {
     }
 }
 
-impl Transport for HttpTransport {
-    async fn send(&self, request: &Request) -> Result<Response, TransportError> {
+impl HttpTransport {
+    /// One signed exchange, signed at `now`.
+    async fn exchange(
+        &self,
+        request: &Request,
+        now: SystemTime,
+    ) -> Result<Response, TransportError> {
         let this = &*self.shared;
         let target = request.action.target();
         let (endpoint, host, host_value) = if request.action.api() == transport::Api::Streams {
@@ -159,7 +169,7 @@ impl Transport for HttpTransport {
             endpoint.as_str(),
             &headers,
             &request.body,
-            SystemTime::now(),
+            now,
         )?;
         // The headers go straight into one map sized for them, rather than
         // through reqwest's builder, which parses and grows per header.
@@ -213,6 +223,51 @@ impl Transport for HttpTransport {
         }
         let body = read_body(response, this.max_reply_bytes).await?;
         Ok(Response { status, body })
+    }
+}
+
+/// `now` moved by `skew` seconds.
+fn skewed(now: SystemTime, skew: i64) -> SystemTime {
+    let by = Duration::from_secs(skew.unsigned_abs());
+    let moved = if skew >= 0 {
+        now.checked_add(by)
+    } else {
+        now.checked_sub(by)
+    };
+    moved.unwrap_or(now)
+}
+
+impl Transport for HttpTransport {
+    /// Signs and sends `request`. When DynamoDB refuses it for its signing
+    /// time (this machine's clock more than 15 minutes off the server's),
+    /// the difference its reply names is kept and the request signed again
+    /// and sent once more at once: it was refused unread, so nothing ran
+    /// twice. Later requests are signed with the corrected clock.
+    async fn send(&self, request: &Request) -> Result<Response, TransportError> {
+        let skew = &self.shared.clock_skew;
+        let response = self
+            .exchange(
+                request,
+                skewed(SystemTime::now(), skew.load(Ordering::Relaxed)),
+            )
+            .await?;
+        if !matches!(response.status, 400 | 403) {
+            return Ok(response);
+        }
+        let rynamo_core::Error::Service(refusal) =
+            rynamo_core::Error::from_response(response.status, &response.body)
+        else {
+            return Ok(response);
+        };
+        let Some(server) = refusal.server_time() else {
+            return Ok(response);
+        };
+        let local = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        skew.store(server - local, Ordering::Relaxed);
+        self.exchange(request, skewed(SystemTime::now(), server - local))
+            .await
     }
 
     async fn sleep(&self, duration: Duration) {

@@ -66,9 +66,11 @@ export function rynamoTransport(endpoint, region, accessKeyId, secretAccessKey, 
     // Not a URL: fetch refuses it at each attempt (nothing is sent).
   }
   // Unset until a builder sets them: allowHttp, fetch, timeout, signal.
+  // `clock.skew`: how far the server's clock is ahead of this one, in ms
+  // (shared by the copies, as the credentials cache is).
   return {
     url, host, path, region, insecure, max: 64 * 1024 * 1024, headers: [], call: {},
-    credentials: { value: { accessKeyId, secretAccessKey, sessionToken } },
+    credentials: { value: { accessKeyId, secretAccessKey, sessionToken } }, clock: { skew: 0 },
   };
 }
 
@@ -200,12 +202,43 @@ async function exchange(transport, target, body, own) {
   } catch (e) {
     return fail(REQUEST, `credentials provider: ${detail(e)}`);
   }
+  const reply = await signed(transport, target, body, own, credentials);
+  // Refused for its signing time: this clock is more than 15 minutes off
+  // the server's. Signed again with the difference the reply names, and
+  // sent once more at once (it was refused unread); later requests are
+  // signed with it too.
+  const server = refusedAt(reply);
+  if (server === undefined) return reply;
+  transport.clock.skew = server - Date.now();
+  return signed(transport, target, body, own, credentials);
+}
+
+/**
+ * DynamoDB's refusal of a request signed more than 15 minutes off its
+ * clock, "Signature expired: <signed> is now earlier than <limit> (<now> -
+ * 15 min.)" or "Signature not yet current: … (<now> + 15 min.)": the
+ * server's <now> in epoch milliseconds, else undefined (rynamo_core's
+ * ServiceError::server_time reads the same for the native client).
+ */
+function refusedAt([status, bytes]) {
+  if (status !== 400 && status !== 403) return undefined;
+  try {
+    const { __type: type, message } = JSON.parse(new TextDecoder().decode(bytes));
+    const at = /^Signature (?:expired|not yet current): \S+ is (?:now earlier|still later) than \S+ \((\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z [+-] /.exec(message);
+    return at !== null && /InvalidSignatureException$/.test(type) ? Date.UTC(at[1], at[2] - 1, at[3], at[4], at[5], at[6]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One signed request: `[status, bytes]` or a failure. */
+async function signed(transport, target, body, own, credentials) {
   const headers = {};
   for (const [name, value] of transport.headers) headers[name] = value;
   headers['content-type'] = 'application/x-amz-json-1.0';
   headers['x-amz-target'] = target;
   try {
-    Object.assign(headers, (await sign(transport, credentials, target, body, Date.now())).headers);
+    Object.assign(headers, (await sign(transport, credentials, target, body, Date.now() + transport.clock.skew)).headers);
   } catch (e) {
     const missing = typeof crypto === 'undefined' || !crypto.subtle;
     return fail(REQUEST, `signing: ${missing ? 'WebCrypto (crypto.subtle) is missing: browsers have it on https pages and localhost only' : detail(e)}`);

@@ -52,6 +52,13 @@ pub enum Fault {
     /// Forwarded (the write happens), then the connection is closed
     /// without a reply (FIN rather than [`Fault::ResetAfter`]'s RST).
     CloseAfter,
+    /// The server's clock is this many seconds ahead of this machine's
+    /// (behind when negative). A request signed (`X-Amz-Date`) more than
+    /// 15 minutes off it is refused unforwarded, as DynamoDB refuses one:
+    /// `400 InvalidSignatureException`, "Signature expired: …" or
+    /// "Signature not yet current: …", naming the server's time. The rest
+    /// are forwarded.
+    ClockOff(i64),
 }
 
 /// Which requests get which fault.
@@ -279,6 +286,10 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) {
                 // closed before the response.
                 return;
             }
+            Some(Fault::ClockOff(ahead)) => match signing_time_refusal(&request, ahead) {
+                Some(refusal) => Some(refusal),
+                None => forward(&shared, &request).await,
+            },
         };
         let Some((status, content_type, body)) = reply else {
             // A reset: RST rather than FIN, as a broken network would.
@@ -300,6 +311,70 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) {
 }
 
 type Reply = (u16, &'static str, Vec<u8>);
+
+/// DynamoDB's refusal of a request signed more than 15 minutes off a
+/// server clock `ahead` seconds ahead of this machine's, or `None` when it
+/// is within them (or carries no `X-Amz-Date`).
+fn signing_time_refusal(request: &Incoming, ahead: i64) -> Option<Reply> {
+    use rynamo_core::attr::UtcDateTime;
+    const WINDOW: i64 = 15 * 60;
+    // `YYYYMMDDTHHMMSSZ` and back.
+    let basic = |t: i64| {
+        let iso = UtcDateTime::from_unix_seconds(t)
+            .expect("a time")
+            .to_string();
+        format!(
+            "{}{}{}T{}{}{}Z",
+            &iso[..4],
+            &iso[5..7],
+            &iso[8..10],
+            &iso[11..13],
+            &iso[14..16],
+            &iso[17..19]
+        )
+    };
+    let signed = request.header("x-amz-date")?;
+    let signed_at = UtcDateTime::parse(&format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        signed.get(..4)?,
+        signed.get(4..6)?,
+        signed.get(6..8)?,
+        signed.get(9..11)?,
+        signed.get(11..13)?,
+        signed.get(13..15)?
+    ))
+    .ok()?
+    .unix_seconds();
+    let local = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    let now = local + ahead;
+    let message = if signed_at < now - WINDOW {
+        format!(
+            "Signature expired: {signed} is now earlier than {} ({} - 15 min.)",
+            basic(now - WINDOW),
+            basic(now)
+        )
+    } else if signed_at > now + WINDOW {
+        format!(
+            "Signature not yet current: {signed} is still later than {} ({} + 15 min.)",
+            basic(now + WINDOW),
+            basic(now)
+        )
+    } else {
+        return None;
+    };
+    let body = json!({
+        "__type": "com.amazon.coral.service#InvalidSignatureException",
+        "message": message,
+    });
+    Some((
+        400,
+        "application/x-amz-json-1.0",
+        body.to_string().into_bytes(),
+    ))
+}
 
 fn error_reply(status: u16, name: &str, message: &str) -> Reply {
     let body = json!({

@@ -122,6 +122,56 @@ test('a credentials provider is called once, and again when its credentials are 
   await assert.rejects(failing.get('t', { pk: 'a' }), (e) => e instanceof RynamoTransportError && /no session/.test(e.message) && e.retryable === false);
 });
 
+// A server whose clock is `ahead` ms ahead of this machine's, in front of
+// DynamoDB Local (which checks no signing time): it refuses a request
+// signed (x-amz-date) more than 15 minutes off its clock as DynamoDB does,
+// naming its time, and forwards the rest (tests/src/faults.rs's
+// Fault::ClockOff for the native client).
+function clockOff(ahead) {
+  const seen = { requests: 0, refused: 0 };
+  const basic = (ms) => new Date(ms).toISOString().replace(/[-:]|\.\d+/g, '');
+  const url = serve(async (req, res) => {
+    seen.requests++;
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const d = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(req.headers['x-amz-date']);
+    const signedAt = Date.UTC(d[1], d[2] - 1, d[3], d[4], d[5], d[6]);
+    const now = Date.now() + ahead;
+    const window = 15 * 60_000;
+    const message = signedAt < now - window
+      ? `Signature expired: ${req.headers['x-amz-date']} is now earlier than ${basic(now - window)} (${basic(now)} - 15 min.)`
+      : signedAt > now + window
+        ? `Signature not yet current: ${req.headers['x-amz-date']} is still later than ${basic(now + window)} (${basic(now)} + 15 min.)`
+        : undefined;
+    if (message !== undefined) {
+      seen.refused++;
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify({ __type: 'com.amazon.coral.service#InvalidSignatureException', message }));
+      return;
+    }
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers['content-length'];
+    const upstream = await fetch(endpoint, { method: 'POST', headers, body: Buffer.concat(chunks) });
+    res.writeHead(upstream.status, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  return { url, seen };
+}
+
+test('a clock twenty minutes off the server\'s costs one refused request, then none', async () => {
+  for (const ahead of [20 * 60_000, -20 * 60_000]) {
+    const { url, seen } = clockOff(ahead);
+    // One attempt: the correction is the transport's, not a retry.
+    const client = new Client({ ...config, endpoint: await url, maxAttempts: 1 });
+    await client.put('t', { pk: `skew${ahead}`, n: 2 });
+    assert.deepEqual(seen, { requests: 2, refused: 1 });
+    assert.deepEqual(await client.get('t', { pk: `skew${ahead}` }), { pk: `skew${ahead}`, n: 2 });
+    assert.deepEqual(seen, { requests: 3, refused: 1 }, 'later requests are signed at the server\'s time');
+    assert.deepEqual(await db.get('t', { pk: `skew${ahead}` }), { pk: `skew${ahead}`, n: 2 });
+  }
+});
+
 test('a redirect is refused with a typed error, never followed with the signed request', async () => {
   let followed = 0;
   const target = await serve((req, res) => { followed++; res.end('{}'); });

@@ -175,6 +175,51 @@ impl ServiceError {
     pub fn is_retryable(&self) -> bool {
         self.code.is_retryable() || (self.code == ErrorCode::Unknown && self.status >= 500)
     }
+
+    /// When DynamoDB refused a request for the time it was signed at (more
+    /// than 15 minutes off its own clock), the server's clock, in seconds
+    /// since the Unix epoch: the `<now>` of its message, "Signature expired:
+    /// `<signed>` is now earlier than `<limit>` (`<now>` - 15 min.)" or
+    /// "Signature not yet current: `<signed>` is still later than `<limit>`
+    /// (`<now>` + 15 min.)". An adapter whose clock is that far off signs
+    /// again with it corrected, as the AWS SDKs do. `None` for any other
+    /// error.
+    ///
+    /// ```
+    /// use rynamo_core::Error;
+    ///
+    /// let body = br#"{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z (20260101T003000Z - 15 min.)"}"#;
+    /// let Error::Service(e) = Error::from_response(400, body) else { unreachable!() };
+    /// assert_eq!(e.server_time(), Some(1_767_227_400)); // 2026-01-01T00:30:00Z
+    /// ```
+    pub fn server_time(&self) -> Option<i64> {
+        if self.code != ErrorCode::InvalidSignature {
+            return None;
+        }
+        let message = self.message.as_str();
+        let rest = ["Signature expired: ", "Signature not yet current: "]
+            .iter()
+            .find_map(|lead| message.strip_prefix(lead))?;
+        // `<signed> is now earlier than <limit> (<now> - 15 min.)`
+        let now = rest.split_once(" (")?.1.get(..16)?;
+        let b = now.as_bytes();
+        let digits = |range: core::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
+        if b[8] != b'T' || b[15] != b'Z' || !digits(0..8) || !digits(9..15) {
+            return None;
+        }
+        let iso = alloc::format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &now[..4],
+            &now[4..6],
+            &now[6..8],
+            &now[9..11],
+            &now[11..13],
+            &now[13..15]
+        );
+        crate::attr::UtcDateTime::parse(&iso)
+            .ok()
+            .map(crate::attr::UtcDateTime::unix_seconds)
+    }
 }
 
 impl fmt::Display for ServiceError {
@@ -318,6 +363,53 @@ impl TransactionCanceled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refused(type_name: &str, message: &str) -> ServiceError {
+        ServiceError {
+            code: ErrorCode::from_type(type_name),
+            type_name: type_name.into(),
+            message: message.into(),
+            status: 400,
+        }
+    }
+
+    #[test]
+    fn a_signing_time_refusal_gives_the_server_s_clock_and_nothing_else_does() {
+        const SIGNATURE: &str = "com.amazon.coral.service#InvalidSignatureException";
+        // 2026-12-02T10:45:07Z and 2024-02-29T23:59:59Z.
+        let cases = [
+            (
+                "Signature expired: 20261202T101500Z is now earlier than 20261202T103007Z (20261202T104507Z - 15 min.)",
+                Some(1_796_208_307),
+            ),
+            (
+                "Signature not yet current: 20240301T003000Z is still later than 20240301T001459Z (20240229T235959Z + 15 min.)",
+                Some(1_709_251_199),
+            ),
+            (
+                "The request signature we calculated does not match the signature you provided.",
+                None,
+            ),
+            ("Signature expired: 20261202T101500Z", None),
+            ("Signature expired: x (2026120", None),
+            ("Signature expired: x (2026-12-02T10:45Z - 15 min.)", None),
+            ("Signature expired: x (20261302T104507Z - 15 min.)", None),
+            ("Signature expired: x (20261202T10450éZ - 15 min.)", None),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(
+                refused(SIGNATURE, message).server_time(),
+                expected,
+                "{message}"
+            );
+        }
+        // The same words in another error (a value echoed back) are not a clock.
+        let echoed = refused(
+            "com.amazonaws.dynamodb.v20120810#ValidationException",
+            cases[0].0,
+        );
+        assert_eq!(echoed.server_time(), None);
+    }
 
     #[test]
     fn cancellation_codes_read_back_from_their_text() {

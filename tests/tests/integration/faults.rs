@@ -290,3 +290,41 @@ fn a_batch_that_never_finishes_hands_back_what_is_unwritten() {
         assert!(stored.iter().all(|o| orders.contains(o)));
     });
 }
+
+#[test]
+fn a_clock_twenty_minutes_off_the_servers_costs_one_refused_request_then_none() {
+    run(async {
+        for ahead in [20 * 60, -20 * 60] {
+            let proxy = FaultProxy::start(rynamo_tests::endpoint(), Plan::none());
+            // One attempt: the correction is the transport's, not a retry.
+            let (db, direct) = clients(&proxy, attempts(1), Duration::from_secs(10));
+            create::<Order>(&direct).await;
+            proxy.set_plan(Plan::always(Fault::ClockOff(ahead)));
+            let before = proxy.requests();
+            let o = order(7);
+            o.clone()
+                .save()
+                .send(&db)
+                .await
+                .expect("saved once the clock is corrected");
+            assert_eq!(
+                proxy.requests() - before,
+                2,
+                "refused once for its signing time, then signed at the server's"
+            );
+            // Later requests are signed at the server's time from the start.
+            let read = Order::get((o.customer.as_str(), o.id.as_str()))
+                .send(&db)
+                .await
+                .expect("read");
+            assert_eq!(read, o);
+            assert_eq!(proxy.requests() - before, 3, "clock {ahead:+} s");
+            // Written once.
+            let stored = Order::get((o.customer.as_str(), o.id.as_str()))
+                .send(&direct)
+                .await
+                .expect("direct read");
+            assert_eq!(stored, o);
+        }
+    });
+}
