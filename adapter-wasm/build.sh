@@ -71,12 +71,13 @@ echo 'Object.assign(exports, { Condition, Update, NumberValue, fromDynamoJson, _
 echo 'export { Condition, Update, NumberValue, fromDynamoJson, __registerErrorClasses };' >> "$OUT/web/rynamo_wasm.js"
 # The hand-written entry files (adapter-wasm/js/) wrap the glue: error
 # classes (inlined from errors.js), one init() for every host, and the
-# TypeScript types.
+# TypeScript types; workerd.js (the `workerd` condition) imports the .wasm
+# as a module and initialises at load, as Cloudflare Workers need.
 JS="$ROOT/adapter-wasm/js"
 inline_errors() { sed -e "/\/\*ERRORS\*\//{r $JS/errors.js" -e 'd' -e '}' "$1" > "$2"; }
 inline_errors "$JS/node.cjs" "$OUT/node.cjs"
 inline_errors "$JS/web.js" "$OUT/web.js"
-cp "$JS/node.mjs" "$JS/rynamo.d.ts" "$OUT/"
+cp "$JS/node.mjs" "$JS/workerd.js" "$JS/rynamo.d.ts" "$OUT/"
 cat > "$OUT/package.json" <<JSON
 {
   "name": "rynamo",
@@ -88,12 +89,14 @@ cat > "$OUT/package.json" <<JSON
   "exports": {
     ".": {
       "types": "./rynamo.d.ts",
+      "workerd": "./workerd.js",
       "node": { "import": "./node.mjs", "require": "./node.cjs" },
       "default": "./web.js"
     },
-    "./web": { "types": "./rynamo.d.ts", "default": "./web.js" }
+    "./web": { "types": "./rynamo.d.ts", "default": "./web.js" },
+    "./workerd": { "types": "./rynamo.d.ts", "default": "./workerd.js" }
   },
-  "files": ["node", "web", "node.cjs", "node.mjs", "web.js", "rynamo.d.ts"]
+  "files": ["node", "web", "node.cjs", "node.mjs", "web.js", "workerd.js", "rynamo.d.ts"]
 }
 JSON
 echo '{"type":"commonjs"}' > "$OUT/node/package.json"

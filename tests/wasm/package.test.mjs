@@ -42,7 +42,7 @@ test('the packed tarball installs into a fresh project and works from Node with 
   assert.equal(run('node', ['esm.mjs']).trim(), '{"n":1,"pk":"a"}');
   writeFileSync(join(project, 'cjs.cjs'), `(async () => { ${program("const { Client, Condition, ConditionalCheckFailedException } = require('rynamo');").replace(/^/, '')} })().catch((e) => { console.error(e); process.exit(1); });`);
   assert.equal(run('node', ['cjs.cjs']).trim(), '{"n":1,"pk":"a"}');
-  assert.deepEqual(readdirSync(join(project, 'node_modules/rynamo')).sort(), ['node', 'node.cjs', 'node.mjs', 'package.json', 'rynamo.d.ts', 'web', 'web.js']);
+  assert.deepEqual(readdirSync(join(project, 'node_modules/rynamo')).sort(), ['node', 'node.cjs', 'node.mjs', 'package.json', 'rynamo.d.ts', 'web', 'web.js', 'workerd.js']);
 });
 
 test('esbuild bundles the browser entry, which runs once given the .wasm bytes', () => {
