@@ -13,7 +13,16 @@ export {
 };
 
 export default async function init(input) {
-  const exports = await wasmInit(input);
+  let exports;
+  try {
+    exports = await wasmInit(input);
+  } catch (e) {
+    if (input !== undefined) throw e;
+    // The glue fetched the .wasm beside itself; a dev server that
+    // pre-bundles dependencies (Vite's) serves the glue from elsewhere, and
+    // its HTML fallback page is no wasm.
+    throw new Error(`rynamo: init() could not load web/rynamo_wasm_bg.wasm from beside the package's glue (${e?.message ?? e}): serve it there or pass it, init({ module_or_path }); with Vite's dev server, set optimizeDeps: { exclude: ['rynamo'] }`, { cause: e });
+  }
   __registerErrorClasses(errorClasses);
   return exports;
 }
