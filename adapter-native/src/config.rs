@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::credentials::{self, Credentials, CredentialsCache, ProvideCredentials};
-use crate::endpoint::{aws_endpoint, default_endpoint, parse_endpoint};
+use crate::endpoint::{Variant, aws_endpoint, parse_endpoint};
 use crate::env::{Env, Vars, flag, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
@@ -26,8 +26,14 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the
 ///   profile;
 /// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
-///   `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
-///   regions);
+///   the AWS SDKs' regional endpoint: `https://dynamodb.<region>.amazonaws.com`
+///   (`.amazonaws.com.cn` for `cn-` regions, each other partition's own
+///   suffix; `http://localhost:8000` for the region `local`), the FIPS one
+///   (`dynamodb-fips`) with [`fips_endpoint`](Self::fips_endpoint),
+///   `AWS_USE_FIPS_ENDPOINT` or the profile's `use_fips_endpoint`, and the
+///   dual-stack one (`dynamodb.<region>.api.aws`) with
+///   [`dual_stack_endpoint`](Self::dual_stack_endpoint),
+///   `AWS_USE_DUALSTACK_ENDPOINT` or `use_dualstack_endpoint`;
 /// - Streams API endpoint (`Action::api`): the explicit endpoint, then
 ///   `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, then the endpoint above when it is
 ///   custom (DynamoDB Local serves both), then
@@ -48,6 +54,8 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 pub struct Config {
     region: Option<String>,
     endpoint: Option<String>,
+    fips: Option<bool>,
+    dual_stack: Option<bool>,
     allow_http: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     connect_timeout: Duration,
@@ -74,6 +82,8 @@ impl Config {
         Config {
             region: None,
             endpoint: None,
+            fips: None,
+            dual_stack: None,
             allow_http: false,
             credentials: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -183,6 +193,25 @@ impl Config {
         self
     }
 
+    /// Whether to use DynamoDB's FIPS 140 validated endpoints
+    /// (`dynamodb-fips.<region>.amazonaws.com`; GovCloud's regular ones are
+    /// FIPS already). Unset, `AWS_USE_FIPS_ENDPOINT`, then the profile's
+    /// `use_fips_endpoint`, decide. With a custom endpoint it is an error,
+    /// as in the AWS SDKs.
+    pub fn fips_endpoint(mut self, fips: bool) -> Self {
+        self.fips = Some(fips);
+        self
+    }
+
+    /// Whether to use DynamoDB's dual-stack endpoints, reachable over IPv6
+    /// too (`dynamodb.<region>.api.aws`). Unset, `AWS_USE_DUALSTACK_ENDPOINT`,
+    /// then the profile's `use_dualstack_endpoint`, decide. With a custom
+    /// endpoint it is an error, as in the AWS SDKs.
+    pub fn dual_stack_endpoint(mut self, dual_stack: bool) -> Self {
+        self.dual_stack = Some(dual_stack);
+        self
+    }
+
     /// How the connection pool behaves (see [`Connections`](crate::Connections)
     /// for the defaults).
     pub fn connections(mut self, connections: crate::Connections) -> Self {
@@ -229,6 +258,29 @@ impl Config {
         let custom = self.endpoint.clone().or_else(|| {
             var(env, "AWS_ENDPOINT_URL_DYNAMODB").or_else(|| var(env, "AWS_ENDPOINT_URL"))
         });
+        let variant = Variant {
+            fips: choice(
+                self.fips,
+                env,
+                &mut profile,
+                "AWS_USE_FIPS_ENDPOINT",
+                "use_fips_endpoint",
+            )?,
+            dual_stack: choice(
+                self.dual_stack,
+                env,
+                &mut profile,
+                "AWS_USE_DUALSTACK_ENDPOINT",
+                "use_dualstack_endpoint",
+            )?,
+        };
+        if custom.is_some() && variant != Variant::default() {
+            return Err(Error::EndpointVariant {
+                reason: "FIPS and dual-stack endpoints are AWS's own; with a custom endpoint \
+                         (Config::endpoint, AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL) turn \
+                         them off",
+            });
+        }
         // The Streams API: its own host on AWS; a custom endpoint (DynamoDB
         // Local) serves both, unless `AWS_ENDPOINT_URL_DYNAMODB_STREAMS` says.
         let streams_endpoint = match (
@@ -236,13 +288,17 @@ impl Config {
             var(env, "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"),
         ) {
             (None, Some(streams)) => streams,
-            _ => custom
-                .clone()
-                .unwrap_or_else(|| aws_endpoint(Api::Streams, &region)),
+            _ => match &custom {
+                Some(custom) => custom.clone(),
+                None => aws_endpoint(Api::Streams, &region, variant)?,
+            },
         };
         let allow_http = self.allow_http || flag(env, "RYNAMO_ALLOW_HTTP");
         let streams_endpoint = parse_endpoint(&streams_endpoint, allow_http)?;
-        let endpoint = custom.unwrap_or_else(|| default_endpoint(&region));
+        let endpoint = match custom {
+            Some(custom) => custom,
+            None => aws_endpoint(Api::DynamoDb, &region, variant)?,
+        };
         let endpoint = parse_endpoint(&endpoint, allow_http)?;
         let credentials = match self.credentials {
             Some(credentials) => credentials,
@@ -269,6 +325,32 @@ pub(crate) struct Resolved {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) connect_timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
+}
+
+/// An on/off setting: as set on the [`Config`], else the environment
+/// variable, else the profile's key (`true` or `false`, any case); off when
+/// none says.
+fn choice(
+    set: Option<bool>,
+    env: Env<'_>,
+    profile: &mut LazyProfile<'_>,
+    variable: &str,
+    key: &str,
+) -> Result<bool, Error> {
+    if let Some(set) = set {
+        return Ok(set);
+    }
+    if let Some(value) = var(env, variable) {
+        return Ok(value.trim().eq_ignore_ascii_case("true"));
+    }
+    // A file that cannot be read or parsed is reported where the profile
+    // is needed (region, credentials); for these two it means "not set", so
+    // explicit settings still never fail on the files.
+    Ok(profile
+        .get()
+        .ok()
+        .and_then(|profile| profile.get(key))
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case("true")))
 }
 
 fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String, Error> {
@@ -386,9 +468,9 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn explicit_region_and_credentials_never_read_the_files() {
+    fn explicit_region_and_credentials_never_fail_on_the_files() {
         let home = temp_dir("config-no-read");
-        // A malformed file would fail resolution if it were read.
+        // A malformed file would fail resolution if the profile were needed.
         write_aws_files(&home, "not ini\n", "not ini\n");
         let config = Config::from_env()
             .region("us-east-1")

@@ -7,21 +7,99 @@ use rynamo_core::transport::Api;
 
 use crate::error::Error;
 
-/// `https://dynamodb.<region>.amazonaws.com` (`.amazonaws.com.cn` for `cn-`
-/// regions).
-pub(crate) fn default_endpoint(region: &str) -> String {
-    aws_endpoint(Api::DynamoDb, region)
+/// An AWS partition as the SDKs' endpoint rules name it: its DNS suffix and
+/// its dual-stack (IPv4 and IPv6) one.
+struct Partition {
+    name: &'static str,
+    dns: &'static str,
+    dual_stack: &'static str,
 }
 
-/// `https://<api host prefix>.<region>.amazonaws.com` (`.com.cn` in China):
-/// the Streams API has its own host (`streams.dynamodb.…`).
-pub(crate) fn aws_endpoint(api: Api, region: &str) -> String {
-    let domain = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
+/// The partition of `region`, by the SDKs' region patterns (`cn-*-N`,
+/// `us-gov-*-N`, `us-iso-*-N`, …); `aws` for any other.
+fn partition(region: &str) -> Partition {
+    let partition = |name, dns, dual_stack| Partition {
+        name,
+        dns,
+        dual_stack,
     };
-    format!("https://{}.{region}.{domain}", api.host_prefix())
+    let mut parts = region.split('-');
+    let (first, second) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let rest: Vec<&str> = parts.collect();
+    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    let shape =
+        |n: usize| rest.len() == n && rest[..n - 1].iter().all(|w| word(w)) && digits(rest[n - 1]);
+    match (first, second) {
+        ("cn", w) if word(w) && shape(1) => {
+            partition("aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn")
+        }
+        ("us", "gov") if shape(2) => partition("aws-us-gov", "amazonaws.com", "api.aws"),
+        ("us", "iso") if shape(2) => partition("aws-iso", "c2s.ic.gov", "api.aws.ic.gov"),
+        ("us", "isob") if shape(2) => partition("aws-iso-b", "sc2s.sgov.gov", "api.aws.scloud"),
+        ("us", "isof") if shape(2) => {
+            partition("aws-iso-f", "csp.hci.ic.gov", "api.aws.hci.ic.gov")
+        }
+        ("eu", "isoe") if shape(2) => {
+            partition("aws-iso-e", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk")
+        }
+        ("eusc", "de") if shape(2) => {
+            partition("aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu")
+        }
+        _ => partition("aws", "amazonaws.com", "api.aws"),
+    }
+}
+
+/// Which of DynamoDB's endpoints in a region: FIPS 140 validated, dual-stack
+/// (reachable over IPv6 too), both or neither (`AWS_USE_FIPS_ENDPOINT`,
+/// `AWS_USE_DUALSTACK_ENDPOINT`, or the profile's `use_fips_endpoint` and
+/// `use_dualstack_endpoint`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Variant {
+    pub(crate) fips: bool,
+    pub(crate) dual_stack: bool,
+}
+
+/// The endpoint the AWS SDKs' rules give `api` in `region`:
+/// `https://dynamodb.<region>.amazonaws.com`, `.amazonaws.com.cn` in China
+/// and each partition's own suffix elsewhere; `dynamodb-fips` with FIPS
+/// (GovCloud's regular endpoints are FIPS already); the partition's
+/// dual-stack suffix (`api.aws`) with dual-stack. The region `local` is
+/// DynamoDB Local's `http://localhost:8000`, as the SDKs have it (for both
+/// APIs: DynamoDB Local serves Streams on its one endpoint).
+pub(crate) fn aws_endpoint(api: Api, region: &str, variant: Variant) -> Result<String, Error> {
+    let Variant { fips, dual_stack } = variant;
+    if region == "local" {
+        if fips || dual_stack {
+            return Err(Error::EndpointVariant {
+                reason: "the region `local` (DynamoDB Local at http://localhost:8000) has no FIPS or dual-stack endpoint",
+            });
+        }
+        return Ok("http://localhost:8000".into());
+    }
+    let p = partition(region);
+    let suffix = if dual_stack { p.dual_stack } else { p.dns };
+    let gov = p.name == "aws-us-gov";
+    let fips_host = fips && (dual_stack || !gov);
+    let host = if api == Api::Streams {
+        // The Streams API's dual-stack hosts in these partitions are
+        // `streams-dynamodb`; elsewhere, and without dual-stack,
+        // `streams.dynamodb`.
+        match (
+            dual_stack && matches!(p.name, "aws" | "aws-cn" | "aws-us-gov"),
+            fips_host,
+        ) {
+            (true, true) => "streams-dynamodb-fips",
+            (true, false) => "streams-dynamodb",
+            (false, true) => "streams.dynamodb-fips",
+            (false, false) => "streams.dynamodb",
+        }
+    } else if fips_host {
+        "dynamodb-fips"
+    } else {
+        "dynamodb"
+    };
+    Ok(format!("https://{host}.{region}.{suffix}"))
 }
 
 /// Checks that `endpoint` is a plain `http` or `https` URL: signing covers
@@ -130,6 +208,182 @@ mod tests {
         assert_eq!(
             china.endpoint.as_str(),
             "https://dynamodb.cn-north-1.amazonaws.com.cn/"
+        );
+    }
+
+    #[test]
+    fn fips_and_dual_stack_endpoints_follow_the_sdks_rules_in_every_partition() {
+        use super::{Variant, aws_endpoint};
+        use rynamo_core::transport::Api;
+        let v = |fips, dual_stack| Variant { fips, dual_stack };
+        // region, variant, DynamoDB's endpoint, Streams'.
+        let cases = [
+            (
+                "us-east-1",
+                v(false, false),
+                "https://dynamodb.us-east-1.amazonaws.com",
+                "https://streams.dynamodb.us-east-1.amazonaws.com",
+            ),
+            (
+                "us-east-1",
+                v(true, false),
+                "https://dynamodb-fips.us-east-1.amazonaws.com",
+                "https://streams.dynamodb-fips.us-east-1.amazonaws.com",
+            ),
+            (
+                "us-east-1",
+                v(false, true),
+                "https://dynamodb.us-east-1.api.aws",
+                "https://streams-dynamodb.us-east-1.api.aws",
+            ),
+            (
+                "us-east-1",
+                v(true, true),
+                "https://dynamodb-fips.us-east-1.api.aws",
+                "https://streams-dynamodb-fips.us-east-1.api.aws",
+            ),
+            // GovCloud's regular endpoints are the FIPS ones.
+            (
+                "us-gov-west-1",
+                v(true, false),
+                "https://dynamodb.us-gov-west-1.amazonaws.com",
+                "https://streams.dynamodb.us-gov-west-1.amazonaws.com",
+            ),
+            (
+                "us-gov-west-1",
+                v(true, true),
+                "https://dynamodb-fips.us-gov-west-1.api.aws",
+                "https://streams-dynamodb-fips.us-gov-west-1.api.aws",
+            ),
+            (
+                "cn-north-1",
+                v(false, false),
+                "https://dynamodb.cn-north-1.amazonaws.com.cn",
+                "https://streams.dynamodb.cn-north-1.amazonaws.com.cn",
+            ),
+            (
+                "cn-northwest-1",
+                v(false, true),
+                "https://dynamodb.cn-northwest-1.api.amazonwebservices.com.cn",
+                "https://streams-dynamodb.cn-northwest-1.api.amazonwebservices.com.cn",
+            ),
+            (
+                "eusc-de-east-1",
+                v(false, false),
+                "https://dynamodb.eusc-de-east-1.amazonaws.eu",
+                "https://streams.dynamodb.eusc-de-east-1.amazonaws.eu",
+            ),
+            (
+                "us-iso-east-1",
+                v(true, false),
+                "https://dynamodb-fips.us-iso-east-1.c2s.ic.gov",
+                "https://streams.dynamodb-fips.us-iso-east-1.c2s.ic.gov",
+            ),
+            (
+                "us-isob-east-1",
+                v(false, true),
+                "https://dynamodb.us-isob-east-1.api.aws.scloud",
+                "https://streams.dynamodb.us-isob-east-1.api.aws.scloud",
+            ),
+            (
+                "eu-isoe-west-1",
+                v(false, false),
+                "https://dynamodb.eu-isoe-west-1.cloud.adc-e.uk",
+                "https://streams.dynamodb.eu-isoe-west-1.cloud.adc-e.uk",
+            ),
+            (
+                "us-isof-south-1",
+                v(false, false),
+                "https://dynamodb.us-isof-south-1.csp.hci.ic.gov",
+                "https://streams.dynamodb.us-isof-south-1.csp.hci.ic.gov",
+            ),
+            // A region of no known pattern is in the `aws` partition.
+            (
+                "mars-east-1",
+                v(false, false),
+                "https://dynamodb.mars-east-1.amazonaws.com",
+                "https://streams.dynamodb.mars-east-1.amazonaws.com",
+            ),
+            (
+                "local",
+                v(false, false),
+                "http://localhost:8000",
+                "http://localhost:8000",
+            ),
+        ];
+        for (region, variant, dynamodb, streams) in cases {
+            let got = |api| aws_endpoint(api, region, variant).unwrap();
+            assert_eq!(
+                (got(Api::DynamoDb).as_str(), got(Api::Streams).as_str()),
+                (dynamodb, streams),
+                "{region} {variant:?}"
+            );
+        }
+        assert!(matches!(
+            aws_endpoint(Api::DynamoDb, "local", v(true, false)),
+            Err(Error::EndpointVariant { .. })
+        ));
+    }
+
+    #[test]
+    fn fips_and_dual_stack_come_from_the_config_then_the_environment_then_the_profile() {
+        let home = crate::profile::tests::temp_dir("endpoint-variant");
+        crate::profile::tests::write_aws_files(
+            &home,
+            "[default]\nuse_fips_endpoint = true\nuse_dualstack_endpoint = TRUE\n",
+            "",
+        );
+        let home = home.to_str().unwrap();
+        let region = ("AWS_REGION", "us-east-2");
+        let endpoint = |config: Config, pairs: &[(&str, &str)]| {
+            let mut env = vec![("HOME", home), region, KEYS[0], KEYS[1]];
+            env.extend_from_slice(pairs);
+            resolve_in(config, &env).map(|r| r.endpoint.to_string())
+        };
+        assert_eq!(
+            endpoint(Config::from_env(), &[]).unwrap(),
+            "https://dynamodb-fips.us-east-2.api.aws/"
+        );
+        assert_eq!(
+            endpoint(
+                Config::from_env(),
+                &[("AWS_USE_DUALSTACK_ENDPOINT", "false")]
+            )
+            .unwrap(),
+            "https://dynamodb-fips.us-east-2.amazonaws.com/"
+        );
+        assert_eq!(
+            endpoint(
+                Config::from_env().fips_endpoint(false),
+                &[
+                    ("AWS_USE_FIPS_ENDPOINT", "true"),
+                    ("AWS_USE_DUALSTACK_ENDPOINT", "false")
+                ]
+            )
+            .unwrap(),
+            "https://dynamodb.us-east-2.amazonaws.com/"
+        );
+        // A custom endpoint with either is refused, as the AWS SDKs refuse it.
+        let refused = endpoint(
+            Config::from_env(),
+            &[("AWS_ENDPOINT_URL", "http://localhost:8000")],
+        );
+        assert!(
+            matches!(refused, Err(Error::EndpointVariant { .. })),
+            "{refused:?}"
+        );
+        let off = endpoint(
+            Config::from_env()
+                .fips_endpoint(false)
+                .dual_stack_endpoint(false),
+            &[("AWS_ENDPOINT_URL", "http://localhost:8000")],
+        );
+        assert_eq!(off.unwrap(), "http://localhost:8000/");
+        // Without the files' settings, neither.
+        let plain = resolve_in(Config::from_env(), &[region, KEYS[0], KEYS[1]]).unwrap();
+        assert_eq!(
+            plain.endpoint.as_str(),
+            "https://dynamodb.us-east-2.amazonaws.com/"
         );
     }
 

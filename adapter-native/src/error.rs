@@ -65,6 +65,14 @@ pub enum Error {
         endpoint: String,
     },
 
+    /// FIPS or dual-stack endpoints were asked for where there are none: with
+    /// a custom endpoint (as the AWS SDKs refuse it), or the region `local`.
+    #[error("invalid endpoint configuration: {reason}")]
+    EndpointVariant {
+        /// What was asked for, and why it cannot be.
+        reason: &'static str,
+    },
+
     /// A shared config or credentials file exists but could not be read.
     #[error("could not read AWS shared file {}", .path.display())]
     ReadFile {
