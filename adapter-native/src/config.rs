@@ -26,7 +26,11 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the
 ///   profile;
 /// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
-///   the AWS SDKs' regional endpoint: `https://dynamodb.<region>.amazonaws.com`
+///   the profile's `services` section (`dynamodb =` ↵ `  endpoint_url = …`),
+///   then its `endpoint_url` (none of these with
+///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's
+///   `ignore_configured_endpoint_urls` set), then the AWS SDKs' regional
+///   endpoint: `https://dynamodb.<region>.amazonaws.com`
 ///   (`.amazonaws.com.cn` for `cn-` regions, each other partition's own
 ///   suffix; `http://localhost:8000` for the region `local`), the FIPS one
 ///   (`dynamodb-fips`) with [`fips_endpoint`](Self::fips_endpoint),
@@ -35,8 +39,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 ///   [`dual_stack_endpoint`](Self::dual_stack_endpoint),
 ///   `AWS_USE_DUALSTACK_ENDPOINT` or `use_dualstack_endpoint`;
 /// - Streams API endpoint (`Action::api`): the explicit endpoint, then
-///   `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, then the endpoint above when it is
-///   custom (DynamoDB Local serves both), then
+///   `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, `AWS_ENDPOINT_URL`, the profile's
+///   `dynamodb_streams` service endpoint, then the endpoint above when it
+///   is custom (DynamoDB Local serves both), then
 ///   `https://streams.dynamodb.<region>.amazonaws.com`; plain `http` only
 ///   to a loopback host unless [`allow_http`](Self::allow_http) (or
 ///   `RYNAMO_ALLOW_HTTP=true`);
@@ -255,9 +260,48 @@ impl Config {
             Some(region) => region,
             None => resolve_region(env, &mut profile)?,
         };
-        let custom = self.endpoint.clone().or_else(|| {
-            var(env, "AWS_ENDPOINT_URL_DYNAMODB").or_else(|| var(env, "AWS_ENDPOINT_URL"))
-        });
+        // Endpoints configured outside the code, in the AWS SDKs' order: the
+        // service's variable, `AWS_ENDPOINT_URL`, the profile's `services`
+        // section, its `endpoint_url`; `ignore_configured_endpoint_urls`
+        // (or `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`) turns them all off. A
+        // file that cannot be read sets none of them (as for `choice`).
+        let ignore = choice(
+            None,
+            env,
+            &mut profile,
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "ignore_configured_endpoint_urls",
+        )?;
+        let mut configured = |variable: &str, service: &str, global_in_profile: bool| {
+            if ignore {
+                return None;
+            }
+            var(env, variable)
+                .or_else(|| var(env, "AWS_ENDPOINT_URL"))
+                .or_else(|| {
+                    let profile = profile.get().ok()?;
+                    profile.service_endpoint(service).or_else(|| {
+                        global_in_profile
+                            .then(|| profile.get("endpoint_url").map(str::to_owned))
+                            .flatten()
+                    })
+                })
+        };
+        let custom = self
+            .endpoint
+            .clone()
+            .or_else(|| configured("AWS_ENDPOINT_URL_DYNAMODB", "dynamodb", true));
+        // The Streams API: its own host on AWS; a custom endpoint (DynamoDB
+        // Local) serves both, unless one is configured for Streams itself.
+        let streams = match &self.endpoint {
+            Some(explicit) => Some(explicit.clone()),
+            None => configured(
+                "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+                "dynamodb_streams",
+                false,
+            )
+            .or_else(|| custom.clone()),
+        };
         let variant = Variant {
             fips: choice(
                 self.fips,
@@ -281,17 +325,9 @@ impl Config {
                          them off",
             });
         }
-        // The Streams API: its own host on AWS; a custom endpoint (DynamoDB
-        // Local) serves both, unless `AWS_ENDPOINT_URL_DYNAMODB_STREAMS` says.
-        let streams_endpoint = match (
-            &self.endpoint,
-            var(env, "AWS_ENDPOINT_URL_DYNAMODB_STREAMS"),
-        ) {
-            (None, Some(streams)) => streams,
-            _ => match &custom {
-                Some(custom) => custom.clone(),
-                None => aws_endpoint(Api::Streams, &region, variant)?,
-            },
+        let streams_endpoint = match streams {
+            Some(streams) => streams,
+            None => aws_endpoint(Api::Streams, &region, variant)?,
         };
         let allow_http = self.allow_http || flag(env, "RYNAMO_ALLOW_HTTP");
         let streams_endpoint = parse_endpoint(&streams_endpoint, allow_http)?;

@@ -388,6 +388,92 @@ mod tests {
     }
 
     #[test]
+    fn configured_endpoints_come_in_the_sdks_order_and_can_be_ignored() {
+        let home = crate::profile::tests::temp_dir("endpoint-configured");
+        crate::profile::tests::write_aws_files(
+            &home,
+            "[default]\nendpoint_url = http://localhost:1111\nservices = local\n\
+             [profile global]\nendpoint_url = http://localhost:2222\n\
+             [profile ignoring]\nendpoint_url = http://localhost:2222\nignore_configured_endpoint_urls = true\n\
+             [services local]\ndynamodb =\n  endpoint_url = http://localhost:3333\n\
+             dynamodb_streams =\n  endpoint_url = http://localhost:4444\ns3 =\n  endpoint_url = http://localhost:5555\n",
+            "",
+        );
+        let home = home.to_str().unwrap();
+        // DynamoDB's endpoint and Streams', from `pairs` over the files.
+        let endpoints = |config: Config, pairs: &[(&str, &str)]| {
+            let mut env = vec![
+                ("HOME", home),
+                ("AWS_REGION", "eu-west-1"),
+                KEYS[0],
+                KEYS[1],
+            ];
+            env.extend_from_slice(pairs);
+            let resolved = resolve_in(config, &env).unwrap();
+            (
+                resolved.endpoint.to_string(),
+                resolved.streams_endpoint.to_string(),
+            )
+        };
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        // The profile's `services` section, per service.
+        assert_eq!(
+            endpoints(Config::from_env(), &[]),
+            pair("http://localhost:3333/", "http://localhost:4444/")
+        );
+        // The profile's `endpoint_url`, for both.
+        assert_eq!(
+            endpoints(Config::from_env(), &[("AWS_PROFILE", "global")]),
+            pair("http://localhost:2222/", "http://localhost:2222/")
+        );
+        // `AWS_ENDPOINT_URL` before the files; the service's own variable before it.
+        assert_eq!(
+            endpoints(
+                Config::from_env(),
+                &[("AWS_ENDPOINT_URL", "http://localhost:6666")]
+            ),
+            pair("http://localhost:6666/", "http://localhost:6666/")
+        );
+        assert_eq!(
+            endpoints(
+                Config::from_env(),
+                &[
+                    ("AWS_ENDPOINT_URL", "http://localhost:6666"),
+                    ("AWS_ENDPOINT_URL_DYNAMODB", "http://localhost:7777")
+                ]
+            ),
+            pair("http://localhost:7777/", "http://localhost:6666/")
+        );
+        // Ignored, by the variable or the profile: AWS's own endpoints.
+        let aws = pair(
+            "https://dynamodb.eu-west-1.amazonaws.com/",
+            "https://streams.dynamodb.eu-west-1.amazonaws.com/",
+        );
+        assert_eq!(
+            endpoints(
+                Config::from_env(),
+                &[
+                    ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+                    ("AWS_ENDPOINT_URL", "http://localhost:6666")
+                ]
+            ),
+            aws
+        );
+        assert_eq!(
+            endpoints(Config::from_env(), &[("AWS_PROFILE", "ignoring")]),
+            aws
+        );
+        // The code's endpoint is never ignored.
+        assert_eq!(
+            endpoints(
+                Config::from_env().endpoint("http://localhost:8888"),
+                &[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]
+            ),
+            pair("http://localhost:8888/", "http://localhost:8888/")
+        );
+    }
+
+    #[test]
     fn streams_go_to_their_aws_host_or_to_a_custom_endpoint() {
         let aws = resolve_in(Config::from_env().region("eu-central-1"), &KEYS).unwrap();
         assert_eq!(

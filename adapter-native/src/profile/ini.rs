@@ -9,15 +9,20 @@ pub(crate) struct Section {
 
 /// Parses the shared files' INI dialect: `[section]` headers, `key = value`
 /// properties, whole-line comments starting with `#` or `;`, and inline
-/// comments after whitespace. Indented lines after a property continue it
-/// (sub-properties such as `s3 =` ↵ `  max_concurrent_requests = 20`) and are
-/// skipped, so they cannot shadow the profile's own keys.
+/// comments after whitespace. Indented lines after a property continue it.
+/// Under a property with an empty value they are its sub-properties
+/// (`dynamodb =` ↵ `  endpoint_url = …`), kept as `dynamodb.endpoint_url`:
+/// dotted, so they cannot shadow the section's own keys. Other continued
+/// lines are skipped.
 ///
 /// An error is the 1-based line number and what is wrong, never the line
 /// itself, which may hold a secret.
 pub(crate) fn parse(text: &str) -> Result<Vec<Section>, (usize, &'static str)> {
     let mut sections: Vec<Section> = Vec::new();
     let mut in_property = false;
+    // The key of the property the indented lines below belong to, when its
+    // value is empty.
+    let mut parent: Option<String> = None;
     for (index, raw) in text.lines().enumerate() {
         let line_number = index + 1;
         let line = raw.trim();
@@ -25,6 +30,16 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Section>, (usize, &'static str)> {
             continue;
         }
         if raw.starts_with([' ', '\t']) && in_property {
+            let sub = line.split_once('=').map(|(k, v)| (k.trim(), v));
+            if let (Some(parent), Some((key, value)), Some(section)) =
+                (&parent, sub, sections.last_mut())
+                && !key.is_empty()
+            {
+                section.properties.push((
+                    format!("{parent}.{key}"),
+                    strip_comment(value).trim().into(),
+                ));
+            }
             continue;
         }
         if let Some(rest) = line.strip_prefix('[') {
@@ -41,6 +56,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Section>, (usize, &'static str)> {
                 properties: Vec::new(),
             });
             in_property = false;
+            parent = None;
             continue;
         }
         let (key, value) = line.split_once('=').ok_or((
@@ -54,9 +70,9 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Section>, (usize, &'static str)> {
         let section = sections
             .last_mut()
             .ok_or((line_number, "property before any `[section]`"))?;
-        section
-            .properties
-            .push((key.into(), strip_comment(value).trim().into()));
+        let value = strip_comment(value).trim();
+        parent = value.is_empty().then(|| key.to_owned());
+        section.properties.push((key.into(), value.into()));
         in_property = true;
     }
     Ok(sections)
@@ -99,8 +115,9 @@ mod tests {
                     [ profile dev ] ; trailing\n\
                     region =us-east-2\n\
                     s3 =\n  \
-                      region = should-not-count\n\
-                    tag = a#b\n";
+                      region = sub-property\n\
+                    tag = a#b\n  \
+                      continued = not a sub-property\n";
         let sections = parse(text).unwrap();
         assert_eq!(
             sections,
@@ -108,7 +125,12 @@ mod tests {
                 section("default", &[("region", "eu-west-1"), ("output", "json")]),
                 section(
                     "profile dev",
-                    &[("region", "us-east-2"), ("s3", ""), ("tag", "a#b")]
+                    &[
+                        ("region", "us-east-2"),
+                        ("s3", ""),
+                        ("s3.region", "sub-property"),
+                        ("tag", "a#b")
+                    ]
                 ),
             ]
         );

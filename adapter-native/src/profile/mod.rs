@@ -101,6 +101,22 @@ impl Profile {
             .filter(|value| !value.is_empty())
     }
 
+    /// The endpoint the profile's `services` section names for `service`
+    /// (`services = NAME` and, in the config file, `[services NAME]` with
+    /// `dynamodb =` ↵ `  endpoint_url = …`), if any.
+    pub(crate) fn service_endpoint(&self, service: &str) -> Option<String> {
+        let name = self.get("services")?;
+        let wanted = |section: &str| match section.strip_prefix("services") {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest.trim() == name,
+            _ => false,
+        };
+        let mut properties = BTreeMap::new();
+        extend(&self.files.config, wanted, &mut properties);
+        properties
+            .remove(&format!("{service}.endpoint_url"))
+            .filter(|url| !url.is_empty())
+    }
+
     /// The `[sso-session NAME]` section of the config file, if there is one.
     pub(crate) fn sso_session(&self, name: &str) -> Option<BTreeMap<String, String>> {
         let wanted = |section: &str| match section.strip_prefix("sso-session") {
