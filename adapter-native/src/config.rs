@@ -246,6 +246,57 @@ impl Config {
         Ok(CredentialsCache::shared(provider))
     }
 
+    /// The AWS SDKs' retry settings from the environment and the profile:
+    /// attempts (`AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`; a
+    /// whole number of at least 1) and mode (`AWS_RETRY_MODE`, else
+    /// `retry_mode`: `standard`, `adaptive`, or `legacy`, which is
+    /// `standard` here: Rynamo keeps the retry quota). `None` where neither
+    /// says; a value of another shape is [`Error::InvalidSetting`]. A
+    /// profile file that cannot be read sets neither.
+    pub(crate) fn retry_settings(
+        &self,
+    ) -> Result<(Option<u32>, Option<rynamo_core::retry::RetryMode>), Error> {
+        use rynamo_core::retry::RetryMode;
+        self.vars.with(|env| {
+            let mut profile = LazyProfile::new(env);
+            let mut setting = |variable: &'static str, key: &'static str| {
+                let from_env = var(env, variable).map(|value| (variable, value));
+                from_env.or_else(|| {
+                    let value = profile.get().ok()?.get(key)?.to_owned();
+                    Some((key, value))
+                })
+            };
+            let attempts = match setting("AWS_MAX_ATTEMPTS", "max_attempts") {
+                None => None,
+                Some((name, value)) => match value.trim().parse::<u32>() {
+                    Ok(n) if n >= 1 => Some(n),
+                    _ => {
+                        return Err(Error::InvalidSetting {
+                            name,
+                            value,
+                            expected: "a whole number of attempts, at least 1",
+                        });
+                    }
+                },
+            };
+            let mode = match setting("AWS_RETRY_MODE", "retry_mode") {
+                None => None,
+                Some((name, value)) => match value.trim().to_ascii_lowercase().as_str() {
+                    "standard" | "legacy" => Some(RetryMode::Standard),
+                    "adaptive" => Some(RetryMode::Adaptive),
+                    _ => {
+                        return Err(Error::InvalidSetting {
+                            name,
+                            value,
+                            expected: "standard, adaptive or legacy",
+                        });
+                    }
+                },
+            };
+            Ok((attempts, mode))
+        })
+    }
+
     /// Fills in what is missing from the environment (or the variables
     /// given to [`from_vars`](Self::from_vars)) and files.
     pub(crate) fn resolve_from_process(self) -> Result<Resolved, Error> {

@@ -73,6 +73,18 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// An AWS setting (`AWS_MAX_ATTEMPTS`, the profile's `retry_mode`, …)
+    /// holds a value of the wrong shape.
+    #[error("invalid AWS setting {name} = `{value}`: expected {expected}")]
+    InvalidSetting {
+        /// The variable or profile key.
+        name: &'static str,
+        /// Its value.
+        value: String,
+        /// What it may be.
+        expected: &'static str,
+    },
+
     /// A shared config or credentials file exists but could not be read.
     #[error("could not read AWS shared file {}", .path.display())]
     ReadFile {
