@@ -67,7 +67,7 @@ pub struct Config {
     pub(crate) timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) headers: Vec<(String, String)>,
-    vars: Vars,
+    pub(crate) vars: Vars,
     pub(crate) connections: crate::Connections,
     pub(crate) max_reply_bytes: usize,
 }

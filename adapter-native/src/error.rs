@@ -95,6 +95,16 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// The certificate bundle named by `AWS_CA_BUNDLE` (or the profile's
+    /// `ca_bundle`) holds no usable PEM certificate.
+    #[error("invalid CA bundle {}: {reason}", .path.display())]
+    InvalidCaBundle {
+        /// The bundle.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// A shared config or credentials file is not in the expected INI format.
     /// The message never quotes the line, which may hold a secret.
     #[error("{}:{line}: {message}", .path.display())]

@@ -58,6 +58,7 @@ mod env;
 mod error;
 mod profile;
 mod signing;
+mod tls;
 mod transport;
 
 pub use client::Client;

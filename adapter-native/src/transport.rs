@@ -68,18 +68,21 @@ impl HttpTransport {
     pub fn new(config: Config) -> Result<Self, Error> {
         let connections = config.connections.clone();
         let max_reply_bytes = config.max_reply_bytes;
+        let vars = config.vars.clone();
         let config = config.resolve_from_process()?;
         // No overall timeout here: the core bounds each attempt and each
         // call (`Settings::attempt_timeout`, `total_timeout`) on every
         // adapter alike, and dropping the exchange cancels it.
-        let client = Client::builder()
+        let builder = Client::builder()
             .connect_timeout(config.connect_timeout)
             .pool_max_idle_per_host(connections.max_idle_per_host)
             .pool_idle_timeout(connections.idle_timeout)
             .tcp_keepalive(connections.tcp_keepalive)
             // A redirected POST would lose its body or its signature.
             .redirect(redirect::Policy::none())
-            .user_agent(USER_AGENT)
+            .user_agent(USER_AGENT);
+        let client = vars
+            .with(|env| crate::tls::with_ca_bundle(builder, env))?
             .build()
             .map_err(|error| Error::HttpClient {
                 message: describe(&error),
@@ -338,6 +341,19 @@ async fn read_body(mut response: reqwest::Response, max: usize) -> Result<Vec<u8
 
 /// Sorts a reqwest failure into the core's kinds.
 fn transport_error(error: reqwest::Error) -> TransportError {
+    // A certificate the client does not trust stays untrusted: retrying
+    // would only delay the error.
+    if untrusted_certificate(&error) {
+        return TransportError::new(
+            TransportErrorKind::Request,
+            format!(
+                "{}: the endpoint's TLS certificate is not trusted (signed by a private CA, \
+                 such as a TLS-inspecting proxy's? name its PEM bundle in AWS_CA_BUNDLE or the \
+                 profile's ca_bundle)",
+                describe(&error)
+            ),
+        );
+    }
     // A connect timeout is both `is_connect` and `is_timeout`; either way the
     // caller's remedy is the same as for a read timeout.
     let kind = if error.is_timeout() {
@@ -350,6 +366,26 @@ fn transport_error(error: reqwest::Error) -> TransportError {
         TransportErrorKind::Io
     };
     TransportError::new(kind, describe(&error))
+}
+
+/// Whether rustls refused the server's certificate somewhere in `error`'s
+/// causes. An `io::Error` hides its inner error from `source()` (reqwest's
+/// connector nests two), so each is opened.
+fn untrusted_certificate(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(error) = next {
+        if let Some(rustls::Error::InvalidCertificate(_)) = error.downcast_ref::<rustls::Error>() {
+            return true;
+        }
+        next = match error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => error.source(),
+        };
+    }
+    false
 }
 
 #[cfg(test)]

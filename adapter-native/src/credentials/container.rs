@@ -69,7 +69,7 @@ impl Container {
         Ok(Some(Container {
             url,
             token,
-            client: http::client(Duration::from_secs(2), Duration::from_secs(5))?,
+            client: http::client(env, Duration::from_secs(2), Duration::from_secs(5))?,
         }))
     }
 

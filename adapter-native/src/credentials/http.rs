@@ -5,17 +5,20 @@ use std::time::Duration;
 
 use reqwest::{Client, RequestBuilder, redirect};
 
+use crate::env::Env;
 use crate::error::{Error, describe};
 
 /// A client for one credential source: `connect` bounds opening a
 /// connection, `total` a whole exchange. Redirects are not followed (a
-/// redirect would carry an authorization token elsewhere).
-pub(crate) fn client(connect: Duration, total: Duration) -> Result<Client, Error> {
-    Client::builder()
+/// redirect would carry an authorization token elsewhere). It trusts the
+/// CA bundle `env` names, as the DynamoDB transport does.
+pub(crate) fn client(env: Env<'_>, connect: Duration, total: Duration) -> Result<Client, Error> {
+    let builder = Client::builder()
         .connect_timeout(connect)
         .timeout(total)
         .redirect(redirect::Policy::none())
-        .user_agent(concat!("rynamo-native/", env!("CARGO_PKG_VERSION")))
+        .user_agent(concat!("rynamo-native/", env!("CARGO_PKG_VERSION")));
+    crate::tls::with_ca_bundle(builder, env)?
         .build()
         .map_err(|error| Error::HttpClient {
             message: describe(&error),
@@ -102,7 +105,12 @@ mod tests {
                 }
             }
         });
-        let client = client(Duration::from_secs(2), Duration::from_secs(20)).unwrap();
+        let client = client(
+            &|_: &str| None,
+            Duration::from_secs(2),
+            Duration::from_secs(20),
+        )
+        .unwrap();
         let failure = send(client.get(url)).await.unwrap_err();
         assert!(
             failure

@@ -60,7 +60,7 @@ impl Imds {
         })?;
         Ok(Imds {
             endpoint,
-            client: http::client(Duration::from_secs(1), Duration::from_secs(1))?,
+            client: http::client(env, Duration::from_secs(1), Duration::from_secs(1))?,
         })
     }
 

@@ -62,7 +62,7 @@ impl Sso {
             account_id: account_id.into(),
             role_name: role_name.into(),
             portal,
-            client: http::client(Duration::from_millis(3100), Duration::from_secs(30))?,
+            client: http::client(env, Duration::from_millis(3100), Duration::from_secs(30))?,
             profile: profile.into(),
         })
     }

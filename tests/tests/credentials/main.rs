@@ -11,6 +11,7 @@ mod profiles;
 mod secrets;
 mod sts;
 mod table_arn;
+mod tls;
 
 use std::path::PathBuf;
 
