@@ -259,14 +259,7 @@ impl Config {
         use rynamo_core::retry::RetryMode;
         self.vars.with(|env| {
             let mut profile = LazyProfile::new(env);
-            let mut setting = |variable: &'static str, key: &'static str| {
-                let from_env = var(env, variable).map(|value| (variable, value));
-                from_env.or_else(|| {
-                    let value = profile.get().ok()?.get(key)?.to_owned();
-                    Some((key, value))
-                })
-            };
-            let attempts = match setting("AWS_MAX_ATTEMPTS", "max_attempts") {
+            let attempts = match setting(env, &mut profile, "AWS_MAX_ATTEMPTS", "max_attempts") {
                 None => None,
                 Some((name, value)) => match value.trim().parse::<u32>() {
                     Ok(n) if n >= 1 => Some(n),
@@ -279,7 +272,7 @@ impl Config {
                     }
                 },
             };
-            let mode = match setting("AWS_RETRY_MODE", "retry_mode") {
+            let mode = match setting(env, &mut profile, "AWS_RETRY_MODE", "retry_mode") {
                 None => None,
                 Some((name, value)) => match value.trim().to_ascii_lowercase().as_str() {
                     "standard" | "legacy" => Some(RetryMode::Standard),
@@ -322,7 +315,7 @@ impl Config {
             &mut profile,
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
             "ignore_configured_endpoint_urls",
-        )?;
+        );
         let mut configured = |variable: &str, service: &str, global_in_profile: bool| {
             if ignore {
                 return None;
@@ -360,14 +353,14 @@ impl Config {
                 &mut profile,
                 "AWS_USE_FIPS_ENDPOINT",
                 "use_fips_endpoint",
-            )?,
+            ),
             dual_stack: choice(
                 self.dual_stack,
                 env,
                 &mut profile,
                 "AWS_USE_DUALSTACK_ENDPOINT",
                 "use_dualstack_endpoint",
-            )?,
+            ),
         };
         if custom.is_some() && variant != Variant::default() {
             return Err(Error::EndpointVariant {
@@ -414,30 +407,37 @@ pub(crate) struct Resolved {
     pub(crate) headers: Vec<(String, String)>,
 }
 
-/// An on/off setting: as set on the [`Config`], else the environment
-/// variable, else the profile's key (`true` or `false`, any case); off when
-/// none says.
+/// A setting outside the code: the environment variable, else the
+/// profile's key, with the name it came from. A profile file that cannot be
+/// read or parsed sets nothing here: it is reported where the profile is
+/// needed (region, credentials), so explicit settings never fail on the
+/// files.
+fn setting(
+    env: Env<'_>,
+    profile: &mut LazyProfile<'_>,
+    variable: &'static str,
+    key: &'static str,
+) -> Option<(&'static str, String)> {
+    if let Some(value) = var(env, variable) {
+        return Some((variable, value));
+    }
+    let value = profile.get().ok()?.get(key)?.to_owned();
+    Some((key, value))
+}
+
+/// An on/off setting: as set on the [`Config`], else [`setting`]'s
+/// (`true`, any case, is on); off when none says.
 fn choice(
     set: Option<bool>,
     env: Env<'_>,
     profile: &mut LazyProfile<'_>,
-    variable: &str,
-    key: &str,
-) -> Result<bool, Error> {
-    if let Some(set) = set {
-        return Ok(set);
-    }
-    if let Some(value) = var(env, variable) {
-        return Ok(value.trim().eq_ignore_ascii_case("true"));
-    }
-    // A file that cannot be read or parsed is reported where the profile
-    // is needed (region, credentials); for these two it means "not set", so
-    // explicit settings still never fail on the files.
-    Ok(profile
-        .get()
-        .ok()
-        .and_then(|profile| profile.get(key))
-        .is_some_and(|value| value.trim().eq_ignore_ascii_case("true")))
+    variable: &'static str,
+    key: &'static str,
+) -> bool {
+    set.unwrap_or_else(|| {
+        setting(env, profile, variable, key)
+            .is_some_and(|(_, value)| value.trim().eq_ignore_ascii_case("true"))
+    })
 }
 
 fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String, Error> {
