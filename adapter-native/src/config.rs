@@ -308,7 +308,7 @@ impl Config {
         // service's variable, `AWS_ENDPOINT_URL`, the profile's `services`
         // section, its `endpoint_url`; `ignore_configured_endpoint_urls`
         // (or `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`) turns them all off. A
-        // file that cannot be read sets none of them (as for `choice`).
+        // file that cannot be read sets none of them (as for `setting`).
         let ignore = choice(
             None,
             env,
