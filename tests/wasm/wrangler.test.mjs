@@ -50,6 +50,8 @@ function deploy(dir) {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, WRANGLER_HIDE_BANNER: 'true', WRANGLER_SEND_METRICS: 'false', CI: '1' },
+    // A hang fails the test (status null) rather than the suite.
+    timeout: 120_000,
   });
   assert.equal(run.status, 0, `wrangler deploy --dry-run failed:\n${run.stdout}\n${run.stderr}`);
   return { stdout: run.stdout, files: readdirSync(path.join(dir, 'out')) };
@@ -142,9 +144,9 @@ test('the npm package runs in a Cloudflare worker as wrangler bundles it: import
   const project = path.join(scratch, 'js-worker');
   mkdirSync(project);
   const pkg = path.join(here, '../../adapter-wasm/pkg');
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', project, pkg], { encoding: 'utf8' }).trim().split('\n').at(-1);
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', project, pkg], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').at(-1);
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(project, tarball)], { cwd: project });
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(project, tarball)], { cwd: project, timeout: 60_000 });
   writeFileSync(path.join(project, 'worker.mjs'), `
 import { Client, Condition, ConditionalCheckFailedException } from 'rynamo';
 export default {

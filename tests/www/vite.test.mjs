@@ -35,9 +35,9 @@ const freePort = () => new Promise((resolve) => {
 before(async () => {
   assert.ok(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT is set by scripts/test-wasm.sh');
   const pkg = path.join(here, '../../adapter-wasm/pkg');
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', project, pkg], { encoding: 'utf8' }).trim().split('\n').at(-1);
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', project, pkg], { encoding: 'utf8', timeout: 60_000 }).trim().split('\n').at(-1);
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(project, tarball)], { cwd: project });
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(project, tarball)], { cwd: project, timeout: 60_000 });
   writeFileSync(path.join(project, 'index.html'), '<!doctype html><meta charset="utf-8"><pre id="out"></pre><script type="module" src="/main.js"></script>\n');
   // The page says whether listTables gave a list, or the error.
   writeFileSync(path.join(project, 'main.js'), `import init, { Client } from 'rynamo';
@@ -81,8 +81,9 @@ async function dev(config) {
   const server = spawn(vite, ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(server);
   await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => { if (String(d).includes('ready in')) resolve(); });
-    server.once('exit', (code) => reject(new Error(`vite exited with ${code}`)));
+    const late = setTimeout(() => reject(new Error('vite did not start within 30 s')), 30_000);
+    server.stdout.on('data', (d) => { if (String(d).includes('ready in')) { clearTimeout(late); resolve(); } });
+    server.once('exit', (code) => { clearTimeout(late); reject(new Error(`vite exited with ${code}`)); });
   });
   const origin = `http://127.0.0.1:${port}`;
   return { origin, stop: () => server.kill() };
@@ -90,7 +91,7 @@ async function dev(config) {
 
 test('a vite build of a page on the package loads the .wasm and reaches DynamoDB', async () => {
   writeFileSync(path.join(project, 'vite.config.mjs'), 'export default {};\n');
-  execFileSync(vite, ['build', '--logLevel', 'warn'], { cwd: project });
+  execFileSync(vite, ['build', '--logLevel', 'warn'], { cwd: project, timeout: 120_000 });
   const dist = path.join(project, 'dist');
   const server = http.createServer((req, res) => {
     const file = path.join(dist, new URL(req.url, 'http://x').pathname.replace(/\/$/, '/index.html'));
