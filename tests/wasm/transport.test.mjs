@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { Client, RynamoTransportError, RynamoTimeoutError } from '../../adapter-wasm/pkg/node.mjs';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -169,6 +170,39 @@ test('a clock twenty minutes off the server\'s costs one refused request, then n
     assert.deepEqual(await client.get('t', { pk: `skew${ahead}` }), { pk: `skew${ahead}`, n: 2 });
     assert.deepEqual(seen, { requests: 3, refused: 1 }, 'later requests are signed at the server\'s time');
     assert.deepEqual(await db.get('t', { pk: `skew${ahead}` }), { pk: `skew${ahead}`, n: 2 });
+  }
+});
+
+test('behind a proxy on Node (whose fetch ignores HTTPS_PROXY), a fetch with undici\'s ProxyAgent sends every request through it', async () => {
+  // A loopback forward proxy: CONNECT tunnels, as corporate proxies give.
+  const tunnels = [];
+  const proxy = http.createServer();
+  proxy.on('connect', (req, socket, head) => {
+    tunnels.push(req.url);
+    const [host, port] = req.url.split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  servers.push(proxy);
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  // The README's recipe.
+  const { ProxyAgent, fetch: undiciFetch } = await import('undici');
+  const agent = new ProxyAgent(`http://127.0.0.1:${proxy.address().port}`);
+  try {
+    const client = new Client({ ...config, fetch: (url, init) => undiciFetch(url, { ...init, dispatcher: agent }) });
+    assert.deepEqual(await client.get('t', { pk: 'a' }), { pk: 'a', n: 1 });
+    await client.put('t', { pk: 'proxied', n: 2 });
+    assert.deepEqual(await db.get('t', { pk: 'proxied' }), { pk: 'proxied', n: 2 });
+    assert.ok(tunnels.length >= 1, 'the requests went through the proxy');
+    assert.ok(tunnels.every((t) => t === new URL(endpoint).host), tunnels.join());
+  } finally {
+    await agent.close();
   }
 });
 
