@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rynamo_core::retry::RetryPolicy;
 
-use crate::config::Config;
+use crate::config::{Config, RetrySettings};
 use crate::error::Error;
 use crate::transport::HttpTransport;
 
@@ -50,8 +50,9 @@ impl Client {
     /// `retry_mode` set them in code.
     pub fn new(config: Config) -> Result<Client, Error> {
         let (attempt, total) = (config.timeout, config.total_timeout);
-        let (attempts, mode) = config.retry_settings()?;
-        let mut core = rynamo_core::Client::new(HttpTransport::new(config)?)
+        let resolved = config.resolve_from_process()?;
+        let RetrySettings { attempts, mode } = resolved.retry;
+        let mut core = rynamo_core::Client::new(HttpTransport::from_resolved(resolved)?)
             .attempt_timeout(attempt)
             .total_timeout(total);
         if let Some(max_attempts) = attempts {

@@ -12,6 +12,7 @@ use crate::endpoint::{Variant, aws_endpoint, parse_endpoint};
 use crate::env::{Env, Vars, flag, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
+use rynamo_core::retry::RetryMode;
 use rynamo_core::transport::{Api, DEFAULT_MAX_REPLY_BYTES};
 
 /// The AWS SDKs' connect timeout.
@@ -67,7 +68,7 @@ pub struct Config {
     pub(crate) timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) headers: Vec<(String, String)>,
-    pub(crate) vars: Vars,
+    vars: Vars,
     pub(crate) connections: crate::Connections,
     pub(crate) max_reply_bytes: usize,
 }
@@ -246,50 +247,6 @@ impl Config {
         Ok(CredentialsCache::shared(provider))
     }
 
-    /// The AWS SDKs' retry settings from the environment and the profile:
-    /// attempts (`AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`; a
-    /// whole number of at least 1) and mode (`AWS_RETRY_MODE`, else
-    /// `retry_mode`: `standard`, `adaptive`, or `legacy`, which is
-    /// `standard` here: Rynamo keeps the retry quota). `None` where neither
-    /// says; a value of another shape is [`Error::InvalidSetting`]. A
-    /// profile file that cannot be read sets neither.
-    pub(crate) fn retry_settings(
-        &self,
-    ) -> Result<(Option<u32>, Option<rynamo_core::retry::RetryMode>), Error> {
-        use rynamo_core::retry::RetryMode;
-        self.vars.with(|env| {
-            let mut profile = LazyProfile::new(env);
-            let attempts = match setting(env, &mut profile, "AWS_MAX_ATTEMPTS", "max_attempts") {
-                None => None,
-                Some((name, value)) => match value.trim().parse::<u32>() {
-                    Ok(n) if n >= 1 => Some(n),
-                    _ => {
-                        return Err(Error::InvalidSetting {
-                            name,
-                            value,
-                            expected: "a whole number of attempts, at least 1",
-                        });
-                    }
-                },
-            };
-            let mode = match setting(env, &mut profile, "AWS_RETRY_MODE", "retry_mode") {
-                None => None,
-                Some((name, value)) => match value.trim().to_ascii_lowercase().as_str() {
-                    "standard" | "legacy" => Some(RetryMode::Standard),
-                    "adaptive" => Some(RetryMode::Adaptive),
-                    _ => {
-                        return Err(Error::InvalidSetting {
-                            name,
-                            value,
-                            expected: "standard, adaptive or legacy",
-                        });
-                    }
-                },
-            };
-            Ok((attempts, mode))
-        })
-    }
-
     /// Fills in what is missing from the environment (or the variables
     /// given to [`from_vars`](Self::from_vars)) and files.
     pub(crate) fn resolve_from_process(self) -> Result<Resolved, Error> {
@@ -391,6 +348,10 @@ impl Config {
             credentials,
             connect_timeout: self.connect_timeout,
             headers: self.headers,
+            retry: retry_settings(env, &mut profile)?,
+            ca_bundle: crate::tls::ca_bundle(env, &mut profile)?,
+            connections: self.connections,
+            max_reply_bytes: self.max_reply_bytes,
         })
     }
 }
@@ -405,6 +366,11 @@ pub(crate) struct Resolved {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) connect_timeout: Duration,
     pub(crate) headers: Vec<(String, String)>,
+    pub(crate) retry: RetrySettings,
+    /// The certificates of `AWS_CA_BUNDLE` (or the profile's `ca_bundle`).
+    pub(crate) ca_bundle: Vec<reqwest::Certificate>,
+    pub(crate) connections: crate::Connections,
+    pub(crate) max_reply_bytes: usize,
 }
 
 /// A setting outside the code: the environment variable, else the
@@ -412,7 +378,7 @@ pub(crate) struct Resolved {
 /// read or parsed sets nothing here: it is reported where the profile is
 /// needed (region, credentials), so explicit settings never fail on the
 /// files.
-fn setting(
+pub(crate) fn setting(
     env: Env<'_>,
     profile: &mut LazyProfile<'_>,
     variable: &'static str,
@@ -438,6 +404,51 @@ fn choice(
         setting(env, profile, variable, key)
             .is_some_and(|(_, value)| value.trim().eq_ignore_ascii_case("true"))
     })
+}
+
+/// The AWS SDKs' retry settings from the environment and the profile:
+/// attempts (`AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`; a
+/// whole number of at least 1) and mode (`AWS_RETRY_MODE`, else
+/// `retry_mode`: `standard`, `adaptive`, or `legacy`, which is `standard`
+/// here: Rynamo keeps the retry quota). `None` where neither says; a value
+/// of another shape is [`Error::InvalidSetting`].
+fn retry_settings(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<RetrySettings, Error> {
+    let attempts = match setting(env, profile, "AWS_MAX_ATTEMPTS", "max_attempts") {
+        None => None,
+        Some((name, value)) => match value.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                return Err(Error::InvalidSetting {
+                    name,
+                    value,
+                    expected: "a whole number of attempts, at least 1",
+                });
+            }
+        },
+    };
+    let mode = match setting(env, profile, "AWS_RETRY_MODE", "retry_mode") {
+        None => None,
+        Some((name, value)) => match value.trim().to_ascii_lowercase().as_str() {
+            "standard" | "legacy" => Some(RetryMode::Standard),
+            "adaptive" => Some(RetryMode::Adaptive),
+            _ => {
+                return Err(Error::InvalidSetting {
+                    name,
+                    value,
+                    expected: "standard, adaptive or legacy",
+                });
+            }
+        },
+    };
+    Ok(RetrySettings { attempts, mode })
+}
+
+/// The retry settings found outside the code, applied by
+/// [`Client::new`](crate::Client::new).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RetrySettings {
+    pub(crate) attempts: Option<u32>,
+    pub(crate) mode: Option<RetryMode>,
 }
 
 fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String, Error> {

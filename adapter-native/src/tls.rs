@@ -6,18 +6,20 @@
 
 use reqwest::{Certificate, ClientBuilder};
 
-use crate::env::{Env, var};
+use crate::config::setting;
+use crate::env::Env;
 use crate::error::Error;
-use crate::profile::{Profile, expand_home};
+use crate::profile::{LazyProfile, expand_home};
 
-/// `builder` trusting the bundle's certificates too, when one is named.
-pub(crate) fn with_ca_bundle(builder: ClientBuilder, env: Env<'_>) -> Result<ClientBuilder, Error> {
-    // A profile file that cannot be read names no bundle here: it is
-    // reported where the profile is needed.
-    let Some(named) = var(env, "AWS_CA_BUNDLE")
-        .or_else(|| Profile::load(env).ok()?.get("ca_bundle").map(str::to_owned))
-    else {
-        return Ok(builder);
+/// The certificates of the bundle named, if one is; an unreadable bundle
+/// is [`Error::ReadFile`], one without certificates
+/// [`Error::InvalidCaBundle`].
+pub(crate) fn ca_bundle(
+    env: Env<'_>,
+    profile: &mut LazyProfile<'_>,
+) -> Result<Vec<Certificate>, Error> {
+    let Some((_, named)) = setting(env, profile, "AWS_CA_BUNDLE", "ca_bundle") else {
+        return Ok(Vec::new());
     };
     let path = expand_home(env, &named).unwrap_or_else(|| named.clone().into());
     let pem = std::fs::read(&path).map_err(|source| Error::ReadFile {
@@ -33,7 +35,13 @@ pub(crate) fn with_ca_bundle(builder: ClientBuilder, env: Env<'_>) -> Result<Cli
     if certificates.is_empty() {
         return Err(invalid("it holds no PEM certificate".into()));
     }
-    Ok(certificates
-        .into_iter()
-        .fold(builder, ClientBuilder::add_root_certificate))
+    Ok(certificates)
+}
+
+/// `builder` trusting `certificates` too.
+pub(crate) fn trusting(builder: ClientBuilder, certificates: &[Certificate]) -> ClientBuilder {
+    certificates
+        .iter()
+        .cloned()
+        .fold(builder, ClientBuilder::add_root_certificate)
 }

@@ -12,7 +12,7 @@ use rynamo_core::transport::{
     self, Request, Response, Transport, TransportError, TransportErrorKind,
 };
 
-use crate::config::Config;
+use crate::config::{Config, Resolved};
 use crate::credentials::CredentialsCache;
 use crate::error::{Error, describe};
 use crate::signing::Signer;
@@ -66,10 +66,15 @@ impl HttpTransport {
     /// Builds a transport, filling in from the environment and the shared AWS
     /// files whatever `config` does not set (see [`Config`]).
     pub fn new(config: Config) -> Result<Self, Error> {
+        HttpTransport::from_resolved(config.resolve_from_process()?)
+    }
+
+    /// A transport for a configuration already resolved (what
+    /// [`Client::new`](crate::Client::new) also takes its retry settings
+    /// from, so the files are read once).
+    pub(crate) fn from_resolved(config: Resolved) -> Result<Self, Error> {
         let connections = config.connections.clone();
         let max_reply_bytes = config.max_reply_bytes;
-        let vars = config.vars.clone();
-        let config = config.resolve_from_process()?;
         // No overall timeout here: the core bounds each attempt and each
         // call (`Settings::attempt_timeout`, `total_timeout`) on every
         // adapter alike, and dropping the exchange cancels it.
@@ -81,8 +86,7 @@ impl HttpTransport {
             // A redirected POST would lose its body or its signature.
             .redirect(redirect::Policy::none())
             .user_agent(USER_AGENT);
-        let client = vars
-            .with(|env| crate::tls::with_ca_bundle(builder, env))?
+        let client = crate::tls::trusting(builder, &config.ca_bundle)
             .build()
             .map_err(|error| Error::HttpClient {
                 message: describe(&error),

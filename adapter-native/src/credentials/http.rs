@@ -18,7 +18,8 @@ pub(crate) fn client(env: Env<'_>, connect: Duration, total: Duration) -> Result
         .timeout(total)
         .redirect(redirect::Policy::none())
         .user_agent(concat!("rynamo-native/", env!("CARGO_PKG_VERSION")));
-    crate::tls::with_ca_bundle(builder, env)?
+    let certificates = crate::tls::ca_bundle(env, &mut crate::profile::LazyProfile::new(env))?;
+    crate::tls::trusting(builder, &certificates)
         .build()
         .map_err(|error| Error::HttpClient {
             message: describe(&error),
