@@ -50,6 +50,13 @@ fn partition(region: &str) -> Partition {
     }
 }
 
+/// The DNS suffix of `region`'s partition (`amazonaws.com`,
+/// `amazonaws.com.cn`, …), for the other AWS services the credential
+/// sources call (STS).
+pub(crate) fn dns_suffix(region: &str) -> &'static str {
+    partition(region).dns
+}
+
 /// Which of DynamoDB's endpoints in a region: FIPS 140 validated, dual-stack
 /// (reachable over IPv6 too), both or neither (`AWS_USE_FIPS_ENDPOINT`,
 /// `AWS_USE_DUALSTACK_ENDPOINT`, or the profile's `use_fips_endpoint` and

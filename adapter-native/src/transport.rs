@@ -269,11 +269,9 @@ impl Transport for HttpTransport {
         let Some(server) = refusal.server_time() else {
             return Ok(response);
         };
-        let local = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        skew.store(server - local, Ordering::Relaxed);
-        self.exchange(request, skewed(SystemTime::now(), server - local))
+        let skew_now = server - crate::credentials::now_seconds() as i64;
+        skew.store(skew_now, Ordering::Relaxed);
+        self.exchange(request, skewed(SystemTime::now(), skew_now))
             .await
     }
 

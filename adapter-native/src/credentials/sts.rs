@@ -45,8 +45,8 @@ impl Role {
 impl Sts {
     /// STS at `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else
     /// `endpoint_url` in the profile, else the regional endpoint
-    /// (`https://sts.<region>.amazonaws.com`; the global one when no region
-    /// is known).
+    /// (`https://sts.<region>.amazonaws.com`, in the region's partition's
+    /// domain as DynamoDB's are; us-east-1's when no region is known).
     pub(crate) fn new(
         env: Env<'_>,
         region: Option<&str>,
@@ -57,12 +57,10 @@ impl Sts {
             .or_else(|| var(env, "AWS_ENDPOINT_URL"))
             .or_else(|| profile_endpoint.map(Into::into))
             .unwrap_or_else(|| {
-                let domain = if region.starts_with("cn-") {
-                    "amazonaws.com.cn"
-                } else {
-                    "amazonaws.com"
-                };
-                format!("https://sts.{region}.{domain}")
+                format!(
+                    "https://sts.{region}.{}",
+                    crate::endpoint::dns_suffix(region)
+                )
             });
         let url = Url::parse(&endpoint).map_err(|error| Error::InvalidEndpoint {
             endpoint: endpoint.clone(),
@@ -224,6 +222,33 @@ fn unescape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::profile::tests::env_of;
+
+    #[test]
+    fn sts_is_regional_in_the_region_s_partition_and_global_without_a_region() {
+        let endpoint = |region| {
+            Sts::new(&env_of(&[]), region, None)
+                .unwrap()
+                .endpoint
+                .to_string()
+        };
+        assert_eq!(
+            endpoint(Some("eu-west-1")),
+            "https://sts.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            endpoint(Some("cn-north-1")),
+            "https://sts.cn-north-1.amazonaws.com.cn/"
+        );
+        assert_eq!(
+            endpoint(Some("us-gov-west-1")),
+            "https://sts.us-gov-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            endpoint(Some("us-iso-east-1")),
+            "https://sts.us-iso-east-1.c2s.ic.gov/"
+        );
+        assert_eq!(endpoint(None), "https://sts.us-east-1.amazonaws.com/");
+    }
 
     #[test]
     fn plain_http_sts_is_refused_unless_loopback_or_allowed() {
