@@ -8,7 +8,9 @@ use std::time::Duration;
 use reqwest::Url;
 
 use crate::credentials::{self, Credentials, CredentialsCache, ProvideCredentials};
-use crate::endpoint::{Variant, aws_endpoint, parse_endpoint};
+use crate::endpoint::{
+    AccountEndpoints, AccountIdEndpointMode, Variant, aws_endpoint, parse_endpoint,
+};
 use crate::env::{Env, Vars, flag, var};
 use crate::error::Error;
 use crate::profile::LazyProfile;
@@ -38,7 +40,13 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 ///   `AWS_USE_FIPS_ENDPOINT` or the profile's `use_fips_endpoint`, and the
 ///   dual-stack one (`dynamodb.<region>.api.aws`) with
 ///   [`dual_stack_endpoint`](Self::dual_stack_endpoint),
-///   `AWS_USE_DUALSTACK_ENDPOINT` or `use_dualstack_endpoint`;
+///   `AWS_USE_DUALSTACK_ENDPOINT` or `use_dualstack_endpoint`; in the `aws`
+///   partition without either, the account-based endpoint
+///   (`https://<account>.ddb.<region>.amazonaws.com`) when the credentials
+///   name their account, unless
+///   [`account_id_endpoint_mode`](Self::account_id_endpoint_mode),
+///   `AWS_ACCOUNT_ID_ENDPOINT_MODE` or `account_id_endpoint_mode` says
+///   `disabled`;
 /// - Streams API endpoint (`Action::api`): the explicit endpoint, then
 ///   `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, `AWS_ENDPOINT_URL`, the profile's
 ///   `dynamodb_streams` service endpoint, then the endpoint above when it
@@ -62,6 +70,7 @@ pub struct Config {
     endpoint: Option<String>,
     fips: Option<bool>,
     dual_stack: Option<bool>,
+    account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     allow_http: bool,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     connect_timeout: Duration,
@@ -90,6 +99,7 @@ impl Config {
             endpoint: None,
             fips: None,
             dual_stack: None,
+            account_id_endpoint_mode: None,
             allow_http: false,
             credentials: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -218,6 +228,17 @@ impl Config {
         self
     }
 
+    /// Whether DynamoDB requests go to the account-based endpoint of the
+    /// credentials' account (`https://<account>.ddb.<region>.amazonaws.com`;
+    /// see [`AccountIdEndpointMode`]). Unset, `AWS_ACCOUNT_ID_ENDPOINT_MODE`,
+    /// then the profile's `account_id_endpoint_mode`, decide; the default
+    /// is [`Preferred`](AccountIdEndpointMode::Preferred), as in the AWS
+    /// SDKs.
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.account_id_endpoint_mode = Some(mode);
+        self
+    }
+
     /// How the connection pool behaves (see [`Connections`](crate::Connections)
     /// for the defaults).
     pub fn connections(mut self, connections: crate::Connections) -> Self {
@@ -332,6 +353,16 @@ impl Config {
         };
         let allow_http = self.allow_http || flag(env, "RYNAMO_ALLOW_HTTP");
         let streams_endpoint = parse_endpoint(&streams_endpoint, allow_http)?;
+        // The account's endpoint applies only where the regional one would.
+        let account_endpoints = match (&custom, self.account_id_endpoint_mode) {
+            (Some(_), _) => None,
+            (None, Some(mode)) => AccountEndpoints::new(&region, variant, mode),
+            (None, None) => AccountEndpoints::new(
+                &region,
+                variant,
+                account_id_endpoint_mode(env, &mut profile)?,
+            ),
+        };
         let endpoint = match custom {
             Some(custom) => custom,
             None => aws_endpoint(Api::DynamoDb, &region, variant)?,
@@ -344,6 +375,7 @@ impl Config {
         Ok(Resolved {
             region,
             endpoint,
+            account_endpoints,
             streams_endpoint,
             credentials,
             connect_timeout: self.connect_timeout,
@@ -361,6 +393,9 @@ impl Config {
 pub(crate) struct Resolved {
     pub(crate) region: String,
     pub(crate) endpoint: Url,
+    /// How the endpoint follows the credentials' account (`None`: it does
+    /// not).
+    pub(crate) account_endpoints: Option<AccountEndpoints>,
     /// Where Streams API actions go (`Action::api`).
     pub(crate) streams_endpoint: Url,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
@@ -441,6 +476,27 @@ fn retry_settings(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<RetrySe
         },
     };
     Ok(RetrySettings { attempts, mode })
+}
+
+/// `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's
+/// `account_id_endpoint_mode`; `preferred` when neither is set.
+fn account_id_endpoint_mode(
+    env: Env<'_>,
+    profile: &mut LazyProfile<'_>,
+) -> Result<AccountIdEndpointMode, Error> {
+    match setting(
+        env,
+        profile,
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+        "account_id_endpoint_mode",
+    ) {
+        None => Ok(AccountIdEndpointMode::default()),
+        Some((name, value)) => AccountIdEndpointMode::parse(&value).ok_or(Error::InvalidSetting {
+            name,
+            value,
+            expected: "preferred, disabled or required",
+        }),
+    }
 }
 
 /// The retry settings found outside the code, applied by

@@ -109,6 +109,115 @@ pub(crate) fn aws_endpoint(api: Api, region: &str, variant: Variant) -> Result<S
     Ok(format!("https://{host}.{region}.{suffix}"))
 }
 
+/// Whether DynamoDB requests go to the account-based endpoint of the
+/// account the credentials belong to (`https://<account>.ddb.<region>.amazonaws.com`),
+/// as the AWS SDKs route them since 2024: `AWS_ACCOUNT_ID_ENDPOINT_MODE`,
+/// the profile's `account_id_endpoint_mode`, or
+/// [`Config::account_id_endpoint_mode`](crate::Config::account_id_endpoint_mode).
+///
+/// It applies in the `aws` partition without FIPS or dual-stack, with no
+/// custom endpoint; elsewhere the regional endpoint is used (but
+/// [`Required`](Self::Required) still requires an account).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AccountIdEndpointMode {
+    /// The account's endpoint when the credentials name their account, the
+    /// regional one when they do not (the default).
+    #[default]
+    Preferred,
+    /// Always the regional endpoint (`https://dynamodb.<region>.amazonaws.com`).
+    Disabled,
+    /// The account's endpoint; a request whose credentials name no account
+    /// fails, before anything is sent.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    /// `preferred`, `disabled` or `required` (any case).
+    pub(crate) fn parse(text: &str) -> Option<AccountIdEndpointMode> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "preferred" => Some(AccountIdEndpointMode::Preferred),
+            "disabled" => Some(AccountIdEndpointMode::Disabled),
+            "required" => Some(AccountIdEndpointMode::Required),
+            _ => None,
+        }
+    }
+}
+
+/// How the DynamoDB endpoint follows the credentials' account, where it
+/// can: none with a custom endpoint, the region `local`, or the mode
+/// `disabled`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AccountEndpoints {
+    region: String,
+    suffix: &'static str,
+    /// The account's endpoint exists here: the `aws` partition, neither
+    /// FIPS nor dual-stack.
+    eligible: bool,
+    /// [`AccountIdEndpointMode::Required`].
+    required: bool,
+}
+
+impl AccountEndpoints {
+    /// The AWS SDKs' rules for a regional endpoint in `region` with
+    /// `variant`; `None` when the account never changes it.
+    pub(crate) fn new(
+        region: &str,
+        variant: Variant,
+        mode: AccountIdEndpointMode,
+    ) -> Option<AccountEndpoints> {
+        if region == "local" || mode == AccountIdEndpointMode::Disabled {
+            return None;
+        }
+        let p = partition(region);
+        Some(AccountEndpoints {
+            region: region.into(),
+            suffix: p.dns,
+            eligible: p.name == "aws" && !variant.fips && !variant.dual_stack,
+            required: mode == AccountIdEndpointMode::Required,
+        })
+    }
+
+    /// The endpoint for credentials of `account`: `Ok(None)` for the
+    /// regional one; an error (the request is not sent) when the mode
+    /// requires an account and there is none, or the account is not a
+    /// valid host name label.
+    pub(crate) fn url(&self, account: Option<&str>) -> Result<Option<String>, String> {
+        match account {
+            None if self.required => {
+                Err("account_id_endpoint_mode (AWS_ACCOUNT_ID_ENDPOINT_MODE) \
+                 is `required`, but the credentials name no account: set AWS_ACCOUNT_ID or the \
+                 profile's aws_account_id, or use a source that names it (STS, SSO, the \
+                 container endpoint)"
+                    .into())
+            }
+            Some(account) if self.eligible => {
+                if !is_host_label(account) {
+                    return Err(format!(
+                        "the credentials' account ID `{}` is not a valid host name label",
+                        account.get(..64).unwrap_or(account).escape_debug()
+                    ));
+                }
+                Ok(Some(format!(
+                    "https://{account}.ddb.{}.{}",
+                    self.region, self.suffix
+                )))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// A DNS label as the endpoint rules' `isValidHostLabel` has it: 1 to 63
+/// letters, digits and hyphens, starting with a letter or digit.
+fn is_host_label(label: &str) -> bool {
+    let bytes = label.as_bytes();
+    (1..=63).contains(&bytes.len())
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+}
+
 /// Checks that `endpoint` is a plain `http` or `https` URL: signing covers
 /// the path and query, and credentials in a URL would leak into logs.
 /// Plain `http` is refused for a host that is not loopback unless
@@ -167,9 +276,149 @@ fn is_loopback(url: &Url) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{AccountEndpoints, AccountIdEndpointMode, Variant};
     use crate::config::Config;
     use crate::config::tests::{KEYS, resolve_in};
     use crate::error::Error;
+
+    /// The endpoint for credentials of `account` in `region`, by the rules
+    /// the configuration in `pairs` resolves to (`"regional"` when the
+    /// account changes nothing, the error's text when the request is
+    /// refused).
+    fn account_endpoint(pairs: &[(&str, &str)], region: &str, account: Option<&str>) -> String {
+        let mut all = vec![("AWS_REGION", region), KEYS[0], KEYS[1]];
+        all.extend_from_slice(pairs);
+        let resolved = resolve_in(Config::from_env(), &all).unwrap();
+        match resolved.account_endpoints.map(|rules| rules.url(account)) {
+            None | Some(Ok(None)) => "regional".into(),
+            Some(Ok(Some(url))) => url,
+            Some(Err(error)) => error,
+        }
+    }
+
+    /// The AWS SDKs' DynamoDB endpoint rules for `AccountId` and
+    /// `AccountIdEndpointMode` (botocore's `endpoint-rule-set-1.json`), case
+    /// by case.
+    #[test]
+    fn the_account_s_endpoint_follows_the_sdks_rules() {
+        let account = Some("111122223333");
+        // Preferred, the default: the account's endpoint in the aws partition.
+        assert_eq!(
+            account_endpoint(&[], "us-east-1", account),
+            "https://111122223333.ddb.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            account_endpoint(&[], "ap-southeast-7", account),
+            "https://111122223333.ddb.ap-southeast-7.amazonaws.com"
+        );
+        assert_eq!(account_endpoint(&[], "us-east-1", None), "regional");
+        // Other partitions, FIPS and dual-stack have none.
+        for region in [
+            "cn-north-1",
+            "us-gov-west-1",
+            "us-iso-east-1",
+            "eusc-de-east-1",
+        ] {
+            assert_eq!(
+                account_endpoint(&[], region, account),
+                "regional",
+                "{region}"
+            );
+        }
+        for variant in ["AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"] {
+            assert_eq!(
+                account_endpoint(&[(variant, "true")], "us-east-1", account),
+                "regional",
+                "{variant}"
+            );
+        }
+        // A custom endpoint and the region `local` win over everything.
+        let required = ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "required");
+        let custom = ("AWS_ENDPOINT_URL_DYNAMODB", "http://localhost:8000");
+        assert_eq!(
+            account_endpoint(&[custom, required], "us-east-1", None),
+            "regional"
+        );
+        assert_eq!(account_endpoint(&[required], "local", None), "regional");
+        // Disabled: never.
+        let disabled = ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled");
+        assert_eq!(
+            account_endpoint(&[disabled], "us-east-1", account),
+            "regional"
+        );
+        // Required: an account or a refusal, in every partition; with FIPS
+        // the account is required but the FIPS endpoint used.
+        assert_eq!(
+            account_endpoint(&[required], "us-east-1", account),
+            "https://111122223333.ddb.us-east-1.amazonaws.com"
+        );
+        for region in ["us-east-1", "cn-north-1"] {
+            let refused = account_endpoint(&[required], region, None);
+            assert!(
+                refused.contains("is `required`, but the credentials name no account"),
+                "{refused}"
+            );
+        }
+        assert_eq!(
+            account_endpoint(
+                &[required, ("AWS_USE_FIPS_ENDPOINT", "true")],
+                "us-east-1",
+                account
+            ),
+            "regional"
+        );
+        // An account ID that is no host name label is refused, not sent.
+        for bad in ["", "-1", "1.2", "a b", "111122223333/x", &"1".repeat(64)] {
+            let refused = account_endpoint(&[], "us-east-1", Some(bad));
+            assert!(
+                refused.contains("is not a valid host name label"),
+                "{bad}: {refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_mode_comes_from_the_code_the_variable_or_the_profile() {
+        let mode = |config: Config, pairs: &[(&str, &str)]| {
+            let mut all = vec![("AWS_REGION", "us-east-1"), KEYS[0], KEYS[1]];
+            all.extend_from_slice(pairs);
+            resolve_in(config, &all).map(|resolved| resolved.account_endpoints)
+        };
+        let rules = |mode| AccountEndpoints::new("us-east-1", Variant::default(), mode);
+        let env = ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "Disabled");
+        assert_eq!(mode(Config::from_env(), &[env]).unwrap(), None);
+        assert_eq!(
+            mode(Config::from_env(), &[]).unwrap(),
+            rules(AccountIdEndpointMode::Preferred)
+        );
+        let code = Config::from_env().account_id_endpoint_mode(AccountIdEndpointMode::Required);
+        assert_eq!(
+            mode(code, &[env]).unwrap(),
+            rules(AccountIdEndpointMode::Required)
+        );
+        let home = crate::profile::tests::temp_dir("account-mode");
+        crate::profile::tests::write_aws_files(
+            &home,
+            "[default]\naccount_id_endpoint_mode = required\n",
+            "",
+        );
+        assert_eq!(
+            mode(Config::from_env(), &[("HOME", home.to_str().unwrap())]).unwrap(),
+            rules(AccountIdEndpointMode::Required)
+        );
+        match mode(
+            Config::from_env(),
+            &[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes")],
+        ) {
+            Err(Error::InvalidSetting { name, value, .. }) => {
+                assert_eq!(
+                    (name, value.as_str()),
+                    ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn endpoint_comes_from_the_dynamodb_variable_then_the_general_one() {

@@ -65,6 +65,7 @@ pub use client::Client;
 pub use config::Config;
 pub use connections::Connections;
 pub use credentials::{Credentials, ProvideCredentials};
+pub use endpoint::AccountIdEndpointMode;
 pub use error::Error;
 /// The core crate, re-exported so one dependency is enough.
 pub use rynamo_core as core;

@@ -94,16 +94,21 @@ fn the_native_transport_signs_what_it_sends_for_every_fixture() {
         let transport = HttpTransport::new(config).unwrap();
         let transport = &*transport.shared;
         assert_eq!(
-            transport.host,
+            transport.endpoint.host,
             case.header("host"),
             "{}: Host header",
             case.name
         );
-        assert_eq!(transport.endpoint.path(), case.path, "{}: path", case.name);
+        assert_eq!(
+            transport.endpoint.url.path(),
+            case.path,
+            "{}: path",
+            case.name
+        );
         let target = case.field("target").unwrap();
         let headers = [
             ("content-type", rynamo_core::transport::CONTENT_TYPE),
-            ("host", transport.host.as_str()),
+            ("host", transport.endpoint.host.as_str()),
             ("x-amz-target", target.as_str()),
         ];
         let body = case.field("body").unwrap();
@@ -111,7 +116,7 @@ fn the_native_transport_signs_what_it_sends_for_every_fixture() {
             .signer
             .sign(
                 &credentials(&case),
-                transport.endpoint.as_str(),
+                transport.endpoint.url.as_str(),
                 &headers,
                 body.as_bytes(),
                 time,

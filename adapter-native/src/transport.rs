@@ -2,8 +2,8 @@
 
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
@@ -14,6 +14,7 @@ use rynamo_core::transport::{
 
 use crate::config::{Config, Resolved};
 use crate::credentials::CredentialsCache;
+use crate::endpoint::AccountEndpoints;
 use crate::error::{Error, describe};
 use crate::signing::Signer;
 
@@ -34,18 +35,45 @@ pub struct HttpTransport {
     shared: Arc<Shared>,
 }
 
-/// What every clone of one transport shares.
-struct Shared {
-    client: Client,
-    endpoint: Url,
-    /// The `Host` header, sent and signed exactly as computed here so the
-    /// signature cannot disagree with what goes on the wire.
+/// Where requests go: the URL and its `Host` header, sent and signed
+/// exactly as computed here so the signature cannot disagree with what
+/// goes on the wire.
+struct Target {
+    url: Url,
     host: String,
     /// `host`, ready to send (parsed once, not per request).
     host_value: HeaderValue,
-    /// Where Streams API actions go (`Action::api`): URL, `Host` header and
-    /// its value.
-    streams: (Url, String, HeaderValue),
+}
+
+impl Target {
+    /// The target of `url`; `what` names it in an error.
+    fn new(url: Url, what: &str) -> Result<Target, Error> {
+        let host = host_header(&url);
+        let host_value = HeaderValue::try_from(host.as_str()).map_err(|_| Error::HttpClient {
+            message: format!("{what}'s host `{host}` is not a valid Host header"),
+        })?;
+        Ok(Target {
+            url,
+            host,
+            host_value,
+        })
+    }
+}
+
+/// The last account's endpoint: the account, and its target.
+type LastAccount = Option<(String, Arc<Target>)>;
+
+/// What every clone of one transport shares.
+struct Shared {
+    client: Client,
+    /// Where DynamoDB actions go, unless the credentials' account picks its
+    /// own endpoint (`account_endpoints`).
+    endpoint: Target,
+    /// How the endpoint follows the credentials' account, and the last
+    /// account's endpoint (credentials are cached, so it rarely changes).
+    account_endpoints: Option<(AccountEndpoints, Mutex<LastAccount>)>,
+    /// Where Streams API actions go (`Action::api`).
+    streams: Target,
     signer: Signer,
     credentials: CredentialsCache,
     region: String,
@@ -91,17 +119,8 @@ impl HttpTransport {
             .map_err(|error| Error::HttpClient {
                 message: describe(&error),
             })?;
-        let host = host_header(&config.endpoint);
-        let host_value = HeaderValue::try_from(host.as_str()).map_err(|_| Error::HttpClient {
-            message: format!("the endpoint's host `{host}` is not a valid Host header"),
-        })?;
-        let streams_host = host_header(&config.streams_endpoint);
-        let streams_value =
-            HeaderValue::try_from(streams_host.as_str()).map_err(|_| Error::HttpClient {
-                message: format!(
-                    "the Streams endpoint's host `{streams_host}` is not a valid Host header"
-                ),
-            })?;
+        let endpoint = Target::new(config.endpoint, "the endpoint")?;
+        let streams = Target::new(config.streams_endpoint, "the Streams endpoint")?;
         let headers = config
             .headers
             .iter()
@@ -118,10 +137,11 @@ impl HttpTransport {
         Ok(HttpTransport {
             shared: Arc::new(Shared {
                 client,
-                host,
-                host_value,
-                streams: (config.streams_endpoint, streams_host, streams_value),
-                endpoint: config.endpoint,
+                endpoint,
+                account_endpoints: config
+                    .account_endpoints
+                    .map(|rules| (rules, Mutex::new(None))),
+                streams,
                 signer: Signer::new(config.region.clone(), crate::signing::DYNAMODB),
                 credentials: CredentialsCache::shared(config.credentials),
                 region: config.region,
@@ -135,9 +155,12 @@ impl HttpTransport {
         })
     }
 
-    /// The URL requests are sent to.
+    /// The URL requests are sent to: the configured or regional one. In
+    /// the `aws` partition, credentials that name their account send to
+    /// its account-based endpoint instead (see
+    /// [`AccountIdEndpointMode`](crate::AccountIdEndpointMode)).
     pub fn endpoint(&self) -> &str {
-        self.shared.endpoint.as_str()
+        self.shared.endpoint.url.as_str()
     }
 
     /// The region requests are signed for.
@@ -155,33 +178,36 @@ impl HttpTransport {
     ) -> Result<Response, TransportError> {
         let this = &*self.shared;
         let target = request.action.target();
-        let (endpoint, host, host_value) = if request.action.api() == transport::Api::Streams {
-            (&this.streams.0, &this.streams.1, &this.streams.2)
-        } else {
-            (&this.endpoint, &this.host, &this.host_value)
-        };
-        let headers = [
-            ("content-type", transport::CONTENT_TYPE),
-            ("host", host),
-            ("x-amz-target", target),
-        ];
         let credentials = this.credentials.credentials().await.map_err(|error| {
             TransportError::new(
                 TransportErrorKind::Request,
                 format!("could not get AWS credentials: {error}"),
             )
         })?;
-        let signed = this.signer.sign(
-            &credentials,
-            endpoint.as_str(),
-            &headers,
-            &request.body,
-            now,
-        )?;
+        let account_target;
+        let to = if request.action.api() == transport::Api::Streams {
+            &this.streams
+        } else {
+            match self.account_target(credentials.account_id())? {
+                Some(account) => {
+                    account_target = account;
+                    &*account_target
+                }
+                None => &this.endpoint,
+            }
+        };
+        let headers = [
+            ("content-type", transport::CONTENT_TYPE),
+            ("host", to.host.as_str()),
+            ("x-amz-target", target),
+        ];
+        let signed =
+            this.signer
+                .sign(&credentials, to.url.as_str(), &headers, &request.body, now)?;
         // The headers go straight into one map sized for them, rather than
         // through reqwest's builder, which parses and grows per header.
         let mut headers = HeaderMap::with_capacity(6 + this.headers.len());
-        headers.insert(HOST, host_value.clone());
+        headers.insert(HOST, to.host_value.clone());
         headers.insert(
             CONTENT_TYPE,
             HeaderValue::from_static(transport::CONTENT_TYPE),
@@ -204,7 +230,7 @@ impl HttpTransport {
         for (name, value) in &this.headers {
             headers.append(name, value.clone());
         }
-        let mut http_request = reqwest::Request::new(Method::POST, endpoint.clone());
+        let mut http_request = reqwest::Request::new(Method::POST, to.url.clone());
         *http_request.headers_mut() = headers;
         // The core keeps the request for retries, so each attempt sends a copy.
         *http_request.body_mut() = Some(request.body.clone().into());
@@ -230,6 +256,37 @@ impl HttpTransport {
         }
         let body = read_body(response, this.max_reply_bytes).await?;
         Ok(Response { status, body })
+    }
+}
+
+impl HttpTransport {
+    /// The account-based endpoint for credentials of `account`, where the
+    /// rules give one (`None`: the configured or regional endpoint). Made
+    /// once per account and kept.
+    fn account_target(&self, account: Option<&str>) -> Result<Option<Arc<Target>>, TransportError> {
+        let Some((rules, last)) = &self.shared.account_endpoints else {
+            return Ok(None);
+        };
+        let refused = |message: String| TransportError::new(TransportErrorKind::Request, message);
+        let Some(url) = rules.url(account).map_err(refused)? else {
+            return Ok(None);
+        };
+        let mut last = last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((for_account, target)) = &*last
+            && Some(for_account.as_str()) == account
+        {
+            return Ok(Some(Arc::clone(target)));
+        }
+        // A valid host label makes a valid URL and Host header.
+        let url = Url::parse(&url).map_err(|error| refused(format!("`{url}`: {error}")))?;
+        let target = Arc::new(
+            Target::new(url, "the account's endpoint")
+                .map_err(|error| refused(error.to_string()))?,
+        );
+        *last = Some((account.unwrap_or_default().to_owned(), Arc::clone(&target)));
+        Ok(Some(target))
     }
 }
 
@@ -298,7 +355,7 @@ impl Transport for HttpTransport {
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpTransport")
-            .field("endpoint", &self.shared.endpoint.as_str())
+            .field("endpoint", &self.shared.endpoint.url.as_str())
             .field("region", &self.shared.region)
             .finish_non_exhaustive()
     }

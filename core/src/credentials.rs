@@ -14,10 +14,10 @@ use core::fmt;
 pub const REFRESH_AHEAD_SECONDS: u64 = 5 * 60;
 
 /// An AWS access key pair, with a session token and an expiry for temporary
-/// credentials.
+/// credentials, and the account they belong to when the source says.
 ///
-/// `Debug` shows the access key ID and the expiry but never the secret or the
-/// token; there is no `Display`.
+/// `Debug` shows the access key ID, the account and the expiry but never the
+/// secret or the token; there is no `Display`.
 ///
 /// ```
 /// use rynamo_core::credentials::{Credentials, Freshness};
@@ -36,6 +36,7 @@ pub struct Credentials {
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<u64>,
+    account_id: Option<String>,
 }
 
 /// Whether credentials can still be used, and whether it is time to replace
@@ -65,7 +66,24 @@ impl Credentials {
             secret_access_key: secret_access_key.into(),
             session_token,
             expiry: None,
+            account_id: None,
         }
+    }
+
+    /// Sets the AWS account the credentials belong to (`111122223333`), as
+    /// a source knows it: `AWS_ACCOUNT_ID`, a profile's `aws_account_id`,
+    /// the role an STS reply names, an SSO profile's `sso_account_id`, or
+    /// the `AccountId` of a credentials document. It picks DynamoDB's
+    /// account-based endpoint (`https://111122223333.ddb.<region>.amazonaws.com`)
+    /// where the AWS SDKs' rules do.
+    pub fn for_account(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// The AWS account the credentials belong to, when their source said.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
     }
 
     /// Sets when the credentials expire, in seconds since the Unix epoch.
@@ -120,6 +138,7 @@ impl fmt::Debug for Credentials {
                 &self.session_token.as_ref().map(|_| REDACTED),
             )
             .field("expiry", &self.expiry)
+            .field("account_id", &self.account_id)
             .finish()
     }
 }
@@ -135,7 +154,7 @@ mod tests {
         let debug = format!("{credentials:?}");
         assert_eq!(
             debug,
-            r#"Credentials { access_key_id: "AKIDEXAMPLE", secret_access_key: "** redacted **", session_token: Some("** redacted **"), expiry: None }"#
+            r#"Credentials { access_key_id: "AKIDEXAMPLE", secret_access_key: "** redacted **", session_token: Some("** redacted **"), expiry: None, account_id: None }"#
         );
         let pretty = format!("{:#?}", Credentials::new("AKID", "s3cr3t-key", None));
         assert!(!pretty.contains("s3cr3t") && pretty.contains("session_token: None"));

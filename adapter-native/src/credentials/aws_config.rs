@@ -55,6 +55,9 @@ impl ProvideCredentials for AwsCredentialsBridge {
                     .map_or(0, |since| since.as_secs());
                 credentials = credentials.valid_until(seconds);
             }
+            if let Some(account) = sdk.account_id() {
+                credentials = credentials.for_account(account.as_str());
+            }
             Ok(credentials)
         })
     }
@@ -81,5 +84,14 @@ mod tests {
             credentials,
             Credentials::new("ASIAB", "S", Some("T".into())).valid_until(1_796_140_800)
         );
+        let with_account = aws_credential_types::Credentials::builder()
+            .access_key_id("ASIAB")
+            .secret_access_key("S")
+            .account_id("111122223333")
+            .provider_name("test")
+            .build();
+        let bridge = AwsCredentialsBridge::new(SharedCredentialsProvider::new(with_account));
+        let credentials = bridge.provide_credentials().await.unwrap();
+        assert_eq!(credentials.account_id(), Some("111122223333"));
     }
 }

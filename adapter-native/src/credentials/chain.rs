@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::container::{self, Container};
 use super::imds::{self, Imds};
-use super::profile::pair;
+use super::profile::{pair, with_account};
 use super::sts::{Role, Sts};
 use super::web_identity::WebIdentity;
 use super::{CredentialsError, CredentialsFuture, ProvideCredentials};
@@ -37,7 +37,12 @@ pub(crate) fn default_provider(
         });
     }
     match pair(id, secret, var(env, "AWS_SESSION_TOKEN")) {
-        Some(credentials) => return Ok(Arc::new(credentials)),
+        Some(credentials) => {
+            return Ok(Arc::new(with_account(
+                credentials,
+                var(env, "AWS_ACCOUNT_ID"),
+            )));
+        }
         None => tried.push((
             "environment".into(),
             "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".into(),
@@ -335,5 +340,53 @@ mod tests {
         );
         let env = env_of(&[("HOME", home.to_str().unwrap())]);
         assert_eq!(fetch(&env).unwrap(), Credentials::new("PROC", "S", None));
+    }
+
+    /// The account a source names goes with its credentials (it picks
+    /// DynamoDB's account-based endpoint): `AWS_ACCOUNT_ID` with the
+    /// environment's keys, `aws_account_id` with a profile's, the
+    /// `AccountId` a `credential_process` prints, else its profile's.
+    #[test]
+    fn each_source_s_account_goes_with_its_credentials() {
+        let home = temp_dir("chain-account");
+        let json = r#"{"Version": 1, "AccessKeyId": "PROC", "SecretAccessKey": "S", "AccountId": "444455556666"}"#;
+        let plain = r#"{"Version": 1, "AccessKeyId": "PROC", "SecretAccessKey": "S"}"#;
+        write_aws_files(
+            &home,
+            &format!(
+                "[profile printed]\ncredential_process = echo '{json}'\naws_account_id = 1\n\
+                 [profile process]\ncredential_process = echo '{plain}'\naws_account_id = 777788889999\n"
+            ),
+            "[default]\naws_access_key_id = FILE\naws_secret_access_key = S\naws_account_id = 222233334444\n",
+        );
+        let home = home.to_str().unwrap();
+        let account = |pairs: &[(&str, &str)]| {
+            let mut all = vec![("HOME", home)];
+            all.extend_from_slice(pairs);
+            fetch(&env_of(&all))
+                .unwrap()
+                .account_id()
+                .map(str::to_owned)
+        };
+        let keys = [("AWS_ACCESS_KEY_ID", "ENV"), ("AWS_SECRET_ACCESS_KEY", "S")];
+        assert_eq!(
+            account(&[keys[0], keys[1], ("AWS_ACCOUNT_ID", "111122223333")]).as_deref(),
+            Some("111122223333")
+        );
+        assert_eq!(
+            account(&[keys[0], keys[1], ("AWS_ACCOUNT_ID", "")]),
+            None,
+            "empty is unset"
+        );
+        assert_eq!(account(&keys), None);
+        assert_eq!(account(&[]).as_deref(), Some("222233334444"));
+        assert_eq!(
+            account(&[("AWS_PROFILE", "printed")]).as_deref(),
+            Some("444455556666")
+        );
+        assert_eq!(
+            account(&[("AWS_PROFILE", "process")]).as_deref(),
+            Some("777788889999")
+        );
     }
 }

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::Credentials;
 
-/// Reads `{"AccessKeyId", "SecretAccessKey", <token_field>, "Expiration"}`.
+/// Reads `{"AccessKeyId", "SecretAccessKey", <token_field>, "Expiration",
+/// "AccountId"}`.
 /// An error names the missing or malformed field, never a value.
 pub(crate) fn read(body: &str, token_field: &str) -> Result<Credentials, String> {
     let document: Value = serde_json::from_str(body)
@@ -24,6 +25,11 @@ pub(crate) fn read(body: &str, token_field: &str) -> Result<Credentials, String>
     );
     if let Some(expiration) = text("Expiration") {
         credentials = credentials.valid_until(parse_time(expiration)?);
+    }
+    // The container endpoints (EKS Pod Identity, ECS) and `credential_process`
+    // may name the account; instance metadata does not.
+    if let Some(account) = text("AccountId").filter(|id| !id.is_empty()) {
+        credentials = credentials.for_account(account);
     }
     Ok(credentials)
 }
@@ -65,6 +71,12 @@ mod tests {
         assert_eq!(credentials.secret_access_key(), "S");
         assert_eq!(credentials.session_token(), Some("T"));
         assert_eq!(credentials.expiry(), Some(1_796_140_800));
+        assert_eq!(credentials.account_id(), None);
+        let pod_identity = r#"{"AccessKeyId":"ASIA1","SecretAccessKey":"S","Token":"T","AccountId":"111122223333","Expiration":"2026-12-01T16:00:00Z"}"#;
+        assert_eq!(
+            read(pod_identity, "Token").unwrap().account_id(),
+            Some("111122223333")
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub(crate) struct Process {
     pub(crate) command: String,
     /// How messages name this source.
     pub(crate) origin: String,
+    /// The profile's `aws_account_id`, for output without an `AccountId`.
+    pub(crate) account_id: Option<String>,
 }
 
 impl Process {
@@ -53,8 +55,12 @@ impl Process {
                 "credential_process must print JSON with \"Version\": 1".into(),
             ));
         }
-        document::read(&stdout, "SessionToken")
-            .map_err(|message| failed(format!("credential_process output: {message}")))
+        let credentials = document::read(&stdout, "SessionToken")
+            .map_err(|message| failed(format!("credential_process output: {message}")))?;
+        Ok(match credentials.account_id() {
+            Some(_) => credentials,
+            None => super::profile::with_account(credentials, self.account_id.clone()),
+        })
     }
 }
 
@@ -72,6 +78,7 @@ mod tests {
         Process {
             command: command.into(),
             origin: "profile `p`".into(),
+            account_id: None,
         }
     }
 

@@ -151,6 +151,7 @@ fn resolve(
         let process = Process {
             command: command.into(),
             origin,
+            account_id: profile.get("aws_account_id").map(Into::into),
         };
         return Ok(Some((Arc::new(process), Vec::new())));
     }
@@ -175,7 +176,17 @@ fn static_keys(profile: &Profile) -> Result<Option<Credentials>, Error> {
             id.map(Into::into),
             secret.map(Into::into),
             profile.get("aws_session_token").map(Into::into),
-        )),
+        )
+        .map(|keys| with_account(keys, profile.get("aws_account_id").map(Into::into)))),
+    }
+}
+
+/// `credentials` of the account `account_id`, when a setting names one
+/// (`AWS_ACCOUNT_ID`, a profile's `aws_account_id`); an empty one is unset.
+pub(crate) fn with_account(credentials: Credentials, account_id: Option<String>) -> Credentials {
+    match account_id.filter(|id| !id.is_empty()) {
+        Some(id) => credentials.for_account(id),
+        None => credentials,
     }
 }
 

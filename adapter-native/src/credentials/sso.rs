@@ -40,8 +40,10 @@ impl Sso {
         role_name: &str,
         profile: &str,
     ) -> Result<Sso, Error> {
-        let portal = var(env, "AWS_ENDPOINT_URL_SSO")
-            .unwrap_or_else(|| format!("https://portal.sso.{region}.amazonaws.com"));
+        let portal = var(env, "AWS_ENDPOINT_URL_SSO").unwrap_or_else(|| {
+            let suffix = crate::endpoint::dns_suffix(region);
+            format!("https://portal.sso.{region}.{suffix}")
+        });
         let url = Url::parse(&portal).map_err(|error| Error::InvalidEndpoint {
             endpoint: portal.clone(),
             reason: error.to_string(),
@@ -119,6 +121,7 @@ impl Sso {
             ))
         })?;
         read_role_credentials(&reply)
+            .map(|credentials| credentials.for_account(&self.account_id))
             .map_err(|message| failed(format!("GetRoleCredentials: {message}")))
     }
 }

@@ -197,6 +197,14 @@ fn read_credentials(xml: &str) -> Result<Credentials, String> {
     if let Some(expiration) = element(credentials, "Expiration") {
         result = result.valid_until(document::parse_time(expiration.trim())?);
     }
+    // The assumed role's account: `arn:aws:sts::111122223333:assumed-role/…`.
+    let account = element(xml, "AssumedRoleUser")
+        .and_then(|user| element(user, "Arn"))
+        .and_then(|arn| arn.trim().split(':').nth(4))
+        .filter(|account| !account.is_empty());
+    if let Some(account) = account {
+        result = result.for_account(account);
+    }
     Ok(result)
 }
 
@@ -282,6 +290,9 @@ mod tests {
         assert_eq!(credentials.secret_access_key(), "S/k+e=y");
         assert_eq!(credentials.session_token(), Some("T&1"));
         assert_eq!(credentials.expiry(), Some(1_796_140_800));
+        assert_eq!(credentials.account_id(), Some("1"), "from the role's ARN");
+        let without_user = xml.replace("<Arn>arn:aws:sts::1:assumed-role/r/s</Arn>", "");
+        assert_eq!(read_credentials(&without_user).unwrap().account_id(), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Every client here is configured with `Config::from_vars`, so no test
 //! reads this process's environment or the user's `~/.aws`.
 
+mod account_endpoint;
 mod container;
 mod imds;
 mod profiles;
