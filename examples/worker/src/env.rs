@@ -65,8 +65,7 @@ fn configured(env: &Env) -> Result<Client, &'static str> {
         binding(env, "AWS_SESSION_TOKEN"),
     );
     // Without DYNAMODB_ENDPOINT: the region's AWS endpoint.
-    let endpoint = binding(env, "DYNAMODB_ENDPOINT")
-        .unwrap_or_else(|| String::from("https://dynamodb.") + &region + ".amazonaws.com");
+    let endpoint = binding(env, "DYNAMODB_ENDPOINT").unwrap_or_else(|| aws_endpoint(&region));
     let transport = FetchTransport::new(&endpoint, &region, credentials);
     // The settings given whole, not changed after: `table_prefix` changes
     // them through `Arc::make_mut`, which compiles in a clone of `Settings`
@@ -88,4 +87,36 @@ fn configured(env: &Env) -> Result<Client, &'static str> {
     Ok(Client::from(rynamo_core::Client::with_settings(
         transport, settings,
     )))
+}
+
+/// DynamoDB's endpoint in `region`: `https://dynamodb.<region>.amazonaws.com`,
+/// `.amazonaws.com.cn` in the China regions (`cn-*`). The other partitions
+/// (GovCloud's regions share the first suffix; the ISO ones are not on
+/// Cloudflare's network) need `DYNAMODB_ENDPOINT`.
+fn aws_endpoint(region: &str) -> String {
+    let suffix = if region.starts_with("cn-") {
+        ".amazonaws.com.cn"
+    } else {
+        ".amazonaws.com"
+    };
+    String::from("https://dynamodb.") + region + suffix
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_endpoint_is_the_region_s_in_its_partition() {
+        assert_eq!(
+            super::aws_endpoint("eu-west-1"),
+            "https://dynamodb.eu-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            super::aws_endpoint("us-gov-west-1"),
+            "https://dynamodb.us-gov-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            super::aws_endpoint("cn-northwest-1"),
+            "https://dynamodb.cn-northwest-1.amazonaws.com.cn"
+        );
+    }
 }
