@@ -290,6 +290,17 @@ impl HttpTransport {
     }
 }
 
+/// Whether `response` may be DynamoDB's refusal of a request for its
+/// signing time, which is worth decoding here: a small 400 or 403 that
+/// names `InvalidSignatureException`. The other failures (a condition that
+/// failed, with its item, say) are decoded once, by the core.
+fn may_be_refused_for_time(response: &Response) -> bool {
+    const TYPE: &[u8] = b"InvalidSignatureException";
+    matches!(response.status, 400 | 403)
+        && response.body.len() <= 4096
+        && response.body.windows(TYPE.len()).any(|w| w == TYPE)
+}
+
 /// `now` moved by `skew` seconds.
 fn skewed(now: SystemTime, skew: i64) -> SystemTime {
     let by = Duration::from_secs(skew.unsigned_abs());
@@ -315,7 +326,7 @@ impl Transport for HttpTransport {
                 skewed(SystemTime::now(), skew.load(Ordering::Relaxed)),
             )
             .await?;
-        if !matches!(response.status, 400 | 403) {
+        if !may_be_refused_for_time(&response) {
             return Ok(response);
         }
         let rynamo_core::Error::Service(refusal) =
@@ -552,6 +563,25 @@ mod tests {
             "{}",
             header("authorization")
         );
+    }
+
+    #[test]
+    fn only_a_small_signature_refusal_is_decoded_for_the_server_s_time() {
+        let response = |status, body: &str| Response {
+            status,
+            body: body.as_bytes().to_vec(),
+        };
+        let refusal = r#"{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z (20260101T003000Z - 15 min.)"}"#;
+        assert!(may_be_refused_for_time(&response(400, refusal)));
+        assert!(may_be_refused_for_time(&response(403, refusal)));
+        assert!(!may_be_refused_for_time(&response(500, refusal)));
+        let condition = format!(
+            r#"{{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":{{"p":{{"S":"{}"}}}}}}"#,
+            "x".repeat(100)
+        );
+        assert!(!may_be_refused_for_time(&response(400, &condition)));
+        let large = format!("{}{refusal}", " ".repeat(4096));
+        assert!(!may_be_refused_for_time(&response(400, &large)));
     }
 
     #[tokio::test]
