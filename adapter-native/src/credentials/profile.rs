@@ -215,6 +215,7 @@ fn sso(env: Env<'_>, profile: &Profile) -> Result<Sso, Error> {
     };
     let account_id = required("sso_account_id", profile.get("sso_account_id"))?;
     let role_name = required("sso_role_name", profile.get("sso_role_name"))?;
+    let session = profile.get("sso_session").is_some();
     let (cache_key, region) = match profile.get("sso_session") {
         Some(session) => {
             let section = profile.sso_session(session).ok_or_else(|| {
@@ -237,6 +238,7 @@ fn sso(env: Env<'_>, profile: &Profile) -> Result<Sso, Error> {
         env,
         home(env),
         &cache_key,
+        session,
         &region,
         &account_id,
         &role_name,

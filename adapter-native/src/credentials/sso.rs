@@ -1,11 +1,15 @@
 //! IAM Identity Center (SSO): the token `aws sso login` cached, traded for
-//! role credentials through the portal's `GetRoleCredentials`.
+//! role credentials through the portal's `GetRoleCredentials`. For an
+//! `sso_session` profile the token is refreshed through SSO OIDC's
+//! `CreateToken` (the refresh token `aws sso login` cached with it) when it
+//! is about to expire, and the cache file updated, as the AWS SDKs do.
 
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use reqwest::{Client, Url};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{
     Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, document, http,
@@ -26,32 +30,64 @@ pub(crate) struct Sso {
     pub(crate) client: Client,
     /// The profile, for the `aws sso login --profile` hint.
     pub(crate) profile: String,
+    /// SSO OIDC (`https://oidc.<sso_region>.amazonaws.com`), where an
+    /// `sso_session` profile's token is refreshed; `None` for a legacy
+    /// `sso_start_url` profile, whose token cannot be.
+    pub(crate) oidc: Option<Url>,
+    /// When a refresh was last tried: at most one per
+    /// [`TOKEN_REFRESH_EVERY`].
+    last_refresh: Mutex<Option<Instant>>,
 }
+
+/// How long before the cached token expires it is refreshed (the AWS SDKs'
+/// five minutes).
+const TOKEN_REFRESH_AHEAD: u64 = 5 * 60;
+
+/// The least time between two refresh attempts (the AWS SDKs' 30 s).
+const TOKEN_REFRESH_EVERY: Duration = Duration::from_secs(30);
 
 impl Sso {
     /// The role `role_name` in `account_id`, with the token cached for
-    /// `cache_key` (the `sso_session` name, or the legacy `sso_start_url`).
+    /// `cache_key` (the `sso_session` name, or the legacy `sso_start_url`);
+    /// `session` when it is an `sso_session`, whose token can be refreshed.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         env: Env<'_>,
         home: Option<PathBuf>,
         cache_key: &str,
+        session: bool,
         region: &str,
         account_id: &str,
         role_name: &str,
         profile: &str,
     ) -> Result<Sso, Error> {
-        let portal = var(env, "AWS_ENDPOINT_URL_SSO").unwrap_or_else(|| {
-            let suffix = crate::endpoint::dns_suffix(region);
-            format!("https://portal.sso.{region}.{suffix}")
-        });
-        let url = Url::parse(&portal).map_err(|error| Error::InvalidEndpoint {
-            endpoint: portal.clone(),
-            reason: error.to_string(),
-        })?;
-        // Signed requests (STS) and access tokens (SSO) never go out in
-        // clear text to another host, as for DynamoDB's endpoint.
-        crate::endpoint::check_secure(&url, &portal, crate::env::flag(env, "RYNAMO_ALLOW_HTTP"))?;
-        let portal = url;
+        let suffix = crate::endpoint::dns_suffix(region);
+        // Signed requests (STS) and tokens (SSO) never go out in clear text
+        // to another host, as for DynamoDB's endpoint.
+        let endpoint = |variable: &str, default: String| -> Result<Url, Error> {
+            let endpoint = var(env, variable)
+                .or_else(|| var(env, "AWS_ENDPOINT_URL"))
+                .unwrap_or(default);
+            let url = Url::parse(&endpoint).map_err(|error| Error::InvalidEndpoint {
+                endpoint: endpoint.clone(),
+                reason: error.to_string(),
+            })?;
+            let allow_http = crate::env::flag(env, "RYNAMO_ALLOW_HTTP");
+            crate::endpoint::check_secure(&url, &endpoint, allow_http)?;
+            Ok(url)
+        };
+        let portal = endpoint(
+            "AWS_ENDPOINT_URL_SSO",
+            format!("https://portal.sso.{region}.{suffix}"),
+        )?;
+        let oidc = session
+            .then(|| {
+                endpoint(
+                    "AWS_ENDPOINT_URL_SSO_OIDC",
+                    format!("https://oidc.{region}.{suffix}"),
+                )
+            })
+            .transpose()?;
         let file_name = format!("{}.json", sha1_smol::Sha1::from(cache_key).digest());
         let token_file = home
             .unwrap_or_default()
@@ -66,6 +102,8 @@ impl Sso {
             portal,
             client: http::client(env, Duration::from_millis(3100), Duration::from_secs(30))?,
             profile: profile.into(),
+            oidc,
+            last_refresh: Mutex::new(None),
         })
     }
 
@@ -73,41 +111,8 @@ impl Sso {
     pub(crate) async fn fetch(&self) -> Result<Credentials, CredentialsError> {
         let origin = format!("profile `{}` (SSO)", self.profile);
         let failed = |message: String| CredentialsError::failed(&origin, message);
-        let login = format!("run `aws sso login --profile {}`", self.profile);
-        let text = tokio::fs::read_to_string(&self.token_file)
-            .await
-            .map_err(|error| {
-                failed(format!(
-                    "no cached SSO token in {} ({error}): {login}",
-                    self.token_file.display()
-                ))
-            })?;
-        let cached: Value = serde_json::from_str(&text).map_err(|_| {
-            failed(format!(
-                "the SSO token cache {} is not JSON: {login}",
-                self.token_file.display()
-            ))
-        })?;
-        let token = cached
-            .get("accessToken")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let expires_at = cached
-            .get("expiresAt")
-            .and_then(Value::as_str)
-            .map(document::parse_time);
-        match expires_at {
-            Some(Ok(at)) if at > now_seconds() && !token.is_empty() => {}
-            Some(Ok(_)) => {
-                return Err(failed(format!("the cached SSO token has expired: {login}")));
-            }
-            _ => {
-                return Err(failed(format!(
-                    "the SSO token cache {} has no valid accessToken and expiresAt: {login}",
-                    self.token_file.display()
-                )));
-            }
-        }
+        let token = self.token().await.map_err(failed)?;
+        let token = token.as_str();
         let mut url = self.portal.clone();
         url.set_path("/federation/credentials");
         url.query_pairs_mut()
@@ -124,6 +129,160 @@ impl Sso {
             .map(|credentials| credentials.for_account(&self.account_id))
             .map_err(|message| failed(format!("GetRoleCredentials: {message}")))
     }
+}
+
+impl Sso {
+    /// The cached token, refreshed first when it expires within
+    /// [`TOKEN_REFRESH_AHEAD`] and can be; one still valid is used when
+    /// its refresh fails. An error ends with the `aws sso login` hint.
+    async fn token(&self) -> Result<String, String> {
+        let login = format!("run `aws sso login --profile {}`", self.profile);
+        let file = self.token_file.display();
+        let text = tokio::fs::read_to_string(&self.token_file)
+            .await
+            .map_err(|error| format!("no cached SSO token in {file} ({error}): {login}"))?;
+        let Ok(Value::Object(mut cached)) = serde_json::from_str(&text) else {
+            return Err(format!(
+                "the SSO token cache {file} is not a JSON object: {login}"
+            ));
+        };
+        let token = text_field(&cached, "accessToken").map(str::to_owned);
+        let expires_at = text_field(&cached, "expiresAt").map(document::parse_time);
+        let (Some(token), Some(Ok(expires_at))) = (token, expires_at) else {
+            return Err(format!(
+                "the SSO token cache {file} has no valid accessToken and expiresAt: {login}"
+            ));
+        };
+        let now = now_seconds();
+        let valid = expires_at > now;
+        // Only with what `aws sso login` caches for an sso-session.
+        let refreshable = ["clientId", "clientSecret", "refreshToken"]
+            .iter()
+            .all(|name| text_field(&cached, name).is_some());
+        if expires_at <= now + TOKEN_REFRESH_AHEAD
+            && refreshable
+            && let Some(oidc) = &self.oidc
+            && self.may_refresh()
+        {
+            match self.refresh(oidc, &mut cached, now).await {
+                Ok(token) => return Ok(token),
+                Err(why) if !valid => {
+                    return Err(format!(
+                        "the cached SSO token has expired and could not be refreshed ({why}): {login}"
+                    ));
+                }
+                // Still valid: used, and refreshed again later.
+                Err(_) => {}
+            }
+        }
+        if valid {
+            Ok(token)
+        } else {
+            Err(format!("the cached SSO token has expired: {login}"))
+        }
+    }
+
+    /// Whether a refresh may be tried now (none in the last
+    /// [`TOKEN_REFRESH_EVERY`]); if so, this one is noted.
+    fn may_refresh(&self) -> bool {
+        let mut last = self
+            .last_refresh
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last.is_some_and(|at| at.elapsed() < TOKEN_REFRESH_EVERY) {
+            return false;
+        }
+        *last = Some(Instant::now());
+        true
+    }
+
+    /// SSO OIDC's `CreateToken` with the cached refresh token: the new
+    /// access token, written back to the cache file with its expiry (and
+    /// the new refresh token, when one is given), keeping the file's other
+    /// fields. Errors never quote a token or the client secret.
+    async fn refresh(
+        &self,
+        oidc: &Url,
+        cached: &mut Map<String, Value>,
+        now: u64,
+    ) -> Result<String, String> {
+        let (Some(client_id), Some(client_secret), Some(refresh_token)) = (
+            text_field(cached, "clientId"),
+            text_field(cached, "clientSecret"),
+            text_field(cached, "refreshToken"),
+        ) else {
+            return Err("the cache has no clientId, clientSecret and refreshToken".into());
+        };
+        if let Some(registration) = text_field(cached, "registrationExpiresAt")
+            && document::parse_time(registration).is_ok_and(|at| at <= now)
+        {
+            return Err("the client registration has expired".into());
+        }
+        let body = serde_json::json!({
+            "clientId": client_id,
+            "clientSecret": client_secret,
+            "grantType": "refresh_token",
+            "refreshToken": refresh_token,
+        });
+        let mut url = oidc.clone();
+        url.set_path("/token");
+        let request = self
+            .client
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        let reply = http::send(request)
+            .await
+            .map_err(|failure| format!("CreateToken at {oidc} failed: {failure}"))?;
+        let Ok(Value::Object(reply)) = serde_json::from_str(&reply) else {
+            return Err("CreateToken's reply is not a JSON object".into());
+        };
+        let token = text_field(&reply, "accessToken")
+            .ok_or("CreateToken's reply has no accessToken")?
+            .to_owned();
+        let expires_in = reply
+            .get("expiresIn")
+            .and_then(Value::as_u64)
+            .ok_or("CreateToken's reply has no expiresIn")?;
+        cached.insert("accessToken".into(), token.clone().into());
+        cached.insert("expiresAt".into(), iso_time(now + expires_in).into());
+        if let Some(rotated) = text_field(&reply, "refreshToken") {
+            cached.insert("refreshToken".into(), rotated.into());
+        }
+        // Not written, the new token still serves this process; the next
+        // refresh starts from the file's.
+        let _ = write_atomically(&self.token_file, &Value::Object(cached.clone()).to_string());
+        Ok(token)
+    }
+}
+
+/// A non-empty string field of `object`.
+fn text_field<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+    object
+        .get(name)
+        .and_then(Value::as_str)
+        .filter(|text| !text.is_empty())
+}
+
+/// `2026-12-02T13:00:00Z`, as the AWS CLI writes `expiresAt`.
+fn iso_time(unix_seconds: u64) -> String {
+    let time = i64::try_from(unix_seconds)
+        .ok()
+        .and_then(rynamo_core::attr::UtcDateTime::from_unix_seconds);
+    let (y, mo, d, h, mi, s, _) = time.map_or((9999, 12, 31, 23, 59, 59, 0), |t| t.parts());
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// Replaces `path` with `text` through a file beside it and a rename, so a
+/// reader (the AWS CLI, another process) never sees half a file.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 /// `{"roleCredentials": {accessKeyId, secretAccessKey, sessionToken, expiration (ms)}}`.
@@ -164,7 +323,7 @@ mod tests {
     #[test]
     fn a_plain_http_portal_is_refused_unless_loopback_or_allowed() {
         let sso = |pairs: &[(&str, &str)]| {
-            Sso::new(&env_of(pairs), None, "s", "us-east-1", "1", "r", "p").map(|_| ())
+            Sso::new(&env_of(pairs), None, "s", true, "us-east-1", "1", "r", "p").map(|_| ())
         };
         let insecure = (
             "AWS_ENDPOINT_URL_SSO",
@@ -178,6 +337,34 @@ mod tests {
         assert!(sso(&[("AWS_ENDPOINT_URL_SSO", "http://[::1]:4000")]).is_ok());
         assert!(sso(&[insecure, ("RYNAMO_ALLOW_HTTP", "true")]).is_ok());
         assert!(sso(&[]).is_ok());
+        // SSO OIDC, where tokens are refreshed, likewise.
+        let oidc = ("AWS_ENDPOINT_URL_SSO_OIDC", "http://oidc.example.com");
+        assert!(matches!(sso(&[oidc]), Err(Error::InsecureEndpoint { .. })));
+        assert!(sso(&[("AWS_ENDPOINT_URL_SSO_OIDC", "http://127.0.0.1:4001")]).is_ok());
+    }
+
+    #[test]
+    fn oidc_is_the_sso_region_s_and_only_for_an_sso_session() {
+        let oidc = |session, region| {
+            Sso::new(&|_| None, None, "s", session, region, "1", "r", "p")
+                .unwrap()
+                .oidc
+                .map(|url| url.to_string())
+        };
+        assert_eq!(
+            oidc(true, "eu-west-1").as_deref(),
+            Some("https://oidc.eu-west-1.amazonaws.com/")
+        );
+        assert_eq!(
+            oidc(true, "cn-north-1").as_deref(),
+            Some("https://oidc.cn-north-1.amazonaws.com.cn/")
+        );
+        assert_eq!(
+            oidc(false, "eu-west-1"),
+            None,
+            "a legacy profile's token cannot be"
+        );
+        assert_eq!(iso_time(1_796_140_800), "2026-12-01T16:00:00Z");
     }
 
     #[test]
@@ -187,6 +374,7 @@ mod tests {
             &|_| None,
             Some("/h".into()),
             "my-sso",
+            true,
             "us-east-1",
             "1",
             "r",
