@@ -27,7 +27,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// way the AWS CLI and SDKs find it:
 ///
 /// - region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the
-///   profile;
+///   profile, then (on EC2, unless `AWS_EC2_METADATA_DISABLED`) the
+///   instance's, from the metadata service, as the AWS SDK for Rust's chain
+///   ends (at most two 1 s requests when nothing answers);
 /// - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, then `AWS_ENDPOINT_URL`, then
 ///   the profile's `services` section (`dynamodb =` ↵ `  endpoint_url = …`),
 ///   then its `endpoint_url` (none of these with
@@ -512,13 +514,28 @@ fn resolve_region(env: Env<'_>, profile: &mut LazyProfile<'_>) -> Result<String,
         return Ok(region);
     }
     let profile = profile.get()?;
-    match profile.get("region") {
-        Some(region) => Ok(region.into()),
-        None => Err(Error::NoRegion {
-            profile: profile.name.clone(),
-            config_file: profile.config_file.clone(),
-        }),
+    if let Some(region) = profile.get("region") {
+        return Ok(region.into());
     }
+    // On EC2, the instance's region, as the AWS SDK for Rust's chain ends.
+    let instance_metadata = if flag(env, "AWS_EC2_METADATA_DISABLED") {
+        "AWS_EC2_METADATA_DISABLED is true".to_string()
+    } else {
+        let imds = crate::credentials::imds::Imds::new(
+            env,
+            profile.get("ec2_metadata_service_endpoint"),
+            profile.get("ec2_metadata_service_endpoint_mode"),
+        )?;
+        match imds.region_now() {
+            Ok(region) => return Ok(region),
+            Err(failure) => failure.to_string(),
+        }
+    };
+    Err(Error::NoRegion {
+        profile: profile.name.clone(),
+        config_file: profile.config_file.clone(),
+        instance_metadata,
+    })
 }
 
 #[cfg(test)]
@@ -606,6 +623,7 @@ pub(crate) mod tests {
         let env = [
             ("HOME", home.to_str().unwrap()),
             ("AWS_PROFILE", "dev"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
             KEYS[0],
             KEYS[1],
         ];
@@ -615,7 +633,7 @@ pub(crate) mod tests {
             format!(
                 "no AWS region configured for profile `dev`: set AWS_REGION, add \
                  `region = us-east-1` (for example) to [profile dev] in {}, or pass it with \
-                 Config::region",
+                 Config::region (EC2 instance metadata: AWS_EC2_METADATA_DISABLED is true)",
                 home.join(".aws/config").display()
             )
         );

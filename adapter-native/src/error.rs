@@ -27,10 +27,12 @@ pub enum Error {
         missing: &'static str,
     },
 
-    /// No region was set explicitly, in the environment or in the profile.
+    /// No region was set explicitly, in the environment or in the profile,
+    /// and the EC2 instance metadata service gave none.
     #[error(
         "no AWS region configured for profile `{profile}`: set AWS_REGION, add \
-         `region = us-east-1` (for example) to {} in {}, or pass it with Config::region",
+         `region = us-east-1` (for example) to {} in {}, or pass it with Config::region \
+         (EC2 instance metadata: {instance_metadata})",
         section(.profile),
         shown(.config_file.as_deref(), "~/.aws/config")
     )]
@@ -39,6 +41,9 @@ pub enum Error {
         profile: String,
         /// The shared config file that was searched, if a path was known.
         config_file: Option<PathBuf>,
+        /// Why the instance metadata service gave no region (not on EC2,
+        /// or `AWS_EC2_METADATA_DISABLED`).
+        instance_metadata: String,
     },
 
     /// The endpoint is not an `http` or `https` URL DynamoDB can be reached at.

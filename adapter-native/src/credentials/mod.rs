@@ -28,7 +28,7 @@ mod container;
 mod document;
 mod error;
 mod http;
-mod imds;
+pub(crate) mod imds;
 mod process;
 mod profile;
 mod sso;
