@@ -254,8 +254,13 @@ impl HttpTransport {
                 ),
             ));
         }
+        let request_id = request_id(response.headers());
         let body = read_body(response, this.max_reply_bytes).await?;
-        Ok(Response { status, body })
+        Ok(Response {
+            status,
+            body,
+            request_id,
+        })
     }
 }
 
@@ -288,6 +293,15 @@ impl HttpTransport {
         *last = Some((account.unwrap_or_default().to_owned(), Arc::clone(&target)));
         Ok(Some(target))
     }
+}
+
+/// DynamoDB's `x-amzn-RequestId` (DynamoDB Local sends one too): kept
+/// when it is printable ASCII of at most 128 bytes, as a real one (a UUID
+/// or 52 characters) is; a hostile server's anything else is dropped.
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    let id = headers.get("x-amzn-requestid")?.to_str().ok()?;
+    (!id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| id.to_owned())
 }
 
 /// Whether `response` may be DynamoDB's refusal of a request for its
@@ -570,6 +584,7 @@ mod tests {
         let response = |status, body: &str| Response {
             status,
             body: body.as_bytes().to_vec(),
+            request_id: None,
         };
         let refusal = r#"{"__type":"com.amazon.coral.service#InvalidSignatureException","message":"Signature expired: 20260101T000000Z is now earlier than 20260101T001500Z (20260101T003000Z - 15 min.)"}"#;
         assert!(may_be_refused_for_time(&response(400, refusal)));
@@ -582,6 +597,48 @@ mod tests {
         assert!(!may_be_refused_for_time(&response(400, &condition)));
         let large = format!("{}{refusal}", " ".repeat(4096));
         assert!(!may_be_refused_for_time(&response(400, &large)));
+    }
+
+    /// A failed call's error carries DynamoDB's `x-amzn-RequestId`, for
+    /// AWS Support; an ID that no real one looks like is dropped.
+    #[tokio::test]
+    async fn a_failure_carries_the_reply_s_request_id() {
+        for (sent, kept) in [
+            (
+                "RLJ5V6NJOF9TGMC7SA6NGRU8FNVV4KQNSO5AEMVJF66Q9ASUAAJG",
+                Some("RLJ5V6NJOF9TGMC7SA6NGRU8FNVV4KQNSO5AEMVJF66Q9ASUAAJG"),
+            ),
+            (&*"x".repeat(129), None),
+            ("has space", None),
+        ] {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let header = sent.to_owned();
+            let server = thread::spawn(move || {
+                let (mut stream, _) = listener.accept().unwrap();
+                read_request(&mut stream);
+                let reply = br#"{"__type":"com.amazon.coral.validate#ValidationException","message":"bad"}"#;
+                write!(
+                    stream,
+                    "HTTP/1.1 400 Bad Request\r\nx-amzn-RequestId: {header}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    reply.len()
+                )
+                .unwrap();
+                stream.write_all(reply).unwrap();
+            });
+            let config = Config::from_env()
+                .region("us-east-1")
+                .endpoint(format!("http://127.0.0.1:{port}"))
+                .credentials(Credentials::new("AKID", "SECRET", None));
+            let client = crate::Client::new(config).unwrap();
+            let error = client.execute(&list_tables()).await.unwrap_err();
+            server.join().unwrap();
+            let rynamo_core::Error::Service(service) = &error else {
+                panic!("{error:?}")
+            };
+            assert_eq!(service.request_id(), kept, "{sent}");
+            assert_eq!(error.request_id(), kept, "{sent}");
+        }
     }
 
     #[tokio::test]

@@ -252,9 +252,14 @@ impl Transport for FetchTransport {
         };
         let (code, bytes) = (status(&reply), body(&reply));
         if code >= 0 {
+            // The request ID of a failure only, for its error: a 2xx
+            // reply's is not read (the JS client's calls read it from the
+            // call's slot).
+            let failed = !(200..300).contains(&code);
             return Ok(Response {
                 status: code as u16,
                 body: bytes,
+                request_id: if failed { self.last_request_id() } else { None },
             });
         }
         let kind = match -1 - code {

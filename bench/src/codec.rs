@@ -59,6 +59,7 @@ pub fn run(iterations: u64) -> Result<Vec<CodecRow>, BenchError> {
     let rynamo_response = Response {
         status: 200,
         body: get_response.clone(),
+        request_id: None,
     };
     let sdk_response = http_response(&get_response)?;
     rows.push(CodecRow::new(
@@ -210,6 +211,7 @@ fn check(
     let response = Response {
         status: 200,
         body: get_response.to_vec(),
+        request_id: None,
     };
     let rynamo_item = GetItem::decode(&response)?.ok_or("no item")?;
     if Order::from_item(rynamo_item)? != *order {

@@ -261,6 +261,7 @@ impl Transport for Capture {
         Ok(Response {
             status: 200,
             body: b"{}".to_vec(),
+            request_id: None,
         })
     }
 

@@ -168,13 +168,18 @@ pub struct Request {
     pub body: Vec<u8>,
 }
 
-/// One response, adapter → core: the HTTP status and body, untouched.
+/// One response, adapter → core: the HTTP status and body, untouched, and
+/// the request ID DynamoDB gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     /// HTTP status code.
     pub status: u16,
     /// The response body bytes.
     pub body: Vec<u8>,
+    /// The `x-amzn-RequestId` header, when the adapter reads it: what AWS
+    /// Support asks for. A failed call's error carries it
+    /// ([`Error::request_id`](crate::Error::request_id)).
+    pub request_id: Option<String>,
 }
 
 /// Why an adapter could not get a [`Response`] for a [`Request`].

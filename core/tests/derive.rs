@@ -250,6 +250,7 @@ fn both_ways<M: Model + PartialEq + std::fmt::Debug>(
         status: 200,
         body: format!(r#"{{"Item":{item_json},"ConsumedCapacity":{{"CapacityUnits":0.5}}}}"#)
             .into_bytes(),
+        request_id: None,
     };
     let fast = rynamo_core::__private::decode_models::<M, GetItem>(&response);
     let slow = GetItem::decode(&response)

@@ -206,6 +206,7 @@ impl FuzzTransport {
             response: Response {
                 status,
                 body: body.to_vec(),
+                request_id: None,
             },
             remaining: Cell::new(times),
         }

@@ -279,7 +279,8 @@ impl<T: Transport> Client<T> {
             .and_then(|(a, b)| b.checked_sub(a));
         let outcome = match sent {
             Ok(response) if (200..300).contains(&response.status) => Ok(response),
-            Ok(response) => Err(Error::from_response(response.status, &response.body)),
+            Ok(response) => Err(Error::from_response(response.status, &response.body)
+                .with_request_id(response.request_id)),
             Err(e) => Err(e),
         };
         #[cfg(feature = "tracing")]
@@ -288,6 +289,10 @@ impl<T: Transport> Client<T> {
             table = info.table,
             attempt = info.attempt,
             status = outcome.as_ref().ok().map(|r| r.status),
+            request_id = match &outcome {
+                Ok(response) => response.request_id.as_deref(),
+                Err(e) => e.request_id(),
+            },
             error = outcome
                 .as_ref()
                 .err()
@@ -307,6 +312,10 @@ impl<T: Transport> Client<T> {
             let response = ResponseInfo {
                 request: *info,
                 outcome: outcome.as_ref().map(|r| r.status),
+                request_id: match &outcome {
+                    Ok(response) => response.request_id.as_deref(),
+                    Err(e) => e.request_id(),
+                },
                 duration,
                 consumed_capacity,
             };

@@ -29,6 +29,9 @@ pub struct ResponseInfo<'a> {
     pub request: RequestInfo<'a>,
     /// The HTTP status of a 2xx reply, or the error.
     pub outcome: Result<u16, &'a Error>,
+    /// DynamoDB's ID of the request (`x-amzn-RequestId`), when there was a
+    /// reply and the adapter read it.
+    pub request_id: Option<&'a str>,
     /// How long the attempt took, when the transport has a clock.
     pub duration: Option<Duration>,
     /// Capacity units consumed, when DynamoDB reported them

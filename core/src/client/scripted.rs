@@ -40,6 +40,17 @@ impl Scripted {
         self.0.borrow_mut().replies.push_back(Some(Ok(Response {
             status,
             body: body.as_bytes().to_vec(),
+            request_id: None,
+        })));
+        self
+    }
+
+    /// Queues a reply with this status, body and `x-amzn-RequestId`.
+    pub(crate) fn reply_with_id(&self, status: u16, body: &str, id: &str) -> &Self {
+        self.0.borrow_mut().replies.push_back(Some(Ok(Response {
+            status,
+            body: body.as_bytes().to_vec(),
+            request_id: Some(id.into()),
         })));
         self
     }

@@ -177,8 +177,9 @@ fn hooks_see_each_attempt_with_its_table_and_virtual_duration() {
     use alloc::sync::Arc;
     use std::sync::Mutex;
 
-    /// Attempt number, table and consumed capacity of each attempt.
-    type Attempt = (u32, Option<String>, Option<f64>);
+    /// Attempt number, table, consumed capacity and request ID of each
+    /// attempt.
+    type Attempt = (u32, Option<String>, Option<f64>, Option<String>);
     #[derive(Default)]
     struct Log(Mutex<Vec<Attempt>>);
     impl super::Hook for Log {
@@ -187,6 +188,7 @@ fn hooks_see_each_attempt_with_its_table_and_virtual_duration() {
                 r.request.attempt,
                 r.request.table.map(String::from),
                 r.consumed_capacity,
+                r.request_id.map(String::from),
             ));
         }
     }
@@ -195,8 +197,12 @@ fn hooks_see_each_attempt_with_its_table_and_virtual_duration() {
         .hook(log.clone())
         .return_consumed_capacity(true);
     db.transport()
-        .reply(400, THROTTLED)
-        .ok(r#"{"ConsumedCapacity":{"TableName":"orders","CapacityUnits":0.5}}"#);
+        .reply_with_id(400, THROTTLED, "A")
+        .reply_with_id(
+            200,
+            r#"{"ConsumedCapacity":{"TableName":"orders","CapacityUnits":0.5}}"#,
+            "B",
+        );
     run(db.send(&GetItem::new("orders", key(1)))).unwrap();
     assert_eq!(
         db.transport().take_sent()[1].1,
@@ -205,10 +211,60 @@ fn hooks_see_each_attempt_with_its_table_and_virtual_duration() {
     assert_eq!(
         *log.0.lock().unwrap(),
         [
-            (1, Some("orders".into()), None),
-            (2, Some("orders".into()), Some(0.5))
+            (1, Some("orders".into()), None, Some("A".into())),
+            (2, Some("orders".into()), Some(0.5), Some("B".into()))
         ]
     );
+}
+
+/// A failed call's error carries the `x-amzn-RequestId` of the reply it
+/// decodes: the last attempt's after retries, the failed request's behind
+/// an incomplete batch; a 2xx reply's reaches the hooks.
+#[test]
+fn errors_carry_the_request_id_of_their_reply() {
+    let conditional = r#"{"__type":"x#ConditionalCheckFailedException","message":"no"}"#;
+    let canceled =
+        r#"{"__type":"x#TransactionCanceledException","message":"no","CancellationReasons":[]}"#;
+    for (body, kind) in [
+        (
+            r#"{"__type":"x#ValidationException","message":"bad key"}"#,
+            "Service",
+        ),
+        (conditional, "ConditionalCheckFailed"),
+        (canceled, "TransactionCanceled"),
+    ] {
+        let db = Scripted::client();
+        db.transport().reply_with_id(400, body, "REQ-1");
+        let err = run(db.send(&GetItem::new("orders", key(1)))).unwrap_err();
+        assert!(alloc::format!("{err:?}").starts_with(kind), "{err:?}");
+        assert_eq!(err.request_id(), Some("REQ-1"), "{kind}");
+    }
+    let db = Scripted::client().retry_policy(RetryPolicy {
+        max_attempts: 2,
+        ..RetryPolicy::default()
+    });
+    db.transport()
+        .reply_with_id(400, THROTTLED, "first")
+        .reply_with_id(400, THROTTLED, "last");
+    let err = run(db.send(&GetItem::new("orders", key(1)))).unwrap_err();
+    assert_eq!(err.request_id(), Some("last"));
+
+    let db = Scripted::client().retry_policy(RetryPolicy::none());
+    db.transport().ok(r#"{}"#).reply_with_id(
+        400,
+        r#"{"__type":"x#ValidationException","message":"no"}"#,
+        "REQ-2",
+    );
+    let writer = BatchWriter::new("tab", (0..30).map(put).collect(), RetryPolicy::default(), 7);
+    let err = run(db.batch_write(writer)).unwrap_err();
+    assert!(matches!(err, Error::BatchIncomplete(_)), "{err:?}");
+    assert_eq!(err.request_id(), Some("REQ-2"));
+
+    let db = Scripted::client();
+    db.transport()
+        .reply(400, r#"{"__type":"x#ValidationException"}"#);
+    let err = run(db.send(&GetItem::new("orders", key(1)))).unwrap_err();
+    assert_eq!(err.request_id(), None, "no header, no ID");
 }
 
 #[test]

@@ -19,6 +19,7 @@ fn service(type_name: &str, status: u16, message: &str) -> ServiceError {
         type_name: type_name.into(),
         message: message.into(),
         status,
+        request_id: None,
     }
 }
 
@@ -154,10 +155,12 @@ fn the_other_errors_read_as_before() {
     let conditional = ConditionalCheckFailed {
         message: "The conditional request failed".into(),
         item: None,
+        request_id: None,
     };
     let canceled = TransactionCanceled {
         message: "Transaction cancelled {}".into(),
         reasons: vec![],
+        request_id: None,
     };
     let record = |unknown_type| {
         RecordError::new(

@@ -223,6 +223,33 @@ impl From<ScanTokenError> for Error {
 }
 
 impl Error {
+    /// DynamoDB's ID of the failed request (`x-amzn-RequestId`), what AWS
+    /// Support asks for: of the reply this error decodes, or of the last
+    /// attempt's behind a deadline or an incomplete batch. `None` for
+    /// errors with no reply (transport, codec) or when the adapter did not
+    /// read it.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id(),
+            Error::ConditionalCheckFailed(e) => e.request_id(),
+            Error::TransactionCanceled(e) => e.request_id(),
+            Error::DeadlineExceeded(e) => e.last_error().and_then(Error::request_id),
+            Error::BatchIncomplete(e) => e.cause().request_id(),
+            _ => None,
+        }
+    }
+
+    /// This error with the ID of the reply it was decoded from.
+    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Error {
+        match &mut self {
+            Error::Service(e) => e.request_id = id,
+            Error::ConditionalCheckFailed(e) => e.request_id = id,
+            Error::TransactionCanceled(e) => e.request_id = id,
+            _ => {}
+        }
+        self
+    }
+
     /// Whether sending the same request again may succeed. Decided here,
     /// once, for every error: throttling, server faults and broken
     /// connections are retryable; conditions, validation and codec errors

@@ -148,9 +148,16 @@ pub struct ServiceError {
     pub(crate) type_name: String,
     pub(crate) message: String,
     pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
 }
 
 impl ServiceError {
+    /// DynamoDB's ID of the request (`x-amzn-RequestId`), what AWS Support
+    /// asks for; `None` when the adapter did not read it.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// The decoded code.
     pub fn code(&self) -> ErrorCode {
         self.code
@@ -250,9 +257,16 @@ fn short_type_name(type_name: &str) -> &str {
 pub struct ConditionalCheckFailed {
     pub(crate) message: String,
     pub(crate) item: Option<Item>,
+    pub(crate) request_id: Option<String>,
 }
 
 impl ConditionalCheckFailed {
+    /// DynamoDB's ID of the request (`x-amzn-RequestId`), what AWS Support
+    /// asks for; `None` when the adapter did not read it.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// The server's message.
     pub fn message(&self) -> &str {
         &self.message
@@ -346,9 +360,16 @@ impl CancellationReason {
 pub struct TransactionCanceled {
     pub(crate) message: String,
     pub(crate) reasons: Vec<CancellationReason>,
+    pub(crate) request_id: Option<String>,
 }
 
 impl TransactionCanceled {
+    /// DynamoDB's ID of the request (`x-amzn-RequestId`), what AWS Support
+    /// asks for; `None` when the adapter did not read it.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// The server's message.
     pub fn message(&self) -> &str {
         &self.message
@@ -370,6 +391,7 @@ mod tests {
             type_name: type_name.into(),
             message: message.into(),
             status: 400,
+            request_id: None,
         }
     }
 
@@ -434,6 +456,7 @@ mod tests {
             type_name: type_name.into(),
             message: "m".into(),
             status: 400,
+            request_id: None,
         };
         let cases = [
             (

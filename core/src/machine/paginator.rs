@@ -344,6 +344,7 @@ mod tests {
         Response {
             status: 200,
             body: body.into_bytes(),
+            request_id: None,
         }
     }
 
@@ -384,6 +385,7 @@ mod tests {
         Response {
             status: 200,
             body: body.into_bytes(),
+            request_id: None,
         }
     }
 

@@ -150,6 +150,7 @@ mod tests {
         Ok(Response {
             status: 200,
             body: body.into_bytes(),
+            request_id: None,
         })
     }
 

@@ -161,6 +161,7 @@ fn planned<M: Machine, T: Transport>(
             let reply = Response {
                 status: 200,
                 body: b"{}".to_vec(),
+                request_id: None,
             };
             machine.handle(index, Ok(reply))?;
         }

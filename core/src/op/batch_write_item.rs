@@ -171,6 +171,7 @@ mod tests {
         let left = BatchWriteItem::decode(&Response {
             status: 200,
             body: reply.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(left, alloc::vec![WriteRequest::delete(&item).unwrap()]);

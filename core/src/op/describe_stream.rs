@@ -219,6 +219,7 @@ mod tests {
         let d = DescribeStream::decode(&Response {
             status: 200,
             body: body.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(

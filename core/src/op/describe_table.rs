@@ -285,6 +285,7 @@ mod tests {
         let d = DescribeTable::decode(&Response {
             status: 200,
             body: body.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(d.status, TableStatus::Active);
@@ -308,6 +309,7 @@ mod tests {
         DescribeTable::decode(&Response {
             status: 200,
             body: body.to_vec(),
+            request_id: None,
         })
     }
 

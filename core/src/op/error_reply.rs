@@ -94,6 +94,7 @@ fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
             type_name: String::new(),
             message: quoted::server_bytes(body),
             status,
+            request_id: None,
         });
     };
     // Server text is kept bounded and without echoed request secrets.
@@ -104,6 +105,7 @@ fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
             ServiceFailure::ConditionalCheckFailed(ConditionalCheckFailed {
                 message,
                 item: parsed.item,
+                request_id: None,
             })
         }
         ErrorCode::TransactionCanceled => {
@@ -119,6 +121,7 @@ fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
                         item: r.item,
                     })
                     .collect(),
+                request_id: None,
             })
         }
         _ => ServiceFailure::Other(ServiceError {
@@ -126,6 +129,7 @@ fn decode_failure(status: u16, body: &[u8]) -> ServiceFailure {
             type_name: quoted::server_text(&parsed.type_name),
             message,
             status,
+            request_id: None,
         }),
     }
 }

@@ -124,13 +124,15 @@ mod tests {
         let found = GetItem::decode(&Response {
             status: 200,
             body: br#"{"Item":{"pk":{"S":"a"}}}"#.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(found.unwrap()["pk"], AttributeValue::S("a".into()));
         assert_eq!(
             GetItem::decode(&Response {
                 status: 200,
-                body: b"{}".to_vec()
+                body: b"{}".to_vec(),
+                request_id: None,
             })
             .unwrap(),
             None
@@ -138,7 +140,8 @@ mod tests {
         assert!(
             GetItem::decode(&Response {
                 status: 200,
-                body: b"{".to_vec()
+                body: b"{".to_vec(),
+                request_id: None,
             })
             .is_err()
         );

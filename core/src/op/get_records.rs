@@ -97,6 +97,7 @@ mod tests {
         let out = GetRecords::decode(&Response {
             status: 200,
             body: body.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(out.next_iterator.as_deref(), Some("it-2"));
@@ -110,6 +111,7 @@ mod tests {
         let out = GetRecords::decode(&Response {
             status: 200,
             body: br#"{"Records":[]}"#.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(out, Records::default());

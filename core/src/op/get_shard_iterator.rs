@@ -116,6 +116,7 @@ mod tests {
             GetShardIterator::decode(&Response {
                 status: 200,
                 body: body.to_vec(),
+                request_id: None,
             })
         };
         assert_eq!(reply(br#"{"ShardIterator":"it-1"}"#).unwrap(), "it-1");

@@ -144,6 +144,7 @@ mod tests {
         let list = ListStreams::decode(&Response {
             status: 200,
             body: body.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(

@@ -141,6 +141,7 @@ mod tests {
         let page = Query::decode(&Response {
             status: 200,
             body: body.to_vec(),
+            request_id: None,
         })
         .unwrap();
         assert_eq!(page.items.len(), 1);

@@ -80,6 +80,7 @@ fn paginate<O: rynamo_core::op::PagedOperation>(operation: O, body: &[u8]) {
     let response = Response {
         status: 200,
         body: body.to_vec(),
+        request_id: None,
     };
     let mut pages = Paginator::new(operation)
         .page_size(2)
@@ -94,6 +95,7 @@ fn batch_write(body: &[u8]) {
     let response = Response {
         status: 200,
         body: body.to_vec(),
+        request_id: None,
     };
     let sparse = Sparse::sample();
     let mut writes = vec![WriteRequest::put(&sparse).expect("sample encodes")];
@@ -108,6 +110,7 @@ fn batch_get(body: &[u8]) {
     let response = Response {
         status: 200,
         body: body.to_vec(),
+        request_id: None,
     };
     let keys = (0..120).map(|_| key()).collect();
     let getter = BatchGetter::new("fuzz_sparse", keys, RetryPolicy::default(), 1);
@@ -232,6 +235,7 @@ pub fn run(data: &[u8]) {
     let response = Response {
         status: 200,
         body: body.to_vec(),
+        request_id: None,
     };
     match selector % 34 {
         0 => decode::<GetItem>(&response),

@@ -89,6 +89,7 @@ pub fn run(data: &[u8]) {
     let response = Response {
         status: 200,
         body: body.to_vec(),
+        request_id: None,
     };
     match selector % 9 {
         0 => match lambda_records(body) {

@@ -22,6 +22,7 @@ fn reply(reader: &mut ShardReader, body: &str) {
             Ok(Response {
                 status: 200,
                 body: body.as_bytes().to_vec(),
+                request_id: None,
             }),
         )
         .unwrap();
@@ -186,6 +187,7 @@ fn a_table_without_a_stream_is_a_clear_error_and_a_failed_reply_is_resent() {
             Ok(Response {
                 status: 200,
                 body: br#"{"Table":{"TableName":"tbl"}}"#.to_vec(),
+                request_id: None,
             }),
         )
         .unwrap_err();
