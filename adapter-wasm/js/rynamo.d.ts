@@ -44,7 +44,9 @@ export interface UnmarshallOptions {
  */
 export interface ProvidedCredentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date | number }
 export interface ClientConfig {
-  endpoint: string;
+  /** Where requests go; without it, the region's DynamoDB (`https://dynamodb.<region>.amazonaws.com`, `.amazonaws.com.cn` in China). */
+  endpoint?: string;
+  /** The region requests are signed for: required without `endpoint`; with one, `us-east-1` when unset. */
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | (() => Promise<ProvidedCredentials> | ProvidedCredentials);
   tablePrefix?: string;

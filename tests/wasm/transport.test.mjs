@@ -97,6 +97,28 @@ test('a custom fetch sends every request, with the extra headers', async () => {
   assert.throws(() => new Client({ ...config, fetch: 'nope' }), TypeError);
 });
 
+test('without an endpoint, requests go to the region\'s DynamoDB, signed for that region', async () => {
+  const seen = [];
+  // The fetch answers itself: nothing leaves this machine.
+  const answer = async (url, init) => {
+    seen.push([url, /Credential=\w+\/\d+\/([\w-]+)\//.exec(init.headers.authorization)[1]]);
+    return new Response('{"Item":{"pk":{"S":"a"}}}', { status: 200 });
+  };
+  const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
+  for (const [region, url] of [
+    ['eu-west-1', 'https://dynamodb.eu-west-1.amazonaws.com/'],
+    ['cn-north-1', 'https://dynamodb.cn-north-1.amazonaws.com.cn/'],
+  ]) {
+    seen.length = 0;
+    const client = new Client({ region, credentials, fetch: answer });
+    assert.deepEqual(await client.get('notes', { pk: 'a' }), { pk: 'a' });
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0][0], url);
+    assert.equal(seen[0][1], region, 'signed for the region');
+  }
+  assert.throws(() => new Client({ credentials }), { name: 'TypeError', message: 'config.region (or config.endpoint) is required' });
+});
+
 test('a credentials provider is called once, and again when its credentials are due for a refresh', async (t) => {
   const realNow = Date.now;
   t.after(() => { Date.now = realNow; });

@@ -178,9 +178,27 @@ impl JsClient {
     /// A client from `ClientConfig` (see the `.d.ts`).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<JsClient, JsValue> {
-        let endpoint =
-            string(&config, "endpoint").ok_or_else(|| type_error("config.endpoint is required"))?;
-        let region = string(&config, "region").unwrap_or_else(|| "us-east-1".into());
+        // Without an endpoint, the region's on AWS (as the AWS SDK's
+        // client has it); with one and no region, us-east-1 (DynamoDB Local
+        // takes any).
+        let region = string(&config, "region");
+        let endpoint = match (string(&config, "endpoint"), &region) {
+            (Some(endpoint), _) => endpoint,
+            (None, Some(region)) => {
+                let suffix = if region.starts_with("cn-") {
+                    ".amazonaws.com.cn"
+                } else {
+                    ".amazonaws.com"
+                };
+                String::from("https://dynamodb.") + region + suffix
+            }
+            (None, None) => {
+                return Err(type_error(
+                    "config.region (or config.endpoint) is required",
+                ));
+            }
+        };
+        let region = region.unwrap_or_else(|| "us-east-1".into());
         let transport = FetchTransport::from_config(&config, &endpoint, &region)?;
         // The settings built whole and given to the new client: the
         // client's builder methods copy them on write (`Arc::make_mut`),
