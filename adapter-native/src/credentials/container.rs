@@ -66,10 +66,13 @@ impl Container {
             Some(path) => Token::File(path.into()),
             None => var(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN").map_or(Token::None, Token::Value),
         };
+        // Plain http is only to loopback or the agents (`check_host`):
+        // reached directly, never through a proxy.
+        let direct = url.scheme() == "http";
         Ok(Some(Container {
             url,
             token,
-            client: http::client(env, Duration::from_secs(2), Duration::from_secs(5))?,
+            client: http::client(env, Duration::from_secs(2), Duration::from_secs(5), direct)?,
         }))
     }
 

@@ -11,9 +11,22 @@ use crate::error::{Error, describe};
 /// A client for one credential source: `connect` bounds opening a
 /// connection, `total` a whole exchange. Redirects are not followed (a
 /// redirect would carry an authorization token elsewhere). It trusts the
-/// CA bundle `env` names, as the DynamoDB transport does.
-pub(crate) fn client(env: Env<'_>, connect: Duration, total: Duration) -> Result<Client, Error> {
-    let builder = Client::builder()
+/// CA bundle `env` names, as the DynamoDB transport does. `direct`: never
+/// through a proxy (`HTTPS_PROXY`, `HTTP_PROXY`), for the host's own
+/// endpoints (instance metadata, the container agents), which no proxy can
+/// reach and whose tokens must not pass through one, as the AWS SDK for
+/// Java has them.
+pub(crate) fn client(
+    env: Env<'_>,
+    connect: Duration,
+    total: Duration,
+    direct: bool,
+) -> Result<Client, Error> {
+    let mut builder = Client::builder();
+    if direct {
+        builder = builder.no_proxy();
+    }
+    let builder = builder
         .connect_timeout(connect)
         .timeout(total)
         .redirect(redirect::Policy::none())
@@ -110,6 +123,7 @@ mod tests {
             &|_: &str| None,
             Duration::from_secs(2),
             Duration::from_secs(20),
+            false,
         )
         .unwrap();
         let failure = send(client.get(url)).await.unwrap_err();

@@ -61,7 +61,7 @@ impl Imds {
         })?;
         Ok(Imds {
             endpoint,
-            client: http::client(env, Duration::from_secs(1), Duration::from_secs(1))?,
+            client: http::client(env, Duration::from_secs(1), Duration::from_secs(1), true)?,
         })
     }
 

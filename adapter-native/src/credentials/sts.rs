@@ -73,7 +73,12 @@ impl Sts {
         Ok(Sts {
             endpoint,
             region: region.into(),
-            client: http::client(env, Duration::from_millis(3100), Duration::from_secs(30))?,
+            client: http::client(
+                env,
+                Duration::from_millis(3100),
+                Duration::from_secs(30),
+                false,
+            )?,
         })
     }
 

@@ -193,9 +193,7 @@ impl JsClient {
                 String::from("https://dynamodb.") + region + suffix
             }
             (None, None) => {
-                return Err(type_error(
-                    "config.region (or config.endpoint) is required",
-                ));
+                return Err(type_error("config.region (or config.endpoint) is required"));
             }
         };
         let region = region.unwrap_or_else(|| "us-east-1".into());

@@ -8,81 +8,84 @@
 //! loopback proxy that writes down the host of each `CONNECT` and refuses
 //! the tunnel. (A child, because the proxy variables are the process's own:
 //! set here they would reach the other tests' clients.) This also shows the
-//! transport honouring `HTTPS_PROXY`.
+//! transport honouring `HTTPS_PROXY` and `NO_PROXY` (moto's STS is reached
+//! directly).
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 
 use rynamo_native::core::op::ListTables;
 use rynamo_native::{Client, Config};
+use rynamo_tests::loopback::{LoopbackServer, Reply};
 
 use super::temp_home;
 
-/// Runs the cases of [`account_endpoint_child`] in a child process whose
-/// `HTTPS_PROXY` is a loopback proxy, and checks the hosts it was asked to
-/// reach, in order.
-#[test]
-fn requests_go_to_the_account_s_endpoint_as_the_sdks_route_them() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let proxy = format!("http://{}", listener.local_addr().unwrap());
-    let asked: Arc<Mutex<Vec<String>>> = Arc::default();
-    let seen = Arc::clone(&asked);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            let _ = reader.read_line(&mut first);
-            // The rest of the head.
-            let mut line = String::new();
-            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                line.clear();
-            }
-            seen.lock().unwrap().push(first.trim_end().to_owned());
-            let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n");
-        }
-    });
-    let home = temp_home("account-endpoint");
+/// Runs `test` (a child test of this binary) in a child process whose
+/// proxy variables (and only those) are `proxy`, with `vars` besides;
+/// returns what it printed, once it printed `cases done`.
+pub fn run_child(test: &str, proxy: &str, vars: &[(&str, &str)]) -> String {
     let mut command = Command::new(std::env::current_exe().unwrap());
-    command
-        .args([
-            "--ignored",
-            "--exact",
-            "account_endpoint::account_endpoint_child",
-            "--nocapture",
-        ])
-        .env("RYNAMO_ACCOUNT_CHILD", home.to_str().unwrap())
-        .env("RYNAMO_MOTO", rynamo_tests::moto::endpoint())
-        .env("HTTPS_PROXY", &proxy);
+    command.args(["--ignored", "--exact", test, "--nocapture"]);
     for other in [
         "https_proxy",
-        "HTTP_PROXY",
         "http_proxy",
         "ALL_PROXY",
         "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "REQUEST_METHOD",
     ] {
         command.env_remove(other);
     }
-    for other in ["NO_PROXY", "no_proxy", "REQUEST_METHOD"] {
-        command.env_remove(other);
-    }
+    command
+        .env("HTTPS_PROXY", proxy)
+        .env("HTTP_PROXY", proxy)
+        .envs(vars.iter().copied());
     let out = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success() && stdout.contains("cases done"),
         "{}\n{stdout}\n{}",
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
+    stdout
+}
+
+/// A proxy that refuses everything (a `CONNECT` tunnel, or a plain http
+/// request in absolute form), keeping each request line.
+pub fn refusing_proxy() -> LoopbackServer {
+    LoopbackServer::start(|_| Reply::new(403, ""))
+}
+
+/// Runs the cases of [`account_endpoint_child`] in a child process whose
+/// `HTTPS_PROXY` is a loopback proxy, and checks the hosts it was asked to
+/// reach, in order.
+#[test]
+fn requests_go_to_the_account_s_endpoint_as_the_sdks_route_them() {
+    let proxy = refusing_proxy();
+    let home = temp_home("account-endpoint");
+    let stdout = run_child(
+        "account_endpoint::account_endpoint_child",
+        proxy.url(),
+        &[
+            ("RYNAMO_ACCOUNT_CHILD", home.to_str().unwrap()),
+            ("RYNAMO_MOTO", rynamo_tests::moto::endpoint()),
+            // STS (moto) directly; DynamoDB's AWS hosts through the proxy.
+            ("NO_PROXY", "127.0.0.1"),
+        ],
+    );
+    let asked: Vec<String> = proxy
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
     assert_eq!(
-        *asked.lock().unwrap(),
+        asked,
         [
-            "CONNECT 111122223333.ddb.us-east-1.amazonaws.com:443 HTTP/1.1",
-            "CONNECT dynamodb.us-east-1.amazonaws.com:443 HTTP/1.1",
-            "CONNECT 123456789012.ddb.eu-west-1.amazonaws.com:443 HTTP/1.1",
-            "CONNECT dynamodb-fips.us-east-1.amazonaws.com:443 HTTP/1.1",
+            "CONNECT 111122223333.ddb.us-east-1.amazonaws.com:443",
+            "CONNECT dynamodb.us-east-1.amazonaws.com:443",
+            "CONNECT 123456789012.ddb.eu-west-1.amazonaws.com:443",
+            "CONNECT dynamodb-fips.us-east-1.amazonaws.com:443",
         ],
         "the hosts asked for, in order; the child printed:\n{stdout}"
     );

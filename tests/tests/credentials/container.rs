@@ -14,7 +14,7 @@ use super::{client_and_cache, iso_in, list_tables, temp_home, vars};
 
 /// A container endpoint handing out `ASIA<n>` (n counts fetches) valid for
 /// `lifetime` seconds, each answer `delay` late; only for `token`.
-fn endpoint(lifetime: u64, delay: Duration, token: &'static str) -> LoopbackServer {
+pub fn endpoint(lifetime: u64, delay: Duration, token: &'static str) -> LoopbackServer {
     let served = AtomicUsize::new(0);
     LoopbackServer::start(move |request| {
         if request.header("authorization") != Some(token) {

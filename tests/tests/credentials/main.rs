@@ -9,6 +9,7 @@ mod account_endpoint;
 mod container;
 mod imds;
 mod profiles;
+mod proxy;
 mod secrets;
 mod sts;
 mod table_arn;
