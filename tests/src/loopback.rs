@@ -101,6 +101,15 @@ impl LoopbackServer {
         &self.url
     }
 
+    /// Every request received so far as `METHOD path`, in order of
+    /// arrival.
+    pub fn asked(&self) -> Vec<String> {
+        self.requests()
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect()
+    }
+
     /// Every request received so far, in order of arrival.
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests

@@ -8,6 +8,18 @@ use reqwest::{Client, RequestBuilder, redirect};
 use crate::env::Env;
 use crate::error::{Error, describe};
 
+/// A client for an AWS service a credential source calls (STS, the SSO
+/// portal and OIDC): the SDKs' 3.1 s to connect, 30 s for an exchange,
+/// through a proxy when one is set.
+pub(crate) fn service_client(env: Env<'_>) -> Result<Client, Error> {
+    client(
+        env,
+        Duration::from_millis(3100),
+        Duration::from_secs(30),
+        false,
+    )
+}
+
 /// A client for one credential source: `connect` bounds opening a
 /// connection, `total` a whole exchange. Redirects are not followed (a
 /// redirect would carry an authorization token elsewhere). It trusts the

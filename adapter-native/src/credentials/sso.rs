@@ -100,12 +100,7 @@ impl Sso {
             account_id: account_id.into(),
             role_name: role_name.into(),
             portal,
-            client: http::client(
-                env,
-                Duration::from_millis(3100),
-                Duration::from_secs(30),
-                false,
-            )?,
+            client: http::service_client(env)?,
             profile: profile.into(),
             oidc,
             last_refresh: Mutex::new(None),

@@ -1,7 +1,7 @@
 //! STS `AssumeRole` and `AssumeRoleWithWebIdentity` through the query API
 //! (a form POST, an XML reply).
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use reqwest::{Client, Url};
 
@@ -73,12 +73,7 @@ impl Sts {
         Ok(Sts {
             endpoint,
             region: region.into(),
-            client: http::client(
-                env,
-                Duration::from_millis(3100),
-                Duration::from_secs(30),
-                false,
-            )?,
+            client: http::service_client(env)?,
         })
     }
 

@@ -62,11 +62,7 @@ async fn imds_v2_token_then_role_then_credentials_sign_a_dynamodb_request() {
     assert_eq!(credentials.access_key_id(), "ASIAIMDS");
     assert_eq!(credentials.session_token(), Some("imds-token"));
     list_tables(&client).await.unwrap();
-    let asked: Vec<String> = imds
-        .requests()
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
+    let asked = imds.asked();
     assert_eq!(
         asked,
         [
@@ -150,11 +146,7 @@ fn without_a_configured_region_the_instance_s_region_is_used() {
             "https://dynamodb.eu-central-1.amazonaws.com/"
         );
     }
-    let asked: Vec<String> = imds
-        .requests()
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
+    let asked = imds.asked();
     assert_eq!(
         asked,
         [

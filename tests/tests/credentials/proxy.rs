@@ -41,11 +41,7 @@ fn the_host_s_credential_endpoints_bypass_the_proxy_and_sts_does_not() {
         "STS went to the proxy, which refused it: {stdout}"
     );
     // The proxy saw STS's request only, in absolute form.
-    let asked: Vec<String> = proxy
-        .requests()
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
+    let asked = proxy.asked();
     assert_eq!(asked, [format!("POST {}/", rynamo_tests::moto::endpoint())]);
     assert_eq!(imds.requests().len(), 3, "token, role, credentials");
     assert_eq!(container.requests().len(), 1);
