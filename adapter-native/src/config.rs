@@ -13,7 +13,7 @@ use crate::endpoint::{
 };
 use crate::env::{Env, Vars, flag, var};
 use crate::error::Error;
-use crate::profile::LazyProfile;
+use crate::profile::{LazyProfile, Profile};
 use rynamo_core::retry::RetryMode;
 use rynamo_core::transport::{Api, DEFAULT_MAX_REPLY_BYTES};
 
@@ -284,32 +284,16 @@ impl Config {
             Some(region) => region,
             None => resolve_region(env, &mut profile)?,
         };
-        // Endpoints configured outside the code, in the AWS SDKs' order: the
-        // service's variable, `AWS_ENDPOINT_URL`, the profile's `services`
-        // section, its `endpoint_url`; `ignore_configured_endpoint_urls`
-        // (or `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`) turns them all off. A
-        // file that cannot be read sets none of them (as for `setting`).
-        let ignore = choice(
-            None,
-            env,
-            &mut profile,
-            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-            "ignore_configured_endpoint_urls",
-        );
+        // A file that cannot be read configures no endpoint (as for
+        // `setting`).
         let mut configured = |variable: &str, service: &str, global_in_profile: bool| {
-            if ignore {
-                return None;
-            }
-            var(env, variable)
-                .or_else(|| var(env, "AWS_ENDPOINT_URL"))
-                .or_else(|| {
-                    let profile = profile.get().ok()?;
-                    profile.service_endpoint(service).or_else(|| {
-                        global_in_profile
-                            .then(|| profile.get("endpoint_url").map(str::to_owned))
-                            .flatten()
-                    })
-                })
+            configured_endpoint(
+                env,
+                profile.get().ok(),
+                variable,
+                service,
+                global_in_profile,
+            )
         };
         let custom = self
             .endpoint
@@ -426,6 +410,42 @@ pub(crate) fn setting(
     }
     let value = profile.get().ok()?.get(key)?.to_owned();
     Some((key, value))
+}
+
+/// An endpoint configured outside the code for one service, in the AWS
+/// SDKs' order: the service's `variable` (`AWS_ENDPOINT_URL_STS`, say),
+/// `AWS_ENDPOINT_URL`, the profile's `services` section entry for
+/// `service`, then (with `global_in_profile`) its `endpoint_url`; none of
+/// them when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` (else the profile's
+/// `ignore_configured_endpoint_urls`) is true. For DynamoDB and Streams
+/// here, and for STS and SSO in the credential sources.
+pub(crate) fn configured_endpoint(
+    env: Env<'_>,
+    profile: Option<&Profile>,
+    variable: &str,
+    service: &str,
+    global_in_profile: bool,
+) -> Option<String> {
+    let ignore = var(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        .or_else(|| {
+            profile?
+                .get("ignore_configured_endpoint_urls")
+                .map(str::to_owned)
+        })
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case("true"));
+    if ignore {
+        return None;
+    }
+    var(env, variable)
+        .or_else(|| var(env, "AWS_ENDPOINT_URL"))
+        .or_else(|| {
+            let profile = profile?;
+            profile.service_endpoint(service).or_else(|| {
+                global_in_profile
+                    .then(|| profile.get("endpoint_url").map(str::to_owned))
+                    .flatten()
+            })
+        })
 }
 
 /// An on/off setting: as set on the [`Config`], else [`setting`]'s
@@ -613,6 +633,66 @@ pub(crate) mod tests {
         assert_eq!(
             resolve_in(Config::from_env(), &dev).unwrap().region,
             "sa-east-1"
+        );
+    }
+
+    /// The one lookup of configured endpoints serves every service the
+    /// client calls: DynamoDB, STS, the SSO portal and SSO OIDC.
+    #[test]
+    fn configured_endpoints_follow_the_sdks_order_for_every_service() {
+        let home = temp_dir("config-service-endpoints");
+        write_aws_files(
+            &home,
+            "[default]\nservices = corp\nendpoint_url = http://global:1\n\
+             [services corp]\nsts =\n  endpoint_url = http://sts-vpce:2\n\
+             sso_oidc =\n  endpoint_url = http://oidc:3\n",
+            "",
+        );
+        let home = home.to_str().unwrap();
+        let lookup = |pairs: &[(&str, &str)]| {
+            let mut all = vec![("HOME", home)];
+            all.extend_from_slice(pairs);
+            let env = env_of(&all);
+            let profile = LazyProfile::new(&env).get().ok().cloned();
+            [
+                ("AWS_ENDPOINT_URL_DYNAMODB", "dynamodb"),
+                ("AWS_ENDPOINT_URL_STS", "sts"),
+                ("AWS_ENDPOINT_URL_SSO", "sso"),
+                ("AWS_ENDPOINT_URL_SSO_OIDC", "sso_oidc"),
+            ]
+            .map(|(variable, service)| {
+                configured_endpoint(&env, profile.as_ref(), variable, service, true)
+            })
+        };
+        let some = |url: &str| Some(url.to_string());
+        assert_eq!(
+            lookup(&[]),
+            [
+                some("http://global:1"),
+                some("http://sts-vpce:2"),
+                some("http://global:1"),
+                some("http://oidc:3")
+            ]
+        );
+        assert_eq!(
+            lookup(&[("AWS_ENDPOINT_URL_STS", "http://env-sts:4")])[1],
+            some("http://env-sts:4")
+        );
+        assert_eq!(
+            lookup(&[("AWS_ENDPOINT_URL", "http://env:5")]),
+            [
+                some("http://env:5"),
+                some("http://env:5"),
+                some("http://env:5"),
+                some("http://env:5")
+            ]
+        );
+        assert_eq!(
+            lookup(&[
+                ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+                ("AWS_ENDPOINT_URL_STS", "http://env-sts:4")
+            ]),
+            [None, None, None, None]
         );
     }
 

@@ -55,7 +55,7 @@ pub(crate) fn default_provider(
         var(env, "AWS_ROLE_ARN"),
     ) {
         (Some(token_file), Some(arn)) => {
-            let sts = Sts::new(env, Some(region), None)?;
+            let sts = Sts::new(env, Some(region), profile.get().ok())?;
             let role = Role::new(&arn, var(env, "AWS_ROLE_SESSION_NAME").as_deref());
             let origin = format!("{web_identity} ({token_file})");
             return Ok(Arc::new(WebIdentity {

@@ -57,7 +57,7 @@ pub(crate) fn provider(
     let sts = Sts::new(
         env,
         Some(profile.get("region").unwrap_or(region)),
-        profile.get("endpoint_url"),
+        Some(profile),
     )?;
     Ok(Some(Arc::new(AssumeRoles {
         base,
@@ -127,7 +127,7 @@ fn resolve(
         }
         if let Some(file) = profile.get("web_identity_token_file") {
             let token_file = expand_home(env, file).unwrap_or_else(|| file.into());
-            let sts = Sts::new(env, Some(sts_region), profile.get("endpoint_url"))?;
+            let sts = Sts::new(env, Some(sts_region), Some(profile))?;
             let base = WebIdentity {
                 token_file,
                 role,
@@ -243,5 +243,6 @@ fn sso(env: Env<'_>, profile: &Profile) -> Result<Sso, Error> {
         &account_id,
         &role_name,
         &profile.name,
+        Some(profile),
     )
 }

@@ -15,8 +15,10 @@ use super::{
     Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, document, http,
     now_seconds,
 };
-use crate::env::{Env, var};
+use crate::config::configured_endpoint;
+use crate::env::Env;
 use crate::error::Error;
+use crate::profile::Profile;
 
 /// One profile's SSO role.
 #[derive(Debug)]
@@ -49,7 +51,9 @@ const TOKEN_REFRESH_EVERY: Duration = Duration::from_secs(30);
 impl Sso {
     /// The role `role_name` in `account_id`, with the token cached for
     /// `cache_key` (the `sso_session` name, or the legacy `sso_start_url`);
-    /// `session` when it is an `sso_session`, whose token can be refreshed.
+    /// `session` when it is an `sso_session`, whose token can be refreshed;
+    /// the portal and OIDC endpoints configured in the environment or
+    /// `settings` (the profile), else the region's.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         env: Env<'_>,
@@ -60,14 +64,14 @@ impl Sso {
         account_id: &str,
         role_name: &str,
         profile: &str,
+        settings: Option<&Profile>,
     ) -> Result<Sso, Error> {
         let suffix = crate::endpoint::dns_suffix(region);
         // Signed requests (STS) and tokens (SSO) never go out in clear text
         // to another host, as for DynamoDB's endpoint.
-        let endpoint = |variable: &str, default: String| -> Result<Url, Error> {
-            let endpoint = var(env, variable)
-                .or_else(|| var(env, "AWS_ENDPOINT_URL"))
-                .unwrap_or(default);
+        let endpoint = |variable: &str, service: &str, default: String| -> Result<Url, Error> {
+            let endpoint =
+                configured_endpoint(env, settings, variable, service, true).unwrap_or(default);
             let url = Url::parse(&endpoint).map_err(|error| Error::InvalidEndpoint {
                 endpoint: endpoint.clone(),
                 reason: error.to_string(),
@@ -78,12 +82,14 @@ impl Sso {
         };
         let portal = endpoint(
             "AWS_ENDPOINT_URL_SSO",
+            "sso",
             format!("https://portal.sso.{region}.{suffix}"),
         )?;
         let oidc = session
             .then(|| {
                 endpoint(
                     "AWS_ENDPOINT_URL_SSO_OIDC",
+                    "sso_oidc",
                     format!("https://oidc.{region}.{suffix}"),
                 )
             })
@@ -323,7 +329,18 @@ mod tests {
     #[test]
     fn a_plain_http_portal_is_refused_unless_loopback_or_allowed() {
         let sso = |pairs: &[(&str, &str)]| {
-            Sso::new(&env_of(pairs), None, "s", true, "us-east-1", "1", "r", "p").map(|_| ())
+            Sso::new(
+                &env_of(pairs),
+                None,
+                "s",
+                true,
+                "us-east-1",
+                "1",
+                "r",
+                "p",
+                None,
+            )
+            .map(|_| ())
         };
         let insecure = (
             "AWS_ENDPOINT_URL_SSO",
@@ -346,7 +363,7 @@ mod tests {
     #[test]
     fn oidc_is_the_sso_region_s_and_only_for_an_sso_session() {
         let oidc = |session, region| {
-            Sso::new(&|_| None, None, "s", session, region, "1", "r", "p")
+            Sso::new(&|_| None, None, "s", session, region, "1", "r", "p", None)
                 .unwrap()
                 .oidc
                 .map(|url| url.to_string())
@@ -379,6 +396,7 @@ mod tests {
             "1",
             "r",
             "p",
+            None,
         )
         .unwrap();
         assert_eq!(

@@ -8,8 +8,10 @@ use reqwest::{Client, Url};
 use rynamo_core::error::server_text;
 
 use super::{Credentials, document, http, now_seconds};
-use crate::env::{Env, var};
+use crate::config::configured_endpoint;
+use crate::env::Env;
 use crate::error::Error;
+use crate::profile::Profile;
 use crate::signing::Signer;
 
 /// Where STS is and how to reach it.
@@ -43,19 +45,18 @@ impl Role {
 }
 
 impl Sts {
-    /// STS at `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else
-    /// `endpoint_url` in the profile, else the regional endpoint
+    /// STS at the endpoint configured for it (`AWS_ENDPOINT_URL_STS`,
+    /// `AWS_ENDPOINT_URL`, `profile`'s `services` section or its
+    /// `endpoint_url`: [`configured_endpoint`]), else the regional endpoint
     /// (`https://sts.<region>.amazonaws.com`, in the region's partition's
     /// domain as DynamoDB's are; us-east-1's when no region is known).
     pub(crate) fn new(
         env: Env<'_>,
         region: Option<&str>,
-        profile_endpoint: Option<&str>,
+        profile: Option<&Profile>,
     ) -> Result<Sts, Error> {
         let region = region.unwrap_or("us-east-1");
-        let endpoint = var(env, "AWS_ENDPOINT_URL_STS")
-            .or_else(|| var(env, "AWS_ENDPOINT_URL"))
-            .or_else(|| profile_endpoint.map(Into::into))
+        let endpoint = configured_endpoint(env, profile, "AWS_ENDPOINT_URL_STS", "sts", true)
             .unwrap_or_else(|| {
                 format!(
                     "https://sts.{region}.{}",
@@ -267,7 +268,15 @@ mod tests {
             "{:?}",
             sts(&insecure)
         );
-        let profile = Sts::new(&env_of(&[]), None, Some("http://10.0.0.5:5000"));
+        let home = crate::profile::tests::temp_dir("sts-profile-endpoint");
+        crate::profile::tests::write_aws_files(
+            &home,
+            "[default]\nendpoint_url = http://10.0.0.5:5000\n",
+            "",
+        );
+        let env = env_of(&[("HOME", home.to_str().unwrap())]);
+        let profile = crate::profile::LazyProfile::new(&env).get().ok().cloned();
+        let profile = Sts::new(&env, None, profile.as_ref());
         assert!(
             matches!(profile, Err(Error::InsecureEndpoint { .. })),
             "{profile:?}"
