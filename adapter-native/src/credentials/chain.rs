@@ -342,6 +342,23 @@ mod tests {
         assert_eq!(fetch(&env).unwrap(), Credentials::new("PROC", "S", None));
     }
 
+    #[test]
+    fn a_role_that_needs_an_mfa_code_is_refused_before_sts_is_asked() {
+        let home = temp_dir("chain-mfa");
+        write_aws_files(
+            &home,
+            "[profile admin]\nrole_arn = arn:aws:iam::1:role/admin\nsource_profile = default\n\
+             mfa_serial = arn:aws:iam::1:mfa/me\n",
+            "[default]\naws_access_key_id = K\naws_secret_access_key = S\n",
+        );
+        let env = env_of(&[("HOME", home.to_str().unwrap()), ("AWS_PROFILE", "admin")]);
+        let error = fetch(&env).unwrap_err();
+        assert!(
+            error.starts_with("profile `admin`: its role needs an MFA code from arn:aws:iam::1:mfa/me (mfa_serial)"),
+            "{error}"
+        );
+    }
+
     /// The account a source names goes with its credentials (it picks
     /// DynamoDB's account-based endpoint): `AWS_ACCOUNT_ID` with the
     /// environment's keys, `aws_account_id` with a profile's, the

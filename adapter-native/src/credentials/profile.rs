@@ -80,6 +80,15 @@ fn resolve(
     let invalid = |message: String| Error::Credentials(CredentialsError::failed(&origin, message));
     visited.push(name.clone());
     if let Some(arn) = profile.get("role_arn") {
+        // STS would refuse the role without a code from the device, and a
+        // client in a service has nobody to ask.
+        if let Some(device) = profile.get("mfa_serial") {
+            return Err(invalid(format!(
+                "its role needs an MFA code from {device} (mfa_serial), which this client cannot \
+                 ask for; get temporary credentials first (`aws sts get-session-token` or \
+                 `aws configure export-credentials`) or use a role without MFA"
+            )));
+        }
         let mut role = Role::new(arn, profile.get("role_session_name"));
         role.external_id = profile.get("external_id").map(Into::into);
         role.duration_seconds = profile.get("duration_seconds").map(Into::into);
