@@ -76,7 +76,8 @@ export function rynamoTransport(endpoint, region, accessKeyId, secretAccessKey, 
 
 /**
  * The JS client's transport (`new Client(config)`): fixed credentials
- * (`local` for a missing key) or a provider, allowHttp, maxReplyBytes,
+ * (the environment's when none are given, else `local` for a missing key)
+ * or a provider, allowHttp, maxReplyBytes,
  * fetch and headers. A wrong option is a TypeError naming it, as the
  * client's other options are (options.rs: null and undefined are not given).
  */
@@ -89,7 +90,17 @@ export function rynamoConfigured(config, endpoint, region) {
       return undefined;
     }
   };
-  const credentials = option(config, 'credentials');
+  // No credentials: the environment's, where there is one (Node, Lambda,
+  // ECS), as the AWS SDK's default chain starts; else placeholders, which
+  // only DynamoDB Local accepts, so only with an endpoint given.
+  const env = globalThis.process?.env ?? {};
+  let credentials = option(config, 'credentials');
+  if (credentials === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN || undefined };
+  }
+  if (credentials === undefined && option(config, 'endpoint') === undefined) {
+    throw new TypeError('config.credentials is required for AWS (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment); without an endpoint the client talks to AWS');
+  }
   const key = (name) => {
     const value = option(credentials, name);
     return typeof value === 'string' ? value : undefined;

@@ -48,6 +48,11 @@ export interface ClientConfig {
   endpoint?: string;
   /** The region requests are signed for: required without `endpoint`; with one, `us-east-1` when unset. */
   region?: string;
+  /**
+   * Fixed credentials or a provider. Without them: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and
+   * `AWS_SESSION_TOKEN`) from `process.env` where there is one (Node, Lambda); else, only with an
+   * `endpoint` (DynamoDB Local), placeholder keys.
+   */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | (() => Promise<ProvidedCredentials> | ProvidedCredentials);
   tablePrefix?: string;
   /** Attempts per request, the first included (default 10, 50 ms base backoff). */

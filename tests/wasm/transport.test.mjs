@@ -119,6 +119,27 @@ test('without an endpoint, requests go to the region\'s DynamoDB, signed for tha
   assert.throws(() => new Client({ credentials }), { name: 'TypeError', message: 'config.region (or config.endpoint) is required' });
 });
 
+test('without credentials, the environment\'s (Node, Lambda); without those, only with an endpoint', async () => {
+  const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+  const saved = names.map((name) => process.env[name]);
+  const signed = [];
+  const answer = async (url, init) => {
+    signed.push([/Credential=(\w+)\//.exec(init.headers.authorization)[1], init.headers['x-amz-security-token'] ?? null]);
+    return new Response('{}', { status: 200 });
+  };
+  try {
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'ASIAENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_SESSION_TOKEN: 'env-token' });
+    await new Client({ region: 'eu-west-1', fetch: answer }).get('notes', { pk: 'a' });
+    await new Client({ endpoint, fetch: answer }).get('notes', { pk: 'a' });
+    for (const name of names) delete process.env[name];
+    assert.throws(() => new Client({ region: 'eu-west-1', fetch: answer }), { name: 'TypeError', message: /^config\.credentials is required for AWS/ });
+    await new Client({ endpoint, fetch: answer }).get('notes', { pk: 'a' });
+  } finally {
+    names.forEach((name, i) => { if (saved[i] === undefined) delete process.env[name]; else process.env[name] = saved[i]; });
+  }
+  assert.deepEqual(signed, [['ASIAENV', 'env-token'], ['ASIAENV', 'env-token'], ['local', null]]);
+});
+
 test('a credentials provider is called once, and again when its credentials are due for a refresh', async (t) => {
   const realNow = Date.now;
   t.after(() => { Date.now = realNow; });
