@@ -272,18 +272,20 @@ impl HttpTransport {
         let Some((rules, last)) = &self.shared.account_endpoints else {
             return Ok(None);
         };
-        let refused = |message: String| TransportError::new(TransportErrorKind::Request, message);
-        let Some(url) = rules.url(account).map_err(refused)? else {
-            return Ok(None);
-        };
         let mut last = last
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The last account's, as every request of cached credentials asks:
+        // kept only where the rules gave it, which they always will.
         if let Some((for_account, target)) = &*last
             && Some(for_account.as_str()) == account
         {
             return Ok(Some(Arc::clone(target)));
         }
+        let refused = |message: String| TransportError::new(TransportErrorKind::Request, message);
+        let Some(url) = rules.url(account).map_err(refused)? else {
+            return Ok(None);
+        };
         // A valid host label makes a valid URL and Host header.
         let url = Url::parse(&url).map_err(|error| refused(format!("`{url}`: {error}")))?;
         let target = Arc::new(
@@ -597,6 +599,43 @@ mod tests {
         assert!(!may_be_refused_for_time(&response(400, &condition)));
         let large = format!("{}{refusal}", " ".repeat(4096));
         assert!(!may_be_refused_for_time(&response(400, &large)));
+    }
+
+    #[test]
+    fn an_account_s_endpoint_is_made_once_and_signed_for_its_host() {
+        let transport = HttpTransport::new(
+            Config::from_vars([("HOME", "/nonexistent")])
+                .region("eu-west-1")
+                .credentials(Credentials::new("AKID", "SECRET", None)),
+        )
+        .unwrap();
+        let first = transport
+            .account_target(Some("111122223333"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            first.url.as_str(),
+            "https://111122223333.ddb.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(first.host, "111122223333.ddb.eu-west-1.amazonaws.com");
+        let again = transport
+            .account_target(Some("111122223333"))
+            .unwrap()
+            .unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "kept, not made again");
+        let other = transport
+            .account_target(Some("444455556666"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(other.host, "444455556666.ddb.eu-west-1.amazonaws.com");
+        assert!(
+            transport.account_target(None).unwrap().is_none(),
+            "the regional one"
+        );
+        assert_eq!(
+            transport.endpoint(),
+            "https://dynamodb.eu-west-1.amazonaws.com/"
+        );
     }
 
     /// A failed call's error carries DynamoDB's `x-amzn-RequestId`, for
