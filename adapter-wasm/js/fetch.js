@@ -171,9 +171,10 @@ export function rynamoSend(transport, target, body) {
   return pending;
 }
 
-/** `[code, bytes]`: the reply's body, or the failure's message in UTF-8. */
+/** `[code, bytes, id]`: the reply's body and request ID, or the failure's message in UTF-8. */
 export const rynamoStatus = (reply) => reply[0];
 export const rynamoBody = (reply) => reply[1];
+export const rynamoRequestId = (reply) => reply[2];
 
 /** `performance.now()` (monotonic) where the host has it, else `Date.now()`. */
 export function rynamoNow() {
@@ -288,8 +289,13 @@ async function signed(transport, target, body, own, credentials) {
   if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
     return fail(REQUEST, `redirect (HTTP ${status}) to \`${header(response, 'location') ?? ''}\` refused: check the endpoint`);
   }
-  transport.call.id = header(response, 'x-amzn-requestid');
-  return read(response, transport.max, given, status);
+  const id = header(response, 'x-amzn-requestid');
+  transport.call.id = id;
+  const reply = await read(response, transport.max, given, status);
+  // The reply's own request ID (`rynamoRequestId`): exact however many
+  // requests share the call's slot.
+  if (reply[0] >= 0) reply[2] = id;
+  return reply;
 }
 
 /**

@@ -60,6 +60,9 @@ extern "C" {
     /// The reply's body, or a failure's message in UTF-8.
     #[wasm_bindgen(js_name = rynamoBody)]
     fn body(reply: &JsValue) -> Vec<u8>;
+    /// The reply's `x-amzn-RequestId`, when it sent one.
+    #[wasm_bindgen(js_name = rynamoRequestId)]
+    fn reply_request_id(reply: &JsValue) -> Option<String>;
 
     #[wasm_bindgen(js_name = rynamoNow)]
     fn now() -> f64;
@@ -253,13 +256,16 @@ impl Transport for FetchTransport {
         let (code, bytes) = (status(&reply), body(&reply));
         if code >= 0 {
             // The request ID of a failure only, for its error: a 2xx
-            // reply's is not read (the JS client's calls read it from the
-            // call's slot).
+            // reply's is not read.
             let failed = !(200..300).contains(&code);
             return Ok(Response {
                 status: code as u16,
                 body: bytes,
-                request_id: if failed { self.last_request_id() } else { None },
+                request_id: if failed {
+                    reply_request_id(&reply)
+                } else {
+                    None
+                },
             });
         }
         let kind = match -1 - code {

@@ -151,3 +151,68 @@ fn a_clients_debug_text_names_the_endpoint_and_never_the_secret_key() {
     assert_eq!(db.transport().endpoint(), "https://example.com/b");
     assert!(!db.transport().is_insecure());
 }
+
+/// Two failures at once on one client (one transport, as a Rust worker
+/// has): each error carries the request ID of its own reply, not of the
+/// reply whose headers arrived last. The fetch answers itself, both at
+/// once; the slow table's refusal body takes 50 ms to arrive, after the
+/// fast one's headers came.
+#[wasm_bindgen_test]
+async fn each_failure_carries_its_own_reply_s_request_id() {
+    use core::future::{Future, poll_fn};
+    use core::pin::pin;
+    use core::task::Poll;
+    use rynamo_core::op::GetItem;
+    use rynamo_core::value::{AttributeValue, Key};
+
+    // `new Function(args, body)`, through the global constructor.
+    let make = |args: &str, body: &str| -> js_sys::Function {
+        use wasm_bindgen::JsCast;
+        let constructor = js_sys::Reflect::get(&js_sys::global(), &"Function".into()).unwrap();
+        let args = js_sys::Array::of2(&args.into(), &body.into());
+        js_sys::Reflect::construct(constructor.unchecked_ref::<js_sys::Function>(), &args)
+            .unwrap()
+            .unchecked_into()
+    };
+    let fetch = make(
+        "url, init",
+        "const slow = new TextDecoder().decode(init.body).includes('slow-table');\
+         const text = '{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"no\"}';\
+         const body = new ReadableStream({ start(c) { setTimeout(() => {\
+           c.enqueue(new TextEncoder().encode(text)); c.close(); }, slow ? 50 : 0); } });\
+         return Promise.resolve(new Response(body,\
+           { status: 400, headers: { 'x-amzn-RequestId': slow ? 'SLOW' : 'FAST' } }));",
+    );
+    let credentials = Credentials::new("browser", "local", None);
+    let transport =
+        rynamo_wasm::FetchTransport::new("http://127.0.0.1:9", "us-east-1", credentials)
+            .fetch(fetch);
+    let db = rynamo_core::Client::new(transport);
+    let get = |table: &str| GetItem::new(table, Key::hash("pk", AttributeValue::S("a".into())));
+    let (slow, fast) = (get("slow-table"), get("fast-table"));
+    let mut a = pin!(db.send(&slow));
+    let mut b = pin!(db.send(&fast));
+    let (mut slow_done, mut fast_done) = (None, None);
+    poll_fn(|cx| {
+        if slow_done.is_none()
+            && let Poll::Ready(r) = a.as_mut().poll(cx)
+        {
+            slow_done = Some(r);
+        }
+        if fast_done.is_none()
+            && let Poll::Ready(r) = b.as_mut().poll(cx)
+        {
+            fast_done = Some(r);
+        }
+        if slow_done.is_some() && fast_done.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    let slow_error = slow_done.unwrap().unwrap_err();
+    let fast_error = fast_done.unwrap().unwrap_err();
+    assert_eq!(slow_error.request_id(), Some("SLOW"), "{slow_error}");
+    assert_eq!(fast_error.request_id(), Some("FAST"), "{fast_error}");
+}

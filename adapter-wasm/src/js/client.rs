@@ -62,8 +62,13 @@ impl Call {
 
     /// The JS error for `error`; the abort reason when the call was aborted.
     pub fn fail(&self, error: Error) -> JsValue {
+        // The ID of the reply the error was decoded from; else the last
+        // reply the call received.
         let context = Context {
-            request_id: self.db.transport().last_request_id(),
+            request_id: error
+                .request_id()
+                .map(String::from)
+                .or_else(|| self.db.transport().last_request_id()),
         };
         let error = error::to_js(error, &context);
         match &self.signal {
