@@ -13,7 +13,7 @@ use super::web_identity::WebIdentity;
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::env::{Env, var};
 use crate::error::Error;
-use crate::profile::{Profile, expand_home, home};
+use crate::profile::{Profile, expand_home};
 
 /// Base credentials, then each role assumed with the previous credentials.
 #[derive(Debug)]
@@ -150,7 +150,7 @@ fn resolve(
         ));
     }
     if profile.get("sso_session").is_some() || profile.get("sso_start_url").is_some() {
-        return sso(env, profile)
+        return Sso::new(env, profile)
             .map(|sso| Some((Arc::new(sso) as Arc<dyn ProvideCredentials>, Vec::new())));
     }
     if let Some(keys) = static_keys(profile)? {
@@ -206,52 +206,4 @@ pub(crate) fn pair(
     token: Option<String>,
 ) -> Option<Credentials> {
     Some(Credentials::new(id?, secret?, token))
-}
-
-/// An `sso_session` (from its `[sso-session NAME]` section) or legacy
-/// `sso_start_url` profile.
-fn sso(env: Env<'_>, profile: &Profile) -> Result<Sso, Error> {
-    let invalid = |message: String| {
-        Error::Credentials(CredentialsError::failed(
-            format!("profile `{}`", profile.name),
-            message,
-        ))
-    };
-    let required = |key: &str, value: Option<&str>| -> Result<String, Error> {
-        value
-            .map(Into::into)
-            .ok_or_else(|| invalid(format!("an SSO profile needs {key}")))
-    };
-    let account_id = required("sso_account_id", profile.get("sso_account_id"))?;
-    let role_name = required("sso_role_name", profile.get("sso_role_name"))?;
-    let session = profile.get("sso_session").is_some();
-    let (cache_key, region) = match profile.get("sso_session") {
-        Some(session) => {
-            let section = profile.sso_session(session).ok_or_else(|| {
-                invalid(format!(
-                    "its sso_session `{session}` has no [sso-session {session}] section"
-                ))
-            })?;
-            let region = required(
-                "sso_region in the sso-session",
-                section.get("sso_region").map(String::as_str),
-            )?;
-            (session.to_string(), region)
-        }
-        None => (
-            required("sso_start_url", profile.get("sso_start_url"))?,
-            required("sso_region", profile.get("sso_region"))?,
-        ),
-    };
-    Sso::new(
-        env,
-        home(env),
-        &cache_key,
-        session,
-        &region,
-        &account_id,
-        &role_name,
-        &profile.name,
-        Some(profile),
-    )
 }

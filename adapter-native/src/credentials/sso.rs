@@ -49,29 +49,52 @@ const TOKEN_REFRESH_AHEAD: u64 = 5 * 60;
 const TOKEN_REFRESH_EVERY: Duration = Duration::from_secs(30);
 
 impl Sso {
-    /// The role `role_name` in `account_id`, with the token cached for
-    /// `cache_key` (the `sso_session` name, or the legacy `sso_start_url`);
-    /// `session` when it is an `sso_session`, whose token can be refreshed;
-    /// the portal and OIDC endpoints configured in the environment or
-    /// `settings` (the profile), else the region's.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        env: Env<'_>,
-        home: Option<PathBuf>,
-        cache_key: &str,
-        session: bool,
-        region: &str,
-        account_id: &str,
-        role_name: &str,
-        profile: &str,
-        settings: Option<&Profile>,
-    ) -> Result<Sso, Error> {
+    /// The SSO role `profile` names: an `sso_session` (from its
+    /// `[sso-session NAME]` section), whose token can be refreshed, or a
+    /// legacy `sso_start_url` profile, whose cannot; the token cached for the
+    /// session name or start URL under the home `env` names; the portal and
+    /// OIDC endpoints configured in the environment or the profile, else
+    /// `sso_region`'s.
+    pub(crate) fn new(env: Env<'_>, profile: &Profile) -> Result<Sso, Error> {
+        let invalid = |message: String| {
+            Error::Credentials(CredentialsError::failed(
+                format!("profile `{}`", profile.name),
+                message,
+            ))
+        };
+        let required = |key: &str, value: Option<&str>| -> Result<String, Error> {
+            value
+                .map(Into::into)
+                .ok_or_else(|| invalid(format!("an SSO profile needs {key}")))
+        };
+        let account_id = required("sso_account_id", profile.get("sso_account_id"))?;
+        let role_name = required("sso_role_name", profile.get("sso_role_name"))?;
+        let session = profile.get("sso_session");
+        let (cache_key, region) = match session {
+            Some(session) => {
+                let section = profile.sso_session(session).ok_or_else(|| {
+                    invalid(format!(
+                        "its sso_session `{session}` has no [sso-session {session}] section"
+                    ))
+                })?;
+                let region = required(
+                    "sso_region in the sso-session",
+                    section.get("sso_region").map(String::as_str),
+                )?;
+                (session.to_string(), region)
+            }
+            None => (
+                required("sso_start_url", profile.get("sso_start_url"))?,
+                required("sso_region", profile.get("sso_region"))?,
+            ),
+        };
+        let region = region.as_str();
         let suffix = crate::endpoint::dns_suffix(region);
         // Signed requests (STS) and tokens (SSO) never go out in clear text
         // to another host, as for DynamoDB's endpoint.
         let endpoint = |variable: &str, service: &str, default: String| -> Result<Url, Error> {
             let endpoint =
-                configured_endpoint(env, settings, variable, service, true).unwrap_or(default);
+                configured_endpoint(env, Some(profile), variable, service, true).unwrap_or(default);
             let url = Url::parse(&endpoint).map_err(|error| Error::InvalidEndpoint {
                 endpoint: endpoint.clone(),
                 reason: error.to_string(),
@@ -86,6 +109,7 @@ impl Sso {
             format!("https://portal.sso.{region}.{suffix}"),
         )?;
         let oidc = session
+            .is_some()
             .then(|| {
                 endpoint(
                     "AWS_ENDPOINT_URL_SSO_OIDC",
@@ -94,8 +118,11 @@ impl Sso {
                 )
             })
             .transpose()?;
-        let file_name = format!("{}.json", sha1_smol::Sha1::from(cache_key).digest());
-        let token_file = home
+        let file_name = format!(
+            "{}.json",
+            sha1_smol::Sha1::from(cache_key.as_str()).digest()
+        );
+        let token_file = crate::profile::home(env)
             .unwrap_or_default()
             .join(".aws")
             .join("sso")
@@ -103,11 +130,11 @@ impl Sso {
             .join(file_name);
         Ok(Sso {
             token_file,
-            account_id: account_id.into(),
-            role_name: role_name.into(),
+            account_id,
+            role_name,
             portal,
             client: http::service_client(env)?,
-            profile: profile.into(),
+            profile: profile.name.clone(),
             oidc,
             last_refresh: Mutex::new(None),
         })
@@ -326,22 +353,31 @@ mod tests {
     use super::*;
     use crate::profile::tests::env_of;
 
+    /// `Sso::new` for the profile `config` describes (the default one),
+    /// with `pairs` in the environment and a home of its own named `test`.
+    fn sso_of(test: &str, config: &str, pairs: &[(&str, &str)]) -> (PathBuf, Result<Sso, Error>) {
+        let home = crate::profile::tests::temp_dir(test);
+        crate::profile::tests::write_aws_files(&home, config, "");
+        let mut all = vec![("HOME", home.to_str().unwrap())];
+        all.extend_from_slice(pairs);
+        let env = env_of(&all);
+        let mut profile = crate::profile::LazyProfile::new(&env);
+        let sso = Sso::new(&env, profile.get().unwrap());
+        (home, sso)
+    }
+
+    /// An `sso_session` profile, the session `name` in `region`.
+    fn session(name: &str, region: &str) -> String {
+        format!(
+            "[default]\nsso_session = {name}\nsso_account_id = 1\nsso_role_name = r\n\
+             [sso-session {name}]\nsso_region = {region}\n"
+        )
+    }
+
     #[test]
     fn a_plain_http_portal_is_refused_unless_loopback_or_allowed() {
-        let sso = |pairs: &[(&str, &str)]| {
-            Sso::new(
-                &env_of(pairs),
-                None,
-                "s",
-                true,
-                "us-east-1",
-                "1",
-                "r",
-                "p",
-                None,
-            )
-            .map(|_| ())
-        };
+        let config = session("s", "us-east-1");
+        let sso = |pairs: &[(&str, &str)]| sso_of("sso-http", &config, pairs).1.map(|_| ());
         let insecure = (
             "AWS_ENDPOINT_URL_SSO",
             "http://portal.sso.us-east-1.amazonaws.com",
@@ -362,46 +398,34 @@ mod tests {
 
     #[test]
     fn oidc_is_the_sso_region_s_and_only_for_an_sso_session() {
-        let oidc = |session, region| {
-            Sso::new(&|_| None, None, "s", session, region, "1", "r", "p", None)
+        let oidc = |config: &str| {
+            sso_of("sso-oidc", config, &[])
+                .1
                 .unwrap()
                 .oidc
                 .map(|url| url.to_string())
         };
         assert_eq!(
-            oidc(true, "eu-west-1").as_deref(),
+            oidc(&session("s", "eu-west-1")).as_deref(),
             Some("https://oidc.eu-west-1.amazonaws.com/")
         );
         assert_eq!(
-            oidc(true, "cn-north-1").as_deref(),
+            oidc(&session("s", "cn-north-1")).as_deref(),
             Some("https://oidc.cn-north-1.amazonaws.com.cn/")
         );
-        assert_eq!(
-            oidc(false, "eu-west-1"),
-            None,
-            "a legacy profile's token cannot be"
-        );
+        let legacy = "[default]\nsso_start_url = https://corp.awsapps.com/start\n\
+                      sso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = r\n";
+        assert_eq!(oidc(legacy), None, "a legacy profile's token cannot be");
         assert_eq!(iso_time(1_796_140_800), "2026-12-01T16:00:00Z");
     }
 
     #[test]
     fn the_token_cache_file_is_named_by_the_sha1_of_the_session_name() {
         // As the AWS CLI names it: sha1("my-sso") in hex.
-        let sso = Sso::new(
-            &|_| None,
-            Some("/h".into()),
-            "my-sso",
-            true,
-            "us-east-1",
-            "1",
-            "r",
-            "p",
-            None,
-        )
-        .unwrap();
+        let (home, sso) = sso_of("sso-file", &session("my-sso", "us-east-1"), &[]);
         assert_eq!(
-            sso.token_file,
-            PathBuf::from("/h/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json")
+            sso.unwrap().token_file,
+            home.join(".aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json")
         );
         assert_eq!(
             sha1_smol::Sha1::from("abc").digest().to_string(),
