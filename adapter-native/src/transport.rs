@@ -307,13 +307,14 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Whether `response` may be DynamoDB's refusal of a request for its
-/// signing time, which is worth decoding here: a small 400 or 403 that
-/// names `InvalidSignatureException`. The other failures (a condition that
+/// signing time, which is worth decoding here: a 400 or 403 of at most
+/// [`MAX_SIGNING_REFUSAL_BYTES`](rynamo_core::error::MAX_SIGNING_REFUSAL_BYTES)
+/// that names `InvalidSignatureException`. The other failures (a condition that
 /// failed, with its item, say) are decoded once, by the core.
 fn may_be_refused_for_time(response: &Response) -> bool {
     const TYPE: &[u8] = b"InvalidSignatureException";
     matches!(response.status, 400 | 403)
-        && response.body.len() <= 4096
+        && response.body.len() <= rynamo_core::error::MAX_SIGNING_REFUSAL_BYTES
         && response.body.windows(TYPE.len()).any(|w| w == TYPE)
 }
 
@@ -597,7 +598,10 @@ mod tests {
             "x".repeat(100)
         );
         assert!(!may_be_refused_for_time(&response(400, &condition)));
-        let large = format!("{}{refusal}", " ".repeat(4096));
+        let large = format!(
+            "{}{refusal}",
+            " ".repeat(rynamo_core::error::MAX_SIGNING_REFUSAL_BYTES)
+        );
         assert!(!may_be_refused_for_time(&response(400, &large)));
     }
 

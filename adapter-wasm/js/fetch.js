@@ -24,6 +24,9 @@ const REPLY_TOO_LARGE = 4;
 // credentials, ask again 5 s later at the earliest.
 const REFRESH_AHEAD_MS = 300000;
 const RETRY_AFTER_MS = 5000;
+// The largest reply read for a refused signing time (rynamo_core's
+// error::MAX_SIGNING_REFUSAL_BYTES, which a test in fetch.rs pins this to).
+const MAX_SIGNING_REFUSAL_BYTES = 4096;
 const U64_MAX = 18446744073709551615n;
 const encoder = new TextEncoder();
 
@@ -233,7 +236,9 @@ async function exchange(transport, target, body, own) {
  * ServiceError::server_time reads the same for the native client).
  */
 function refusedAt([status, bytes]) {
-  if (status !== 400 && status !== 403) return undefined;
+  // Only a small reply can be one: a failed condition's reply, with its
+  // item, is not parsed here as well as by the core.
+  if ((status !== 400 && status !== 403) || bytes.length > MAX_SIGNING_REFUSAL_BYTES) return undefined;
   try {
     const { __type: type, message } = JSON.parse(new TextDecoder().decode(bytes));
     const at = /^Signature (?:expired|not yet current): \S+ is (?:now earlier|still later) than \S+ \((\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z [+-] /.exec(message);

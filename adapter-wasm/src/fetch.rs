@@ -301,13 +301,18 @@ impl Transport for FetchTransport {
 
 #[cfg(test)]
 mod tests {
-    /// `js/fetch.js` keeps the provider's credentials itself; its refresh
-    /// window is the core's.
+    /// `js/fetch.js` keeps the provider's credentials itself, and looks for
+    /// a refused signing time itself: its refresh window and its reply
+    /// limit are the core's.
     #[test]
-    fn the_js_credentials_cache_refreshes_as_early_as_the_core_says() {
+    fn the_js_transport_keeps_the_core_s_refresh_window_and_refusal_limit() {
         let js = include_str!("../js/fetch.js");
         let ahead_ms = rynamo_core::credentials::REFRESH_AHEAD_SECONDS * 1000;
         let line = alloc::format!("const REFRESH_AHEAD_MS = {ahead_ms};");
+        assert!(js.contains(&line), "js/fetch.js lacks `{line}`");
+        // Likewise the largest reply it reads for a refused signing time.
+        let limit = rynamo_core::error::MAX_SIGNING_REFUSAL_BYTES;
+        let line = alloc::format!("const MAX_SIGNING_REFUSAL_BYTES = {limit};");
         assert!(js.contains(&line), "js/fetch.js lacks `{line}`");
     }
 }

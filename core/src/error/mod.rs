@@ -23,8 +23,8 @@ pub use deadline::{Deadline, DeadlineExceeded};
 pub use item::{ItemError, ItemSource};
 pub use scan_token::ScanTokenError;
 pub use service::{
-    CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode, ServiceError,
-    TransactionCanceled,
+    CancellationCode, CancellationReason, ConditionalCheckFailed, ErrorCode,
+    MAX_SIGNING_REFUSAL_BYTES, ServiceError, TransactionCanceled,
 };
 pub use stream::{RecordError, StreamImage};
 

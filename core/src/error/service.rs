@@ -141,6 +141,12 @@ impl ErrorCode {
     }
 }
 
+/// The largest reply that may be DynamoDB's refusal of a request for its
+/// signing time ([`ServiceError::server_time`]): an adapter decodes no
+/// larger reply to look for one (a failed condition's reply, with its item,
+/// is decoded once, by the core). Such a refusal is under 300 bytes.
+pub const MAX_SIGNING_REFUSAL_BYTES: usize = 4096;
+
 /// An error DynamoDB returned, with its code and message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
