@@ -297,13 +297,10 @@ impl HttpTransport {
     }
 }
 
-/// DynamoDB's `x-amzn-RequestId` (DynamoDB Local sends one too): kept
-/// when it is printable ASCII of at most 128 bytes, as a real one (a UUID
-/// or 52 characters) is; a hostile server's anything else is dropped.
+/// DynamoDB's `x-amzn-RequestId` (DynamoDB Local sends one too), as the
+/// core keeps it ([`transport::request_id`]).
 fn request_id(headers: &HeaderMap) -> Option<String> {
-    let id = headers.get("x-amzn-requestid")?.to_str().ok()?;
-    (!id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic()))
-        .then(|| id.to_owned())
+    transport::request_id(headers.get("x-amzn-requestid")?.to_str().ok()?)
 }
 
 /// Whether `response` may be DynamoDB's refusal of a request for its

@@ -210,9 +210,10 @@ impl FetchTransport {
         self.clone().with("call", JsValue::UNDEFINED)
     }
 
-    /// The `x-amzn-requestid` of the last reply received.
+    /// The `x-amzn-requestid` of the last reply received (as the core
+    /// keeps it: [`rynamo_core::transport::request_id`]).
     pub fn last_request_id(&self) -> Option<String> {
-        read(&self.settings, "id").as_string()
+        rynamo_core::transport::request_id(&read(&self.settings, "id").as_string()?)
     }
 }
 
@@ -262,7 +263,7 @@ impl Transport for FetchTransport {
                 status: code as u16,
                 body: bytes,
                 request_id: if failed {
-                    reply_request_id(&reply)
+                    reply_request_id(&reply).and_then(|id| rynamo_core::transport::request_id(&id))
                 } else {
                     None
                 },

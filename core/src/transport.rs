@@ -168,6 +168,15 @@ pub struct Request {
     pub body: Vec<u8>,
 }
 
+/// The `x-amzn-RequestId` header's value as a [`Response`] keeps it: when
+/// it is printable ASCII of at most 128 bytes, as a real one (a UUID, or 52
+/// characters) is; a hostile server's anything else is dropped. Both
+/// adapters read the header through it.
+pub fn request_id(header: &str) -> Option<String> {
+    (!header.is_empty() && header.len() <= 128 && header.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| String::from(header))
+}
+
 /// One response, adapter → core: the HTTP status and body, untouched, and
 /// the request ID DynamoDB gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,8 +185,8 @@ pub struct Response {
     pub status: u16,
     /// The response body bytes.
     pub body: Vec<u8>,
-    /// The `x-amzn-RequestId` header, when the adapter reads it: what AWS
-    /// Support asks for. A failed call's error carries it
+    /// The `x-amzn-RequestId` header, when the adapter reads it (through
+    /// [`request_id`]): what AWS Support asks for. A failed call's error carries it
     /// ([`Error::request_id`](crate::Error::request_id)).
     pub request_id: Option<String>,
 }

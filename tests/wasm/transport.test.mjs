@@ -119,6 +119,16 @@ test('without an endpoint, requests go to the region\'s DynamoDB, signed for tha
   assert.throws(() => new Client({ credentials }), { name: 'TypeError', message: 'config.region (or config.endpoint) is required' });
 });
 
+test('an error carries its reply\'s request ID, kept as the native client keeps it', async () => {
+  const refusal = (id) => async () => new Response('{"__type":"com.amazon.coral.validate#ValidationException","message":"no"}', { status: 400, headers: { 'x-amzn-RequestId': id } });
+  const requestId = (id) => new Client({ ...config, fetch: refusal(id), maxAttempts: 1 }).get('notes', { pk: 'a' }).then(
+    () => assert.fail('the get must fail'), (e) => e.requestId);
+  assert.equal(await requestId('RLJ5V6NJOF9TGMC7SA6NGRU8FNVV4KQNSO5AEMVJF66Q9ASUAAJG'), 'RLJ5V6NJOF9TGMC7SA6NGRU8FNVV4KQNSO5AEMVJF66Q9ASUAAJG');
+  // A hostile server's: too long, or not printable ASCII.
+  assert.equal(await requestId('x'.repeat(129)), undefined);
+  assert.equal(await requestId('has space'), undefined);
+});
+
 test('without credentials, the environment\'s (Node, Lambda); without those, only with an endpoint', async () => {
   const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
   const saved = names.map((name) => process.env[name]);
